@@ -11,7 +11,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Only server/db may talk to Neo4j: everything else sees plain JS values (conventions §2).
-      'no-restricted-imports': ['error', { paths: [{ name: 'neo4j-driver', message: 'Import from server/db instead.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'neo4j-driver', message: 'Import from server/db instead.' }] },
+      ],
     },
   },
   {

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // test/global-setup.ts) and e2e (real headless Chromium against the real server).
 export default defineConfig({
   test: {
-    reporters: ['default'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {

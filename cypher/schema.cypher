@@ -1,0 +1,14 @@
+// RingLens schema: a uniqueness constraint on every key (each also backs an index), applied at start-up.
+// Every statement is idempotent (IF NOT EXISTS), so applying it again is harmless.
+CREATE CONSTRAINT account_id IF NOT EXISTS FOR (n:Account) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT device_key IF NOT EXISTS FOR (n:Device) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT payment_method_key IF NOT EXISTS FOR (n:PaymentMethod) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT ip_key IF NOT EXISTS FOR (n:IP) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT email_key IF NOT EXISTS FOR (n:Email) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT phone_key IF NOT EXISTS FOR (n:Phone) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT address_key IF NOT EXISTS FOR (n:Address) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT detection_run_id IF NOT EXISTS FOR (n:DetectionRun) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT ring_id IF NOT EXISTS FOR (n:Ring) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT ingest_file_hash IF NOT EXISTS FOR (n:IngestFile) REQUIRE n.sha256 IS UNIQUE;
+CREATE INDEX account_label IF NOT EXISTS FOR (n:Account) ON (n.label);
+CREATE INDEX ring_score IF NOT EXISTS FOR (n:Ring) ON (n.score);

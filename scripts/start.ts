@@ -1,0 +1,72 @@
+/**
+ * `npm start`: one command from a fresh clone to a running RingLens. Starts (installing on first use) the
+ * project-local Neo4j when NEO4J_URI is unset, builds the client if needed, applies the schema and serves the
+ * API and UI. Exit codes: 0 stopped cleanly, 1 could not start, 2 bad configuration.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import type { DbOptions } from '../server/db/database.ts';
+import { DbConnectError } from '../server/db/database.ts';
+import { mainInstance } from '../server/db/instances.ts';
+import { LocalNeo4jError, start as startLocal } from '../server/db/local-neo4j.ts';
+import { closeOnSignals, startServer } from '../server/index.ts';
+
+const HELP = `Usage: npm start
+
+Starts RingLens: the local Neo4j (unless NEO4J_URI is set), the API and the web app.
+Configuration comes from the environment; see README.md ("Configuration").`;
+
+async function main(): Promise<number> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(HELP);
+    return 0;
+  }
+  const cfg = loadConfig();
+  let dbOptions: DbOptions;
+  if (cfg.NEO4J_URI && cfg.NEO4J_PASSWORD) {
+    dbOptions = {
+      uri: cfg.NEO4J_URI,
+      user: cfg.NEO4J_USER,
+      password: cfg.NEO4J_PASSWORD,
+      database: cfg.NEO4J_DATABASE,
+    };
+    console.log(`Using Neo4j at ${cfg.NEO4J_URI} (database ${cfg.NEO4J_DATABASE}).`);
+  } else {
+    const local = await startLocal(mainInstance(cfg, (l) => console.log(l)));
+    console.log(`${local.reused ? 'Reusing' : 'Started'} the local Neo4j at ${local.uri} (logs: ${local.logFile}).`);
+    dbOptions = { uri: local.uri, user: local.user, password: local.password, database: 'neo4j' };
+  }
+
+  if (!existsSync('dist/client/index.html') && existsSync('client/index.html')) {
+    console.log('Building the web app (first start) …');
+    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    if (r.status !== 0)
+      console.warn('The web app did not build; serving the API only. Run `npm run build` to see why.');
+  }
+
+  const running = await startServer(cfg, dbOptions);
+  closeOnSignals(running);
+  console.log(
+    `\nRingLens is up: ${running.url}  (Ctrl-C stops the web server; the local Neo4j keeps running — \`npm run neo4j -- stop\` stops it)`,
+  );
+  return -1;
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    if (err instanceof DbConnectError || err instanceof LocalNeo4jError) {
+      console.error(`RingLens could not start: ${err.message}`);
+      process.exit(1);
+    }
+    console.error(`RingLens could not start: ${(err as Error).message ?? String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,49 @@
+/**
+ * Environment, parsed once with zod. A bad environment gives one error listing every bad variable.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const size = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 4g');
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(8080),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'a bolt:// or neo4j:// URI')
+    .optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(1).optional(),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/, 'a database name')
+    .default('neo4j'),
+  NEO4J_BOLT_PORT: port.default(7687),
+  NEO4J_HTTP_PORT: port.default(7474),
+  NEO4J_HEAP_SIZE: size.default('4g'),
+  NEO4J_PAGECACHE_SIZE: size.default('4g'),
+  RINGLENS_HOME: z.string().min(1).default('.ringlens'),
+  RINGLENS_DEMO_ACCOUNTS: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset", as in most shells' `FOO= npm start`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`The environment has ${lines.length} bad variable(s):\n${lines.join('\n')}`);
+  }
+  const cfg = parsed.data;
+  if (cfg.NEO4J_URI && !cfg.NEO4J_PASSWORD) {
+    throw new ConfigError('The environment has 1 bad variable(s):\n  NEO4J_PASSWORD: required when NEO4J_URI is set');
+  }
+  return cfg;
+}

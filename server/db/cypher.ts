@@ -1,0 +1,44 @@
+/**
+ * Cypher lives in cypher/*.cypher, one query per file named by intent. They are read once at start-up; callers
+ * refer to them by file name (without `.cypher`), so no query text is ever built from input.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CYPHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cypher');
+
+let cache: Map<string, string> | undefined;
+
+function load(): Map<string, string> {
+  if (cache) return cache;
+  const map = new Map<string, string>();
+  for (const file of readdirSync(CYPHER_DIR)) {
+    if (!file.endsWith('.cypher')) continue;
+    map.set(file.slice(0, -'.cypher'.length), stripComments(readFileSync(join(CYPHER_DIR, file), 'utf8')).trim());
+  }
+  cache = map;
+  return map;
+}
+
+function stripComments(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith('//'))
+    .join('\n');
+}
+
+/** The text of a named query; throws for an unknown name (a programming error, not user input). */
+export function cypher(name: string): string {
+  const text = load().get(name);
+  if (text === undefined) throw new Error(`No query named '${name}' in ${CYPHER_DIR}.`);
+  return text;
+}
+
+/** The statements of a multi-statement file such as schema.cypher, split on `;` at line ends. */
+export function statements(name: string): string[] {
+  return cypher(name)
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,191 @@
+/**
+ * The driver's lifecycle and the query runner: the only module (with its siblings in server/db/) that talks to
+ * neo4j-driver. Reads run in `executeRead`, writes in `executeWrite` — both retried by the driver on transient
+ * errors, so every write query must be idempotent (MERGE, not CREATE).
+ */
+import neo4j, { Neo4jError } from 'neo4j-driver';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { ServiceUnavailableError } from '../errors.ts';
+import { cypher, statements } from './cypher.ts';
+import { recordToPlain } from './convert.ts';
+
+export interface DbOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  /** Seconds each managed transaction may spend retrying transient failures. */
+  maxRetrySeconds?: number;
+}
+
+export type Params = Record<string, unknown>;
+
+/** A transaction seen from outside server/db: named queries in, plain rows out. */
+export interface Tx {
+  run<T = Record<string, unknown>>(query: string, params?: Params): Promise<T[]>;
+}
+
+/** A connection problem described in one sentence, for `npm start` and /api/health. */
+export class DbConnectError extends Error {
+  override name = 'DbConnectError';
+  constructor(
+    message: string,
+    readonly reason: 'auth' | 'unreachable' | 'other',
+  ) {
+    super(message);
+  }
+}
+
+export interface ServerInfo {
+  version: string;
+  edition: string;
+  address: string;
+  database: string;
+}
+
+export class Db {
+  private constructor(
+    private readonly driver: Driver,
+    readonly options: DbOptions,
+  ) {}
+
+  /** Creates the driver and checks that the server answers and accepts the credentials. */
+  static async connect(options: DbOptions): Promise<Db> {
+    let driver: Driver;
+    try {
+      driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+        maxTransactionRetryTime: (options.maxRetrySeconds ?? 30) * 1000,
+        connectionAcquisitionTimeout: 20_000,
+        connectionTimeout: 10_000,
+        disableLosslessIntegers: false,
+        userAgent: 'ringlens/0.1',
+      });
+    } catch (err) {
+      throw new DbConnectError(
+        `NEO4J_URI '${options.uri}' is not a valid Neo4j URI: ${(err as Error).message}`,
+        'other',
+      );
+    }
+    const db = new Db(driver, options);
+    try {
+      await driver.verifyConnectivity({ database: options.database });
+    } catch (err) {
+      await driver.close();
+      throw describeConnectError(err, options);
+    }
+    return db;
+  }
+
+  async read<T = Record<string, unknown>>(query: string, params: Params = {}): Promise<T[]> {
+    return this.readTx((tx) => tx.run<T>(query, params));
+  }
+
+  async write<T = Record<string, unknown>>(query: string, params: Params = {}): Promise<T[]> {
+    return this.writeTx((tx) => tx.run<T>(query, params));
+  }
+
+  async readTx<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
+    return this.withSession('READ', (session) => session.executeRead((tx) => work(wrap(tx))));
+  }
+
+  async writeTx<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
+    return this.withSession('WRITE', (session) => session.executeWrite((tx) => work(wrap(tx))));
+  }
+
+  /** Applies cypher/schema.cypher (idempotent: every statement says IF NOT EXISTS). */
+  async applySchema(): Promise<number> {
+    const stmts = statements('schema');
+    // Schema statements cannot share a transaction with each other in Neo4j 5, so one transaction each.
+    for (const text of stmts) {
+      await this.withSession('WRITE', (session) => session.executeWrite((tx) => tx.run(text)));
+    }
+    return stmts.length;
+  }
+
+  async serverInfo(): Promise<ServerInfo> {
+    const rows = await this.read<{ name: string; version: string; edition: string }>('server-components.read');
+    const kernel = rows.find((r) => r.name === 'Neo4j Kernel') ?? rows[0];
+    const info = await this.driver.getServerInfo({ database: this.options.database });
+    return {
+      version: kernel?.version ?? 'unknown',
+      edition: kernel?.edition ?? 'unknown',
+      address: info.address ?? this.options.uri,
+      database: this.options.database,
+    };
+  }
+
+  async verify(): Promise<void> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.options.database });
+    } catch (err) {
+      throw describeConnectError(err, this.options);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async withSession<R>(
+    mode: 'READ' | 'WRITE',
+    work: (session: ReturnType<Driver['session']>) => Promise<R>,
+  ): Promise<R> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      return await work(session);
+    } catch (err) {
+      throw translateError(err);
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+function wrap(tx: ManagedTransaction): Tx {
+  return {
+    async run<T>(query: string, params: Params = {}): Promise<T[]> {
+      const result = await tx.run(cypher(query), params);
+      return result.records.map((r) => recordToPlain<T>(r));
+    },
+  };
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.TransientError.General.DatabaseUnavailable',
+]);
+
+/** Neo4j being down is a 503 for clients; everything else stays as it is (and becomes a 500 with no details). */
+export function translateError(err: unknown): unknown {
+  if (err instanceof Neo4jError && UNAVAILABLE_CODES.has(err.code)) return new ServiceUnavailableError();
+  return err;
+}
+
+export function isUnavailable(err: unknown): boolean {
+  return err instanceof ServiceUnavailableError || (err instanceof Neo4jError && UNAVAILABLE_CODES.has(err.code));
+}
+
+function describeConnectError(err: unknown, o: DbOptions): DbConnectError {
+  const code = err instanceof Neo4jError ? err.code : '';
+  const msg = (err as Error).message ?? String(err);
+  if (code.startsWith('Neo.ClientError.Security')) {
+    return new DbConnectError(
+      `Neo4j at ${o.uri} refused user '${o.user}': the password is wrong (check NEO4J_USER and NEO4J_PASSWORD).`,
+      'auth',
+    );
+  }
+  if (code === 'ServiceUnavailable' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|connect|timed? ?out/i.test(msg)) {
+    return new DbConnectError(
+      `Cannot reach Neo4j at ${o.uri} (is it running, and is NEO4J_URI right?).`,
+      'unreachable',
+    );
+  }
+  if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
+    return new DbConnectError(`Neo4j at ${o.uri} has no database '${o.database}' (check NEO4J_DATABASE).`, 'other');
+  }
+  return new DbConnectError(`Could not connect to Neo4j at ${o.uri}: ${msg.split('\n')[0]}`, 'other');
+}

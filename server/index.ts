@@ -1,0 +1,73 @@
+/**
+ * Listens and shuts down gracefully; nothing else. `npm start` (scripts/start.ts) prepares Neo4j first; running
+ * this file directly expects NEO4J_URI and NEO4J_PASSWORD to point at a running Neo4j.
+ */
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { createApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { Db, type DbOptions } from './db/database.ts';
+
+export interface RunningServer {
+  url: string;
+  db: Db;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startServer(cfg: Config, dbOptions: DbOptions): Promise<RunningServer> {
+  const db = await Db.connect(dbOptions);
+  await db.applySchema();
+  const app = createApp({ db });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(cfg.PORT, cfg.HOST, () => resolve(s));
+    s.on('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`Port ${cfg.PORT} on ${cfg.HOST} is already in use; set PORT to another one.`)
+          : err,
+      ),
+    );
+  });
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      await db.close();
+    })());
+  return { url: `http://${cfg.HOST}:${cfg.PORT}/`, db, server, close };
+}
+
+/** Closes HTTP and the driver on SIGINT/SIGTERM, then exits. */
+export function closeOnSignals(running: RunningServer, log: (line: string) => void = console.log): void {
+  const onSignal = (signal: string) => {
+    log(`\n${signal} received: closing the HTTP server and the Neo4j driver …`);
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const cfg = loadConfig();
+    if (!cfg.NEO4J_URI || !cfg.NEO4J_PASSWORD)
+      throw new Error('server/index.ts needs NEO4J_URI and NEO4J_PASSWORD; use `npm start` for the local Neo4j.');
+    const running = await startServer(cfg, {
+      uri: cfg.NEO4J_URI,
+      user: cfg.NEO4J_USER,
+      password: cfg.NEO4J_PASSWORD,
+      database: cfg.NEO4J_DATABASE,
+    });
+    closeOnSignals(running);
+    console.log(`RingLens is up: ${running.url}`);
+  } catch (err) {
+    console.error(`RingLens could not start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,70 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { Db } from '../../server/db/database.ts';
+import { connectTestDb, testNeo4j } from '../support/neo4j.ts';
+
+async function listen(db: Db): Promise<{ base: string; server: Server }> {
+  const app = createApp({ db, clientDir: '/nonexistent' });
+  const server = await new Promise<Server>((r) => {
+    const s = app.listen(0, '127.0.0.1', () => r(s));
+  });
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+describe('HTTP API (real Neo4j)', () => {
+  let db: Db;
+  let base: string;
+  let server: Server;
+  beforeAll(async () => {
+    db = await connectTestDb();
+    ({ base, server } = await listen(db));
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await db.close();
+  });
+
+  it('GET /api/health reports Neo4j connected with its version and edition', async () => {
+    const res = await fetch(`${base}/api/health`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: 'ok', neo4j: { connected: true, edition: 'community' } });
+    expect(body.neo4j.version).toMatch(/^5\.26\./);
+  });
+
+  it('unknown API routes are JSON 404s, malformed JSON is a 400 without a stack trace', async () => {
+    const res = await fetch(`${base}/api/does-not-exist`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'No API route GET /does-not-exist.' } });
+    const bad = await fetch(`${base}/api/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
+    expect(bad.status).toBe(400);
+    const text = await bad.text();
+    expect(text).toContain('not valid JSON');
+    expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  it('serves a page at / when the client is not built', async () => {
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('RingLens');
+  });
+
+  it('health says 503 with a reason when Neo4j is unreachable', async () => {
+    const c = testNeo4j();
+    const other = await Db.connect(c);
+    const { base: b2, server: s2 } = await listen(other);
+    await other.close(); // a closed driver behaves like an unreachable server for the route
+    const res = await fetch(`${b2}/api/health`);
+    await new Promise((r) => s2.close(r));
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body.neo4j.connected).toBe(false);
+    expect(typeof body.neo4j.error).toBe('string');
+  });
+});

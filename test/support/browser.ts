@@ -1,0 +1,35 @@
+/** Launches Debian's chromium through playwright-core with the flags this machine needs (see DEVELOPERS.md). */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
+
+/** A fresh profile each time (`--user-data-dir` through playwright's persistent context). */
+export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'ringlens-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
