@@ -6,10 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../server/config.ts';
-import type { DbOptions } from '../server/db/database.ts';
+import { resolveDbOptions } from '../server/db/connect.ts';
 import { DbConnectError } from '../server/db/database.ts';
-import { mainInstance } from '../server/db/instances.ts';
-import { LocalNeo4jError, start as startLocal } from '../server/db/local-neo4j.ts';
+import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
 import { closeOnSignals, startServer } from '../server/index.ts';
 
 const HELP = `Usage: npm start
@@ -23,20 +22,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const cfg = loadConfig();
-  let dbOptions: DbOptions;
-  if (cfg.NEO4J_URI && cfg.NEO4J_PASSWORD) {
-    dbOptions = {
-      uri: cfg.NEO4J_URI,
-      user: cfg.NEO4J_USER,
-      password: cfg.NEO4J_PASSWORD,
-      database: cfg.NEO4J_DATABASE,
-    };
-    console.log(`Using Neo4j at ${cfg.NEO4J_URI} (database ${cfg.NEO4J_DATABASE}).`);
-  } else {
-    const local = await startLocal(mainInstance(cfg, (l) => console.log(l)));
-    console.log(`${local.reused ? 'Reusing' : 'Started'} the local Neo4j at ${local.uri} (logs: ${local.logFile}).`);
-    dbOptions = { uri: local.uri, user: local.user, password: local.password, database: 'neo4j' };
-  }
+  if (cfg.NEO4J_URI) console.log(`Using Neo4j at ${cfg.NEO4J_URI} (database ${cfg.NEO4J_DATABASE}).`);
+  const dbOptions = await resolveDbOptions(cfg, (l) => console.log(l));
 
   if (!existsSync('dist/client/index.html') && existsSync('client/index.html')) {
     console.log('Building the web app (first start) …');

@@ -20,9 +20,20 @@ export interface DbOptions {
 
 export type Params = Record<string, unknown>;
 
+/** What a write changed, from the driver's result summary. */
+export interface WriteStats {
+  nodesCreated: number;
+  nodesDeleted: number;
+  relationshipsCreated: number;
+  relationshipsDeleted: number;
+  propertiesSet: number;
+}
+
 /** A transaction seen from outside server/db: named queries in, plain rows out. */
 export interface Tx {
   run<T = Record<string, unknown>>(query: string, params?: Params): Promise<T[]>;
+  /** Like run, plus what the query changed. */
+  runWithStats<T = Record<string, unknown>>(query: string, params?: Params): Promise<{ rows: T[]; stats: WriteStats }>;
 }
 
 /** A connection problem described in one sentence, for `npm start` and /api/health. */
@@ -149,6 +160,20 @@ function wrap(tx: ManagedTransaction): Tx {
     async run<T>(query: string, params: Params = {}): Promise<T[]> {
       const result = await tx.run(cypher(query), params);
       return result.records.map((r) => recordToPlain<T>(r));
+    },
+    async runWithStats<T>(query: string, params: Params = {}) {
+      const result = await tx.run(cypher(query), params);
+      const u = result.summary.counters.updates();
+      return {
+        rows: result.records.map((r) => recordToPlain<T>(r)),
+        stats: {
+          nodesCreated: u.nodesCreated,
+          nodesDeleted: u.nodesDeleted,
+          relationshipsCreated: u.relationshipsCreated,
+          relationshipsDeleted: u.relationshipsDeleted,
+          propertiesSet: u.propertiesSet,
+        },
+      };
     },
   };
 }

@@ -25,6 +25,8 @@ export function testInstance(env: NodeJS.ProcessEnv = process.env, log?: (line: 
     httpPort: Number(env.NEO4J_TEST_HTTP_PORT || 7475),
     heapSize: env.NEO4J_TEST_HEAP_SIZE || '2g',
     pageCacheSize: env.NEO4J_TEST_PAGECACHE_SIZE || '1g',
+    // Tests try wrong passwords on purpose; Neo4j's lock-out after 3 failures would then refuse the right one.
+    extraConfig: ['dbms.security.auth_max_failed_attempts=0'],
     log,
   };
 }

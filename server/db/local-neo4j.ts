@@ -36,6 +36,8 @@ export interface LocalInstanceOptions {
   httpPort: number;
   heapSize: string;
   pageCacheSize: string;
+  /** Extra neo4j.conf lines (e.g. settings only the test instance wants). */
+  extraConfig?: string[];
   /** How long `start` waits for Bolt to answer. */
   startTimeoutMs?: number;
   log?: (line: string) => void;
@@ -189,6 +191,7 @@ function writeConfig(opts: LocalInstanceOptions, p: ReturnType<typeof paths>): v
     'server.jvm.additional=-XX:+UseG1GC',
     'server.jvm.additional=-XX:+ExitOnOutOfMemoryError',
     'server.jvm.additional=-Djdk.tls.ephemeralDHKeySize=2048',
+    ...(opts.extraConfig ?? []),
     '',
   ].join('\n');
   writeFileSync(join(p.conf, 'neo4j.conf'), conf);
@@ -283,16 +286,20 @@ export async function start(opts: LocalInstanceOptions): Promise<LocalInstance> 
 
   writeConfig(opts, p);
   let password = readPassword(p);
+  const hasStore = existsSync(join(p.home, 'data', 'dbms'));
+  if (!password && hasStore) {
+    throw new LocalNeo4jError(
+      `The Neo4j instance at ${p.home} has data but its password file ${p.passwordFile} is missing. Restore that file, or delete ${join(p.home, 'data')} to start afresh.`,
+    );
+  }
   if (!password) {
-    if (existsSync(join(p.home, 'data', 'dbms'))) {
-      throw new LocalNeo4jError(
-        `The Neo4j instance at ${p.home} has data but its password file ${p.passwordFile} is missing. Restore that file, or delete ${join(p.home, 'data')} to start afresh.`,
-      );
-    }
     password = randomBytes(18).toString('base64url');
     mkdirSync(dirname(p.passwordFile), { recursive: true, mode: 0o700 });
     writeFileSync(p.passwordFile, `${password}\n`, { mode: 0o600 });
     chmodSync(p.passwordFile, 0o600);
+  }
+  if (!hasStore) {
+    // A new store (first start, or its data folder was deleted): give it the generated password.
     const r = await runBoot('Neo4jAdminBoot', ['dbms', 'set-initial-password', password], p, java);
     if (r.code !== 0)
       throw new LocalNeo4jError(`Could not set the initial Neo4j password: ${(r.stderr || r.stdout).trim()}`);

@@ -25,7 +25,7 @@ describe('npm start failure modes', () => {
     const r = await runStart({ NEO4J_URI: testNeo4j().uri, NEO4J_PASSWORD: 'wrong-password' });
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
+    expect(lines, r.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(/^RingLens could not start: Neo4j at .* refused user 'neo4j': the password is wrong/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
