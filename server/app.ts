@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from './db/database.ts';
 import { errorMiddleware, NotFoundError } from './errors.ts';
 import { healthRoutes } from './health/routes.ts';
+import { ingestRoutes } from './ingest/routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -20,9 +21,10 @@ const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..'
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
-
   const api = express.Router();
+  // Ingest parses its own (larger) body; everything else gets a small JSON limit.
+  api.use(ingestRoutes(deps.db));
+  api.use(express.json({ limit: '1mb' }));
   api.use(healthRoutes(deps.db));
   api.use((req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);

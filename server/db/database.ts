@@ -95,6 +95,22 @@ export class Db {
     return this.writeTx((tx) => tx.run<T>(query, params));
   }
 
+  /**
+   * Streams the rows of a read query one at a time (records are pulled as they are consumed, so a large result is
+   * never held whole). Not retried: a caller that needs to resume pages by key instead.
+   */
+  async *stream<T = Record<string, unknown>>(query: string, params: Params = {}): AsyncGenerator<T> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = session.run(cypher(query), params);
+      for await (const record of result) yield recordToPlain<T>(record);
+    } catch (err) {
+      throw translateError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
   async readTx<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
     return this.withSession('READ', (session) => session.executeRead((tx) => work(wrap(tx))));
   }

@@ -1,0 +1,278 @@
+/**
+ * Ingest throughput: RingLens's loader against `neo4j-admin database import` (the peer ceiling) in the same run.
+ *
+ *   npx tsx bench/ingest-load.ts [--accounts 134000] [--seed 1] [--batch-size 10000]
+ *
+ * 1. Generates a dataset (134k accounts ≈ 1M link rows by default) with `npm run generate`.
+ * 2. Starts a throw-away Neo4j instance (`bench`, Bolt 7697) with an empty store and the RingLens constraints.
+ * 3. Loads accounts, then times the links file alone (rows/s) with the loader as a child process whose peak RSS
+ *    (VmHWM) is read from /proc; then payments.
+ * 4. Loads the same links file again (every MERGE hits existing data).
+ * 5. Stops the server, converts the same data (normalised, one row per account–identifier pair) into
+ *    neo4j-admin's CSV format and times `neo4j-admin database import full`; reports our rate as a fraction of it.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Db } from '../server/db/database.ts';
+import { instancePaths, neo4jAdmin, start, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
+import { readRecords } from '../server/ingest/readers.ts';
+import { validateRecord } from '../server/ingest/validate.ts';
+import { recordResults } from './record.ts';
+
+const { values } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '134000' },
+    seed: { type: 'string', default: '1' },
+    'batch-size': { type: 'string', default: '10000' },
+  },
+});
+const accounts = Number(values.accounts);
+const root = resolve('.ringlens');
+const dataDir = join(root, 'bench', `gen-${accounts}-${values.seed}`);
+const inst: LocalInstanceOptions = {
+  name: 'bench',
+  root,
+  boltPort: 7697,
+  httpPort: 7484,
+  heapSize: '4g',
+  pageCacheSize: '4g',
+  log: (l) => console.log(l),
+};
+
+function run(
+  cmd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; ms: number; peakRssMiB: number; out: string }> {
+  return new Promise((resolveRun, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    let peak = 0;
+    const timer = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+      } catch {
+        // exited between polls
+      }
+    }, 100);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      resolveRun({ code: code ?? 1, ms: performance.now() - t0, peakRssMiB: peak, out });
+    });
+  });
+}
+
+async function countLines(path: string): Promise<number> {
+  let n = -1; // header
+  for await (const _ of readRecords(path)) n++;
+  return n + 1;
+}
+
+async function freshStore(): Promise<{ uri: string; password: string }> {
+  await stop(inst).catch(() => {});
+  const p = instancePaths(inst);
+  rmSync(join(p.home, 'data'), { recursive: true, force: true });
+  const s = await start(inst);
+  return { uri: s.uri, password: s.password };
+}
+
+const loaderArgs = (files: string[]) => [
+  '--import',
+  'tsx',
+  'scripts/load.ts',
+  '--batch-size',
+  String(values['batch-size']),
+  ...files,
+];
+
+async function main() {
+  if (!existsSync(join(dataDir, 'links.csv'))) {
+    console.log(`Generating ${accounts} accounts …`);
+    const g = await run(process.execPath, [
+      '--import',
+      'tsx',
+      'scripts/generate.ts',
+      '--accounts',
+      String(accounts),
+      '--seed',
+      String(values.seed),
+      '--out',
+      dataDir,
+    ]);
+    if (g.code !== 0) throw new Error(g.out);
+  }
+  const files = {
+    accounts: join(dataDir, 'accounts.csv'),
+    links: join(dataDir, 'links.csv'),
+    payments: join(dataDir, 'payments.csv'),
+  };
+  const linkRows = await countLines(files.links);
+  console.log(`Dataset: ${dataDir} (${linkRows} link rows)`);
+
+  const conn = await freshStore();
+  const env = { NEO4J_URI: conn.uri, NEO4J_PASSWORD: conn.password, CI: 'true' };
+  // Apply the constraints first, as `npm start` does, so the timed load runs against the real schema.
+  const db = await Db.connect({ uri: conn.uri, user: 'neo4j', password: conn.password, database: 'neo4j' });
+  await db.applySchema();
+  await db.close();
+
+  const acc = await run(process.execPath, loaderArgs([files.accounts]), env);
+  if (acc.code !== 0) throw new Error(acc.out);
+  const links1 = await run(process.execPath, loaderArgs([files.links]), env);
+  if (links1.code !== 0) throw new Error(links1.out);
+  const pay = await run(process.execPath, loaderArgs([files.payments]), env);
+  if (pay.code !== 0) throw new Error(pay.out);
+  const links2 = await run(process.execPath, loaderArgs([files.links]), env);
+  if (links2.code !== 0) throw new Error(links2.out);
+  await stop(inst);
+
+  // Peer: neo4j-admin import of the same graph. Conversion (normalise + aggregate per pair) is timed separately.
+  const importDir = join(root, 'bench', 'admin-import');
+  rmSync(importDir, { recursive: true, force: true });
+  mkdirSync(importDir, { recursive: true });
+  const t0 = performance.now();
+  const converted = await convertForAdminImport(files, importDir);
+  const convertMs = performance.now() - t0;
+  const p = instancePaths(inst);
+  const adminArgs = [
+    'database',
+    'import',
+    'full',
+    'neo4j',
+    '--overwrite-destination=true',
+    `--nodes=Account=${join(importDir, 'accounts.csv')}`,
+    ...converted.identifierFiles.map(([label, f]) => `--nodes=${label}=${f}`),
+    ...converted.useFiles.map((f) => `--relationships=USES=${f}`),
+    '--threads=2',
+    `--report-file=${join(importDir, 'import.report')}`,
+  ];
+  const a0 = performance.now();
+  const imp = await neo4jAdmin(inst, adminArgs);
+  const importMs = performance.now() - a0;
+  if (imp.code !== 0) throw new Error(`neo4j-admin import failed: ${imp.stderr || imp.stdout}`);
+  rmSync(join(p.home, 'data'), { recursive: true, force: true });
+
+  const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+  const ours = rate(linkRows, links1.ms);
+  const peer = rate(linkRows, importMs);
+  const rows = [
+    ['Link rows loaded', `${linkRows}`],
+    [
+      'First load of links.csv (empty store + constraints), wall time incl. validation pass',
+      `${(links1.ms / 1000).toFixed(1)} s`,
+    ],
+    ['**First load rate**', `**${ours} link rows/s**`],
+    ['Loader peak RSS (VmHWM) during the links load', `${links1.peakRssMiB.toFixed(0)} MiB`],
+    [
+      'Re-load of the same links.csv (all MERGEs hit existing data)',
+      `${(links2.ms / 1000).toFixed(1)} s = ${rate(linkRows, links2.ms)} rows/s`,
+    ],
+    ['accounts.csv / payments.csv load', `${(acc.ms / 1000).toFixed(1)} s / ${(pay.ms / 1000).toFixed(1)} s`],
+    [
+      'Peer: `neo4j-admin database import full` of the same graph (2 threads)',
+      `${(importMs / 1000).toFixed(1)} s = ${peer} link rows/s`,
+    ],
+    [
+      'Conversion to neo4j-admin CSV (not in the peer time)',
+      `${(convertMs / 1000).toFixed(1)} s (${converted.relationships} USES rows after aggregation)`,
+    ],
+    ['**Ours as a fraction of the peer**', `**${(ours / peer).toFixed(2)}×**`],
+  ];
+  const table = ['| what | figure |', '| --- | --- |', ...rows.map(([x, y]) => `| ${x} | ${y} |`)].join('\n');
+  console.log(`\n${table}`);
+  recordResults(
+    'ingest-load',
+    'Ingest: loader vs neo4j-admin import',
+    `npx tsx bench/ingest-load.ts --accounts ${accounts} --seed ${values.seed} --batch-size ${values['batch-size']}`,
+    `Dataset: \`npm run generate -- --accounts ${accounts} --seed ${values.seed}\`. Loader run as a child process (\`scripts/load.ts\`, batch ${values['batch-size']}), Neo4j heap 4g / page cache 4g on the same 2 cores.\n\n${table}\n\nThe loader's time includes its full validation pass before the first write (the default), parsing, normalisation and the idempotent MERGE writes; neo4j-admin writes a new store offline with no MERGE and no transactions, so it is a ceiling, not a like-for-like peer.`,
+  );
+}
+
+/** Writes neo4j-admin CSVs: accounts, one node file per identifier label, and aggregated USES relationships. */
+async function convertForAdminImport(files: { accounts: string; links: string }, dir: string) {
+  const LABELS: Record<string, string> = {
+    device: 'Device',
+    payment: 'PaymentMethod',
+    ip: 'IP',
+    email: 'Email',
+    phone: 'Phone',
+    address: 'Address',
+  };
+  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const acc = createWriteStream(join(dir, 'accounts.csv'));
+  acc.write('id:ID(Account),label\n');
+  const known = new Set<string>();
+  for await (const row of readRecords(files.accounts)) {
+    if (!row.raw) continue;
+    const v = validateRecord('accounts', row.raw, { file: 'accounts.csv', line: row.line });
+    if (!v.ok) continue;
+    known.add(v.record.id);
+    acc.write(`${q(v.record.id)},${v.record.label}\n`);
+  }
+  const identifiers = new Map<string, Set<string>>();
+  const pairs = new Map<string, { count: number; first: number; last: number }>();
+  for await (const row of readRecords(files.links)) {
+    if (!row.raw) continue;
+    const v = validateRecord('links', row.raw, { file: 'links.csv', line: row.line });
+    if (!v.ok) continue;
+    const label = LABELS[v.record.kind]!;
+    if (!known.has(v.record.account_id)) {
+      known.add(v.record.account_id);
+      acc.write(`${q(v.record.account_id)},unknown\n`);
+    }
+    let set = identifiers.get(label);
+    if (!set) identifiers.set(label, (set = new Set()));
+    set.add(v.record.key);
+    const id = `${v.record.account_id}\u0000${label}\u0000${v.record.key}`;
+    const t = Date.parse(v.record.seen_at);
+    const pr = pairs.get(id);
+    if (pr) {
+      pr.count++;
+      pr.first = Math.min(pr.first, t);
+      pr.last = Math.max(pr.last, t);
+    } else pairs.set(id, { count: 1, first: t, last: t });
+  }
+  await new Promise<void>((r) => acc.end(() => r()));
+  const identifierFiles: Array<[string, string]> = [];
+  for (const [label, keys] of identifiers) {
+    const f = join(dir, `${label}.csv`);
+    const w = createWriteStream(f);
+    w.write(`key:ID(${label})\n`);
+    for (const k of keys) w.write(`${q(k)}\n`);
+    await new Promise<void>((r) => w.end(() => r()));
+    identifierFiles.push([label, f]);
+  }
+  // END_ID names one ID space per file, so there is one USES file per identifier label.
+  const byLabel = new Map<string, ReturnType<typeof createWriteStream>>();
+  for (const [id, pr] of pairs) {
+    const [account, label, key] = id.split('\u0000') as [string, string, string];
+    let w = byLabel.get(label);
+    if (!w) {
+      w = createWriteStream(join(dir, `uses-${label}.csv`));
+      w.write(`:START_ID(Account),:END_ID(${label}),count:long,firstSeen:datetime,lastSeen:datetime\n`);
+      byLabel.set(label, w);
+    }
+    w.write(
+      `${q(account)},${q(key)},${pr.count},${new Date(pr.first).toISOString()},${new Date(pr.last).toISOString()}\n`,
+    );
+  }
+  for (const w of byLabel.values()) await new Promise<void>((r) => w.end(() => r()));
+  return {
+    identifierFiles,
+    relationships: pairs.size,
+    useFiles: [...byLabel.keys()].map((l) => join(dir, `uses-${l}.csv`)),
+  };
+}
+
+main().catch(async (err) => {
+  console.error(err);
+  await stop(inst).catch(() => {});
+  process.exit(1);
+});

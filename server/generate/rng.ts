@@ -1,0 +1,111 @@
+// Seeded randomness for the synthetic data generator. Two tools:
+// - `Random`: a sequential stream (mulberry32, Tommy Ettinger's 32-bit generator) for everything drawn in file order.
+// - `mix32` / `permute32`: stateless hashing (MurmurHash3's fmix32 finaliser, a bijection on 32-bit integers), for
+//   properties of account #i that must be computable from i alone, e.g. the creation date of a payee drawn at random.
+// Both depend only on the seed, never on time or platform, so `--seed` reproduces a dataset byte for byte.
+
+/** MurmurHash3 fmix32: a bijective avalanche mix of a 32-bit integer. */
+export function mix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Hash any number of integers into one 32-bit integer. */
+export function hash32(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const part of parts) h = mix32(h ^ mix32(part + 0x7f4a7c15));
+  return h;
+}
+
+/** A keyed permutation of [0, 2^32): distinct inputs give distinct outputs, so derived identifiers never collide. */
+export function permute32(index: number, key: number): number {
+  // Composition of bijections (xor with a constant, mix32, adding a constant mod 2^32, mix32) is a bijection.
+  return mix32((mix32(index ^ key) + mix32(key + 1)) >>> 0);
+}
+
+/** Uniform float in [0, 1) from a 32-bit hash. */
+export function unit(hash: number): number {
+  return (hash >>> 0) / 4294967296;
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const HEX = '0123456789abcdef';
+
+export class Random {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = hash32(seed) >>> 0;
+  }
+
+  /** Next 32-bit unsigned integer (mulberry32). */
+  uint32(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  /** Uniform float in [0, 1). */
+  float(): number {
+    return this.uint32() / 4294967296;
+  }
+
+  /** Uniform integer in [min, max], both inclusive. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.float() * (max - min + 1));
+  }
+
+  chance(probability: number): boolean {
+    return this.float() < probability;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.float() * items.length)]!;
+  }
+
+  /** Pick from [item, weight] pairs. */
+  weighted<T>(choices: readonly (readonly [T, number])[]): T {
+    let total = 0;
+    for (const [, weight] of choices) total += weight;
+    let roll = this.float() * total;
+    for (const [item, weight] of choices) {
+      roll -= weight;
+      if (roll < 0) return item;
+    }
+    return choices[choices.length - 1]![0];
+  }
+
+  /** Standard normal deviate (Box–Muller). */
+  gaussian(): number {
+    const u = 1 - this.float();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.float());
+  }
+
+  hex(length: number): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += HEX[this.uint32() & 15];
+    return out;
+  }
+
+  base62(length: number): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += BASE62[this.uint32() % 62];
+    return out;
+  }
+
+  /** Fisher–Yates shuffle in place. */
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(this.float() * (i + 1));
+      [items[i], items[j]] = [items[j]!, items[i]!];
+    }
+    return items;
+  }
+}

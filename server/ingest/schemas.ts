@@ -1,0 +1,148 @@
+// Input record schemas for the three kinds of file RingLens loads. They are the contract shared by the CSV/NDJSON
+// readers, the foreign-export mapper, the synthetic generator and the loader. CSV only has strings, so numbers are
+// coerced and an empty cell means "absent"; every error message is a phrase that reads after "field 'x': ".
+import { z } from 'zod';
+
+export const RECORD_KINDS = ['accounts', 'links', 'payments'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export const LINK_KINDS = ['device', 'payment', 'ip', 'email', 'phone', 'address'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export const ACCOUNT_LABELS = ['known_fraud', 'legit', 'unknown'] as const;
+export type AccountLabel = (typeof ACCOUNT_LABELS)[number];
+
+type IssueLike = { input?: unknown };
+const requiredOr = (message: string) => (issue: IssueLike) => (issue.input === undefined ? 'is required.' : message);
+
+// An empty CSV cell or a JSON null is the same as a missing field, so optional fields stay optional and defaults apply.
+function dropEmpty(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'string' && value.trim() === '') continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+// NDJSON producers often write numeric ids; they are still identifiers, not quantities.
+const numberToString = (value: unknown) => (typeof value === 'number' ? String(value) : value);
+const lowerCased = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+const text = () => z.preprocess(numberToString, z.string({ error: requiredOr('must be text.') }).trim());
+
+const dateTime = () =>
+  z
+    .string({ error: requiredOr('must be text.') })
+    .trim()
+    .pipe(
+      z.iso.datetime({
+        offset: true,
+        error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-01-31T12:00:00Z.',
+      }),
+    )
+    // One spelling downstream: UTC with milliseconds, so timestamps compare as strings.
+    .transform((value) => new Date(value).toISOString());
+
+const dateOrDateTime = () =>
+  z
+    .string({ error: requiredOr('must be text.') })
+    .trim()
+    .pipe(
+      z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+        error: 'must be an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z.',
+      }),
+    )
+    .transform((value) => new Date(value).toISOString());
+
+const countryCode = () =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code such as US.');
+
+const accountShape = {
+  id: text(),
+  created_at: dateOrDateTime().optional(),
+  type: text().optional(),
+  country: countryCode().optional(),
+  status: text().optional(),
+  label: z
+    .preprocess(lowerCased, z.enum(ACCOUNT_LABELS, { error: `must be one of ${ACCOUNT_LABELS.join(', ')}.` }))
+    .default('unknown'),
+};
+
+const linkShape = {
+  account_id: text(),
+  kind: z.preprocess(lowerCased, z.enum(LINK_KINDS, { error: requiredOr(`must be one of ${LINK_KINDS.join(', ')}.`) })),
+  value: text(),
+  seen_at: dateTime(),
+  // Display attributes of payment methods; their format is checked by the payment normaliser, which knows the rules.
+  bin: text().optional(),
+  last4: text().optional(),
+  issuer_country: countryCode().optional(),
+  user_agent: text().optional(),
+};
+
+const paymentShape = {
+  payer: text(),
+  payee: text(),
+  amount: z.preprocess(
+    (value) => (typeof value === 'string' ? Number(value.trim()) : value),
+    z
+      .number({ error: requiredOr('must be a number such as 12.50.') })
+      .positive('must be greater than 0.')
+      .finite('must be a finite number.'),
+  ),
+  currency: z
+    .string({ error: requiredOr('must be text.') })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 currency code such as USD.'),
+  at: dateTime(),
+  // The source's own transaction id, when it has one: then it, not the time, identifies the payment (two transfers
+  // at the same second, or on the same day in day-granular exports, stay two payments; a replayed row stays one).
+  id: text().optional(),
+};
+
+export const accountRecordSchema = z.preprocess(dropEmpty, z.object(accountShape));
+export const linkRecordSchema = z.preprocess(dropEmpty, z.object(linkShape));
+export const paymentRecordSchema = z.preprocess(
+  dropEmpty,
+  z.object(paymentShape).refine((p) => p.payer !== p.payee, {
+    path: ['payee'],
+    message: 'must differ from payer: a payment to oneself links nothing.',
+  }),
+);
+
+export type AccountRecord = z.output<typeof accountRecordSchema>;
+export type LinkRecord = z.output<typeof linkRecordSchema>;
+export type PaymentRecord = z.output<typeof paymentRecordSchema>;
+
+const SCHEMAS = { accounts: accountRecordSchema, links: linkRecordSchema, payments: paymentRecordSchema } as const;
+export type RecordSchema<K extends RecordKind> = (typeof SCHEMAS)[K];
+export type RecordOf<K extends RecordKind> = z.output<RecordSchema<K>>;
+
+export function schemaFor<K extends RecordKind>(kind: K): RecordSchema<K> {
+  return SCHEMAS[kind];
+}
+
+const SHAPES = { accounts: accountShape, links: linkShape, payments: paymentShape } as const;
+
+/** Column names of a kind, in the order RingLens writes them. */
+export function recordColumns(kind: RecordKind): readonly string[] {
+  return Object.keys(SHAPES[kind]);
+}
+
+/** Columns without which a record of this kind is rejected. */
+export function requiredColumns(kind: RecordKind): readonly string[] {
+  const shape: Record<string, z.ZodType> = SHAPES[kind];
+  return Object.keys(shape).filter((column) => !shape[column]!.safeParse(undefined).success);
+}
+
+export function isRecordKind(value: unknown): value is RecordKind {
+  return typeof value === 'string' && (RECORD_KINDS as readonly string[]).includes(value);
+}

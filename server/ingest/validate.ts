@@ -1,0 +1,68 @@
+// One record in, one verdict out: schema-parsed and normalised, or an issue that names file, line and field. The
+// loader writes issues to a rejects file and keeps going, so a single bad row never blocks a load.
+import {
+  NormalizeError,
+  normalizeIdentifier,
+  type NormalizeOptions,
+  type NormalizedIdentifier,
+  type PaymentAttributes,
+} from './normalize.ts';
+import { schemaFor, type LinkRecord, type RecordKind, type RecordOf } from './schemas.ts';
+
+export interface ValidationContext {
+  file: string;
+  line: number;
+  normalize?: NormalizeOptions;
+}
+
+export interface Issue {
+  file: string;
+  line: number;
+  /** The offending column, when the problem is in one column. */
+  field?: string;
+  /** A phrase that reads after "field 'x': ", e.g. "must be a number such as 12.50.". */
+  reason: string;
+}
+
+/** A link whose value has been normalised: `key` is what identifiers merge on; card attributes only on payments. */
+export type NormalizedLink = Omit<LinkRecord, 'bin' | 'last4' | 'issuer_country'> &
+  PaymentAttributes & { key: string; display?: string };
+
+export type ValidRecord<K extends RecordKind> = K extends 'links' ? NormalizedLink : RecordOf<K>;
+
+export type ValidationResult<K extends RecordKind> = { ok: true; record: ValidRecord<K> } | { ok: false; error: Issue };
+
+export function validateRecord<K extends RecordKind>(
+  kind: K,
+  raw: unknown,
+  ctx: ValidationContext,
+): ValidationResult<K> {
+  const parsed = schemaFor(kind).safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const field = first && first.path.length > 0 ? first.path.map(String).join('.') : undefined;
+    const reason = field ? (first?.message ?? 'is invalid.') : 'must be a record of named fields.';
+    return { ok: false, error: { file: ctx.file, line: ctx.line, field, reason } };
+  }
+  if (kind !== 'links') return { ok: true, record: parsed.data as ValidRecord<K> };
+
+  const link = parsed.data as LinkRecord;
+  let normalized: NormalizedIdentifier;
+  try {
+    normalized = normalizeIdentifier(link.kind, link.value, link, ctx.normalize);
+  } catch (err) {
+    if (!(err instanceof NormalizeError)) throw err;
+    return { ok: false, error: { file: ctx.file, line: ctx.line, field: err.field, reason: err.reason } };
+  }
+  // Card attributes mean nothing on an email or an IP: dropping them keeps them off unrelated identifier nodes.
+  const { bin: _bin, last4: _last4, issuer_country: _country, ...rest } = link;
+  const record: NormalizedLink = { ...rest, ...normalized.attributes, key: normalized.key };
+  if (normalized.display !== undefined) record.display = normalized.display;
+  return { ok: true, record: record as ValidRecord<K> };
+}
+
+/** `links.csv:17: field 'value': raw card numbers are never stored — …` */
+export function formatIssue(issue: Issue): string {
+  const where = `${issue.file}:${issue.line}`;
+  return issue.field ? `${where}: field '${issue.field}': ${issue.reason}` : `${where}: ${issue.reason}`;
+}
