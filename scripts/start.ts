@@ -1,7 +1,7 @@
 /**
  * `npm start`: one command from a fresh clone to a running RingLens. Starts (installing on first use) the
- * project-local Neo4j when NEO4J_URI is unset, builds the client if needed, applies the schema and serves the
- * API and UI. Exit codes: 0 stopped cleanly, 1 could not start, 2 bad configuration.
+ * project-local Neo4j when NEO4J_URI is unset, builds the client if needed, applies the schema, loads demo data
+ * into an empty database and runs a first detection, then serves the API and UI. Exit codes: 0 stopped cleanly, 1 could not start, 2 bad configuration.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,10 +10,13 @@ import { resolveDbOptions } from '../server/db/connect.ts';
 import { DbConnectError } from '../server/db/database.ts';
 import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
 import { closeOnSignals, startServer } from '../server/index.ts';
+import { prepareFirstRun } from './lib/first-run.ts';
 
 const HELP = `Usage: npm start
 
-Starts RingLens: the local Neo4j (unless NEO4J_URI is set), the API and the web app.
+Starts RingLens: the local Neo4j (unless NEO4J_URI is set), the API and the web app. On an empty database it
+first loads a generated demo marketplace (RINGLENS_DEMO_ACCOUNTS, default 10000; 0 skips it) and runs ring
+detection, so the first screen already shows rings.
 Configuration comes from the environment; see README.md ("Configuration").`;
 
 async function main(): Promise<number> {
@@ -32,6 +35,7 @@ async function main(): Promise<number> {
       console.warn('The web app did not build; serving the API only. Run `npm run build` to see why.');
   }
 
+  await prepareFirstRun(cfg, dbOptions, (l) => console.log(l));
   const running = await startServer(cfg, dbOptions);
   closeOnSignals(running);
   console.log(

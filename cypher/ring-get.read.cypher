@@ -1,0 +1,13 @@
+// One ring with its current members and its membership history across runs.
+MATCH (r:Ring {id: $id})
+CALL (r) {
+  MATCH (a:Account)-[:IN_RING {run: r.lastSeenRun}]->(r)
+  RETURN collect(a {.id, .label, .createdAt, .type, .country, .status}) AS members
+}
+CALL (r) {
+  MATCH (:Account)-[m:IN_RING]->(r)
+  WITH m.run AS runId, count(*) AS size
+  ORDER BY runId
+  RETURN collect({runId: runId, size: size}) AS history
+}
+RETURN r {.*} AS ring, members, history

@@ -1,0 +1,47 @@
+/**
+ * The plain-data contract between the database layer and ring detection. Everything in `detect/` consumes these
+ * shapes; nothing here knows about Neo4j.
+ */
+
+export const IDENTIFIER_KINDS = ['device', 'payment', 'ip', 'email', 'phone', 'address'] as const;
+
+/** What links accounts. `payment` is a payment instrument (a card, a bank account), not a transfer. */
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+export type AccountLabel = 'known_fraud' | 'legit' | 'unknown';
+
+export interface AccountInfo {
+  id: string;
+  label: AccountLabel;
+  /** ISO 8601. */
+  createdAt?: string;
+}
+
+/** One identifier and the distinct accounts that used it; streamed one group at a time. */
+export interface IdentifierGroup {
+  kind: IdentifierKind;
+  key: string;
+  accounts: string[];
+  /**
+   * Distinct accounts using the identifier when the source did not list them all: a database can send a crowd as
+   * `{ sharers: 4200, accounts: [] }` instead of streaming 4 200 ids. Defaults to the number of distinct `accounts`.
+   */
+  sharers?: number;
+  firstSeen?: string;
+  lastSeen?: string;
+}
+
+/** Money sent from `payer` to `payee`, aggregated over the analysed period (one record per direction). */
+export interface PaymentEdge {
+  payer: string;
+  payee: string;
+  count: number;
+  total: number;
+}
+
+/** An identifier shared by more accounts than its kind's `maxSharers`: not projected, listed in the run report. */
+export interface Crowd {
+  kind: IdentifierKind;
+  key: string;
+  sharers: number;
+}

@@ -1,0 +1,195 @@
+/**
+ * The finished account projection: the weighted account graph (CSR) plus the evidence behind every edge — each
+ * identifier's member list, each account's identifier list and the transfers between projected accounts, all as
+ * typed arrays into one string table. Built by `ProjectionBuilder` (projection.ts); read by communities and scoring.
+ */
+import { UndirectedGraph } from 'graphology';
+import type { ProjectionGraph, WeightedAdjacency } from './adjacency.ts';
+import { IDENTIFIER_KINDS, type Crowd, type IdentifierKind, type PaymentEdge } from './input.ts';
+
+export interface ProjectionStats {
+  groups: number;
+  /** Groups of 2..maxSharers accounts, expanded into pairs. */
+  projectedGroups: number;
+  /** Groups used by a single account: they link nothing. */
+  singletonGroups: number;
+  crowdGroups: number;
+  /** Σ k(k − 1)/2 over projected groups: pair contributions before summing into edges. */
+  pairContributions: number;
+  payments: number;
+  /** Transfers whose payer and payee are both projected (kept for scoring). */
+  paymentsKept: number;
+  /** Kept transfers that added weight to an edge. */
+  paymentsWeighted: number;
+  accounts: number;
+  edges: number;
+}
+
+export interface IdentifierRef {
+  kind: IdentifierKind;
+  key: string;
+  /** Distinct accounts using the identifier. */
+  sharers: number;
+}
+
+export interface EdgeEvidence {
+  weight: number;
+  identifiers: IdentifierRef[];
+  transfers: PaymentEdge[];
+}
+
+/** Compressed rows of compact ids: row r is items[starts[r] .. starts[r + 1]). */
+export interface Rows {
+  starts: Int32Array;
+  items: Int32Array;
+}
+
+/** Everything `ProjectionBuilder.build()` hands over. */
+export interface ProjectionParts {
+  adjacency: WeightedAdjacency;
+  accountIndex: Map<string, number>;
+  identKinds: Uint8Array;
+  identSharers: Int32Array;
+  identKeys: string[];
+  identStarts: Int32Array;
+  identMembers: Int32Array;
+  accountIdentifiers: Rows;
+  paymentEnds: Int32Array;
+  paymentCounts: Float64Array;
+  paymentTotals: Float64Array;
+  accountTransfers: Rows;
+  crowds: Crowd[];
+  stats: ProjectionStats;
+}
+
+/** The finished projection: the weighted account graph plus the identifier and transfer evidence behind each edge. */
+export class Projection {
+  readonly adjacency: WeightedAdjacency;
+  readonly crowds: readonly Crowd[];
+  readonly stats: Readonly<ProjectionStats>;
+
+  constructor(private readonly parts: ProjectionParts) {
+    this.adjacency = parts.adjacency;
+    this.crowds = parts.crowds;
+    this.stats = parts.stats;
+  }
+
+  get order(): number {
+    return this.adjacency.ids.length;
+  }
+
+  get size(): number {
+    return this.adjacency.targets.length / 2;
+  }
+
+  indexOf(accountId: string): number {
+    return this.parts.accountIndex.get(accountId) ?? -1;
+  }
+
+  accountId(node: number): string {
+    return this.adjacency.ids[node];
+  }
+
+  get identifierCount(): number {
+    return this.parts.identKeys.length;
+  }
+
+  identifierKind(identifier: number): IdentifierKind {
+    return IDENTIFIER_KINDS[this.parts.identKinds[identifier]];
+  }
+
+  identifierKey(identifier: number): string {
+    return this.parts.identKeys[identifier];
+  }
+
+  /** Distinct accounts using the identifier (the source's count; at least its projected members). */
+  identifierSharers(identifier: number): number {
+    return this.parts.identSharers[identifier];
+  }
+
+  /** Accounts (node indices, ascending) using the identifier. */
+  membersOf(identifier: number): Int32Array {
+    const { identStarts, identMembers } = this.parts;
+    return identMembers.subarray(identStarts[identifier], identStarts[identifier + 1]);
+  }
+
+  /** Projected identifiers (ascending) the account uses. */
+  identifiersOf(node: number): Int32Array {
+    const { starts, items } = this.parts.accountIdentifiers;
+    return items.subarray(starts[node], starts[node + 1]);
+  }
+
+  /** Transfer indices the account sends or receives. */
+  transfersOf(node: number): Int32Array {
+    const { starts, items } = this.parts.accountTransfers;
+    return items.subarray(starts[node], starts[node + 1]);
+  }
+
+  transferPayer(transfer: number): number {
+    return this.parts.paymentEnds[2 * transfer];
+  }
+
+  transferPayee(transfer: number): number {
+    return this.parts.paymentEnds[2 * transfer + 1];
+  }
+
+  transferCount(transfer: number): number {
+    return this.parts.paymentCounts[transfer];
+  }
+
+  transferTotal(transfer: number): number {
+    return this.parts.paymentTotals[transfer];
+  }
+
+  /** Which identifiers and transfers link two accounts, and the summed edge weight (0 when not adjacent). */
+  edgeEvidence(a: string, b: string): EdgeEvidence {
+    const u = this.indexOf(a);
+    const v = this.indexOf(b);
+    const evidence: EdgeEvidence = { weight: 0, identifiers: [], transfers: [] };
+    if (u < 0 || v < 0) return evidence;
+    const { offsets, targets, weights } = this.adjacency;
+    for (let k = offsets[u]; k < offsets[u + 1]; k++) if (targets[k] === v) evidence.weight = weights[k];
+    const left = this.identifiersOf(u);
+    const right = this.identifiersOf(v);
+    for (let i = 0, j = 0; i < left.length && j < right.length;) {
+      if (left[i] < right[j]) i++;
+      else if (left[i] > right[j]) j++;
+      else {
+        const id = left[i];
+        evidence.identifiers.push({
+          kind: this.identifierKind(id),
+          key: this.identifierKey(id),
+          sharers: this.identifierSharers(id),
+        });
+        i++;
+        j++;
+      }
+    }
+    for (const t of this.transfersOf(u)) {
+      const payer = this.transferPayer(t);
+      const payee = this.transferPayee(t);
+      if ((payer === u && payee === v) || (payer === v && payee === u)) {
+        evidence.transfers.push({
+          payer: this.accountId(payer),
+          payee: this.accountId(payee),
+          count: this.transferCount(t),
+          total: this.transferTotal(t),
+        });
+      }
+    }
+    return evidence;
+  }
+
+  /** The whole projection as a graphology graph (for tests, exports and small data; costly at a million accounts). */
+  toGraph(): ProjectionGraph {
+    const { ids, offsets, targets, weights } = this.adjacency;
+    const graph: ProjectionGraph = new UndirectedGraph();
+    for (const id of ids) graph.addNode(id);
+    for (let u = 0; u < ids.length; u++) {
+      for (let k = offsets[u]; k < offsets[u + 1]; k++) {
+        if (targets[k] > u) graph.addUndirectedEdge(ids[u], ids[targets[k]], { weight: weights[k] });
+      }
+    }
+    return graph;
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Account projection of the account–identifier bipartite graph (the one-mode projection of Newman 2001).
+ *
+ * Identifier groups arrive one at a time; each group of k ≤ maxSharers accounts adds kindWeight / (k − 1)^rarity to
+ * every pair of its accounts (see `DetectionSettings.kindWeights` for the formula), and bigger groups become crowds
+ * instead of k² edges. Evidence is not stored per edge: each identifier keeps its member list and each account its
+ * identifier list (both as typed arrays into one string table), so "what links a and b" is an intersection of two
+ * short sorted lists. That costs Σk integers instead of Σk² objects, which is what lets a million accounts fit.
+ */
+import { adjacencyFromEdges } from './adjacency.ts';
+import { IDENTIFIER_KINDS, type Crowd, type IdentifierGroup, type PaymentEdge } from './input.ts';
+import { Projection, type ProjectionStats, type Rows } from './projection-graph.ts';
+import { MAX_PAIR_NODES, PairIndex } from './pair-index.ts';
+import { maxSharersFor, type DetectionSettings } from './settings.ts';
+
+type Growable = Int32Array | Float64Array | Uint8Array;
+
+function grown<T extends Growable>(array: T, needed: number): T {
+  if (needed <= array.length) return array;
+  let size = Math.max(16, array.length * 2);
+  while (size < needed) size *= 2;
+  const next = new (array.constructor as new (length: number) => T)(size);
+  next.set(array);
+  return next;
+}
+
+export class ProjectionBuilder {
+  private readonly accountIndex = new Map<string, number>();
+  private readonly accountIds: string[] = [];
+  private readonly pairs = new PairIndex(1 << 16);
+  private edgeU = new Int32Array(1 << 16);
+  private edgeV = new Int32Array(1 << 16);
+  private edgeW = new Float64Array(1 << 16);
+  private edgeCount = 0;
+  private identKinds = new Uint8Array(1 << 12);
+  private identSharers = new Int32Array(1 << 12);
+  private readonly identKeys: string[] = [];
+  private identStarts = new Int32Array(1 << 12);
+  private identMembers = new Int32Array(1 << 14);
+  private memberCount = 0;
+  private payPayer = new Int32Array(1 << 10);
+  private payPayee = new Int32Array(1 << 10);
+  private payCount = new Float64Array(1 << 10);
+  private payTotal = new Float64Array(1 << 10);
+  private paymentCount = 0;
+  private readonly crowds: Crowd[] = [];
+  private readonly stats: ProjectionStats = {
+    groups: 0,
+    projectedGroups: 0,
+    singletonGroups: 0,
+    crowdGroups: 0,
+    pairContributions: 0,
+    payments: 0,
+    paymentsKept: 0,
+    paymentsWeighted: 0,
+    accounts: 0,
+    edges: 0,
+  };
+  private phase: 'groups' | 'payments' | 'built' = 'groups';
+
+  constructor(private readonly settings: DetectionSettings) {}
+
+  /** Adds one identifier group. All groups must come before the first payment. */
+  addGroup(group: IdentifierGroup): void {
+    if (this.phase !== 'groups') {
+      throw new Error('ProjectionBuilder.addGroup was called after payments or build(); add every group first.');
+    }
+    this.stats.groups++;
+    const kindIndex = IDENTIFIER_KINDS.indexOf(group.kind);
+    if (kindIndex < 0) throw new Error(`Identifier group "${group.key}" has unknown kind "${String(group.kind)}".`);
+    const limit = maxSharersFor(this.settings, group.kind);
+    const distinct = group.accounts.length > 1 ? [...new Set(group.accounts)] : group.accounts;
+    const sharers = Math.max(distinct.length, group.sharers ?? 0);
+    if (sharers > limit) {
+      this.stats.crowdGroups++;
+      this.crowds.push({ kind: group.kind, key: group.key, sharers });
+      return;
+    }
+    if (distinct.length < 2) {
+      this.stats.singletonGroups++;
+      return;
+    }
+    this.stats.projectedGroups++;
+    const k = distinct.length;
+    const members = distinct.map((id) => this.intern(id)).sort((a, b) => a - b);
+    this.recordIdentifier(kindIndex, group.key, members, sharers);
+    const weight = this.settings.kindWeights[group.kind] / Math.pow(sharers - 1, this.settings.rarityExponent);
+    if (!(weight > 0)) return;
+    this.stats.pairContributions += (k * (k - 1)) / 2;
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) this.addWeight(members[i], members[j], weight, true);
+    }
+  }
+
+  /** Adds one aggregated transfer. Transfers touching accounts that share no identifier are dropped in `reinforce`. */
+  addPayment(payment: PaymentEdge): void {
+    if (this.phase === 'built') throw new Error('ProjectionBuilder.addPayment was called after build().');
+    this.phase = 'payments';
+    this.stats.payments++;
+    if (payment.payer === payment.payee || !(payment.count > 0)) return;
+    const link = this.settings.paymentEdges === 'link';
+    const payer = link ? this.intern(payment.payer) : this.accountIndex.get(payment.payer);
+    const payee = link ? this.intern(payment.payee) : this.accountIndex.get(payment.payee);
+    if (payer === undefined || payee === undefined) return;
+    const n = this.paymentCount++;
+    this.payPayer = grown(this.payPayer, n + 1);
+    this.payPayee = grown(this.payPayee, n + 1);
+    this.payCount = grown(this.payCount, n + 1);
+    this.payTotal = grown(this.payTotal, n + 1);
+    this.payPayer[n] = payer;
+    this.payPayee[n] = payee;
+    this.payCount[n] = payment.count;
+    this.payTotal[n] = Number.isFinite(payment.total) ? payment.total : 0;
+    this.stats.paymentsKept++;
+    const weight = this.settings.paymentWeight * Math.log2(1 + payment.count);
+    if (weight > 0 && this.addWeight(payer, payee, weight, link)) this.stats.paymentsWeighted++;
+  }
+
+  /** Freezes everything into a `Projection`; the builder cannot be used afterwards. */
+  build(): Projection {
+    this.phase = 'built';
+    const order = this.accountIds.length;
+    const adjacency = adjacencyFromEdges(this.accountIds, this.edgeU, this.edgeV, this.edgeW, this.edgeCount);
+    const identifierCount = this.identKeys.length;
+    const identStarts = this.identStarts.slice(0, identifierCount + 1);
+    const identMembers = this.identMembers.slice(0, this.memberCount);
+    const accountIdentifiers = invert(order, identifierCount, identStarts, identMembers);
+    const payments = this.paymentCount;
+    const paymentEnds = new Int32Array(payments * 2);
+    for (let p = 0; p < payments; p++) {
+      paymentEnds[2 * p] = this.payPayer[p];
+      paymentEnds[2 * p + 1] = this.payPayee[p];
+    }
+    const accountTransfers = invertPairs(order, paymentEnds);
+    this.stats.accounts = order;
+    this.stats.edges = this.edgeCount;
+    const projection = new Projection({
+      adjacency,
+      accountIndex: this.accountIndex,
+      identKinds: this.identKinds.slice(0, identifierCount),
+      identSharers: this.identSharers.slice(0, identifierCount),
+      identKeys: this.identKeys,
+      identStarts,
+      identMembers,
+      accountIdentifiers,
+      paymentEnds,
+      paymentCounts: this.payCount.slice(0, payments),
+      paymentTotals: this.payTotal.slice(0, payments),
+      accountTransfers,
+      crowds: this.crowds,
+      stats: { ...this.stats },
+    });
+    this.edgeU = this.edgeV = new Int32Array(0);
+    this.edgeW = new Float64Array(0);
+    return projection;
+  }
+
+  private intern(id: string): number {
+    let index = this.accountIndex.get(id);
+    if (index === undefined) {
+      index = this.accountIds.length;
+      if (index >= MAX_PAIR_NODES) throw new Error(`The projection supports at most ${MAX_PAIR_NODES} accounts.`);
+      this.accountIndex.set(id, index);
+      this.accountIds.push(id);
+    }
+    return index;
+  }
+
+  private recordIdentifier(kindIndex: number, key: string, members: readonly number[], sharers: number): void {
+    const id = this.identKeys.length;
+    this.identKeys.push(key);
+    this.identKinds = grown(this.identKinds, id + 1);
+    this.identKinds[id] = kindIndex;
+    this.identSharers = grown(this.identSharers, id + 1);
+    this.identSharers[id] = sharers;
+    this.identMembers = grown(this.identMembers, this.memberCount + members.length);
+    this.identMembers.set(members, this.memberCount);
+    this.memberCount += members.length;
+    this.identStarts = grown(this.identStarts, id + 2);
+    this.identStarts[id + 1] = this.memberCount;
+  }
+
+  /** Adds weight to the pair's edge, creating it when `create`; returns whether an edge received the weight. */
+  private addWeight(a: number, b: number, weight: number, create: boolean): boolean {
+    const next = this.edgeCount;
+    const edge = create ? this.pairs.getOrInsert(a, b, next) : this.pairs.get(a, b);
+    if (edge < 0) return false;
+    if (edge === next) {
+      this.edgeU = grown(this.edgeU, next + 1);
+      this.edgeV = grown(this.edgeV, next + 1);
+      this.edgeW = grown(this.edgeW, next + 1);
+      this.edgeU[next] = a;
+      this.edgeV[next] = b;
+      this.edgeW[next] = weight;
+      this.edgeCount++;
+    } else {
+      this.edgeW[edge] += weight;
+    }
+    return true;
+  }
+}
+
+/** Transposes identifier → members rows into account → identifiers rows (each row ascending). */
+function invert(order: number, rowCount: number, starts: Int32Array, members: Int32Array): Rows {
+  const outStarts = new Int32Array(order + 1);
+  for (const member of members) outStarts[member + 1]++;
+  for (let i = 0; i < order; i++) outStarts[i + 1] += outStarts[i];
+  const cursor = outStarts.slice(0, order);
+  const items = new Int32Array(members.length);
+  for (let row = 0; row < rowCount; row++) {
+    for (let k = starts[row]; k < starts[row + 1]; k++) items[cursor[members[k]]++] = row;
+  }
+  return { starts: outStarts, items };
+}
+
+/** For pairs stored as ends[2p], ends[2p + 1]: the pair indices p touching each node. */
+function invertPairs(order: number, ends: Int32Array): Rows {
+  const starts = new Int32Array(order + 1);
+  for (const end of ends) starts[end + 1]++;
+  for (let i = 0; i < order; i++) starts[i + 1] += starts[i];
+  const cursor = starts.slice(0, order);
+  const items = new Int32Array(ends.length);
+  for (let k = 0; k < ends.length; k++) items[cursor[ends[k]]++] = k >> 1;
+  return { starts, items };
+}

@@ -1,0 +1,375 @@
+/**
+ * Ring risk scoring: features of one community, a 0–100 score that is a documented capped sum of points (see
+ * `ScoreWeights` in settings.ts for the formula), one short sentence per scoring term, and the identifier/transfer
+ * evidence behind it. Nothing is learned: an investigator can recompute every point from the reasons.
+ */
+import { NodeMarks } from './adjacency.ts';
+import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierKind } from './input.ts';
+import type { Projection } from './projection-graph.ts';
+import type { DetectionSettings } from './settings.ts';
+
+export type EvidenceKind = IdentifierKind | 'transfer';
+
+/** Why `a` and `b` belong together. For transfers a is the payer, b the payee and key reads "payer->payee". */
+export interface RingEvidence {
+  a: string;
+  b: string;
+  kind: EvidenceKind;
+  key: string;
+  count?: number;
+  total?: number;
+}
+
+export interface SharedIdentifier {
+  kind: IdentifierKind;
+  key: string;
+  /** Ring members using it. */
+  members: number;
+  /** All accounts using it, ring or not. */
+  sharers: number;
+  points: number;
+}
+
+export interface ScoreBreakdown {
+  identifiers: number;
+  knownFraud: number;
+  burst: number;
+  payments: number;
+  size: number;
+}
+
+export interface RingFeatures {
+  size: number;
+  internalEdges: number;
+  /** internalEdges / (n(n − 1)/2). */
+  density: number;
+  internalWeight: number;
+  sharedIdentifierCount: number;
+  /** The shared identifiers worth most points, at most 50. */
+  sharedIdentifiers: SharedIdentifier[];
+  /** Per kind: distinct identifiers shared by ≥ 2 members, and members using at least one of them. */
+  byKind: Record<IdentifierKind, { identifiers: number; members: number }>;
+  /** Mean over shared identifiers of members / sharers: 1 when nobody outside the ring uses them. */
+  exclusivity: number;
+  knownFraud: number;
+  legit: number;
+  /** Days between the first and last member creation, when at least two creation dates are known. */
+  creationSpreadDays: number | null;
+  /** Largest group of members created within burstWindowDays of each other, and how many days it spans. */
+  burst: { members: number; days: number } | null;
+  internalPayments: { pairs: number; count: number; total: number };
+  scoreBreakdown: ScoreBreakdown;
+}
+
+export interface RingAssessment {
+  score: number;
+  flagged: boolean;
+  reasons: string[];
+  evidence: RingEvidence[];
+  evidenceTruncated: boolean;
+  features: RingFeatures;
+}
+
+const LISTED_IDENTIFIERS = 50;
+const DAY_MS = 86_400_000;
+const NOUNS: Record<IdentifierKind, [string, string]> = {
+  device: ['device', 'devices'],
+  payment: ['card', 'cards'],
+  ip: ['IP', 'IPs'],
+  email: ['email address', 'email addresses'],
+  phone: ['phone number', 'phone numbers'],
+  address: ['address', 'addresses'],
+};
+
+interface Shared {
+  identifier: number;
+  members: number[];
+  points: number;
+}
+
+interface Reason {
+  points: number;
+  text: string;
+}
+
+/** Scores communities of one projection; reuses its scratch memory across rings. */
+export class RingScorer {
+  private readonly marks: NodeMarks;
+
+  constructor(
+    private readonly projection: Projection,
+    private readonly settings: DetectionSettings,
+  ) {
+    this.marks = new NodeMarks(projection.order);
+  }
+
+  /** `members` are node indices of the projection; `accounts` may lack some (they count as unlabelled). */
+  assess(members: readonly number[], accounts: ReadonlyMap<string, AccountInfo>): RingAssessment {
+    const p = this.projection;
+    const weights = this.settings.scoreWeights;
+    const n = members.length;
+    this.marks.mark(members);
+
+    const shared = this.sharedIdentifiers(members);
+    const kinds = this.summariseKinds(shared);
+    const { internalEdges, internalWeight } = this.internalEdges(members);
+    const transfers = this.internalTransfers(members);
+    const payments = { pairs: transfers.length, count: 0, total: 0 };
+    for (const t of transfers) {
+      payments.count += p.transferCount(t);
+      payments.total += p.transferTotal(t);
+    }
+    const people = summariseMembers(
+      members.map((node) => accounts.get(p.accountId(node))),
+      weights.burstWindowDays,
+    );
+    const burst = people.burst !== null && people.burst.members >= this.settings.minRingSize ? people.burst : null;
+
+    const breakdown: ScoreBreakdown = {
+      identifiers: Math.min(
+        weights.identifierCap,
+        [...kinds.points.values()].reduce((a, b) => a + b, 0),
+      ),
+      knownFraud: Math.min(weights.knownFraudCap, weights.knownFraudPoints * people.knownFraud),
+      burst: burst ? (weights.burstPoints * burst.members) / n : 0,
+      payments: Math.min(weights.paymentCap, weights.paymentPoints * payments.pairs),
+      size: Math.min(weights.sizeCap, weights.sizePoints * Math.max(0, n - this.settings.minRingSize)),
+    };
+    const raw = Object.values(breakdown).reduce((a, b) => a + b, 0);
+    const score = Math.round(Math.min(100, raw) * 10) / 10;
+
+    const reasons: Reason[] = [];
+    for (const kind of IDENTIFIER_KINDS) {
+      const ofKind = shared.filter((s) => p.identifierKind(s.identifier) === kind);
+      if (ofKind.length > 0)
+        reasons.push({ points: kinds.points.get(kind) ?? 0, text: this.identifierReason(kind, ofKind) });
+    }
+    if (people.knownFraud > 0) {
+      const k = people.knownFraud;
+      reasons.push({
+        points: breakdown.knownFraud,
+        text: k === 1 ? '1 member is known fraud' : `${k} members are known fraud`,
+      });
+    }
+    if (burst) {
+      const days = Math.max(1, Math.ceil(burst.days));
+      const text = `${burst.members} accounts were created within ${days} ${days === 1 ? 'day' : 'days'}`;
+      reasons.push({ points: breakdown.burst, text });
+    }
+    if (payments.pairs > 0) {
+      const verb = payments.count === 1 ? 'payment circulates' : 'payments circulate';
+      const pairs = payments.pairs === 1 ? '1 payer→payee pair' : `${payments.pairs} payer→payee pairs`;
+      const text = `${payments.count} ${verb} inside the ring (${pairs}, total ${formatAmount(payments.total)})`;
+      reasons.push({ points: breakdown.payments, text });
+    }
+    if (breakdown.size > 0) reasons.push({ points: breakdown.size, text: `The ring links ${n} accounts` });
+    reasons.sort((a, b) => b.points - a.points);
+
+    const { evidence, truncated } = this.evidence(shared, transfers);
+    return {
+      score,
+      flagged: score >= this.settings.alertThreshold,
+      reasons: reasons.map((r) => r.text),
+      evidence,
+      evidenceTruncated: truncated,
+      features: {
+        size: n,
+        internalEdges,
+        density: n > 1 ? internalEdges / ((n * (n - 1)) / 2) : 0,
+        internalWeight,
+        sharedIdentifierCount: shared.length,
+        sharedIdentifiers: shared.slice(0, LISTED_IDENTIFIERS).map((s) => ({
+          kind: p.identifierKind(s.identifier),
+          key: p.identifierKey(s.identifier),
+          members: s.members.length,
+          sharers: p.identifierSharers(s.identifier),
+          points: Math.round(s.points * 100) / 100,
+        })),
+        byKind: kinds.byKind,
+        exclusivity: kinds.exclusivity,
+        knownFraud: people.knownFraud,
+        legit: people.legit,
+        creationSpreadDays: people.creationSpreadDays,
+        burst: people.burst,
+        internalPayments: payments,
+        scoreBreakdown: breakdown,
+      },
+    };
+  }
+
+  /** Per kind: identifiers, members reached and points; and the mean exclusivity over all shared identifiers. */
+  private summariseKinds(shared: Shared[]): {
+    byKind: RingFeatures['byKind'];
+    points: Map<IdentifierKind, number>;
+    exclusivity: number;
+  } {
+    const p = this.projection;
+    const byKind = Object.fromEntries(
+      IDENTIFIER_KINDS.map((k) => [k, { identifiers: 0, members: 0 }]),
+    ) as RingFeatures['byKind'];
+    const reached = new Map<IdentifierKind, Set<number>>();
+    const points = new Map<IdentifierKind, number>();
+    let exclusivity = 0;
+    for (const s of shared) {
+      const kind = p.identifierKind(s.identifier);
+      byKind[kind].identifiers++;
+      const set = reached.get(kind) ?? new Set<number>();
+      s.members.forEach((m) => set.add(m));
+      reached.set(kind, set);
+      points.set(kind, (points.get(kind) ?? 0) + s.points);
+      exclusivity += s.members.length / p.identifierSharers(s.identifier);
+    }
+    for (const [kind, set] of reached) byKind[kind].members = set.size;
+    return { byKind, points, exclusivity: shared.length > 0 ? exclusivity / shared.length : 0 };
+  }
+
+  /** Identifiers used by ≥ 2 members, most points first; members of each sorted by account id. */
+  private sharedIdentifiers(members: readonly number[]): Shared[] {
+    const p = this.projection;
+    const byIdentifier = new Map<number, number[]>();
+    for (const node of members) {
+      for (const identifier of p.identifiersOf(node)) {
+        const list = byIdentifier.get(identifier);
+        if (list) list.push(node);
+        else byIdentifier.set(identifier, [node]);
+      }
+    }
+    const points = this.settings.scoreWeights.identifierPoints;
+    const shared: Shared[] = [];
+    for (const [identifier, list] of byIdentifier) {
+      if (list.length < 2) continue;
+      list.sort((a, b) => compare(p.accountId(a), p.accountId(b)));
+      const share = list.length / p.identifierSharers(identifier);
+      shared.push({ identifier, members: list, points: points[p.identifierKind(identifier)] * share });
+    }
+    return shared.sort(
+      (a, b) =>
+        b.points - a.points ||
+        b.members.length - a.members.length ||
+        compare(p.identifierKind(a.identifier), p.identifierKind(b.identifier)) ||
+        compare(p.identifierKey(a.identifier), p.identifierKey(b.identifier)),
+    );
+  }
+
+  private internalEdges(members: readonly number[]): { internalEdges: number; internalWeight: number } {
+    const { offsets, targets, weights } = this.projection.adjacency;
+    let internalEdges = 0;
+    let internalWeight = 0;
+    for (const u of members) {
+      for (let k = offsets[u]; k < offsets[u + 1]; k++) {
+        if (targets[k] > u && this.marks.has(targets[k])) {
+          internalEdges++;
+          internalWeight += weights[k];
+        }
+      }
+    }
+    return { internalEdges, internalWeight };
+  }
+
+  /** Transfers whose payer and payee are both members, ordered by payer then payee id. */
+  private internalTransfers(members: readonly number[]): number[] {
+    const p = this.projection;
+    const found: number[] = [];
+    for (const u of members) {
+      for (const t of p.transfersOf(u)) {
+        if (p.transferPayer(t) === u && this.marks.has(p.transferPayee(t))) found.push(t);
+      }
+    }
+    const name = (t: number): string => `${p.accountId(p.transferPayer(t))}\u0000${p.accountId(p.transferPayee(t))}`;
+    return found.sort((a, b) => compare(name(a), name(b)));
+  }
+
+  private identifierReason(kind: IdentifierKind, ofKind: Shared[]): string {
+    const p = this.projection;
+    const [one, many] = NOUNS[kind];
+    if (ofKind.length === 1) {
+      const s = ofKind[0];
+      const outside = p.identifierSharers(s.identifier) - s.members.length;
+      const tail =
+        outside > 0 ? ` (also used by ${outside} ${outside === 1 ? 'account' : 'accounts'} outside the ring)` : '';
+      const verb = kind === 'payment' ? 'use' : 'share';
+      return `${s.members.length} accounts ${verb} ${one} ${p.identifierKey(s.identifier)}${tail}`;
+    }
+    const accounts = new Set<number>();
+    ofKind.forEach((s) => s.members.forEach((m) => accounts.add(m)));
+    const keys = ofKind.slice(0, 3).map((s) => p.identifierKey(s.identifier));
+    const more = ofKind.length > 3 ? ', …' : '';
+    const verb = kind === 'payment' ? 'used' : 'shared';
+    return `${ofKind.length} ${many} are ${verb} across ${accounts.size} accounts (${keys.join(', ')}${more})`;
+  }
+
+  /**
+   * A star per shared identifier (first member by id → each other member: k − 1 rows instead of k(k − 1)/2), most
+   * points first, then internal transfers; at most maxEvidencePerRing rows, a quarter of them kept for transfers.
+   */
+  private evidence(shared: Shared[], transfers: number[]): { evidence: RingEvidence[]; truncated: boolean } {
+    const p = this.projection;
+    const cap = this.settings.maxEvidencePerRing;
+    const identifierCap = cap - Math.min(transfers.length, Math.floor(cap / 4));
+    const evidence: RingEvidence[] = [];
+    let needed = 0;
+    for (const s of shared) {
+      const kind = p.identifierKind(s.identifier);
+      const key = p.identifierKey(s.identifier);
+      const anchor = p.accountId(s.members[0]);
+      for (let i = 1; i < s.members.length; i++) {
+        needed++;
+        if (evidence.length < identifierCap) evidence.push({ a: anchor, b: p.accountId(s.members[i]), kind, key });
+      }
+    }
+    for (const t of transfers) {
+      needed++;
+      if (evidence.length >= cap) continue;
+      const a = p.accountId(p.transferPayer(t));
+      const b = p.accountId(p.transferPayee(t));
+      evidence.push({
+        a,
+        b,
+        kind: 'transfer',
+        key: `${a}->${b}`,
+        count: p.transferCount(t),
+        total: p.transferTotal(t),
+      });
+    }
+    return { evidence, truncated: needed > evidence.length };
+  }
+}
+
+/** Labels and creation dates of the members (undefined = not found by the lookup). */
+function summariseMembers(
+  infos: ReadonlyArray<AccountInfo | undefined>,
+  burstWindowDays: number,
+): Pick<RingFeatures, 'knownFraud' | 'legit' | 'creationSpreadDays' | 'burst'> {
+  let knownFraud = 0;
+  let legit = 0;
+  const created: number[] = [];
+  for (const info of infos) {
+    if (info?.label === 'known_fraud') knownFraud++;
+    if (info?.label === 'legit') legit++;
+    const at = info?.createdAt ? Date.parse(info.createdAt) : NaN;
+    if (Number.isFinite(at)) created.push(at);
+  }
+  created.sort((a, b) => a - b);
+  const creationSpreadDays = created.length >= 2 ? (created[created.length - 1] - created[0]) / DAY_MS : null;
+  return { knownFraud, legit, creationSpreadDays, burst: largestBurst(created, burstWindowDays * DAY_MS) };
+}
+
+/** Largest number of sorted timestamps within `windowMs` of each other, and the days they span. */
+function largestBurst(sorted: readonly number[], windowMs: number): { members: number; days: number } | null {
+  if (sorted.length === 0) return null;
+  let best = { members: 1, days: 0 };
+  for (let start = 0, end = 0; end < sorted.length; end++) {
+    while (sorted[end] - sorted[start] > windowMs) start++;
+    const members = end - start + 1;
+    if (members > best.members) best = { members, days: (sorted[end] - sorted[start]) / DAY_MS };
+  }
+  return best;
+}
+
+function formatAmount(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

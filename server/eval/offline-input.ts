@@ -1,0 +1,58 @@
+/**
+ * Detection input read straight from RingLens input files, without a database: the same normalisation as ingest,
+ * grouped in memory. For `npm run eval -- --offline`, which sweeps detection settings in seconds. Holds the whole
+ * dataset in memory: meant for evaluation sizes, not production loads.
+ */
+import type { AccountInfo, IdentifierGroup, IdentifierKind, PaymentEdge } from '../detect/input.ts';
+import { readRecords } from '../ingest/readers.ts';
+import { validateRecord } from '../ingest/validate.ts';
+
+export interface OfflineInput {
+  groups: IdentifierGroup[];
+  payments: PaymentEdge[];
+  accounts: Map<string, AccountInfo>;
+}
+
+export async function readOfflineInput(files: {
+  accounts: string;
+  links: string;
+  payments: string;
+}): Promise<OfflineInput> {
+  const accounts = new Map<string, AccountInfo>();
+  for await (const r of readRecords(files.accounts)) {
+    if (!r.raw) continue;
+    const v = validateRecord('accounts', r.raw, { file: 'accounts', line: r.line });
+    if (v.ok)
+      accounts.set(v.record.id, {
+        id: v.record.id,
+        label: v.record.label,
+        ...(v.record.created_at ? { createdAt: v.record.created_at } : {}),
+      });
+  }
+  const groups = new Map<string, { kind: IdentifierKind; key: string; accounts: Set<string> }>();
+  for await (const r of readRecords(files.links)) {
+    if (!r.raw) continue;
+    const v = validateRecord('links', r.raw, { file: 'links', line: r.line });
+    if (!v.ok) continue;
+    const id = `${v.record.kind}\u0000${v.record.key}`;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { kind: v.record.kind, key: v.record.key, accounts: new Set() }));
+    g.accounts.add(v.record.account_id);
+  }
+  const payments = new Map<string, PaymentEdge>();
+  for await (const r of readRecords(files.payments)) {
+    if (!r.raw) continue;
+    const v = validateRecord('payments', r.raw, { file: 'payments', line: r.line });
+    if (!v.ok) continue;
+    const id = `${v.record.payer}\u0000${v.record.payee}`;
+    const p = payments.get(id) ?? { payer: v.record.payer, payee: v.record.payee, count: 0, total: 0 };
+    p.count++;
+    p.total += v.record.amount;
+    payments.set(id, p);
+  }
+  return {
+    groups: [...groups.values()].map((g) => ({ kind: g.kind, key: g.key, accounts: [...g.accounts] })),
+    payments: [...payments.values()],
+    accounts,
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * A detection run against Neo4j: stream the identifier groups and payments into the pure pipeline
+ * (server/detect/pipeline.ts), then write the run, its rings and memberships back. One run at a time, guarded by a
+ * lock in Neo4j; a crashed run leaves a `failed`/unfinished DetectionRun and can simply be run again.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import {
+  IDENTIFIER_KINDS,
+  type AccountInfo,
+  type IdentifierGroup,
+  type IdentifierKind,
+  type PaymentEdge,
+} from '../detect/input.ts';
+import type { PreviousRing } from '../detect/match.ts';
+import { detectRings, type DetectPhase, type DetectRingsResult } from '../detect/pipeline.ts';
+import {
+  maxSharersFor,
+  resolveSettings,
+  type DetectionSettings,
+  type DetectionSettingsInput,
+} from '../detect/settings.ts';
+import { acquireLock, type HeldLock } from './lock.ts';
+
+/** Query per identifier kind: the whitelist that keeps labels out of input. */
+const GROUP_QUERY: Record<IdentifierKind, string> = {
+  device: 'identifier-groups-device.read',
+  payment: 'identifier-groups-payment.read',
+  ip: 'identifier-groups-ip.read',
+  email: 'identifier-groups-email.read',
+  phone: 'identifier-groups-phone.read',
+  address: 'identifier-groups-address.read',
+};
+
+const WRITE_BATCH = 500;
+const LOOKUP_BATCH = 5000;
+
+export type RunPhase = DetectPhase | 'write' | 'done';
+
+export interface RunProgress {
+  phase: RunPhase;
+  done: number;
+  total?: number;
+}
+
+export interface DetectionRunResult {
+  id: string;
+  result: DetectRingsResult;
+  timings: DetectRingsResult['timings'] & { write: number; total: number };
+}
+
+export function newRunId(now = new Date()): string {
+  return `run-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+}
+
+async function* identifierGroups(db: Db, settings: DetectionSettings): AsyncGenerator<IdentifierGroup> {
+  for (const kind of IDENTIFIER_KINDS) {
+    const maxSharers = maxSharersFor(settings, kind);
+    for await (const row of db.stream<{
+      key: string;
+      sharers: number;
+      accounts: string[];
+      firstSeen: string | null;
+      lastSeen: string | null;
+    }>(GROUP_QUERY[kind], { maxSharers })) {
+      yield {
+        kind,
+        key: row.key,
+        accounts: row.accounts,
+        sharers: row.sharers,
+        ...(row.firstSeen ? { firstSeen: row.firstSeen } : {}),
+        ...(row.lastSeen ? { lastSeen: row.lastSeen } : {}),
+      };
+    }
+  }
+}
+
+function paymentEdges(db: Db): AsyncIterable<PaymentEdge> {
+  return db.stream<PaymentEdge>('payment-edges.read');
+}
+
+async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountInfo[]> {
+  const out: AccountInfo[] = [];
+  for (let i = 0; i < ids.length; i += LOOKUP_BATCH) {
+    const rows = await db.read<{ id: string; label: AccountInfo['label'] | null; createdAt: string | null }>(
+      'accounts-info.read',
+      {
+        ids: ids.slice(i, i + LOOKUP_BATCH),
+      },
+    );
+    for (const r of rows)
+      out.push({ id: r.id, label: r.label ?? 'unknown', ...(r.createdAt ? { createdAt: r.createdAt } : {}) });
+  }
+  return out;
+}
+
+export interface RunDetectionOptions {
+  settings?: DetectionSettingsInput;
+  runId?: string;
+  /** The detection lock, when the caller already took it (the API does, to answer 409 at once). */
+  lock?: HeldLock;
+  onProgress?: (p: RunProgress) => void;
+}
+
+/** Runs detection and persists it. Throws LockBusyError when another run holds the lock. */
+export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Promise<DetectionRunResult> {
+  const settings = resolveSettings(opts.settings);
+  const id = opts.runId ?? newRunId();
+  const progress = opts.onProgress ?? (() => {});
+  const lock = opts.lock ?? (await acquireLock(db, 'detection', { holder: id }));
+  const started = performance.now();
+  try {
+    await db.write('detection-run-start.write', { id, params: JSON.stringify(settings) });
+    const previousRings = await db.read<PreviousRing & { runId: string }>('rings-previous.read');
+    let result: DetectRingsResult;
+    try {
+      result = await detectRings({
+        groups: identifierGroups(db, settings),
+        payments: paymentEdges(db),
+        accounts: (ids) => lookupAccounts(db, ids),
+        previousRings: previousRings.map((r) => ({ id: r.id, members: r.members })),
+        settings,
+        onProgress: (phase, done, total) => progress({ phase, done, total }),
+      });
+    } catch (err) {
+      await finishFailed(db, id, err);
+      throw err;
+    }
+
+    const w0 = performance.now();
+    try {
+      await writeRings(db, id, result, (done) => progress({ phase: 'write', done, total: result.rings.length }));
+      await db.write('rings-deactivate.write', { runId: id });
+      await db.write('detection-run-finish.write', {
+        id,
+        status: 'finished',
+        modularity: result.modularity,
+        counts: JSON.stringify(result.counts),
+        timings: JSON.stringify(result.timings),
+        crowds: JSON.stringify(result.crowds.slice(0, 1000)),
+        diff: JSON.stringify({
+          counts: result.diff.counts,
+          merged: result.diff.merged,
+          split: result.diff.split,
+          dissolved: result.diff.dissolved,
+        }),
+        error: null,
+      });
+    } catch (err) {
+      await finishFailed(db, id, err);
+      throw err;
+    }
+    const write = Math.round(performance.now() - w0);
+    progress({ phase: 'done', done: result.rings.length, total: result.rings.length });
+    return { id, result, timings: { ...result.timings, write, total: Math.round(performance.now() - started) } };
+  } finally {
+    await lock.release().catch(() => {});
+  }
+}
+
+async function finishFailed(db: Db, id: string, err: unknown): Promise<void> {
+  await db
+    .write('detection-run-finish.write', {
+      id,
+      status: 'failed',
+      modularity: null,
+      counts: null,
+      timings: null,
+      crowds: null,
+      diff: null,
+      error: (err as Error).message ?? String(err),
+    })
+    .catch(() => {});
+}
+
+async function writeRings(
+  db: Db,
+  runId: string,
+  result: DetectRingsResult,
+  onDone: (n: number) => void,
+): Promise<void> {
+  const changes = new Map(result.diff.rings.map((c) => [c.id, c]));
+  for (let i = 0; i < result.rings.length; i += WRITE_BATCH) {
+    const rings = result.rings.slice(i, i + WRITE_BATCH).map((r) => {
+      const c = changes.get(r.id);
+      return {
+        id: r.id,
+        score: r.score,
+        size: r.members.length,
+        flagged: r.flagged,
+        change: r.status,
+        reasons: r.reasons,
+        evidence: JSON.stringify({ edges: r.evidence, truncated: r.evidenceTruncated }),
+        features: JSON.stringify(r.features),
+        joined: c?.joined ?? [],
+        left: c?.left ?? [],
+        mergedFrom: c?.mergedFrom ?? [],
+        splitFrom: c?.splitFrom ?? null,
+        members: r.members,
+      };
+    });
+    await db.write('rings-write.write', { runId, rings });
+    onDone(Math.min(result.rings.length, i + WRITE_BATCH));
+  }
+}

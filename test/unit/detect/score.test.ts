@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountInfo, IdentifierGroup, PaymentEdge } from '../../../server/detect/input.ts';
+import { ProjectionBuilder } from '../../../server/detect/projection.ts';
+import { RingScorer, type RingAssessment } from '../../../server/detect/score.ts';
+import { resolveSettings, type DetectionSettingsInput } from '../../../server/detect/settings.ts';
+
+const DAY = 86_400_000;
+const day = (n: number): string => new Date(Date.UTC(2025, 0, 1) + n * DAY).toISOString();
+
+interface Case {
+  groups: IdentifierGroup[];
+  payments?: PaymentEdge[];
+  accounts?: AccountInfo[];
+  settings?: DetectionSettingsInput;
+}
+
+function assess(members: string[], { groups, payments = [], accounts = [], settings = {} }: Case): RingAssessment {
+  const resolved = resolveSettings(settings);
+  const builder = new ProjectionBuilder(resolved);
+  groups.forEach((g) => builder.addGroup(g));
+  payments.forEach((p) => builder.addPayment(p));
+  const projection = builder.build();
+  const scorer = new RingScorer(projection, resolved);
+  return scorer.assess(
+    members.map((id) => projection.indexOf(id)),
+    new Map(accounts.map((a) => [a.id, a])),
+  );
+}
+
+describe('RingScorer', () => {
+  it.each([3, 4, 5])('does not flag a household of %i sharing one home IP and one device', (size) => {
+    const family = Array.from({ length: size }, (_, i) => `family-${i}`);
+    const result = assess(family, {
+      groups: [
+        { kind: 'ip', key: '198.51.100.7', accounts: family },
+        { kind: 'device', key: 'living-room-tablet', accounts: family },
+      ],
+      // worst case: the whole family signed up in the same week
+      accounts: family.map((id, i) => ({ id, label: 'unknown', createdAt: day(i) })),
+    });
+    expect(result.flagged).toBe(false);
+    expect(result.score).toBeLessThan(resolveSettings().alertThreshold);
+    expect(result.reasons).toContain(`${size} accounts share device living-room-tablet`);
+  });
+
+  it('flags a four-account device farm', () => {
+    const farm = ['f1', 'f2', 'f3', 'f4'];
+    const result = assess(farm, {
+      groups: [
+        { kind: 'device', key: 'emulator-1', accounts: farm },
+        { kind: 'device', key: 'emulator-2', accounts: farm },
+        { kind: 'payment', key: 'card-4411', accounts: farm },
+        { kind: 'ip', key: 'proxy-9', accounts: farm },
+      ],
+      accounts: farm.map((id, i) => ({ id, label: 'unknown', createdAt: day(i / 2) })),
+    });
+    expect(result.flagged).toBe(true);
+    expect(result.score).toBeGreaterThanOrEqual(resolveSettings().alertThreshold);
+    expect(result.features.scoreBreakdown).toEqual({
+      identifiers: 10 + 10 + 20 + 2,
+      knownFraud: 0,
+      burst: 20,
+      payments: 0,
+      size: 2,
+    });
+    expect(result.score).toBe(64);
+  });
+
+  it('explains the score with sentences naming identifiers and numbers', () => {
+    const ring = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'];
+    const result = assess(ring, {
+      groups: [
+        { kind: 'device', key: 'd-91ab', accounts: ring },
+        { kind: 'payment', key: 'p-1', accounts: ['m1', 'm2'] },
+        { kind: 'payment', key: 'p-2', accounts: ['m2', 'm3', 'm4'] },
+        { kind: 'payment', key: 'p-3', accounts: ['m4', 'm5'] },
+      ],
+      payments: [
+        { payer: 'm1', payee: 'm2', count: 2, total: 400 },
+        { payer: 'm2', payee: 'm3', count: 1, total: 150 },
+        { payer: 'm3', payee: 'm1', count: 1, total: 120.5 },
+        { payer: 'm1', payee: 'outsider', count: 9, total: 999 },
+      ],
+      accounts: [
+        { id: 'm1', label: 'known_fraud', createdAt: day(0) },
+        { id: 'm2', label: 'unknown', createdAt: day(1) },
+        { id: 'm3', label: 'unknown', createdAt: day(2) },
+        { id: 'm4', label: 'unknown', createdAt: day(2.5) },
+        { id: 'm5', label: 'legit', createdAt: day(3) },
+        { id: 'm6', label: 'known_fraud', createdAt: day(-400) },
+      ],
+    });
+    expect(result.reasons).toEqual(
+      expect.arrayContaining([
+        '6 accounts share device d-91ab',
+        '3 cards are used across 5 accounts (p-2, p-1, p-3)',
+        '2 members are known fraud',
+        '5 accounts were created within 3 days',
+        '4 payments circulate inside the ring (3 payer→payee pairs, total 670.50)',
+      ]),
+    );
+    expect(result.features).toMatchObject({
+      size: 6,
+      knownFraud: 2,
+      legit: 1,
+      burst: { members: 5, days: 3 },
+      internalPayments: { pairs: 3, count: 4, total: 670.5 },
+      byKind: { device: { identifiers: 1, members: 6 }, payment: { identifiers: 3, members: 5 } },
+      density: 1,
+    });
+    expect(result.features.creationSpreadDays).toBeCloseTo(403, 9);
+    expect(result.score).toBe(100);
+    expect(result.evidence).toContainEqual({ a: 'm1', b: 'm6', kind: 'device', key: 'd-91ab' });
+    expect(result.evidence).toContainEqual({ a: 'm2', b: 'm4', kind: 'payment', key: 'p-2' });
+    expect(result.evidence).toContainEqual({
+      a: 'm3',
+      b: 'm1',
+      kind: 'transfer',
+      key: 'm3->m1',
+      count: 1,
+      total: 120.5,
+    });
+    expect(result.evidence).toHaveLength(5 + 2 + 1 + 1 + 3);
+    expect(result.evidenceTruncated).toBe(false);
+  });
+
+  it('discounts identifiers that outsiders use as well', () => {
+    const ring = ['r1', 'r2', 'r3', 'r4'];
+    const outsiders = Array.from({ length: 36 }, (_, i) => `o${i}`);
+    const result = assess(ring, { groups: [{ kind: 'ip', key: '192.0.2.1', accounts: [...ring, ...outsiders] }] });
+    // reasons come most points first: 0.2 points for the IP, 2 for the size
+    expect(result.reasons).toEqual([
+      'The ring links 4 accounts',
+      '4 accounts share IP 192.0.2.1 (also used by 36 accounts outside the ring)',
+    ]);
+    expect(result.features.scoreBreakdown.identifiers).toBeCloseTo(2 * (4 / 40), 12);
+    expect(result.features.exclusivity).toBeCloseTo(0.1, 12);
+  });
+
+  it('caps the evidence of a huge ring and says so', () => {
+    const ring = Array.from({ length: 40 }, (_, i) => `a${String(i).padStart(2, '0')}`);
+    const result = assess(ring, {
+      groups: [{ kind: 'device', key: 'farm-phone', accounts: ring }],
+      settings: { maxEvidencePerRing: 10 },
+    });
+    expect(result.evidence).toHaveLength(10);
+    expect(result.evidenceTruncated).toBe(true);
+    expect(result.evidence.every((e) => e.a === 'a00' && e.key === 'farm-phone')).toBe(true);
+  });
+});
