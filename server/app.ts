@@ -9,7 +9,6 @@ import type { Db } from './db/database.ts';
 import { errorMiddleware, NotFoundError } from './errors.ts';
 import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
-import { investigateRoutes } from './investigate/routes.ts';
 import { DetectionRunner } from './rings/runner.ts';
 import { ringRoutes } from './rings/routes.ts';
 
@@ -31,7 +30,6 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(ingestRoutes(deps.db));
   api.use(express.json({ limit: '1mb' }));
   api.use(healthRoutes(deps.db));
-  api.use(investigateRoutes(deps.db));
   api.use(ringRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db)));
   api.use((req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);
