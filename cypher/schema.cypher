@@ -14,3 +14,5 @@ CREATE INDEX account_label IF NOT EXISTS FOR (n:Account) ON (n.label);
 CREATE INDEX ring_score IF NOT EXISTS FOR (n:Ring) ON (n.score);
 CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (n:Lock) REQUIRE n.name IS UNIQUE;
 CREATE INDEX ring_active IF NOT EXISTS FOR (n:Ring) ON (n.active);
+CREATE CONSTRAINT annotation_id IF NOT EXISTS FOR (n:Annotation) REQUIRE n.id IS UNIQUE;
+CREATE INDEX annotation_target IF NOT EXISTS FOR (n:Annotation) ON (n.targetType, n.targetId);

@@ -56,7 +56,11 @@ export function newRunId(now = new Date()): string {
     .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
-async function* identifierGroups(db: Db, settings: DetectionSettings): AsyncGenerator<IdentifierGroup> {
+async function* identifierGroups(
+  db: Db,
+  settings: DetectionSettings,
+  suppressed: ReadonlySet<string>,
+): AsyncGenerator<IdentifierGroup> {
   for (const kind of IDENTIFIER_KINDS) {
     const maxSharers = maxSharersFor(settings, kind);
     for await (const row of db.stream<{
@@ -66,6 +70,7 @@ async function* identifierGroups(db: Db, settings: DetectionSettings): AsyncGene
       firstSeen: string | null;
       lastSeen: string | null;
     }>(GROUP_QUERY[kind], { maxSharers })) {
+      if (suppressed.has(`${kind}\u0000${row.key}`)) continue;
       yield {
         kind,
         key: row.key,
@@ -100,6 +105,12 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
 export interface RunDetectionOptions {
   settings?: DetectionSettingsInput;
   runId?: string;
+  /**
+   * Feedback from dispositions: with 'suppress' (the default) the identifiers that linked a ring an investigator
+   * marked false_positive are left out of the projection, so the same evidence does not raise the same ring again;
+   * 'off' ignores dispositions.
+   */
+  falsePositiveFeedback?: 'suppress' | 'off';
   /** The detection lock, when the caller already took it (the API does, to answer 409 at once). */
   lock?: HeldLock;
   onProgress?: (p: RunProgress) => void;
@@ -115,10 +126,14 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
   try {
     await db.write('detection-run-start.write', { id, params: JSON.stringify(settings) });
     const previousRings = await db.read<PreviousRing & { runId: string }>('rings-previous.read');
+    const suppressed =
+      (opts.falsePositiveFeedback ?? 'suppress') === 'suppress'
+        ? await falsePositiveIdentifiers(db)
+        : new Set<string>();
     let result: DetectRingsResult;
     try {
       result = await detectRings({
-        groups: identifierGroups(db, settings),
+        groups: identifierGroups(db, settings, suppressed),
         payments: paymentEdges(db),
         accounts: (ids) => lookupAccounts(db, ids),
         previousRings: previousRings.map((r) => ({ id: r.id, members: r.members })),
@@ -133,6 +148,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
     const w0 = performance.now();
     try {
       await writeRings(db, id, result, (done) => progress({ phase: 'write', done, total: result.rings.length }));
+      await db.write('rings-inherit.write', { runId: id, links: inheritanceLinks(result) });
       await db.write('rings-deactivate.write', { runId: id });
       await db.write('detection-run-finish.write', {
         id,
@@ -174,6 +190,29 @@ async function finishFailed(db: Db, id: string, err: unknown): Promise<void> {
       error: (err as Error).message ?? String(err),
     })
     .catch(() => {});
+}
+
+/** `kind\0key` of every identifier in the evidence of rings marked false_positive. */
+async function falsePositiveIdentifiers(db: Db): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const r of await db.read<{ evidence: string | null }>('rings-false-positive-evidence.read')) {
+    if (!r.evidence) continue;
+    const parsed = JSON.parse(r.evidence) as { edges?: Array<{ kind: string; key: string }> };
+    for (const e of parsed.edges ?? []) if (e.kind !== 'transfer') out.add(`${e.kind}\u0000${e.key}`);
+  }
+  return out;
+}
+
+/** Which rings came from which by a split or a merge: their annotations follow (see rings-inherit.write). */
+function inheritanceLinks(
+  result: DetectRingsResult,
+): Array<{ child: string; parent: string; reason: 'split' | 'merge' }> {
+  const links: Array<{ child: string; parent: string; reason: 'split' | 'merge' }> = [];
+  for (const c of result.diff.rings) {
+    for (const parent of c.mergedFrom ?? []) links.push({ child: c.id, parent, reason: 'merge' });
+    if (c.splitFrom) links.push({ child: c.id, parent: c.splitFrom, reason: 'split' });
+  }
+  return links;
 }
 
 async function writeRings(

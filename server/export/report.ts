@@ -1,0 +1,91 @@
+/**
+ * The evidence report: one self-contained HTML page (inline CSS and SVG, no scripts, no external requests) that
+ * prints cleanly to PDF — summary, score and reasons, members, shared identifiers with rarity, annotation timeline,
+ * the graph picture, the detection run and its parameters, and who exported it when.
+ */
+import { xmlEscape as esc } from './formats.ts';
+import { toSvg } from './picture.ts';
+import type { RingEvidence } from './ring-evidence.ts';
+
+export interface ExportContext {
+  exportedBy: string;
+  exportedAt: string;
+  ringlensVersion: string;
+}
+
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111;margin:2rem auto;max-width:60rem;padding:0 1rem}
+h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
+.meta{color:#555}.score{font-size:2.4rem;font-weight:700}.flag{color:#a00000;font-weight:700}
+table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
+th{background:#f2f2f2}tr{break-inside:avoid}.fraud{color:#a00000;font-weight:600}
+figure{margin:0;text-align:center;break-inside:avoid}figure svg{max-width:100%;height:auto}
+pre{white-space:pre-wrap;background:#f7f7f7;padding:.5rem;font-size:11px}
+.superseded{color:#777;text-decoration:line-through}
+@media print{body{margin:0;max-width:none}h2{break-after:avoid}a{color:inherit;text-decoration:none}}
+`;
+
+export function toHtmlReport(e: RingEvidence, ctx: ExportContext): string {
+  const r = e.ring;
+  const known = r.members.filter((m) => m.label === 'known_fraud').length;
+  const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((x) => `<td>${x}</td>`).join('')}</tr>`).join('');
+  const members = rows(
+    r.members.map((m) => [
+      esc(m.id),
+      m.label === 'known_fraud' ? '<span class="fraud">known fraud</span>' : esc(m.label),
+      esc(m.createdAt ?? ''),
+      esc(m.type ?? ''),
+      esc(m.country ?? ''),
+    ]),
+  );
+  const identifiers = rows(
+    e.identifiers.map((i) => [
+      esc(i.kind),
+      esc(i.display ?? i.key),
+      String(i.members),
+      String(i.sharers),
+      i.sharers <= i.members ? 'only this ring' : `${i.sharers - i.members} outside`,
+    ]),
+  );
+  const timeline = e.annotations.length
+    ? rows(
+        e.annotations.map((a) => [
+          esc(a.at),
+          esc(a.author),
+          esc(a.kind),
+          `<span class="${a.superseded ? 'superseded' : ''}">${esc(
+            a.kind === 'disposition'
+              ? `${a.previousDisposition ?? ''} → ${a.disposition ?? ''}${a.assignee ? ` (assignee ${a.assignee})` : ''}${a.body ? `: ${a.body}` : ''}`
+              : a.kind === 'tags'
+                ? (a.tags ?? []).join(', ')
+                : (a.body ?? ''),
+          )}</span>${a.version > 1 ? ` <small>(version ${a.version})</small>` : ''}${a.inheritedFrom ? ` <small>(from ${esc(a.inheritedFrom)}, ${esc((a.via ?? []).join(' → '))})</small>` : ''}`,
+        ]),
+      )
+    : '<tr><td colspan="4">No annotations.</td></tr>';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>RingLens evidence report — ${esc(r.id)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head>
+<body>
+<h1>Evidence report: ${esc(r.id)}</h1>
+<p class="meta">Exported by ${esc(ctx.exportedBy)} on ${esc(ctx.exportedAt)} · RingLens ${esc(ctx.ringlensVersion)} · detection run ${esc(r.lastSeenRun)}</p>
+<h2>Summary</h2>
+<p><span class="score">${r.score}</span> / 100 risk score ${r.flagged ? '<span class="flag">· flagged</span>' : ''}<br>
+${r.size} accounts${known ? `, <span class="fraud">${known} known fraud</span>` : ''} · disposition <b>${esc(r.status)}</b> · change since the previous run: ${esc(r.change)} · first seen in run ${esc(r.firstSeenRun)}</p>
+<h2>Why this is a ring</h2>
+<ul>${r.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>
+<h2>Graph</h2>
+<figure>${toSvg(e)}<figcaption>Accounts (circles, known fraud ringed red) and the identifiers they share (diamonds); dashed lines are payments.</figcaption></figure>
+<h2>Members (${r.members.length})</h2>
+<table><thead><tr><th>account</th><th>label</th><th>created</th><th>type</th><th>country</th></tr></thead><tbody>${members}</tbody></table>
+<h2>Shared identifiers (${e.identifiers.length})</h2>
+<p class="meta">Rarity: the fewer accounts in the whole graph use an identifier, the more it says about the accounts that share it.</p>
+<table><thead><tr><th>kind</th><th>identifier</th><th>ring members using it</th><th>accounts using it overall</th><th>rarity</th></tr></thead><tbody>${identifiers}</tbody></table>
+<h2>Annotations</h2>
+<table><thead><tr><th>when</th><th>who</th><th>what</th><th>details</th></tr></thead><tbody>${timeline}</tbody></table>
+<h2>Detection run and parameters</h2>
+<p>Run ${esc(e.run?.id ?? r.lastSeenRun)}${e.run?.startedAt ? `, started ${esc(e.run.startedAt)}` : ''}${e.run?.finishedAt ? `, finished ${esc(e.run.finishedAt)}` : ''}${typeof e.run?.modularity === 'number' ? `, modularity ${e.run.modularity.toFixed(4)}` : ''}. Ring history: ${r.history.map((h) => `${esc(h.runId)} (${h.size})`).join(', ')}.</p>
+<pre>${esc(JSON.stringify(e.run?.params ?? {}, null, 2))}</pre>
+</body></html>
+`;
+}
