@@ -3,7 +3,6 @@
  * project-local Neo4j when NEO4J_URI is unset, builds the client if needed, applies the schema, loads demo data
  * into an empty database and runs a first detection, then serves the API and UI. Exit codes: 0 stopped cleanly, 1 could not start, 2 bad configuration.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { resolveDbOptions } from '../server/db/connect.ts';
@@ -28,14 +27,19 @@ async function main(): Promise<number> {
   if (cfg.NEO4J_URI) console.log(`Using Neo4j at ${cfg.NEO4J_URI} (database ${cfg.NEO4J_DATABASE}).`);
   const dbOptions = await resolveDbOptions(cfg, (l) => console.log(l));
 
+  // Connect (and fail fast on bad credentials) before the slower steps.
+  await prepareFirstRun(cfg, dbOptions, (l) => console.log(l));
   if (!existsSync('dist/client/index.html') && existsSync('client/index.html')) {
     console.log('Building the web app (first start) …');
-    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    if (r.status !== 0)
-      console.warn('The web app did not build; serving the API only. Run `npm run build` to see why.');
+    try {
+      const { build } = await import('vite');
+      await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+    } catch (err) {
+      console.warn(
+        `The web app did not build (${(err as Error).message}); serving the API only. Run \`npm run build\` to see why.`,
+      );
+    }
   }
-
-  await prepareFirstRun(cfg, dbOptions, (l) => console.log(l));
   const running = await startServer(cfg, dbOptions);
   closeOnSignals(running);
   console.log(
