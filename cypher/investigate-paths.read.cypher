@@ -1,0 +1,20 @@
+// Why are two accounts linked? All shortest paths between them through shared identifiers (Account-USES-identifier-
+// USES-Account) and payments. The variable-length bound must be a literal, so the search stops at 6 relationships
+// (the API's maximum) and $maxHops is applied to the shortest paths found; $limit caps how many are returned.
+MATCH (a:Account {id: $from}), (b:Account {id: $to})
+MATCH p = allShortestPaths((a)-[:USES|PAID*..6]-(b))
+WITH p WHERE length(p) <= $maxHops
+WITH p LIMIT toInteger($limit)
+RETURN [n IN nodes(p) | {
+         kind: CASE WHEN n:Account THEN 'account' WHEN n:Device THEN 'device' WHEN n:PaymentMethod THEN 'payment'
+                    WHEN n:IP THEN 'ip' WHEN n:Email THEN 'email' WHEN n:Phone THEN 'phone' WHEN n:Address THEN 'address' END,
+         key: coalesce(n.id, n.key), display: n.display, last4: n.last4, accountLabel: n.label,
+         sharers: CASE WHEN n:Account THEN null ELSE COUNT { (n)<-[:USES]-() } END
+       }] AS nodes,
+       [i IN range(0, length(p) - 1) | {
+         type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i],
+         count: relationships(p)[i].count,
+         firstSeen: coalesce(relationships(p)[i].firstSeen, relationships(p)[i].firstAt),
+         lastSeen: coalesce(relationships(p)[i].lastSeen, relationships(p)[i].lastAt),
+         currency: relationships(p)[i].currency, total: relationships(p)[i].total
+       }] AS rels
