@@ -1,4 +1,4 @@
 MATCH (r:DetectionRun)
 RETURN r {.id, .startedAt, .finishedAt, .status, .modularity, .counts} AS run
 ORDER BY r.startedAt DESC
-LIMIT $limit
+LIMIT toInteger($limit)

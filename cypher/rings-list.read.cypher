@@ -6,6 +6,7 @@ WHERE r.active
   AND ($status IS NULL OR r.status = $status)
   AND ($change IS NULL OR r.change = $change)
   AND ($flagged IS NULL OR r.flagged = $flagged)
+  AND ($assignee IS NULL OR r.assignee = $assignee)
 WITH r, CASE $sort
     WHEN 'size' THEN toFloat(r.size)
     WHEN 'lastSeen' THEN toFloat(r.lastSeenAt.epochMillis)
@@ -15,5 +16,6 @@ ORDER BY sortValue DESC, r.id
 WITH collect(r) AS rings
 RETURN size(rings) AS total,
   [r IN rings[$skip..($skip + $limit)] | r {
-    .id, .score, .size, .status, .change, .flagged, .reasons, .joined, .left, .lastSeenRun, .lastSeenAt, .firstSeenRun
+    .id, .score, .size, .status, .assignee, .tags, .change, .flagged, .reasons, .joined, .left, .lastSeenRun, .lastSeenAt,
+    .firstSeenRun
   }] AS items

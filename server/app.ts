@@ -5,12 +5,25 @@ import express from 'express';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { annotationRoutes } from './annotate/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { audit, AuditLog, bindAuditLog, isAuditAction } from './audit/service.ts';
+import { accessControl } from './auth/guard.ts';
+import { authRoutes } from './auth/routes.ts';
+import { AuthService } from './auth/service.ts';
+import { SessionStore } from './auth/sessions.ts';
+import { validateAuthSettings, type AuthSettings } from './auth/settings.ts';
+import { userRoutes } from './auth/user-routes.ts';
 import type { Db } from './db/database.ts';
 import { errorMiddleware, NotFoundError } from './errors.ts';
+import { exportRoutes } from './export/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
+import { investigateRoutes } from './investigate/routes.ts';
 import { DetectionRunner } from './rings/runner.ts';
 import { ringRoutes } from './rings/routes.ts';
+import { noStore, securityHeaders } from './security/headers.ts';
+import { requestTimeout } from './security/timeouts.ts';
 
 export interface AppDeps {
   db: Db;
@@ -18,6 +31,12 @@ export interface AppDeps {
   runner?: DetectionRunner;
   /** Folder of the built client (vite build); a placeholder page is served when it is missing. */
   clientDir?: string;
+  /** Session lifetimes and rate limits (server/auth/settings.ts); the defaults otherwise. */
+  auth?: Partial<AuthSettings>;
+  /** API requests that take longer are answered 503 (default 30 s; ingest gets four times as long). */
+  requestTimeoutMs?: number;
+  /** Express's `trust proxy`, when a TLS-terminating proxy sits in front (client address, HTTPS detection). */
+  trustProxy?: boolean | number | string;
 }
 
 const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
@@ -25,11 +44,53 @@ const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..'
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(securityHeaders());
+
+  const settings = validateAuthSettings(deps.auth);
+  const auth = new AuthService(deps.db);
+  const sessions = new SessionStore(deps.db, settings);
+  const auditLog = new AuditLog(deps.db);
+  bindAuditLog(app, auditLog);
+  const timeoutMs = deps.requestTimeoutMs ?? 30_000;
+
   const api = express.Router();
-  // Ingest parses its own (larger) body; everything else gets a small JSON limit.
+  api.use(noStore);
+  api.use(requestTimeout({ ms: timeoutMs, longMs: 4 * timeoutMs, isLong: (req) => req.path === '/ingest' }));
+  // Who may call what (server/auth/policy.ts), before any body is read: an anonymous upload is refused unread.
+  api.use(accessControl({ auth, sessions, settings }));
+  // Ingest and export parse their own (larger) bodies; everything else gets a small JSON limit.
   api.use(ingestRoutes(deps.db));
+  api.use(
+    exportRoutes(deps.db, {
+      onExport: (res, what) =>
+        audit(res.req, {
+          action: 'export',
+          objectType: 'ring',
+          objectId: what.ringId,
+          details: { format: what.format, bytes: what.bytes },
+        }),
+    }),
+  );
   api.use(express.json({ limit: '1mb' }));
   api.use(healthRoutes(deps.db));
+  api.use(authRoutes(auth, sessions, settings));
+  api.use(userRoutes(auth, sessions));
+  api.use(auditRoutes(auditLog));
+  api.use(investigateRoutes(deps.db));
+  api.use(
+    annotationRoutes(deps.db, {
+      onAnnotate: (res, what) => {
+        if (!isAuditAction(what.action)) throw new Error(`Annotation action ${what.action} is not an audit action.`);
+        return audit(res.req, {
+          action: what.action,
+          objectType: what.targetType,
+          objectId: what.targetId,
+          details: { annotationId: what.annotationId },
+        });
+      },
+    }),
+  );
   api.use(ringRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db)));
   api.use((req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);

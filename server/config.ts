@@ -25,6 +25,30 @@ const EnvSchema = z.object({
   NEO4J_PAGECACHE_SIZE: size.default('4g'),
   RINGLENS_HOME: z.string().min(1).default('.ringlens'),
   RINGLENS_DEMO_ACCOUNTS: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  /** A signed-in browser session ends after this long without a request … */
+  RINGLENS_SESSION_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(30 * 60),
+  /** … and this long after sign-in, however active. */
+  RINGLENS_SESSION_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24 * 3600)
+    .default(12 * 3600),
+  /** API requests that take longer are answered 503. */
+  RINGLENS_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Express's `trust proxy`: set it when a reverse proxy (TLS terminator) sits in front, e.g. `loopback` or `1`. */
+  RINGLENS_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[A-Za-z0-9.:/, ]+)$/, 'true, false, a hop count, or addresses such as loopback')
+    .transform((v): boolean | number | string =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
+    )
+    .default(false),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -28,6 +28,12 @@ export class NotFoundError extends AppError {
   }
 }
 
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Sign in first (POST /api/auth/login), or send an API token (Authorization: Bearer …).') {
+    super(401, 'unauthenticated', message);
+  }
+}
+
 export class ForbiddenError extends AppError {
   constructor(message = 'Your role does not allow this.') {
     super(403, 'forbidden', message);
@@ -37,6 +43,15 @@ export class ForbiddenError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string) {
     super(409, 'conflict', message);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, 'rate_limited', message);
   }
 }
 
@@ -59,8 +74,29 @@ export function fromZodIssues(
   );
 }
 
+/** Parses request input with a zod schema; a failure is a ValidationError (400) naming each field. */
+export function parseInput<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
+  },
+  value: unknown,
+  where: string,
+): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw fromZodIssues(where, r.error.issues);
+  return r.data;
+}
+
 export const errorMiddleware: ErrorRequestHandler = (err, _req, res, _next) => {
+  // A response already went out (a request timeout answered first): nothing more can be said to this client.
+  if (res.headersSent) return;
   if (err instanceof AppError) {
+    if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof UnauthorizedError) res.set('WWW-Authenticate', 'Bearer realm="RingLens"');
     res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
     return;
   }

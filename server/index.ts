@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
+import { authSettingsFromConfig } from './auth/settings.ts';
 import { loadConfig, type Config } from './config.ts';
 import { Db, type DbOptions } from './db/database.ts';
 
@@ -16,9 +17,16 @@ export interface RunningServer {
 }
 
 export async function startServer(cfg: Config, dbOptions: DbOptions): Promise<RunningServer> {
-  const db = await Db.connect(dbOptions);
+  // The API retries a failing transaction for 10 s (not the driver's 30 s): while Neo4j is down, clients get a 503
+  // saying so well before the request timeout.
+  const db = await Db.connect({ ...dbOptions, maxRetrySeconds: dbOptions.maxRetrySeconds ?? 10 });
   await db.applySchema();
-  const app = createApp({ db });
+  const app = createApp({
+    db,
+    auth: authSettingsFromConfig(cfg),
+    requestTimeoutMs: cfg.RINGLENS_REQUEST_TIMEOUT_SECONDS * 1000,
+    trustProxy: cfg.RINGLENS_TRUST_PROXY,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(cfg.PORT, cfg.HOST, () => resolve(s));
     s.on('error', (err: NodeJS.ErrnoException) =>

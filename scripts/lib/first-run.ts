@@ -9,12 +9,14 @@ import { generateDataset } from '../../server/generate/dataset.ts';
 import { loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
 import { runDetection } from '../../server/rings/detection-service.ts';
+import { ensureFirstAdmin } from './first-admin.ts';
 import { progress } from './progress.ts';
 
 export async function prepareFirstRun(cfg: Config, dbOptions: DbOptions, log: (l: string) => void): Promise<void> {
   const db = await Db.connect(dbOptions);
   try {
     await db.applySchema();
+    await ensureFirstAdmin(db, cfg.RINGLENS_HOME, log);
     const [presence] = await db.read<{ hasAccounts: boolean; hasRun: boolean }>('data-presence.read');
     let hasAccounts = presence?.hasAccounts ?? false;
     if (!hasAccounts && cfg.RINGLENS_DEMO_ACCOUNTS > 0) {

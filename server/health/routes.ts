@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Db } from '../db/database.ts';
+import { DbConnectError, type Db } from '../db/database.ts';
 
 export const RINGLENS_VERSION = '0.1.0';
 
@@ -8,16 +8,12 @@ export function healthRoutes(db: Db): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
     try {
+      // verify() fails at once with the reason (unreachable, wrong password); queries would first retry for a while.
+      await db.verify();
       const info = await db.serverInfo();
       res.json({ status: 'ok', ringlens: RINGLENS_VERSION, neo4j: { connected: true, ...info } });
     } catch (err) {
-      let message = 'Neo4j is unreachable.';
-      try {
-        await db.verify();
-      } catch (e) {
-        message = (e as Error).message;
-      }
-      void err;
+      const message = err instanceof DbConnectError ? err.message : 'Neo4j is unreachable.';
       res
         .status(503)
         .json({ status: 'degraded', ringlens: RINGLENS_VERSION, neo4j: { connected: false, error: message } });

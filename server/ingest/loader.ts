@@ -5,9 +5,11 @@
 //   hands the rejected ones (with reasons) to `onReject`.
 // - Writes are idempotent at the row level (see cypher/links-upsert-*.write.cypher): loading a file twice, or
 //   re-running a load that was killed half-way, ends in exactly the state of one clean load.
-// - Each batch is one `executeWrite` transaction, retried by the driver on transient errors (Neo4j restarting).
+// - Each batch is one `executeWrite` transaction, retried by the driver on transient errors (Neo4j restarting). A
+//   restart can outlast the driver's retry window (30 s), so a batch that still finds Neo4j unavailable is written
+//   again, a few times, after a pause — safe because every batch is idempotent.
 // - Query shapes are fixed (one per record kind and identifier label) so Neo4j caches their plans.
-import type { Db, WriteStats } from '../db/database.ts';
+import { isUnavailable, type Db, type WriteStats } from '../db/database.ts';
 import type { NormalizeOptions } from './normalize.ts';
 import type { LinkKind, RecordKind } from './schemas.ts';
 import type { Source, SourceRow } from './sources.ts';
@@ -21,7 +23,22 @@ export const LOAD_DEFAULTS = {
   skipInvalid: false,
   /** Skip sources whose content hash was recorded as completely loaded before. */
   skipLoadedFiles: false,
+  /** Times a batch is written when Neo4j stays unavailable past the driver's own retries, and the pause between. */
+  unavailableAttempts: 4,
+  unavailablePauseMs: 5_000,
 };
+
+/** Writes a batch, again when Neo4j is still unavailable after the driver's retries (a restart in progress). */
+async function writeBatch(db: Db, batch: Batch): Promise<WriteStats> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await batch.write(db);
+    } catch (err) {
+      if (!isUnavailable(err) || attempt >= LOAD_DEFAULTS.unavailableAttempts) throw err;
+      await new Promise((r) => setTimeout(r, LOAD_DEFAULTS.unavailablePauseMs));
+    }
+  }
+}
 
 /** Identifier label per link kind: the whitelist that keeps labels out of user input. */
 const LINK_QUERY: Record<LinkKind, string> = {
@@ -243,7 +260,7 @@ export async function loadSources(db: Db, sources: Source[], opts: LoadOptions =
       const b = batch;
       batch = new Batch();
       await pending;
-      pending = b.write(db).then((s) => {
+      pending = writeBatch(db, b).then((s) => {
         addStats(summary.stats, s);
         summary.rowsWritten += b.size;
         summary.batches++;

@@ -6,6 +6,7 @@
 import express, { Router } from 'express';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { audit } from '../audit/service.ts';
 import type { Db } from '../db/database.ts';
 import { fromZodIssues, ValidationError } from '../errors.ts';
 import { loadSources, LoadValidationError } from './loader.ts';
@@ -58,6 +59,12 @@ export function ingestRoutes(db: Db): Router {
       const sha256 = createHash('sha256').update(bodyText).digest('hex');
       try {
         const summary = await loadSources(db, [memorySource('request', kind, records, sha256)]);
+        await audit(req, {
+          action: 'ingest',
+          objectType: 'records',
+          objectId: sha256,
+          details: { kind, records: records.length, rowsWritten: summary.rowsWritten },
+        });
         res.json({
           kind,
           rowsWritten: summary.rowsWritten,
@@ -66,6 +73,13 @@ export function ingestRoutes(db: Db): Router {
         });
       } catch (err) {
         if (err instanceof LoadValidationError) {
+          await audit(req, {
+            action: 'ingest',
+            objectType: 'records',
+            objectId: sha256,
+            outcome: 'failure',
+            details: { kind, records: records.length, invalid: err.total },
+          });
           throw new ValidationError(
             `${err.total} invalid record(s); nothing was written.`,
             err.issues.map((i) => ({

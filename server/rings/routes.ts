@@ -5,6 +5,7 @@
  *   GET  /api/rings           the ring queue (filter, sort, page);  GET /api/rings/:id  one ring in full
  */
 import { Router } from 'express';
+import { audit } from '../audit/service.ts';
 import type { Db } from '../db/database.ts';
 import { ConflictError, fromZodIssues, NotFoundError } from '../errors.ts';
 import { LockBusyError } from './lock.ts';
@@ -35,6 +36,7 @@ export function ringRoutes(db: Db, runner: DetectionRunner): Router {
     const body = parse(DetectBody, req.body ?? {}, 'body');
     try {
       const id = await runner.start(body);
+      await audit(req, { action: 'detect.start', objectType: 'run', objectId: id, details: { settings: body } });
       res.status(202).json({ id, status: 'running', href: `/api/runs/${id}` });
     } catch (err) {
       if (err instanceof LockBusyError)

@@ -9,6 +9,7 @@ export const RingListQuery = z.object({
   minScore: z.coerce.number().min(0).max(100).default(0),
   status: z.enum(RING_STATUSES).optional(),
   change: z.enum(RING_CHANGES).optional(),
+  assignee: z.string().trim().min(1).max(100).optional(),
   flagged: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

@@ -17,6 +17,7 @@ export async function listRings(db: Db, q: RingListQuery) {
     status: q.status ?? null,
     change: q.change ?? null,
     flagged: q.flagged ?? null,
+    assignee: q.assignee ?? null,
     sort: q.sort,
     direction: q.order === 'desc' ? 1 : -1,
     skip: (q.page - 1) * q.pageSize,

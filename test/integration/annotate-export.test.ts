@@ -83,6 +83,8 @@ describe('annotations and evidence export (real Neo4j)', () => {
 
   afterAll(async () => {
     await new Promise((r) => server.close(r));
+    const rings = await db.read<{ id: string }>('test-rings-of-accounts.read', { ids: [...a, ...b] });
+    await db.write('test-annotations-delete.write', { targetIds: [...rings.map((r) => r.id), ...a, ...b] });
     await db.write('test-delete-accounts.write', { ids: [...a, ...b] });
     await db.write('test-detection-cleanup.write', { runIds });
     await db.close();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { Db } from '../../server/db/database.ts';
+import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
 import { connectTestDb, testNeo4j } from '../support/neo4j.ts';
 
 async function listen(db: Db): Promise<{ base: string; server: Server }> {
@@ -17,12 +18,15 @@ describe('HTTP API (real Neo4j)', () => {
   let db: Db;
   let base: string;
   let server: Server;
+  let admin: TestUser;
   beforeAll(async () => {
     db = await connectTestDb();
+    admin = await createTestUser(db, 'admin');
     ({ base, server } = await listen(db));
   });
   afterAll(async () => {
     await new Promise((r) => server.close(r));
+    await removeTestUsers(db);
     await db.close();
   });
 
@@ -35,14 +39,10 @@ describe('HTTP API (real Neo4j)', () => {
   });
 
   it('unknown API routes are JSON 404s, malformed JSON is a 400 without a stack trace', async () => {
-    const res = await fetch(`${base}/api/does-not-exist`);
+    const res = await fetch(`${base}/api/does-not-exist`, { headers: admin.headers });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'No API route GET /does-not-exist.' } });
-    const bad = await fetch(`${base}/api/health`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{nope',
-    });
+    const bad = await fetch(`${base}/api/detect`, { method: 'POST', headers: admin.json, body: '{nope' });
     expect(bad.status).toBe(400);
     const text = await bad.text();
     expect(text).toContain('not valid JSON');

@@ -14,6 +14,7 @@ import { loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
 import { runDetection, type DetectionRunResult } from '../../server/rings/detection-service.ts';
 import { DetectionRunner } from '../../server/rings/runner.ts';
+import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
 import { tempDir } from '../support/ingest-data.ts';
 import { connectTestDb } from '../support/neo4j.ts';
 
@@ -26,9 +27,11 @@ describe('ring detection on a generated marketplace (real Neo4j)', () => {
   let first: DetectionRunResult;
   const runIds: string[] = [];
   let dir: string;
+  let admin: TestUser;
 
   beforeAll(async () => {
     db = await connectTestDb();
+    admin = await createTestUser(db, 'admin');
     dir = tempDir();
     const gen = await generateDataset({ seed: SEED, accounts: ACCOUNTS, outDir: dir });
     ids = readFileSync(gen.files.accounts, 'utf8')
@@ -47,6 +50,7 @@ describe('ring detection on a generated marketplace (real Neo4j)', () => {
   afterAll(async () => {
     await db.write('test-delete-accounts.write', { ids: [...ids, 'acc_joiner_test'] });
     await db.write('test-detection-cleanup.write', { runIds });
+    await removeTestUsers(db);
     await db.close();
   });
 
@@ -69,12 +73,14 @@ describe('ring detection on a generated marketplace (real Neo4j)', () => {
     });
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const run = await (await fetch(`${base}/api/runs/${first.id}`)).json();
+      const run = await (await fetch(`${base}/api/runs/${first.id}`, { headers: admin.headers })).json();
       expect(run).toMatchObject({ id: first.id, status: 'finished' });
       expect(run.modularity).toBeCloseTo(first.result.modularity, 6);
 
       const list = await (
-        await fetch(`${base}/api/rings?minScore=${first.result.settings.alertThreshold}&pageSize=10`)
+        await fetch(`${base}/api/rings?minScore=${first.result.settings.alertThreshold}&pageSize=10`, {
+          headers: admin.headers,
+        })
       ).json();
       expect(list.total).toBe(first.result.counts.flagged);
       expect(list.items).toHaveLength(10);
@@ -82,17 +88,17 @@ describe('ring detection on a generated marketplace (real Neo4j)', () => {
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
       const top = list.items[0];
-      const detail = await (await fetch(`${base}/api/rings/${top.id}`)).json();
+      const detail = await (await fetch(`${base}/api/rings/${top.id}`, { headers: admin.headers })).json();
       const expected = first.result.rings.find((r) => r.id === top.id)!;
       expect(detail.members.map((m: { id: string }) => m.id)).toEqual(expected.members);
       expect(detail.reasons).toEqual(expected.reasons);
       expect(detail.evidence.edges.length).toBe(expected.evidence.length);
       expect(detail.history).toEqual([{ runId: first.id, size: expected.members.length }]);
 
-      const bad = await fetch(`${base}/api/rings?sort=name`);
+      const bad = await fetch(`${base}/api/rings?sort=name`, { headers: admin.headers });
       expect(bad.status).toBe(400);
       expect((await bad.json()).error.details[0].path).toBe('sort');
-      expect((await fetch(`${base}/api/rings/ring-000000000000`)).status).toBe(404);
+      expect((await fetch(`${base}/api/rings/ring-000000000000`, { headers: admin.headers })).status).toBe(404);
     } finally {
       await new Promise((r) => server.close(r));
     }
@@ -135,8 +141,7 @@ describe('ring detection on a generated marketplace (real Neo4j)', () => {
     });
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const post = () =>
-        fetch(`${base}/api/detect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const post = () => fetch(`${base}/api/detect`, { method: 'POST', headers: admin.json, body: '{}' });
       const a = await post();
       expect(a.status).toBe(202);
       const { id } = await a.json();
@@ -144,15 +149,15 @@ describe('ring detection on a generated marketplace (real Neo4j)', () => {
       const b = await post();
       expect(b.status).toBe(409);
       expect((await b.json()).error.message).toMatch(/already in progress/);
-      const during = await (await fetch(`${base}/api/runs/${id}`)).json();
+      const during = await (await fetch(`${base}/api/runs/${id}`, { headers: admin.headers })).json();
       expect(during.progress?.phase ?? during.status).toBeDefined();
       await runner.idle();
-      const after = await (await fetch(`${base}/api/runs/${id}`)).json();
+      const after = await (await fetch(`${base}/api/runs/${id}`, { headers: admin.headers })).json();
       expect(after.status).toBe('finished');
       expect(after.progress).toBeUndefined();
       const bad = await fetch(`${base}/api/detect`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: admin.json,
         body: '{"resolution":-1}',
       });
       expect(bad.status).toBe(400);

@@ -3,15 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/database.ts';
+import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 
 describe('POST /api/ingest (real Neo4j)', () => {
   let db: Db;
   let server: Server;
   let base: string;
+  let admin: TestUser;
   const p = uniquePrefix('api');
   beforeAll(async () => {
     db = await connectTestDb();
+    admin = await createTestUser(db, 'admin');
     const app = createApp({ db, clientDir: '/nonexistent' });
     server = await new Promise<Server>((r) => {
       const s = app.listen(0, '127.0.0.1', () => r(s));
@@ -21,13 +24,14 @@ describe('POST /api/ingest (real Neo4j)', () => {
   afterAll(async () => {
     await new Promise((r) => server.close(r));
     await db.write('test-ingest-cleanup.write', { prefix: p });
+    await removeTestUsers(db);
     await db.close();
   });
 
   it('loads JSON records and NDJSON bodies', async () => {
     const json = await fetch(`${base}/api/ingest`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: admin.json,
       body: JSON.stringify({ kind: 'accounts', records: [{ id: `${p}a`, label: 'known_fraud' }, { id: `${p}b` }] }),
     });
     expect(json.status).toBe(200);
@@ -41,7 +45,7 @@ describe('POST /api/ingest (real Neo4j)', () => {
       .join('\n');
     const nd = await fetch(`${base}/api/ingest?kind=links`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: { ...admin.headers, 'content-type': 'application/x-ndjson' },
       body: ndjson,
     });
     expect(nd.status).toBe(200);
@@ -59,7 +63,7 @@ describe('POST /api/ingest (real Neo4j)', () => {
   it('rejects invalid records with 400 naming the record and field, writing nothing', async () => {
     const res = await fetch(`${base}/api/ingest`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: admin.json,
       body: JSON.stringify({
         kind: 'links',
         records: [
@@ -79,14 +83,14 @@ describe('POST /api/ingest (real Neo4j)', () => {
   it('refuses an unknown kind and an oversized body', async () => {
     const bad = await fetch(`${base}/api/ingest`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: admin.json,
       body: JSON.stringify({ kind: 'users', records: [{}] }),
     });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.details[0].path).toBe('kind');
     const huge = await fetch(`${base}/api/ingest?kind=links`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: { ...admin.headers, 'content-type': 'application/x-ndjson' },
       body: 'x'.repeat(11 * 1024 * 1024),
     });
     expect(huge.status).toBe(413);

@@ -1,0 +1,3 @@
+// Ends one session (sign-out, expiry).
+MATCH (s:Session {key: $key})
+DETACH DELETE s

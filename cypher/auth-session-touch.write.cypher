@@ -1,0 +1,3 @@
+// Records activity on a session (for the idle timeout).
+MATCH (s:Session {key: $key})
+SET s.lastSeenAt = $now

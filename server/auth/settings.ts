@@ -1,0 +1,64 @@
+/**
+ * Access-control settings: session lifetimes and rate limits, as an interface + DEFAULT_AUTH_SETTINGS +
+ * validateAuthSettings() (which throws a sentence naming the bad field). Session lifetimes come from the
+ * environment (server/config.ts); tests inject short ones.
+ */
+import type { Config } from '../config.ts';
+
+export interface RateWindow {
+  /** Requests allowed in any window of `windowMs`. */
+  limit: number;
+  windowMs: number;
+}
+
+export interface AuthSettings {
+  /** A session ends after this long without a request … */
+  sessionIdleMs: number;
+  /** … and this long after sign-in, however active. */
+  sessionAbsoluteMs: number;
+  /** Sign-in attempts per client address. */
+  loginPerIp: RateWindow;
+  /** Failed sign-ins per username (counted whatever the address, so spreading guesses over addresses fails too). */
+  loginFailuresPerUser: RateWindow;
+  /** Requests with an unknown, revoked or expired API token per client address. */
+  tokenFailuresPerIp: RateWindow;
+  /** Requests per API token (a runaway script, a leaked token). */
+  tokenRequests: RateWindow;
+}
+
+const MINUTE = 60_000;
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  sessionIdleMs: 30 * MINUTE,
+  sessionAbsoluteMs: 12 * 60 * MINUTE,
+  loginPerIp: { limit: 30, windowMs: 15 * MINUTE },
+  loginFailuresPerUser: { limit: 5, windowMs: 15 * MINUTE },
+  tokenFailuresPerIp: { limit: 20, windowMs: 15 * MINUTE },
+  tokenRequests: { limit: 12_000, windowMs: MINUTE },
+};
+
+export class InvalidAuthSettingsError extends Error {
+  override name = 'InvalidAuthSettingsError';
+}
+
+export function validateAuthSettings(overrides: Partial<AuthSettings> = {}): AuthSettings {
+  const s = { ...DEFAULT_AUTH_SETTINGS, ...overrides };
+  const positive = (field: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1)
+      throw new InvalidAuthSettingsError(`${field} must be a positive integer, not ${v}.`);
+  };
+  positive('sessionIdleMs', s.sessionIdleMs);
+  positive('sessionAbsoluteMs', s.sessionAbsoluteMs);
+  for (const key of ['loginPerIp', 'loginFailuresPerUser', 'tokenFailuresPerIp', 'tokenRequests'] as const) {
+    positive(`${key}.limit`, s[key].limit);
+    positive(`${key}.windowMs`, s[key].windowMs);
+  }
+  return s;
+}
+
+export function authSettingsFromConfig(cfg: Config): Partial<AuthSettings> {
+  return {
+    sessionIdleMs: cfg.RINGLENS_SESSION_IDLE_SECONDS * 1000,
+    sessionAbsoluteMs: cfg.RINGLENS_SESSION_MAX_SECONDS * 1000,
+  };
+}
