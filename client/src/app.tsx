@@ -1,32 +1,52 @@
-import { useEffect, useState } from 'react';
+/**
+ * The web app: checks for a session, shows the sign-in form until there is one (and again when it ends), then the
+ * investigator's workbench.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { TopBar } from './components/top-bar.tsx';
+import { getMe, logout, type Me } from './features/auth/api/session.ts';
+import { SignIn } from './features/auth/components/sign-in.tsx';
+import { UserMenu } from './features/auth/components/user-menu.tsx';
+import { onUnauthorized } from './lib/api-client.ts';
+import { Workbench } from './workbench.tsx';
 
-interface Health {
-  status: string;
-  ringlens: string;
-  neo4j: { connected: boolean; version?: string; edition?: string; error?: string };
-}
+type Session = { state: 'checking' } | { state: 'signed-out'; notice: string | null } | { state: 'signed-in'; me: Me };
 
-/** Placeholder shell until the investigator UI lands: shows whether the API and Neo4j are up. */
 export function App() {
-  const [health, setHealth] = useState<Health | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [session, setSession] = useState<Session>({ state: 'checking' });
+
   useEffect(() => {
-    fetch('/api/health')
-      .then((r) => r.json() as Promise<Health>)
-      .then(setHealth, (e: Error) => setError(e.message));
+    const controller = new AbortController();
+    getMe(controller.signal).then(
+      (me) => setSession(me ? { state: 'signed-in', me } : { state: 'signed-out', notice: null }),
+      (err: Error) => {
+        if (err.name !== 'AbortError') setSession({ state: 'signed-out', notice: err.message });
+      },
+    );
+    return () => controller.abort();
   }, []);
+
+  useEffect(
+    () =>
+      onUnauthorized((message) =>
+        setSession((s) => (s.state === 'signed-in' ? { state: 'signed-out', notice: message } : s)),
+      ),
+    [],
+  );
+
+  const signOut = useCallback(() => {
+    void logout().finally(() => setSession({ state: 'signed-out', notice: 'You have signed out.' }));
+  }, []);
+
+  if (session.state === 'signed-in') {
+    return <Workbench me={session.me} user={<UserMenu me={session.me} onSignOut={signOut} />} />;
+  }
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', margin: '2rem' }}>
-      <h1>RingLens</h1>
-      {error && <p role="alert">The API did not answer: {error}</p>}
-      {health && (
-        <p data-testid="health">
-          API {health.ringlens} ·{' '}
-          {health.neo4j.connected
-            ? `Neo4j ${health.neo4j.version} (${health.neo4j.edition}) connected`
-            : `Neo4j unavailable: ${health.neo4j.error}`}
-        </p>
+    <div className="app">
+      <TopBar />
+      {session.state === 'signed-out' && (
+        <SignIn notice={session.notice} onSignedIn={(me) => setSession({ state: 'signed-in', me })} />
       )}
-    </main>
+    </div>
   );
 }

@@ -1,0 +1,133 @@
+/**
+ * The centre of the app: toolbar, canvas, legend, time filter and status line around one graph, plus the super-node
+ * dialog. Keyboard: Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo, Delete hides the selection, F fits.
+ */
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { plural } from '../../../lib/format.ts';
+import type { ViewState } from '../cytoscape/graph-sync.ts';
+import type { GraphController } from '../hooks/use-graph-controller.ts';
+import { docStats } from '../utils/graph-doc.ts';
+import { timeDomain } from '../utils/time-window.ts';
+import { ExpandDialog } from './expand-dialog.tsx';
+import { GraphLegend } from './graph-legend.tsx';
+import { GraphToolbar } from './graph-toolbar.tsx';
+import { GraphView, type Viewport } from './graph-view.tsx';
+import { TimeFilter } from './time-filter.tsx';
+
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return (
+    !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)
+  );
+}
+
+export function GraphWorkspace({
+  graph,
+  tools,
+}: {
+  graph: GraphController;
+  /** More commands for the header (the export menu), given the canvas once it exists. */
+  tools?: (viewport: Viewport | null) => ReactNode;
+}) {
+  const { state, actions, prompt, busy, error } = graph;
+  const [viewport, setViewport] = useState<Viewport | null>(null);
+  const onViewport = useCallback((v: Viewport | null) => setViewport(v), []);
+  const doc = state.history.present.doc;
+  const view: ViewState = useMemo(
+    () => ({ doc, pinned: state.pinned, window: state.window, highlight: state.highlight }),
+    [doc, state.pinned, state.window, state.highlight],
+  );
+  const domain = useMemo(() => timeDomain(doc.edges.values()), [doc.edges]);
+  const stats = docStats(doc);
+  const handlers = useMemo(
+    () => ({
+      onSelect: (id: string | null) => actions.select(id),
+      onExpand: (id: string) => void actions.expand(id),
+      onSelectionChange: (ids: string[]) => actions.setSelection(ids),
+    }),
+    [actions],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e.target) || document.querySelector('dialog[open]')) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) actions.redo();
+        else actions.undo();
+      } else if (mod && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        actions.redo();
+      } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
+        const ids = state.selection.length > 0 ? state.selection : state.selected ? [state.selected] : [];
+        if (ids.length > 0) actions.hide(ids);
+      } else if (!mod && e.key === 'f' && e.target === document.body) {
+        viewport?.fit();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [actions, state.selection, state.selected, viewport]);
+
+  return (
+    <section className="workspace" aria-label="Graph">
+      <header className="workspace__header">
+        <h2 className="workspace__title">{state.title ?? 'Graph'}</h2>
+        <GraphToolbar graph={graph} viewport={viewport} />
+        {tools?.(viewport)}
+      </header>
+      <div className="workspace__canvas">
+        <GraphView
+          view={view}
+          anchor={state.history.present.anchor}
+          selected={state.selected}
+          focus={state.focus}
+          handlers={handlers}
+          onViewport={onViewport}
+        />
+        {stats.nodes === 0 && !busy && (
+          <div className="workspace__empty">
+            <p>Open a ring from the queue, or search for an account, email, phone, device, card or IP.</p>
+          </div>
+        )}
+        <GraphLegend />
+        {busy && (
+          <div className="workspace__busy" role="status">
+            {busy}
+          </div>
+        )}
+        {error && (
+          <div className="toast toast--error" role="alert">
+            {error}
+            <button type="button" className="ghost small" onClick={actions.dismissError} aria-label="Dismiss">
+              ×
+            </button>
+          </div>
+        )}
+        {state.highlight && (
+          <button type="button" className="workspace__clear-highlight" onClick={() => actions.setHighlight(null)}>
+            Clear path highlight
+          </button>
+        )}
+      </div>
+      <footer className="workspace__footer">
+        <TimeFilter domain={domain} window={state.window} onChange={actions.setWindow} />
+        <span className="workspace__stats" data-testid="graph-stats">
+          {plural(stats.nodes, 'node')} · {plural(stats.edges, 'edge')}
+          {stats.hidden > 0 ? ` · ${stats.hidden} hidden` : ''}
+        </span>
+      </footer>
+      {prompt && (
+        <ExpandDialog
+          prompt={prompt}
+          onCancel={actions.dismissPrompt}
+          onExpand={(opts) => {
+            actions.dismissPrompt();
+            void actions.expand(prompt.node.id, opts);
+          }}
+        />
+      )}
+    </section>
+  );
+}

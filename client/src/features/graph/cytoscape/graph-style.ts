@@ -1,0 +1,157 @@
+/**
+ * How the graph looks, as data: one colour and shape per node kind from the Okabe–Ito palette (distinguishable with
+ * every common form of colour blindness, and each kind also has its own shape, so colour is never the only cue),
+ * known-fraud accounts with a thick red border and a warning mark in their label, edges labelled with what links them.
+ * Pure: the stylesheet is a plain array that Cytoscape takes as is and the unit tests inspect.
+ */
+import type { NodeKind } from '../../../../../server/investigate/element-ids.ts';
+
+/** Okabe & Ito (2002), "Color Universal Design". */
+export const OKABE_ITO = {
+  orange: '#E69F00',
+  skyBlue: '#56B4E9',
+  bluishGreen: '#009E73',
+  yellow: '#F0E442',
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  reddishPurple: '#CC79A7',
+  black: '#000000',
+} as const;
+
+export type NodeShape =
+  'ellipse' | 'round-rectangle' | 'diamond' | 'hexagon' | 'round-triangle' | 'pentagon' | 'octagon';
+
+export interface KindStyle {
+  /** What the legend calls it. */
+  name: string;
+  color: string;
+  shape: NodeShape;
+}
+
+export const KIND_STYLES: Record<NodeKind, KindStyle> = {
+  account: { name: 'Account', color: OKABE_ITO.blue, shape: 'ellipse' },
+  device: { name: 'Device', color: OKABE_ITO.orange, shape: 'round-rectangle' },
+  payment: { name: 'Card / payment method', color: OKABE_ITO.bluishGreen, shape: 'diamond' },
+  ip: { name: 'IP address', color: OKABE_ITO.skyBlue, shape: 'hexagon' },
+  email: { name: 'Email', color: OKABE_ITO.reddishPurple, shape: 'round-triangle' },
+  phone: { name: 'Phone', color: OKABE_ITO.yellow, shape: 'pentagon' },
+  address: { name: 'Address', color: '#6B6B6B', shape: 'octagon' },
+};
+
+/** The known-fraud mark: red is paired with a thick border and a ⚠ in the label, never used alone. */
+export const FRAUD_BORDER = { color: '#C1121F', width: 6 };
+export const FRAUD_MARK = '⚠';
+
+type StyleValue = string | number | ((ele: { data(key: string): unknown }) => string | number);
+
+export interface StyleRule {
+  selector: string;
+  style: Record<string, StyleValue>;
+}
+
+/** A known-fraud account's label: the ⚠ mark, so the warning does not rest on colour. */
+export function fraudLabel(ele: { data(key: string): unknown }): string {
+  return `${FRAUD_MARK} ${String(ele.data('label') ?? '')}`;
+}
+
+export function graphStylesheet(): StyleRule[] {
+  const kindRules: StyleRule[] = Object.entries(KIND_STYLES).map(([kind, s]) => ({
+    selector: `node[kind = "${kind}"]`,
+    style: { 'background-color': s.color, shape: s.shape },
+  }));
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        width: 30,
+        height: 30,
+        'font-family': 'Inter, "DejaVu Sans", system-ui, sans-serif',
+        'font-size': 10,
+        color: '#1F2933',
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '120px',
+        'text-background-color': '#FFFFFF',
+        'text-background-opacity': 0.8,
+        'text-background-padding': '1px',
+        // Labels disappear when zoomed out far enough to be unreadable (and cheaper to draw).
+        'min-zoomed-font-size': 8,
+        'border-width': 1.5,
+        'border-color': '#FFFFFF',
+      },
+    },
+    ...kindRules,
+    // Identifiers grow with their sharer count: a rare identifier is small, a widely shared one stands out.
+    {
+      selector: 'node[kind != "account"][sharers > 1]',
+      style: { width: 'mapData(sharers, 2, 100, 28, 56)', height: 'mapData(sharers, 2, 100, 28, 56)' },
+    },
+    { selector: 'node[kind = "account"]', style: { width: 34, height: 34 } },
+    {
+      selector: 'node[accountLabel = "known_fraud"]',
+      style: {
+        'border-width': FRAUD_BORDER.width,
+        'border-color': FRAUD_BORDER.color,
+        label: fraudLabel,
+        color: FRAUD_BORDER.color,
+        'font-weight': 'bold',
+      },
+    },
+    { selector: 'node[accountLabel = "legit"]', style: { 'border-width': 3, 'border-color': OKABE_ITO.bluishGreen } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.5,
+        'line-color': '#9AA5B1',
+        'curve-style': 'bezier',
+        label: 'data(label)',
+        'font-size': 8,
+        color: '#52606D',
+        'text-rotation': 'autorotate',
+        'text-background-color': '#FFFFFF',
+        'text-background-opacity': 0.8,
+        'min-zoomed-font-size': 10,
+      },
+    },
+    {
+      selector: 'edge[kind = "paid"]',
+      style: {
+        width: 2.5,
+        'line-color': '#3E4C59',
+        'line-style': 'dashed',
+        'target-arrow-shape': 'triangle',
+        'target-arrow-color': '#3E4C59',
+      },
+    },
+    // Pinned nodes get an outline, so a pinned known-fraud account keeps its red border.
+    {
+      selector: '.pinned',
+      style: { 'outline-width': 3, 'outline-color': '#1F2933', 'outline-offset': 3, 'outline-style': 'dotted' },
+    },
+    {
+      selector: 'node:selected',
+      style: { 'overlay-color': OKABE_ITO.blue, 'overlay-opacity': 0.18, 'overlay-padding': 6 },
+    },
+    { selector: 'edge:selected', style: { 'line-color': OKABE_ITO.blue, width: 3 } },
+    { selector: '.expandable', style: { 'border-style': 'dashed' } },
+    { selector: '.faded', style: { opacity: 0.12 } },
+    { selector: '.dimmed', style: { opacity: 0.2 } },
+    {
+      selector: 'edge.path',
+      style: {
+        width: 5,
+        'line-color': OKABE_ITO.vermillion,
+        'target-arrow-color': OKABE_ITO.vermillion,
+        opacity: 1,
+        'z-index': 10,
+      },
+    },
+    {
+      selector: 'node.path',
+      style: { 'overlay-color': OKABE_ITO.vermillion, 'overlay-opacity': 0.25, 'overlay-padding': 7, opacity: 1 },
+    },
+    { selector: '.hidden', style: { display: 'none' } },
+  ];
+}

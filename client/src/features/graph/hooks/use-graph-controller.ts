@@ -1,0 +1,190 @@
+/**
+ * The investigator's graph actions, on top of the pure reducer: open a ring, open a search result, expand a node
+ * safely (a super-node first asks how), show more, hide, pin, undo/redo. Network calls live here; every change to
+ * the graph itself is a pure function handed to the reducer, so concurrent answers never overwrite each other.
+ */
+import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
+import type { Elements, GraphNodeData, NeighborsResponse } from '../../../../../server/investigate/contracts.ts';
+import { getNeighbors, type NeighborsRequest } from '../api/get-neighbors.ts';
+import { getSubgraph, MAX_SUBGRAPH_NODES } from '../api/get-subgraph.ts';
+import { EMPTY_DOC, hideNodes, mergeElements, setExpansion, showAll, type GraphDoc } from '../utils/graph-doc.ts';
+import { currentDoc, graphReducer, initialGraphState, type GraphState } from '../utils/graph-state.ts';
+
+export const EXPAND_DEFAULTS = {
+  /** Neighbours fetched per expansion or "show more". */
+  pageSize: 50,
+  /** More neighbours than this and the user is asked first. */
+  superNodeThreshold: 50,
+};
+
+/** A super-node waiting for the user to choose how to expand it. */
+export interface SuperNodePrompt {
+  node: GraphNodeData;
+  total: number;
+  countsByKind: NeighborsResponse['countsByKind'];
+}
+
+export interface ExpandOptions {
+  order?: 'kind' | 'shared';
+  kinds?: string[] | null;
+  limit?: number;
+  /** Expand even when the node is a super-node (the user already chose). */
+  confirmed?: boolean;
+  /** Continue a previous expansion ("show more"). */
+  cursor?: string | null;
+}
+
+function mergeAll(doc: GraphDoc, ...parts: Elements[]): GraphDoc {
+  return parts.reduce((d, p) => mergeElements(d, p).doc, doc);
+}
+
+export function useGraphController() {
+  const [state, dispatch] = useReducer(graphReducer, undefined, initialGraphState);
+  const [prompt, setPrompt] = useState<SuperNodePrompt | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // The latest state for async callbacks (the reducer stays the only writer).
+  const stateRef = useRef<GraphState>(state);
+  stateRef.current = state;
+
+  const run = useCallback(async (what: string, work: () => Promise<void>) => {
+    setBusy(what);
+    setError(null);
+    try {
+      await work();
+    } catch (err) {
+      if ((err as Error).name !== 'AbortError') setError((err as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  }, []);
+
+  /** Edges between what is on screen and what just arrived (an expansion shows how new nodes tie into the rest). */
+  const crossLinks = useCallback(async (doc: GraphDoc, fresh: Elements): Promise<Elements> => {
+    const ids = new Set([...doc.nodes.keys(), ...fresh.nodes.map((n) => n.data.id)]);
+    if (ids.size > MAX_SUBGRAPH_NODES) return { nodes: [], edges: [] };
+    const sub = await getSubgraph([...ids]);
+    // Only edges: nodes the subgraph knows are already on screen or in `fresh`.
+    return { nodes: [], edges: sub.edges };
+  }, []);
+
+  const addNeighbors = useCallback(
+    async (nodeId: string, res: NeighborsResponse, opts: ExpandOptions) => {
+      const base = currentDoc(stateRef.current);
+      const page: Elements = { nodes: [{ data: res.center }, ...res.nodes], edges: res.edges };
+      const links = await crossLinks(base, page);
+      const loaded = res.offset + res.returned;
+      dispatch({
+        type: 'apply',
+        label: `${opts.cursor ? 'Show more of' : 'Expand'} ${res.center.label}`,
+        anchor: nodeId,
+        update: (doc) =>
+          setExpansion(mergeAll(doc, page, links), nodeId, {
+            nextCursor: res.nextCursor,
+            matching: res.matching,
+            loaded,
+            kinds: opts.kinds ?? null,
+            order: opts.order ?? 'kind',
+          }),
+      });
+    },
+    [crossLinks],
+  );
+
+  const expand = useCallback(
+    (nodeId: string, opts: ExpandOptions = {}) =>
+      run('Loading neighbours…', async () => {
+        const req: NeighborsRequest = {
+          limit: opts.limit ?? EXPAND_DEFAULTS.pageSize,
+          order: opts.order ?? 'kind',
+          kinds: opts.kinds ?? null,
+          cursor: opts.cursor ?? null,
+          threshold: EXPAND_DEFAULTS.superNodeThreshold,
+        };
+        const res = await getNeighbors(nodeId, req);
+        if (res.superNode && !opts.confirmed && !opts.cursor) {
+          // Make sure the node itself is on screen, then ask.
+          dispatch({
+            type: 'apply',
+            label: `Open ${res.center.label}`,
+            update: (doc) => mergeElements(doc, { nodes: [{ data: res.center }], edges: [] }).doc,
+          });
+          setPrompt({ node: res.center, total: res.total, countsByKind: res.countsByKind });
+          return;
+        }
+        setPrompt(null);
+        await addNeighbors(nodeId, res, opts);
+      }),
+    [run, addNeighbors],
+  );
+
+  const showMore = useCallback(
+    (nodeId: string) => {
+      const exp = currentDoc(stateRef.current).expansions.get(nodeId);
+      if (!exp?.nextCursor) return Promise.resolve();
+      return expand(nodeId, { cursor: exp.nextCursor, order: exp.order, kinds: exp.kinds, confirmed: true });
+    },
+    [expand],
+  );
+
+  /** Starts a new investigation from a ring: its members and evidence identifiers, and the links among them. */
+  const openRing = useCallback(
+    (ringId: string, nodeIds: string[]) =>
+      run('Drawing the ring…', async () => {
+        const sub = await getSubgraph(nodeIds);
+        const doc = mergeElements(EMPTY_DOC, sub).doc;
+        dispatch({ type: 'reset', doc, label: `Open ring ${ringId}`, title: `Ring ${ringId}` });
+        setPrompt(null);
+      }),
+    [run],
+  );
+
+  /** Opens a search result: the node and (unless it is a super-node, which asks first) its neighbourhood. */
+  const openNode = useCallback(
+    async (node: GraphNodeData) => {
+      await expand(node.id);
+      dispatch({ type: 'select', id: node.id, focus: true });
+    },
+    [expand],
+  );
+
+  const addElements = useCallback((elements: Elements, label: string) => {
+    dispatch({ type: 'apply', label, update: (doc) => mergeElements(doc, elements).doc });
+  }, []);
+
+  const hide = useCallback((ids: string[]) => {
+    if (ids.length === 0) return;
+    dispatch({
+      type: 'apply',
+      label: `Hide ${ids.length === 1 ? ids[0] : `${ids.length} nodes`}`,
+      update: (doc) => hideNodes(doc, ids),
+    });
+  }, []);
+
+  const actions = useMemo(
+    () => ({
+      expand,
+      showMore,
+      openRing,
+      openNode,
+      addElements,
+      hide,
+      showAll: () => dispatch({ type: 'apply', label: 'Show hidden nodes', update: showAll }),
+      undo: () => dispatch({ type: 'undo' }),
+      redo: () => dispatch({ type: 'redo' }),
+      select: (id: string | null, focus = false) => dispatch({ type: 'select', id, focus }),
+      setSelection: (ids: string[]) => dispatch({ type: 'selection', ids }),
+      pin: (ids: string[], pinned: boolean) => dispatch({ type: 'pin', ids, pinned }),
+      setWindow: (window: GraphState['window']) => dispatch({ type: 'window', window }),
+      setHighlight: (highlight: GraphState['highlight']) => dispatch({ type: 'highlight', highlight }),
+      dismissPrompt: () => setPrompt(null),
+      dismissError: () => setError(null),
+      run,
+    }),
+    [expand, showMore, openRing, openNode, addElements, hide, run],
+  );
+
+  return { state, prompt, busy, error, actions };
+}
+
+export type GraphController = ReturnType<typeof useGraphController>;

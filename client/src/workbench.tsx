@@ -1,0 +1,88 @@
+/**
+ * The investigator's workbench: ring queue on the left, the graph in the middle (with the export menu), details, the
+ * case file and "Why linked?" on the right, search in the top bar.
+ */
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { nodeId } from '../../server/investigate/element-ids.ts';
+import { TopBar } from './components/top-bar.tsx';
+import type { Me } from './features/auth/api/session.ts';
+import { DetailsPanel } from './features/details/components/details-panel.tsx';
+import { GraphWorkspace } from './features/graph/components/graph-workspace.tsx';
+import { useGraphController } from './features/graph/hooks/use-graph-controller.ts';
+import { ExportMenu } from './features/export/components/export-menu.tsx';
+import { WhyLinked, type LinkEnds } from './features/paths/components/why-linked.tsx';
+import { useRing } from './features/rings/api/get-ring.ts';
+import { RingQueue } from './features/rings/components/ring-queue.tsx';
+import { RingSummary } from './features/rings/components/ring-summary.tsx';
+import { ringNodeIds } from './features/rings/utils/ring-graph.ts';
+import { SearchBox } from './features/search/components/search-box.tsx';
+
+export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
+  const graph = useGraphController();
+  const { state, actions } = graph;
+  const [ringId, setRingId] = useState<string | null>(null);
+  const ring = useRing(ringId);
+  const [ends, setEnds] = useState<LinkEnds>({ from: '', to: '' });
+  // Bumped when a case changes (disposition, assignee, tags), so the queue shows it.
+  const [caseChanges, setCaseChanges] = useState(0);
+  const onCaseChanged = useCallback(() => setCaseChanges((n) => n + 1), []);
+
+  useEffect(() => {
+    if (ring.data) void actions.openRing(ring.data.id, ringNodeIds(ring.data));
+  }, [ring.data, actions]);
+
+  const selectAccount = (id: string) => actions.select(nodeId('account', id), true);
+
+  return (
+    <div className="app">
+      <TopBar user={user}>
+        <SearchBox onOpen={(r) => void actions.openNode(r.node)} />
+      </TopBar>
+      <main className="layout">
+        <aside className="layout__queue">
+          <RingQueue openRingId={ringId} onOpen={setRingId} username={me.username} refresh={caseChanges} />
+        </aside>
+        <GraphWorkspace
+          graph={graph}
+          tools={(viewport) => (
+            <ExportMenu ringId={ring.data?.id ?? null} viewport={viewport} viewTitle={state.title} me={me} />
+          )}
+        />
+        <aside className="layout__side">
+          <div className="side__scroll">
+            {ring.error && ringId && (
+              <p className="error panel-section" role="alert">
+                Could not open ring {ringId}: {ring.error.message}
+              </p>
+            )}
+            {state.selected ? (
+              <DetailsPanel
+                key={state.selected}
+                nodeId={state.selected}
+                graph={graph}
+                me={me}
+                onOpenRing={setRingId}
+                onLinkEnd={(end, id) => setEnds((e) => ({ ...e, [end]: id }))}
+                onCaseChanged={onCaseChanged}
+              />
+            ) : ring.data ? (
+              <RingSummary
+                key={ring.data.id}
+                ring={ring.data}
+                me={me}
+                onSelectAccount={selectAccount}
+                onCaseChanged={onCaseChanged}
+              />
+            ) : (
+              <section className="panel-section">
+                <h2>Details</h2>
+                <p className="muted">Select a node to see its properties, identifiers and rings.</p>
+              </section>
+            )}
+          </div>
+          <WhyLinked graph={graph} ends={ends} onEndsChange={setEnds} />
+        </aside>
+      </main>
+    </div>
+  );
+}
