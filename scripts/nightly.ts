@@ -1,0 +1,269 @@
+/**
+ * `npm run nightly -- [options]`: the unattended nightly job (load new files, detect, compare with the previous
+ * night, alert, report). Exit codes: 0 ran cleanly without new alerts, 3 (--alert-exit-code) ran cleanly with new
+ * alerts, 1 failed or another nightly run is already running, 2 bad usage.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { connect } from '../server/db/connect.ts';
+import { DbConnectError } from '../server/db/database.ts';
+import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
+import { InvalidSettingsError } from '../server/detect/settings.ts';
+import { LoadValidationError } from '../server/ingest/loader.ts';
+import { ReaderError } from '../server/ingest/readers.ts';
+import { NIGHTLY_DEFAULTS, NIGHTLY_PHASES, runNightly, type NightlyEvent } from '../server/nightly/nightly-service.ts';
+import { LockBusyError } from '../server/rings/lock.ts';
+import { progress, type Progress } from './lib/progress.ts';
+
+const D = NIGHTLY_DEFAULTS;
+const HELP = `Usage: npm run nightly -- [options]
+
+The nightly job: loads input files it has not loaded before (recognised by content hash), runs ring detection,
+compares the rings with the previous nightly run (new, grown, shrunk, changed, merged, split, dissolved), raises
+alerts, posts them to ALERT_WEBHOOK_URL if set, and writes <report-dir>/<date>/report.{json,md,html}.
+Safe to run unattended and to re-run: a killed run started again ends as one clean run would have.
+
+Options:
+  --input <path>               a file, or a folder whose *.csv / *.ndjson / *.jsonl files are read (repeatable)
+  --report-dir <dir>           where reports go (default ${D.reportDir}/)
+  --date <YYYY-MM-DD>          the night this run is for (default: today, local time); one run per job and date
+  --alert-threshold <score>    a new or grown ring scoring at least this alerts (default ${D.alertThreshold}, the
+                               detection settings' alertThreshold)
+  --fp-growth-margin <pct>     a ring marked false_positive re-alerts only if it grew by more than this percentage
+                               (default ${D.fpGrowthPercent}) …
+  --fp-growth-accounts <n>     … or by at least this many accounts (default ${D.fpGrowthAccounts}) since it last alerted
+  --alert-exit-code <code>     exit code when there are new alerts (default ${D.alertExitCode}; 0 to treat alerts as success)
+  --app-url <url>              web app address for links in reports (default ${D.appUrl})
+  --skip-invalid               load the valid rows of a file with invalid ones (each rejected row is logged and
+                               counted in the report); without it one invalid row fails the run before any write
+  --job <name>                 job name: runs of different jobs have separate histories (default ${D.job})
+  --lock-ttl <seconds>         expiry of the nightly lock if its holder dies (default ${D.lockTtlSeconds})
+  --detection-wait <seconds>   how long to wait for a detection run started elsewhere (default ${D.detectionWaitSeconds})
+  --json                       structured logs: one JSON object per line on stdout
+  -h, --help
+
+Environment: ALERT_WEBHOOK_URL (optional) receives a JSON summary of the alerts, retried 3 times with backoff.
+Neo4j connection as for npm start (NEO4J_URI, NEO4J_PASSWORD, …).
+
+Exit codes: 0 ran cleanly, no new alerts; ${D.alertExitCode} ran cleanly with new alerts (--alert-exit-code); 1 failed, or
+another nightly run is already running; 2 bad usage.`;
+
+const dateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'a real calendar date');
+
+const Args = z.object({
+  input: z.array(z.string().min(1)).default([]),
+  'report-dir': z.string().min(1).default(D.reportDir),
+  date: dateString.optional(),
+  'alert-threshold': z.coerce.number().min(0).max(100).default(D.alertThreshold),
+  'fp-growth-margin': z.coerce.number().min(0).max(10_000).default(D.fpGrowthPercent),
+  'fp-growth-accounts': z.coerce.number().int().min(1).default(D.fpGrowthAccounts),
+  'alert-exit-code': z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(125)
+    .refine((n) => n !== 1 && n !== 2, '1 and 2 mean failure and bad usage; pick 0 or 3–125')
+    .default(D.alertExitCode),
+  'app-url': z.url({ protocol: /^https?$/ }).default(D.appUrl),
+  'skip-invalid': z.boolean().default(false),
+  job: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'letters, digits, dots, dashes and underscores')
+    .default(D.job),
+  'lock-ttl': z.coerce.number().int().min(10).max(86_400).default(D.lockTtlSeconds),
+  'detection-wait': z.coerce.number().int().min(0).max(86_400).default(D.detectionWaitSeconds),
+  json: z.boolean().default(false),
+});
+
+const Env = z.object({
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
+  RINGLENS_TEST_PAUSE_AT: z.enum(NIGHTLY_PHASES).optional(),
+});
+
+class UsageError extends Error {}
+
+function today(d = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function parse(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        input: { type: 'string', multiple: true },
+        'report-dir': { type: 'string' },
+        date: { type: 'string' },
+        'alert-threshold': { type: 'string' },
+        'fp-growth-margin': { type: 'string' },
+        'fp-growth-accounts': { type: 'string' },
+        'alert-exit-code': { type: 'string' },
+        'app-url': { type: 'string' },
+        'skip-invalid': { type: 'boolean' },
+        job: { type: 'string' },
+        'lock-ttl': { type: 'string' },
+        'detection-wait': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (parsed.values.help) return undefined;
+  // `--input a.csv b.csv`: the extra paths arrive as positionals.
+  const values = { ...parsed.values, input: [...(parsed.values.input ?? []), ...parsed.positionals] };
+  const a = Args.safeParse(values);
+  if (!a.success) throw new UsageError(a.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  const env = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v)));
+  if (!env.success) throw new UsageError(env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  return { args: a.data, env: env.data };
+}
+
+type Logger = ((event: NightlyEvent) => void) & { close(): void };
+
+/**
+ * Structured logs: with --json every event is one JSON line on stdout (progress at most every 2 s per step);
+ * otherwise phases and messages go to stderr with a live progress bar on a terminal.
+ */
+function createLogger(asJson: boolean): Logger {
+  const lastProgress = new Map<string, number>();
+  const bars = new Map<string, Progress>();
+  const stopBars = () => {
+    for (const bar of bars.values()) bar.stop();
+    bars.clear();
+  };
+  const logger = (e: NightlyEvent) => {
+    if (asJson) {
+      if (e.event === 'progress') {
+        const key = `${String(e.phase)}:${String(e.step)}`;
+        const now = Date.now();
+        if (now - (lastProgress.get(key) ?? 0) < 2000) return;
+        lastProgress.set(key, now);
+      }
+      process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`);
+      return;
+    }
+    if (e.event === 'progress') {
+      const key = `${String(e.phase)} ${String(e.step)}`;
+      let bar = bars.get(key);
+      if (!bar) {
+        stopBars();
+        bar = progress(key.padEnd(18), e.phase === 'load' ? 'rows' : 'items');
+        bars.set(key, bar);
+      }
+      bar.update(Number(e.done), e.total === undefined ? undefined : Number(e.total));
+      return;
+    }
+    if (e.level === 'debug') return;
+    stopBars();
+    if (e.event === 'phase.start') process.stderr.write(`▸ ${String(e.phase)}\n`);
+    else process.stderr.write(`${e.level === 'error' ? 'ERROR ' : e.level === 'warn' ? '! ' : '  '}${e.message}\n`);
+  };
+  return Object.assign(logger, { close: stopBars });
+}
+
+let json = process.argv.includes('--json');
+let log = createLogger(json);
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parse(argv);
+  if (!parsed) {
+    console.log(HELP);
+    return 0;
+  }
+  const { args, env } = parsed;
+  json = args.json;
+  log = createLogger(json);
+  const db = await connect(loadConfig(), (line) => log({ level: 'info', event: 'neo4j', message: line }));
+  try {
+    const outcome = await runNightly(
+      db,
+      {
+        job: args.job,
+        date: args.date ?? today(),
+        inputs: args.input,
+        reportDir: args['report-dir'],
+        alertThreshold: args['alert-threshold'],
+        fpGrowthPercent: args['fp-growth-margin'],
+        fpGrowthAccounts: args['fp-growth-accounts'],
+        alertExitCode: args['alert-exit-code'],
+        appUrl: args['app-url'],
+        skipInvalid: args['skip-invalid'],
+        lockTtlSeconds: args['lock-ttl'],
+        detectionWaitSeconds: args['detection-wait'],
+        ...(env.ALERT_WEBHOOK_URL ? { webhookUrl: env.ALERT_WEBHOOK_URL } : {}),
+        ...(env.RINGLENS_TEST_PAUSE_AT ? { pauseAt: env.RINGLENS_TEST_PAUSE_AT } : {}),
+        onReject: (issue) =>
+          log({ level: 'warn', event: 'load.reject', message: `rejected ${issue.file}:${issue.line}`, ...issue }),
+      },
+      log,
+    );
+    log.close();
+    if (!json) {
+      const c = outcome.report.counts;
+      console.log(
+        [
+          `Nightly run ${outcome.report.runId}: ${c.alerts} alert(s)${c.suppressed ? `, ${c.suppressed} suppressed false positive(s)` : ''}.`,
+          `  ${c.rings} rings (${c.flagged} flagged): ${c.new} new, ${c.grown} grown, ${c.shrunk} shrunk, ${c.changed} changed, ${c.unchanged} unchanged; ${c.merged} merged, ${c.split} split, ${c.dissolved} dissolved`,
+          ...outcome.report.alerts
+            .slice(0, 10)
+            .map((a) => `  ${a.kind.padEnd(5)} ${a.ringId}  score ${a.score}  ${a.size} accounts  ${a.url}`),
+          `  webhook: ${outcome.report.webhook.status}`,
+          `  report: ${outcome.files.html}`,
+        ].join('\n'),
+      );
+    }
+    return outcome.exitCode;
+  } finally {
+    log.close();
+    await db.close();
+  }
+}
+
+function fail(code: number, message: string, extra: Partial<NightlyEvent> = {}): never {
+  log.close();
+  if (json) log({ level: 'error', event: 'nightly.failed', message, exitCode: code, ...extra });
+  console.error(message);
+  process.exit(code);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError || err instanceof InvalidSettingsError) {
+      fail(2, `${err.message}\n\nRun with --help for usage.`);
+    }
+    if (err instanceof ConfigError) fail(2, err.message);
+    if (err instanceof LockBusyError) {
+      fail(
+        1,
+        err.lock === 'nightly'
+          ? `A nightly run is already running (lock held by ${err.holder ?? 'another process'}); this run did nothing. ` +
+              'If that process died on another machine, its lock expires after --lock-ttl.'
+          : `Nightly run failed: a ${err.lock} run (${err.holder ?? '?'}) is still running after --detection-wait; run the nightly job again later.`,
+        { lock: err.lock, holder: err.holder },
+      );
+    }
+    if (err instanceof LoadValidationError) {
+      fail(1, `Nightly run failed: ${err.message}\nFix the file(s), or run with --skip-invalid; nothing was loaded.`);
+    }
+    if (err instanceof ReaderError || err instanceof DbConnectError || err instanceof LocalNeo4jError) {
+      fail(1, `Nightly run failed: ${err.message}`);
+    }
+    fail(
+      1,
+      `Nightly run failed: ${(err as Error).message ?? String(err)} — run it again: a re-run finishes what this one started.`,
+    );
+  },
+);
