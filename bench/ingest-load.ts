@@ -12,13 +12,13 @@
  *    neo4j-admin's CSV format and times `neo4j-admin database import full`; reports our rate as a fraction of it.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Db } from '../server/db/database.ts';
-import { instancePaths, neo4jAdmin, start, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
+import { instancePaths, start, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
 import { readRecords } from '../server/ingest/readers.ts';
-import { validateRecord } from '../server/ingest/validate.ts';
+import { adminImport, convertForAdminImport } from './admin-import.ts';
 import { recordResults } from './record.ts';
 
 const { values } = parseArgs({
@@ -138,25 +138,11 @@ async function main() {
   rmSync(importDir, { recursive: true, force: true });
   mkdirSync(importDir, { recursive: true });
   const t0 = performance.now();
-  const converted = await convertForAdminImport(files, importDir);
+  // The peer imports accounts and links only: the timed loader figure is the links file's.
+  const converted = await convertForAdminImport({ accounts: files.accounts, links: files.links }, importDir);
   const convertMs = performance.now() - t0;
   const p = instancePaths(inst);
-  const adminArgs = [
-    'database',
-    'import',
-    'full',
-    'neo4j',
-    '--overwrite-destination=true',
-    `--nodes=Account=${join(importDir, 'accounts.csv')}`,
-    ...converted.identifierFiles.map(([label, f]) => `--nodes=${label}=${f}`),
-    ...converted.useFiles.map((f) => `--relationships=USES=${f}`),
-    '--threads=2',
-    `--report-file=${join(importDir, 'import.report')}`,
-  ];
-  const a0 = performance.now();
-  const imp = await neo4jAdmin(inst, adminArgs);
-  const importMs = performance.now() - a0;
-  if (imp.code !== 0) throw new Error(`neo4j-admin import failed: ${imp.stderr || imp.stdout}`);
+  const { ms: importMs } = await adminImport(inst, converted, join(importDir, 'import.report'));
   rmSync(join(p.home, 'data'), { recursive: true, force: true });
 
   const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
@@ -181,7 +167,7 @@ async function main() {
     ],
     [
       'Conversion to neo4j-admin CSV (not in the peer time)',
-      `${(convertMs / 1000).toFixed(1)} s (${converted.relationships} USES rows after aggregation)`,
+      `${(convertMs / 1000).toFixed(1)} s (${converted.counts.uses} USES rows after aggregation)`,
     ],
     ['**Ours as a fraction of the peer**', `**${(ours / peer).toFixed(2)}×**`],
   ];
@@ -193,82 +179,6 @@ async function main() {
     `npx tsx bench/ingest-load.ts --accounts ${accounts} --seed ${values.seed} --batch-size ${values['batch-size']}`,
     `Dataset: \`npm run generate -- --accounts ${accounts} --seed ${values.seed}\`. Loader run as a child process (\`scripts/load.ts\`, batch ${values['batch-size']}), Neo4j heap 4g / page cache 4g on the same 2 cores.\n\n${table}\n\nThe loader's time includes its full validation pass before the first write (the default), parsing, normalisation and the idempotent MERGE writes; neo4j-admin writes a new store offline with no MERGE and no transactions, so it is a ceiling, not a like-for-like peer.`,
   );
-}
-
-/** Writes neo4j-admin CSVs: accounts, one node file per identifier label, and aggregated USES relationships. */
-async function convertForAdminImport(files: { accounts: string; links: string }, dir: string) {
-  const LABELS: Record<string, string> = {
-    device: 'Device',
-    payment: 'PaymentMethod',
-    ip: 'IP',
-    email: 'Email',
-    phone: 'Phone',
-    address: 'Address',
-  };
-  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const acc = createWriteStream(join(dir, 'accounts.csv'));
-  acc.write('id:ID(Account),label\n');
-  const known = new Set<string>();
-  for await (const row of readRecords(files.accounts)) {
-    if (!row.raw) continue;
-    const v = validateRecord('accounts', row.raw, { file: 'accounts.csv', line: row.line });
-    if (!v.ok) continue;
-    known.add(v.record.id);
-    acc.write(`${q(v.record.id)},${v.record.label}\n`);
-  }
-  const identifiers = new Map<string, Set<string>>();
-  const pairs = new Map<string, { count: number; first: number; last: number }>();
-  for await (const row of readRecords(files.links)) {
-    if (!row.raw) continue;
-    const v = validateRecord('links', row.raw, { file: 'links.csv', line: row.line });
-    if (!v.ok) continue;
-    const label = LABELS[v.record.kind]!;
-    if (!known.has(v.record.account_id)) {
-      known.add(v.record.account_id);
-      acc.write(`${q(v.record.account_id)},unknown\n`);
-    }
-    let set = identifiers.get(label);
-    if (!set) identifiers.set(label, (set = new Set()));
-    set.add(v.record.key);
-    const id = `${v.record.account_id}\u0000${label}\u0000${v.record.key}`;
-    const t = Date.parse(v.record.seen_at);
-    const pr = pairs.get(id);
-    if (pr) {
-      pr.count++;
-      pr.first = Math.min(pr.first, t);
-      pr.last = Math.max(pr.last, t);
-    } else pairs.set(id, { count: 1, first: t, last: t });
-  }
-  await new Promise<void>((r) => acc.end(() => r()));
-  const identifierFiles: Array<[string, string]> = [];
-  for (const [label, keys] of identifiers) {
-    const f = join(dir, `${label}.csv`);
-    const w = createWriteStream(f);
-    w.write(`key:ID(${label})\n`);
-    for (const k of keys) w.write(`${q(k)}\n`);
-    await new Promise<void>((r) => w.end(() => r()));
-    identifierFiles.push([label, f]);
-  }
-  // END_ID names one ID space per file, so there is one USES file per identifier label.
-  const byLabel = new Map<string, ReturnType<typeof createWriteStream>>();
-  for (const [id, pr] of pairs) {
-    const [account, label, key] = id.split('\u0000') as [string, string, string];
-    let w = byLabel.get(label);
-    if (!w) {
-      w = createWriteStream(join(dir, `uses-${label}.csv`));
-      w.write(`:START_ID(Account),:END_ID(${label}),count:long,firstSeen:datetime,lastSeen:datetime\n`);
-      byLabel.set(label, w);
-    }
-    w.write(
-      `${q(account)},${q(key)},${pr.count},${new Date(pr.first).toISOString()},${new Date(pr.last).toISOString()}\n`,
-    );
-  }
-  for (const w of byLabel.values()) await new Promise<void>((r) => w.end(() => r()));
-  return {
-    identifierFiles,
-    relationships: pairs.size,
-    useFiles: [...byLabel.keys()].map((l) => join(dir, `uses-${l}.csv`)),
-  };
 }
 
 main().catch(async (err) => {

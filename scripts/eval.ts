@@ -4,12 +4,12 @@
  * precision per pattern against the ground truth, ending with a one-line JSON summary.
  * Exit codes: 0 done, 1 failed, 2 bad usage.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { Db } from '../server/db/database.ts';
-import { instancePaths, start, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
+import { stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
 import { evaluateRings } from '../server/eval/ring-eval.ts';
 import { generateDataset, type GroundTruth } from '../server/generate/dataset.ts';
 import { loadSources } from '../server/ingest/loader.ts';
@@ -18,6 +18,7 @@ import { runDetection } from '../server/rings/detection-service.ts';
 import { detectRings, type DetectRingsResult } from '../server/detect/pipeline.ts';
 import type { DetectionSettingsInput } from '../server/detect/settings.ts';
 import { readOfflineInput } from '../server/eval/offline-input.ts';
+import { evalInstance, freshEvalInstance } from './lib/eval-instance.ts';
 import { progress } from './lib/progress.ts';
 
 const HELP = `Usage: npm run eval -- [--accounts 20000] [--seed 1] [--keep] [--offline] [--settings '{"resolution":0.5}']
@@ -80,17 +81,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const args = parsed.data;
-  const root = resolve(process.env.RINGLENS_HOME || '.ringlens');
-  const dir = join(root, 'eval', `${args.accounts}-${args.seed}`);
-  const inst: LocalInstanceOptions = {
-    name: 'eval',
-    root,
-    boltPort: 7699,
-    httpPort: 7486,
-    heapSize: '4g',
-    pageCacheSize: '2g',
-    log: (l) => console.error(l),
-  };
+  const inst = evalInstance();
+  const dir = join(inst.root!, 'eval', `${args.accounts}-${args.seed}`);
 
   console.error(`Generating ${args.accounts} accounts (seed ${args.seed}) …`);
   const gen = await generateDataset({ seed: args.seed, accounts: args.accounts, outDir: dir });
@@ -155,9 +147,7 @@ async function throughDatabase(
   settings: DetectionSettingsInput,
   keep: boolean,
 ) {
-  await stop(inst).catch(() => {});
-  rmSync(join(instancePaths(inst).home, 'data'), { recursive: true, force: true });
-  const conn = await start(inst);
+  const conn = await freshEvalInstance(inst);
   const db = await Db.connect({ uri: conn.uri, user: conn.user, password: conn.password, database: 'neo4j' });
   try {
     await db.applySchema();

@@ -11,6 +11,9 @@
  *    a neighbour. Running per component replaces the global m by the component's; refinement then re-partitions each
  *    community on its own (its own m), recursively for up to `refineDepth` rounds. A community is final when
  *    partitioning it alone leaves it whole — the same answer it would get as an isolated component.
+ * 3. Trimming (ring-repair.ts): members tied to their community by less than one strong link (an IP a ring member
+ *    shares with a stranger) leave it. The pivot merge that puts chains of groups back together needs the
+ *    identifiers, so the pipeline applies it afterwards.
  *
  * Components smaller than `minRingSize` skip all of this (that is most of a marketplace); components and communities
  * of at most `exactPartitionMaxSize` accounts are partitioned exactly by enumeration instead of by Louvain.
@@ -30,6 +33,7 @@ import {
 } from './adjacency.ts';
 import { bestPartition } from './exact-partition.ts';
 import { adjacencyModularity } from './modularity.ts';
+import { trimWeakMembers } from './ring-repair.ts';
 import { deriveSeed, mulberry32 } from './rng.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 
@@ -39,6 +43,7 @@ export interface CommunityOptions {
   minRingSize: number;
   refineDepth: number;
   exactPartitionMaxSize: number;
+  trimMinWeight: number;
   /** Called every few hundred components and once at the end. */
   onProgress?: (doneComponents: number, totalComponents: number) => void;
 }
@@ -49,6 +54,7 @@ export const DEFAULT_COMMUNITY_OPTIONS: Readonly<CommunityOptions> = Object.free
   minRingSize: DEFAULT_SETTINGS.minRingSize,
   refineDepth: DEFAULT_SETTINGS.refineDepth,
   exactPartitionMaxSize: DEFAULT_SETTINGS.exactPartitionMaxSize,
+  trimMinWeight: DEFAULT_SETTINGS.trimMinWeight,
 });
 
 /** One connected component that needed Louvain. */
@@ -65,6 +71,7 @@ export interface ComponentStats {
   ringCandidates: number;
   disconnectedSplits: number;
   refinementSplits: number;
+  trimmedMembers: number;
 }
 
 export interface CommunityCounts {
@@ -77,6 +84,9 @@ export interface CommunityCounts {
   exactRuns: number;
   disconnectedSplits: number;
   refinementSplits: number;
+  trimmedMembers: number;
+  /** Set by the pipeline: merges at pivot accounts after partitioning (ring-repair.ts). */
+  pivotMerges: number;
   communities: number;
 }
 
@@ -167,6 +177,8 @@ class Partitioner {
     exactRuns: 0,
     disconnectedSplits: 0,
     refinementSplits: 0,
+    pivotMerges: 0,
+    trimmedMembers: 0,
     communities: 0,
   };
   private readonly marks: NodeMarks;
@@ -191,8 +203,9 @@ class Partitioner {
     const usesLouvain = nodes.length > this.options.exactPartitionMaxSize;
     if (usesLouvain) this.counts.louvainComponents++;
     else this.counts.exactComponents++;
-    const before = { disconnected: this.counts.disconnectedSplits, refined: this.counts.refinementSplits };
-    const parts = this.partition(nodes, 0);
+    const c = this.counts;
+    const before = { ...c };
+    const parts = this.repair(this.partition(nodes, 0));
     if (!usesLouvain) return { parts };
     return {
       parts,
@@ -203,10 +216,18 @@ class Partitioner {
         modularity: this.localModularity(parts),
         communities: parts.length,
         ringCandidates: parts.filter((part) => part.length >= this.options.minRingSize).length,
-        disconnectedSplits: this.counts.disconnectedSplits - before.disconnected,
-        refinementSplits: this.counts.refinementSplits - before.refined,
+        disconnectedSplits: c.disconnectedSplits - before.disconnectedSplits,
+        refinementSplits: c.refinementSplits - before.refinementSplits,
+        trimmedMembers: c.trimmedMembers - before.trimmedMembers,
       },
     };
+  }
+
+  /** Trimming (ring-repair.ts); each part sorted by id again. */
+  private repair(parts: number[][]): number[][] {
+    const trimmed = trimWeakMembers(this.adjacency, parts, this.options, this.marks);
+    this.counts.trimmedMembers += trimmed.trimmed;
+    return trimmed.parts.map((part) => this.sortById(part));
   }
 
   /** `nodes` is connected and sorted by id; returns its final communities, each sorted by id. */

@@ -1,11 +1,14 @@
 /**
  * The ring-detection pipeline: stream identifier groups and transfers into the account projection, find communities
- * (per-component Louvain with connectivity and resolution-limit repairs), score every community of at least
- * minRingSize accounts, and give the reported rings stable ids against the previous run. Pure: plain data in, plain
- * data out; the database layer does the reading and writing.
+ * (per-component Louvain with connectivity and resolution-limit repairs, trimming of weakly tied members), merge
+ * communities joined by pivot accounts (ring-repair.ts), score every community of at least minRingSize accounts, and
+ * give the reported rings stable ids against the previous run. Pure: plain data in, plain data out; the database layer
+ * does the reading and writing.
  */
 import { detectAdjacencyCommunities, type ComponentStats, type CommunityCounts } from './communities.ts';
 import type { AccountInfo, Crowd, IdentifierGroup, PaymentEdge } from './input.ts';
+import { adjacencyModularity } from './modularity.ts';
+import { mergeAtPivots } from './ring-repair.ts';
 import { matchRings, type PreviousRing, type RingDiff, type RingStatus } from './match.ts';
 import type { ProjectionStats } from './projection-graph.ts';
 import { ProjectionBuilder } from './projection.ts';
@@ -110,11 +113,20 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     minRingSize: settings.minRingSize,
     refineDepth: settings.refineDepth,
     exactPartitionMaxSize: settings.exactPartitionMaxSize,
+    trimMinWeight: settings.trimMinWeight,
     onProgress: (done, total) => progress('communities', done, total),
   });
+  // Chains of groups joined by pivot accounts are one ring (ring-repair.ts); members of merged parts sorted by id.
+  const pivots = mergeAtPivots(projection, communities.parts, settings, new Int32Array(projection.order));
+  const parts = pivots.merges === 0 ? communities.parts : pivots.parts.map((part) => sortById(part, projection));
+  communities.counts.pivotMerges = pivots.merges;
+  const modularity =
+    pivots.merges === 0
+      ? communities.modularity
+      : adjacencyModularity(projection.adjacency, membershipOf(parts, projection.order), settings.resolution);
   const communitiesMs = lap();
 
-  const candidates = communities.parts.filter((part) => part.length >= settings.minRingSize);
+  const candidates = parts.filter((part) => part.length >= settings.minRingSize);
   const accounts = await lookupAccounts(
     input.accounts,
     candidates.flatMap((part) => part.map((node) => projection.accountId(node))),
@@ -151,7 +163,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   return {
     rings,
     crowds: [...projection.crowds],
-    modularity: communities.modularity,
+    modularity,
     counts: {
       ...projection.stats,
       components: communities.counts,
@@ -190,6 +202,16 @@ async function lookupAccounts(
   if (ids.length === 0) return found;
   for (const account of await accounts(ids)) found.set(account.id, account);
   return found;
+}
+
+function sortById(part: number[], projection: { accountId(node: number): string }): number[] {
+  return part.sort((a, b) => compare(projection.accountId(a), projection.accountId(b)));
+}
+
+function membershipOf(parts: readonly number[][], order: number): Int32Array {
+  const membership = new Int32Array(order);
+  parts.forEach((part, c) => part.forEach((node) => (membership[node] = c)));
+  return membership;
 }
 
 function compare(a: string, b: string): number {

@@ -21,6 +21,8 @@ export interface ProjectionStats {
   paymentsKept: number;
   /** Kept transfers that added weight to an edge. */
   paymentsWeighted: number;
+  /** Legs of relays between linked accounts (`triangle` mode): each created or reinforced an edge. */
+  paymentsClosing: number;
   accounts: number;
   edges: number;
 }

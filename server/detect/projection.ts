@@ -11,6 +11,7 @@ import { adjacencyFromEdges } from './adjacency.ts';
 import { IDENTIFIER_KINDS, type Crowd, type IdentifierGroup, type PaymentEdge } from './input.ts';
 import { Projection, type ProjectionStats, type Rows } from './projection-graph.ts';
 import { MAX_PAIR_NODES, PairIndex } from './pair-index.ts';
+import { closingTransfers } from './transfer-triangles.ts';
 import { maxSharersFor, type DetectionSettings } from './settings.ts';
 
 type Growable = Int32Array | Float64Array | Uint8Array;
@@ -44,6 +45,9 @@ export class ProjectionBuilder {
   private payTotal = new Float64Array(1 << 10);
   private paymentCount = 0;
   private readonly crowds: Crowd[] = [];
+  /** `triangle` mode: payment accounts that share no identifier, until build() decides on their transfers. */
+  private readonly outsiders = new Map<string, number>();
+  private readonly outsiderIds: string[] = [];
   private readonly stats: ProjectionStats = {
     groups: 0,
     projectedGroups: 0,
@@ -53,6 +57,7 @@ export class ProjectionBuilder {
     payments: 0,
     paymentsKept: 0,
     paymentsWeighted: 0,
+    paymentsClosing: 0,
     accounts: 0,
     edges: 0,
   };
@@ -92,32 +97,31 @@ export class ProjectionBuilder {
     }
   }
 
-  /** Adds one aggregated transfer. Transfers touching accounts that share no identifier are dropped in `reinforce`. */
+  /**
+   * Adds one aggregated transfer. `reinforce` drops transfers touching accounts that share no identifier; `triangle`
+   * keeps every transfer until build(), which adds the legs of relays between linked accounts (transfer-triangles.ts).
+   */
   addPayment(payment: PaymentEdge): void {
     if (this.phase === 'built') throw new Error('ProjectionBuilder.addPayment was called after build().');
     this.phase = 'payments';
     this.stats.payments++;
     if (payment.payer === payment.payee || !(payment.count > 0)) return;
-    const link = this.settings.paymentEdges === 'link';
+    const total = Number.isFinite(payment.total) ? payment.total : 0;
+    const mode = this.settings.paymentEdges;
+    if (mode === 'triangle') {
+      this.pushTransfer(this.pendingEnd(payment.payer), this.pendingEnd(payment.payee), payment.count, total);
+      return;
+    }
+    const link = mode === 'link';
     const payer = link ? this.intern(payment.payer) : this.accountIndex.get(payment.payer);
     const payee = link ? this.intern(payment.payee) : this.accountIndex.get(payment.payee);
     if (payer === undefined || payee === undefined) return;
-    const n = this.paymentCount++;
-    this.payPayer = grown(this.payPayer, n + 1);
-    this.payPayee = grown(this.payPayee, n + 1);
-    this.payCount = grown(this.payCount, n + 1);
-    this.payTotal = grown(this.payTotal, n + 1);
-    this.payPayer[n] = payer;
-    this.payPayee[n] = payee;
-    this.payCount[n] = payment.count;
-    this.payTotal[n] = Number.isFinite(payment.total) ? payment.total : 0;
-    this.stats.paymentsKept++;
-    const weight = this.settings.paymentWeight * Math.log2(1 + payment.count);
-    if (weight > 0 && this.addWeight(payer, payee, weight, link)) this.stats.paymentsWeighted++;
+    this.keepTransfer(payer, payee, payment.count, total, link);
   }
 
   /** Freezes everything into a `Projection`; the builder cannot be used afterwards. */
   build(): Projection {
+    if (this.settings.paymentEdges === 'triangle') this.resolveTriangles();
     this.phase = 'built';
     const order = this.accountIds.length;
     const adjacency = adjacencyFromEdges(this.accountIds, this.edgeU, this.edgeV, this.edgeW, this.edgeCount);
@@ -153,6 +157,78 @@ export class ProjectionBuilder {
     this.edgeU = this.edgeV = new Int32Array(0);
     this.edgeW = new Float64Array(0);
     return projection;
+  }
+
+  /** A transfer end before build(): the account's index, or −1 − its index among accounts sharing no identifier. */
+  private pendingEnd(id: string): number {
+    const index = this.accountIndex.get(id);
+    if (index !== undefined) return index;
+    let outsider = this.outsiders.get(id);
+    if (outsider === undefined) {
+      outsider = this.outsiderIds.length;
+      this.outsiders.set(id, outsider);
+      this.outsiderIds.push(id);
+    }
+    return -1 - outsider;
+  }
+
+  private pushTransfer(payer: number, payee: number, count: number, total: number): number {
+    const n = this.paymentCount++;
+    this.payPayer = grown(this.payPayer, n + 1);
+    this.payPayee = grown(this.payPayee, n + 1);
+    this.payCount = grown(this.payCount, n + 1);
+    this.payTotal = grown(this.payTotal, n + 1);
+    this.payPayer[n] = payer;
+    this.payPayee[n] = payee;
+    this.payCount[n] = count;
+    this.payTotal[n] = total;
+    return n;
+  }
+
+  /** Records a transfer between projected accounts and adds its weight (creating the edge when `create`). */
+  private keepTransfer(payer: number, payee: number, count: number, total: number, create: boolean): void {
+    this.pushTransfer(payer, payee, count, total);
+    this.stats.paymentsKept++;
+    const weight = this.settings.paymentWeight * Math.log2(1 + count);
+    if (weight > 0 && this.addWeight(payer, payee, weight, create)) this.stats.paymentsWeighted++;
+  }
+
+  /**
+   * `triangle` mode: replays the buffered transfers; those between linked accounts reinforce, the legs of a relay
+   * a → x → b between linked a and b create an edge (projecting x if need be), the rest between projected accounts
+   * are kept as evidence only, and the rest are dropped.
+   */
+  private resolveTriangles(): void {
+    const projected = this.accountIds.length;
+    const count = this.paymentCount;
+    const node = (end: number): number => (end >= 0 ? end : projected - 1 - end);
+    const ends = new Int32Array(count * 2);
+    for (let t = 0; t < count; t++) {
+      ends[2 * t] = node(this.payPayer[t]);
+      ends[2 * t + 1] = node(this.payPayee[t]);
+    }
+    const closing = closingTransfers(ends, projected + this.outsiderIds.length, projected, (a, b) => {
+      const edge = this.pairs.get(a, b);
+      return edge >= 0 && this.edgeW[edge] >= this.settings.triangleMinWeight;
+    });
+    const payer = this.payPayer;
+    const payee = this.payPayee;
+    const counts = this.payCount;
+    const totals = this.payTotal;
+    this.payPayer = new Int32Array(1 << 10);
+    this.payPayee = new Int32Array(1 << 10);
+    this.payCount = new Float64Array(1 << 10);
+    this.payTotal = new Float64Array(1 << 10);
+    this.paymentCount = 0;
+    const resolve = (end: number): number => (end >= 0 ? end : this.intern(this.outsiderIds[-1 - end]));
+    for (let t = 0; t < count; t++) {
+      const inside = payer[t] >= 0 && payee[t] >= 0;
+      if (!closing[t] && !inside) continue;
+      if (closing[t]) this.stats.paymentsClosing++;
+      this.keepTransfer(resolve(payer[t]), resolve(payee[t]), counts[t], totals[t], closing[t] === 1);
+    }
+    this.outsiders.clear();
+    this.outsiderIds.length = 0;
   }
 
   private intern(id: string): number {

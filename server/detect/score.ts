@@ -6,6 +6,7 @@
 import { NodeMarks } from './adjacency.ts';
 import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierKind } from './input.ts';
 import type { Projection } from './projection-graph.ts';
+import { summariseMembers, transferCycle } from './ring-signals.ts';
 import type { DetectionSettings } from './settings.ts';
 
 export type EvidenceKind = IdentifierKind | 'transfer';
@@ -35,6 +36,7 @@ export interface ScoreBreakdown {
   knownFraud: number;
   burst: number;
   payments: number;
+  cycle: number;
   size: number;
 }
 
@@ -58,6 +60,8 @@ export interface RingFeatures {
   /** Largest group of members created within burstWindowDays of each other, and how many days it spans. */
   burst: { members: number; days: number } | null;
   internalPayments: { pairs: number; count: number; total: number };
+  /** Members along a loop of transfers (a pays b pays … pays a), first payer first; null when money never loops. */
+  paymentCycle: string[] | null;
   scoreBreakdown: ScoreBreakdown;
 }
 
@@ -71,7 +75,6 @@ export interface RingAssessment {
 }
 
 const LISTED_IDENTIFIERS = 50;
-const DAY_MS = 86_400_000;
 const NOUNS: Record<IdentifierKind, [string, string]> = {
   device: ['device', 'devices'],
   payment: ['card', 'cards'],
@@ -123,6 +126,10 @@ export class RingScorer {
       members.map((node) => accounts.get(p.accountId(node))),
       weights.burstWindowDays,
     );
+    const cycle = transferCycle(
+      members,
+      transfers.map((t) => [p.transferPayer(t), p.transferPayee(t)] as const),
+    );
     const burst = people.burst !== null && people.burst.members >= this.settings.minRingSize ? people.burst : null;
 
     const breakdown: ScoreBreakdown = {
@@ -133,6 +140,7 @@ export class RingScorer {
       knownFraud: Math.min(weights.knownFraudCap, weights.knownFraudPoints * people.knownFraud),
       burst: burst ? (weights.burstPoints * burst.members) / n : 0,
       payments: Math.min(weights.paymentCap, weights.paymentPoints * payments.pairs),
+      cycle: cycle ? weights.cyclePoints : 0,
       size: Math.min(weights.sizeCap, weights.sizePoints * Math.max(0, n - this.settings.minRingSize)),
     };
     const raw = Object.values(breakdown).reduce((a, b) => a + b, 0);
@@ -161,6 +169,11 @@ export class RingScorer {
       const pairs = payments.pairs === 1 ? '1 payer→payee pair' : `${payments.pairs} payer→payee pairs`;
       const text = `${payments.count} ${verb} inside the ring (${pairs}, total ${formatAmount(payments.total)})`;
       reasons.push({ points: breakdown.payments, text });
+    }
+    if (cycle) {
+      const names = cycle.map((node) => p.accountId(node));
+      const path = [...(names.length > 4 ? [...names.slice(0, 3), '…'] : names), names[0]].join(' → ');
+      reasons.push({ points: breakdown.cycle, text: `Money goes round a loop of ${names.length} members (${path})` });
     }
     if (breakdown.size > 0) reasons.push({ points: breakdown.size, text: `The ring links ${n} accounts` });
     reasons.sort((a, b) => b.points - a.points);
@@ -192,6 +205,7 @@ export class RingScorer {
         creationSpreadDays: people.creationSpreadDays,
         burst: people.burst,
         internalPayments: payments,
+        paymentCycle: cycle ? cycle.map((node) => p.accountId(node)) : null,
         scoreBreakdown: breakdown,
       },
     };
@@ -234,13 +248,17 @@ export class RingScorer {
         else byIdentifier.set(identifier, [node]);
       }
     }
-    const points = this.settings.scoreWeights.identifierPoints;
+    const weights = this.settings.scoreWeights;
     const shared: Shared[] = [];
     for (const [identifier, list] of byIdentifier) {
       if (list.length < 2) continue;
       list.sort((a, b) => compare(p.accountId(a), p.accountId(b)));
+      const kind = p.identifierKind(identifier);
       const share = list.length / p.identifierSharers(identifier);
-      shared.push({ identifier, members: list, points: points[p.identifierKind(identifier)] * share });
+      const crowding = weights.crowdedKinds.includes(kind)
+        ? Math.min(weights.crowdingCap, 1 + weights.crowdingStep * (list.length - 2))
+        : 1;
+      shared.push({ identifier, members: list, points: weights.identifierPoints[kind] * share * crowding });
     }
     return shared.sort(
       (a, b) =>
@@ -333,37 +351,6 @@ export class RingScorer {
     }
     return { evidence, truncated: needed > evidence.length };
   }
-}
-
-/** Labels and creation dates of the members (undefined = not found by the lookup). */
-function summariseMembers(
-  infos: ReadonlyArray<AccountInfo | undefined>,
-  burstWindowDays: number,
-): Pick<RingFeatures, 'knownFraud' | 'legit' | 'creationSpreadDays' | 'burst'> {
-  let knownFraud = 0;
-  let legit = 0;
-  const created: number[] = [];
-  for (const info of infos) {
-    if (info?.label === 'known_fraud') knownFraud++;
-    if (info?.label === 'legit') legit++;
-    const at = info?.createdAt ? Date.parse(info.createdAt) : NaN;
-    if (Number.isFinite(at)) created.push(at);
-  }
-  created.sort((a, b) => a - b);
-  const creationSpreadDays = created.length >= 2 ? (created[created.length - 1] - created[0]) / DAY_MS : null;
-  return { knownFraud, legit, creationSpreadDays, burst: largestBurst(created, burstWindowDays * DAY_MS) };
-}
-
-/** Largest number of sorted timestamps within `windowMs` of each other, and the days they span. */
-function largestBurst(sorted: readonly number[], windowMs: number): { members: number; days: number } | null {
-  if (sorted.length === 0) return null;
-  let best = { members: 1, days: 0 };
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while (sorted[end] - sorted[start] > windowMs) start++;
-    const members = end - start + 1;
-    if (members > best.members) best = { members, days: (sorted[end] - sorted[start]) / DAY_MS };
-  }
-  return best;
 }
 
 function formatAmount(value: number): string {

@@ -7,23 +7,34 @@ import { IDENTIFIER_KINDS, type IdentifierKind } from './input.ts';
 /**
  * Points of the ring risk score.
  *
- *   score = min(100, identifiers + knownFraud + burst + payments + size), each term capped on its own:
+ *   score = min(100, identifiers + knownFraud + burst + payments + cycle + size), each term capped on its own:
  *
- *   identifiers = min(identifierCap, Σ_{identifiers i shared by ≥ 2 members} identifierPoints[kind(i)] · r_i / k_i)
+ *   identifiers = min(identifierCap, Σ_{identifiers i shared by ≥ 2 members} identifierPoints[kind(i)] · r_i/k_i · c_i)
  *                 where r_i = members using i and k_i = all accounts using i (an IP that 40 outsiders also use counts
- *                 for a tenth of one only the ring uses);
+ *                 for a tenth of one only the ring uses), and the crowding factor
+ *                 c_i = min(crowdingCap, 1 + crowdingStep · (r_i − 2)) for the crowdedKinds (device, card, email,
+ *                 phone), 1 for the others: two accounts on one device may be a couple, eight on one device are a farm,
+ *                 whereas many accounts behind one IP or at one address are normal (NAT, apartment buildings);
  *   knownFraud  = min(knownFraudCap, knownFraudPoints · members labelled known_fraud);
  *   burst       = burstPoints · b / n when b ≥ minRingSize members were created within burstWindowDays of each other,
  *                 else 0 (n = ring size, b = the largest such group);
  *   payments    = min(paymentCap, paymentPoints · distinct payer→payee pairs inside the ring);
+ *   cycle       = cyclePoints when money goes round a loop of members (a pays b, b pays c, c pays a);
  *   size        = min(sizeCap, sizePoints · (n − minRingSize)).
  *
- * With the defaults a household (3–5 accounts on one device and one home IP, even if opened the same week) stays
- * below 50 — 10 + 2 + 20 + size ≤ 36 — while four accounts opened in two days on two devices with one card score
- * 10 + 10 + 20 + 20 + 2 = 62.
+ * A mailbox or a phone number stands for one person, so it is worth more than a device, which families share (the
+ * living-room tablet); a card is worth most. With the defaults:
+ * - a household of 5 on one tablet and one home IP, even opened in the same week: 10·1.75 + 2 + 20 + 4 = 43.5 (< 50);
+ * - 8 accounts on one device behind one proxy IP, opened within days: 10·2.5 + 2 + 20 + 10 = 57;
+ * - 3 accounts on one mailbox and one phone number, opened within days: 2 · 15·1.25 + 20 = 57.5;
+ * - 3 colluders, two on one device, paying each other round a loop, opened within days: 10 + 15 + 15 + 20 = 60.
  */
 export interface ScoreWeights {
   identifierPoints: Record<IdentifierKind, number>;
+  /** Kinds whose points grow with the members on one identifier (see the formula above). */
+  crowdedKinds: IdentifierKind[];
+  crowdingStep: number;
+  crowdingCap: number;
   identifierCap: number;
   knownFraudPoints: number;
   knownFraudCap: number;
@@ -31,11 +42,12 @@ export interface ScoreWeights {
   burstWindowDays: number;
   paymentPoints: number;
   paymentCap: number;
+  cyclePoints: number;
   sizePoints: number;
   sizeCap: number;
 }
 
-export type PaymentEdgeMode = 'reinforce' | 'link';
+export type PaymentEdgeMode = 'reinforce' | 'triangle' | 'link';
 
 export interface DetectionSettings {
   /**
@@ -62,30 +74,54 @@ export interface DetectionSettings {
   rarityExponent: number;
   paymentWeight: number;
   /**
-   * `reinforce` (default): transfers only add weight to pairs already linked by an identifier, so a marketplace's
-   * ordinary buyer→seller payments do not glue everyone into one component. `link`: a transfer alone creates an edge.
-   * Transfers between members of a ring always count towards its score either way.
+   * How transfers enter the projection. Ordinary buyer→seller payments must not glue the marketplace into one
+   * component, yet colluders often share nothing but money. `triangle` (default): a transfer between accounts that
+   * share an identifier adds weight; a transfer also creates an edge when another transfer joins one of its accounts
+   * to an account tied to the other by an identifier worth at least triangleMinWeight (money going a → x → b between
+   * linked a and b: transfer-triangles.ts). `reinforce`: only the first. `link`: every transfer creates an edge.
+   * Transfers between members of a ring always count towards its score.
    */
   paymentEdges: PaymentEdgeMode;
+  /** `triangle` mode: the identifier tie (edge weight) that can close a triangle; crowd-sized IPs tie far less. */
+  triangleMinWeight: number;
   /** Super-node guard: a group with more accounts than this is a crowd, never expanded into a clique. */
   maxSharers: number;
   maxSharersByKind: Partial<Record<IdentifierKind, number>>;
   /**
    * Louvain resolution γ; higher gives smaller communities. Below 1 on purpose: components and refined communities
    * are each partitioned against their own null model, where γ = 1 splits any group that is not perfectly uniform
-   * (the unsplit group scores Q = 0). γ = 0.5 gives the unsplit group a head start of 1 − γ, so a ring whose halves
-   * share two devices stays whole, while groups tied only by a carrier IP still come apart.
+   * (the unsplit group scores Q = 0). γ = 0.5 gives the unsplit group a head start of 1 − γ, so groups tied only by a
+   * carrier IP come apart while a ring whose halves share two devices stays whole. Chains of dense groups (a farm's
+   * devices, a gang's cards) are split at any γ and put back together by the pivot merge; on the generator's planted
+   * rings the results are the same for γ between 0.25 and 0.5, while γ = 1 cuts some rings finer than pivots can mend.
    */
   resolution: number;
   seed: number;
   /** Rounds of re-running Louvain inside each community (resolution-limit refinement); 0 disables it. */
   refineDepth: number;
+  /**
+   * Pivot merge (ring-repair.ts): two communities are merged when an account shares one identifier of a pivotKinds
+   * kind with at least pivotMinPeers members of its own community and one with at least pivotMinPeers members of the
+   * other — the operator's account on two of the farm's devices, or paying with two of the gang's cards. 2 peers on
+   * each side: three accounts on one device or card is a crowd already, two is a couple. 0 disables the merge.
+   */
+  pivotKinds: IdentifierKind[];
+  pivotMinPeers: number;
+  /**
+   * Ring members tied to the rest of their ring by less than this leave it (0 disables): 0.2 is more than one IP can
+   * give (ip kindWeight 0.15), so an account that only shares a home IP with a member is not a member.
+   */
+  trimMinWeight: number;
   /** Components (and refined communities) up to this many accounts are partitioned exactly, not by Louvain (≤ 8). */
   exactPartitionMaxSize: number;
   minRingSize: number;
   /** A ring scoring at least this is flagged for investigation. */
   alertThreshold: number;
-  /** Rings scoring below this are counted but not returned (households, mostly). */
+  /**
+   * Rings scoring below this are counted but not returned: households, mostly — five accounts on a family tablet at
+   * one address and home IP score 17.5 + 4 + 2 + 4 = 27.5 — unless something else (a burst, a known fraudster, money
+   * going round) adds to it.
+   */
   reportThreshold: number;
   /** Jaccard similarity at which a new ring keeps a previous ring's id; also the merge/split coverage threshold. */
   matchThreshold: number;
@@ -97,27 +133,35 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   kindWeights: { device: 1, payment: 1, email: 0.7, phone: 0.7, address: 0.4, ip: 0.15 },
   rarityExponent: 1,
   paymentWeight: 0.5,
-  paymentEdges: 'reinforce',
+  paymentEdges: 'triangle',
+  triangleMinWeight: 0.1,
   maxSharers: 50,
   maxSharersByKind: {},
   resolution: 0.5,
   seed: 42,
   refineDepth: 3,
+  pivotKinds: ['device', 'payment', 'email', 'phone'],
+  pivotMinPeers: 2,
+  trimMinWeight: 0.2,
   exactPartitionMaxSize: 6,
   minRingSize: 3,
   alertThreshold: 50,
-  reportThreshold: 20,
+  reportThreshold: 30,
   matchThreshold: 0.5,
   maxEvidencePerRing: 200,
   scoreWeights: {
-    identifierPoints: { device: 10, payment: 20, email: 8, phone: 8, address: 4, ip: 2 },
+    identifierPoints: { device: 10, payment: 20, email: 15, phone: 15, address: 4, ip: 2 },
+    crowdedKinds: ['device', 'payment', 'email', 'phone'],
+    crowdingStep: 0.25,
+    crowdingCap: 3,
     identifierCap: 50,
-    knownFraudPoints: 25,
-    knownFraudCap: 50,
+    knownFraudPoints: 15,
+    knownFraudCap: 30,
     burstPoints: 20,
-    burstWindowDays: 7,
+    burstWindowDays: 14,
     paymentPoints: 5,
     paymentCap: 20,
+    cyclePoints: 15,
     sizePoints: 2,
     sizeCap: 10,
   },
@@ -126,7 +170,8 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
 export type DetectionSettingsInput = Partial<
   Omit<DetectionSettings, 'kindWeights' | 'scoreWeights'> & {
     kindWeights: Partial<Record<IdentifierKind, number>>;
-    scoreWeights: Partial<Omit<ScoreWeights, 'identifierPoints'>> & {
+    scoreWeights: Partial<Omit<ScoreWeights, 'identifierPoints' | 'crowdedKinds'>> & {
+      crowdedKinds?: IdentifierKind[];
       identifierPoints?: Partial<Record<IdentifierKind, number>>;
     };
   }
@@ -186,12 +231,18 @@ function checkNumber(field: string, value: unknown, min: number, max = Infinity,
   fail(field, `${kind} ${range}`, value);
 }
 
+function checkKinds(field: string, value: unknown): void {
+  if (!Array.isArray(value) || value.some((k) => !(IDENTIFIER_KINDS as readonly unknown[]).includes(k))) {
+    fail(field, `a list of identifier kinds (${IDENTIFIER_KINDS.join(', ')})`, value);
+  }
+}
+
 export function validateSettings(settings: DetectionSettings): void {
   for (const kind of IDENTIFIER_KINDS) checkNumber(`kindWeights.${kind}`, settings.kindWeights[kind], 0);
   checkNumber('rarityExponent', settings.rarityExponent, 0, 4);
   checkNumber('paymentWeight', settings.paymentWeight, 0);
-  if (settings.paymentEdges !== 'reinforce' && settings.paymentEdges !== 'link') {
-    fail('paymentEdges', '"reinforce" or "link"', settings.paymentEdges);
+  if (!(['reinforce', 'triangle', 'link'] as const).includes(settings.paymentEdges)) {
+    fail('paymentEdges', '"reinforce", "triangle" or "link"', settings.paymentEdges);
   }
   checkNumber('maxSharers', settings.maxSharers, 2, Infinity, true);
   for (const [kind, value] of Object.entries(settings.maxSharersByKind)) {
@@ -203,6 +254,10 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('resolution', settings.resolution, Number.MIN_VALUE);
   checkNumber('seed', settings.seed, -(2 ** 31), 2 ** 32, true);
   checkNumber('refineDepth', settings.refineDepth, 0, 10, true);
+  checkNumber('triangleMinWeight', settings.triangleMinWeight, 0);
+  checkKinds('pivotKinds', settings.pivotKinds);
+  checkNumber('pivotMinPeers', settings.pivotMinPeers, 0, Infinity, true);
+  checkNumber('trimMinWeight', settings.trimMinWeight, 0);
   checkNumber('exactPartitionMaxSize', settings.exactPartitionMaxSize, 0, 8, true);
   checkNumber('minRingSize', settings.minRingSize, 2, Infinity, true);
   checkNumber('alertThreshold', settings.alertThreshold, 0, 100);
@@ -213,6 +268,15 @@ export function validateSettings(settings: DetectionSettings): void {
   for (const kind of IDENTIFIER_KINDS) {
     checkNumber(`scoreWeights.identifierPoints.${kind}`, score.identifierPoints[kind], 0);
   }
+  if (!Array.isArray(score.crowdedKinds) || score.crowdedKinds.some((k) => !IDENTIFIER_KINDS.includes(k))) {
+    fail(
+      'scoreWeights.crowdedKinds',
+      `a list of identifier kinds (${IDENTIFIER_KINDS.join(', ')})`,
+      score.crowdedKinds,
+    );
+  }
+  checkNumber('scoreWeights.crowdingStep', score.crowdingStep, 0);
+  checkNumber('scoreWeights.crowdingCap', score.crowdingCap, 1);
   for (const field of [
     'identifierCap',
     'knownFraudPoints',
@@ -220,6 +284,7 @@ export function validateSettings(settings: DetectionSettings): void {
     'burstPoints',
     'paymentPoints',
     'paymentCap',
+    'cyclePoints',
     'sizePoints',
     'sizeCap',
   ] as const) {

@@ -32,8 +32,9 @@ const GROUP_QUERY: Record<IdentifierKind, string> = {
   address: 'identifier-groups-address.read',
 };
 
-const WRITE_BATCH = 500;
-const LOOKUP_BATCH = 5000;
+const WRITE_BATCH = 1000;
+const LOOKUP_BATCH = 10_000;
+const DB_CONCURRENCY = 2;
 
 export type RunPhase = DetectPhase | 'write' | 'done';
 
@@ -63,43 +64,84 @@ async function* identifierGroups(
 ): AsyncGenerator<IdentifierGroup> {
   for (const kind of IDENTIFIER_KINDS) {
     const maxSharers = maxSharersFor(settings, kind);
-    for await (const row of db.stream<{
-      key: string;
-      sharers: number;
-      accounts: string[];
-      firstSeen: string | null;
-      lastSeen: string | null;
-    }>(GROUP_QUERY[kind], { maxSharers })) {
+    for await (const row of db.stream<{ key: string; sharers: number; accounts: string[] }>(GROUP_QUERY[kind], {
+      maxSharers,
+    })) {
       if (suppressed.has(`${kind}\u0000${row.key}`)) continue;
-      yield {
-        kind,
-        key: row.key,
-        accounts: row.accounts,
-        sharers: row.sharers,
-        ...(row.firstSeen ? { firstSeen: row.firstSeen } : {}),
-        ...(row.lastSeen ? { lastSeen: row.lastSeen } : {}),
-      };
+      yield { kind, key: row.key, accounts: row.accounts, sharers: row.sharers };
     }
   }
 }
 
-function paymentEdges(db: Db): AsyncIterable<PaymentEdge> {
-  return db.stream<PaymentEdge>('payment-edges.read');
+async function* paymentEdges(db: Db): AsyncGenerator<PaymentEdge> {
+  for await (const row of db.stream<{ payer: string; paid: Array<[string, number, number]> }>('payment-edges.read')) {
+    for (const [payee, count, total] of row.paid) yield { payer: row.payer, payee, count, total };
+  }
+}
+
+/**
+ * Starts pulling `source` at once into memory and replays it when iterated: the pipeline reads payments only after the
+ * identifier groups, but the database can compute them meanwhile (Neo4j runs each query on one core).
+ */
+function prefetch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+  const items: T[] = [];
+  let finished = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  void (async () => {
+    try {
+      for await (const item of source) {
+        items.push(item);
+        wake?.();
+      }
+    } catch (err) {
+      failure = err;
+    } finally {
+      finished = true;
+      wake?.();
+    }
+  })();
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (let i = 0; ;) {
+        if (i < items.length) {
+          yield items[i]!;
+          items[i++] = undefined as T; // let consumed items go
+          continue;
+        }
+        if (failure) throw failure;
+        if (finished) return;
+        await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+      }
+    },
+  };
 }
 
 async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountInfo[]> {
   const out: AccountInfo[] = [];
-  for (let i = 0; i < ids.length; i += LOOKUP_BATCH) {
+  await inParallel(Math.ceil(ids.length / LOOKUP_BATCH), async (b) => {
     const rows = await db.read<{ id: string; label: AccountInfo['label'] | null; createdAt: string | null }>(
       'accounts-info.read',
-      {
-        ids: ids.slice(i, i + LOOKUP_BATCH),
-      },
+      { ids: ids.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) },
     );
     for (const r of rows)
       out.push({ id: r.id, label: r.label ?? 'unknown', ...(r.createdAt ? { createdAt: r.createdAt } : {}) });
-  }
+  });
   return out;
+}
+
+/**
+ * Runs `task(0 … count − 1)` with at most DB_CONCURRENCY at a time. Two transactions keep both of a small server's
+ * cores busy (one Cypher query runs on one core) while the driver decodes; batches are independent (lookups read,
+ * ring writes MERGE distinct rings), so their order does not matter.
+ */
+async function inParallel(count: number, task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(DB_CONCURRENCY, count) }, worker));
 }
 
 export interface RunDetectionOptions {
@@ -134,7 +176,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
     try {
       result = await detectRings({
         groups: identifierGroups(db, settings, suppressed),
-        payments: paymentEdges(db),
+        payments: prefetch(paymentEdges(db)),
         accounts: (ids) => lookupAccounts(db, ids),
         previousRings: previousRings.map((r) => ({ id: r.id, members: r.members })),
         settings,
@@ -222,8 +264,9 @@ async function writeRings(
   onDone: (n: number) => void,
 ): Promise<void> {
   const changes = new Map(result.diff.rings.map((c) => [c.id, c]));
-  for (let i = 0; i < result.rings.length; i += WRITE_BATCH) {
-    const rings = result.rings.slice(i, i + WRITE_BATCH).map((r) => {
+  let written = 0;
+  await inParallel(Math.ceil(result.rings.length / WRITE_BATCH), async (b) => {
+    const rings = result.rings.slice(b * WRITE_BATCH, (b + 1) * WRITE_BATCH).map((r) => {
       const c = changes.get(r.id);
       return {
         id: r.id,
@@ -242,6 +285,7 @@ async function writeRings(
       };
     });
     await db.write('rings-write.write', { runId, rings });
-    onDone(Math.min(result.rings.length, i + WRITE_BATCH));
-  }
+    written += rings.length;
+    onDone(written);
+  });
 }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/database.ts';
-import { generateDataset } from '../../server/generate/dataset.ts';
+import { evaluateRings } from '../../server/eval/ring-eval.ts';
+import { generateDataset, type GroundTruth } from '../../server/generate/dataset.ts';
 import { loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
 import { runDetection, type DetectionRunResult } from '../../server/rings/detection-service.ts';
@@ -23,6 +24,7 @@ const SEED = 3;
 
 describe('ring detection on a generated marketplace (real Neo4j)', () => {
   let db: Db;
+  let truth: GroundTruth;
   let ids: string[];
   let first: DetectionRunResult;
   const runIds: string[] = [];
@@ -34,6 +36,7 @@ describe('ring detection on a generated marketplace (real Neo4j)', () => {
     admin = await createTestUser(db, 'admin');
     dir = tempDir();
     const gen = await generateDataset({ seed: SEED, accounts: ACCOUNTS, outDir: dir });
+    truth = JSON.parse(readFileSync(gen.files.groundTruth, 'utf8')) as GroundTruth;
     ids = readFileSync(gen.files.accounts, 'utf8')
       .trim()
       .split('\n')
@@ -52,6 +55,26 @@ describe('ring detection on a generated marketplace (real Neo4j)', () => {
     await db.write('test-detection-cleanup.write', { runIds });
     await removeTestUsers(db);
     await db.close();
+  });
+
+  it('finds the planted rings: recall ≥ 0.95, precision ≥ 0.90, no household flagged', () => {
+    const rings = first.result.rings.map((r) => ({ id: r.id, members: r.members, flagged: r.flagged }));
+    const e = evaluateRings(truth, rings, { universe: new Set(ids) });
+    // Every pattern is present and judged.
+    expect(Object.keys(e.perPattern).sort()).toEqual([
+      'card_sharing',
+      'collusion',
+      'device_farm',
+      'identity_reuse',
+      'ip_rotation',
+    ]);
+    expect(e.planted).toBeGreaterThanOrEqual(40);
+    expect(e.recall, JSON.stringify(e.missed)).toBeGreaterThanOrEqual(0.95);
+    expect(e.precision, JSON.stringify(e.falseFlagRings)).toBeGreaterThanOrEqual(0.9);
+    expect(e.householdsFlagged).toBe(0);
+    // Crowds are left out of the projection and reported.
+    expect(first.result.crowds.length).toBeGreaterThan(0);
+    expect(first.result.crowds.every((c) => c.sharers > first.result.settings.maxSharers)).toBe(true);
   });
 
   it('every reported ring is connected through evidence and says why in sentences with numbers', () => {

@@ -87,7 +87,7 @@ describe('ProjectionBuilder', () => {
       { payer: 'b', payee: 'a', count: 1, total: 50 },
       { payer: 'a', payee: 'stranger', count: 1, total: 20 },
     ];
-    const reinforce = project(groups, {}, payments);
+    const reinforce = project(groups, { paymentEdges: 'reinforce' }, payments);
     expect(reinforce.order).toBe(2);
     expect(reinforce.edgeEvidence('a', 'b').weight).toBeCloseTo(1 + 0.5 * Math.log2(4) + 0.5 * Math.log2(2), 12);
     expect(reinforce.edgeEvidence('a', 'b').transfers).toEqual(payments.slice(0, 2));

@@ -56,14 +56,61 @@ describe('RingScorer', () => {
     });
     expect(result.flagged).toBe(true);
     expect(result.score).toBeGreaterThanOrEqual(resolveSettings().alertThreshold);
+    // each device and the card are used by 4 accounts: crowding factor 1 + 0.25 · (4 − 2) = 1.5
     expect(result.features.scoreBreakdown).toEqual({
-      identifiers: 10 + 10 + 20 + 2,
+      identifiers: Math.min(50, 15 + 15 + 30 + 2),
       knownFraud: 0,
       burst: 20,
       payments: 0,
+      cycle: 0,
       size: 2,
     });
-    expect(result.score).toBe(64);
+    expect(result.score).toBe(72);
+  });
+
+  it('flags many accounts crowding one device, but not a family on its tablet', () => {
+    const eight = Array.from({ length: 8 }, (_, i) => `f${i}`);
+    const result = assess(eight, {
+      groups: [
+        { kind: 'device', key: 'emulator-7', accounts: eight },
+        { kind: 'ip', key: 'proxy-3', accounts: eight },
+      ],
+      accounts: eight.map((id, i) => ({ id, label: 'unknown', createdAt: day(i / 4) })),
+    });
+    // 1 + 0.25 · (8 − 2) = 2.5 devices' worth; IPs never crowd
+    expect(result.features.sharedIdentifiers.map((s) => s.points)).toEqual([25, 2]);
+    expect(result.score).toBe(25 + 2 + 20 + 10);
+    expect(result.flagged).toBe(true);
+  });
+
+  it('flags three accounts opened within days on one mailbox and one phone number', () => {
+    const three = ['i1', 'i2', 'i3'];
+    const result = assess(three, {
+      groups: [
+        { kind: 'email', key: 'kara.x1@gmail.com', accounts: three },
+        { kind: 'phone', key: '+12125550143', accounts: three },
+      ],
+      accounts: three.map((id, i) => ({ id, label: 'unknown', createdAt: day(i * 2) })),
+    });
+    expect(result.score).toBe(2 * 15 * 1.25 + 20);
+    expect(result.flagged).toBe(true);
+  });
+
+  it('flags three colluders paying each other round a loop, and says so', () => {
+    const three = ['c1', 'c2', 'c3'];
+    const result = assess(three, {
+      groups: [{ kind: 'device', key: 'shared-phone', accounts: ['c1', 'c3'] }],
+      payments: [
+        { payer: 'c1', payee: 'c2', count: 2, total: 800 },
+        { payer: 'c2', payee: 'c3', count: 1, total: 500 },
+        { payer: 'c3', payee: 'c1', count: 1, total: 450 },
+      ],
+      accounts: three.map((id, i) => ({ id, label: 'unknown', createdAt: day(i * 3) })),
+    });
+    expect(result.features.paymentCycle).toEqual(['c1', 'c2', 'c3']);
+    expect(result.reasons).toContain('Money goes round a loop of 3 members (c1 → c2 → c3 → c1)');
+    expect(result.features.scoreBreakdown).toMatchObject({ identifiers: 10, payments: 15, cycle: 15, burst: 20 });
+    expect(result.flagged).toBe(true);
   });
 
   it('explains the score with sentences naming identifiers and numbers', () => {

@@ -44,9 +44,16 @@ describe('detection settings', () => {
     expect(invalid({ maxSharers: 1.5 })).toThrow(/"maxSharers" must be an integer ≥ 2; got 1.5\./);
     expect(invalid({ matchThreshold: 2 })).toThrow(/"matchThreshold"/);
     expect(invalid({ kindWeights: { ...DEFAULT_SETTINGS.kindWeights, ip: -1 } })).toThrow(/"kindWeights\.ip"/);
-    expect(invalid({ paymentEdges: 'always' as never })).toThrow(/"paymentEdges" must be "reinforce" or "link"/);
+    expect(invalid({ paymentEdges: 'always' as never })).toThrow(
+      /"paymentEdges" must be "reinforce", "triangle" or "link"/,
+    );
     expect(invalid({ reportThreshold: 60 })).toThrow(/"reportThreshold" must be a number between 0 and 50/);
     expect(() => resolveSettings({ maxSharersByKind: { fax: 10 } as never })).toThrow(/"maxSharersByKind\.fax"/);
+    expect(invalid({ pivotKinds: ['fax'] as never })).toThrow(/"pivotKinds" must be a list of identifier kinds/);
+    expect(invalid({ pivotMinPeers: 1.5 })).toThrow(/"pivotMinPeers"/);
+    expect(() => resolveSettings({ scoreWeights: { crowdedKinds: ['ip', 'fax'] as never } })).toThrow(
+      /"scoreWeights\.crowdedKinds"/,
+    );
     try {
       resolveSettings({ scoreWeights: { burstPoints: Number.NaN } });
       expect.unreachable();

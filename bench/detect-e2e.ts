@@ -1,0 +1,232 @@
+/**
+ * End-to-end ring detection on a generated marketplace in Neo4j: the projection streamed out of the database,
+ * Louvain and the repairs, scoring, and the rings written back — `runDetection` (server/rings/detection-service.ts),
+ * exactly what `npm run detect` and the API run.
+ *
+ *   npx tsx bench/detect-e2e.ts [--accounts 1000000] [--seed 1] [--keep]
+ *
+ * 1. Generates the dataset (`npm run generate`) and converts it for neo4j-admin, unless already done.
+ * 2. Builds the store with `neo4j-admin database import` (bench/admin-import.ts: the loader's graph, the loader's
+ *    normalisation; loading a million accounts through the loader takes ten times longer) into a throw-away
+ *    instance `detect-bench` (Bolt 7695), starts it and applies the RingLens schema.
+ * 3. Runs detection in a child process (so its peak RSS, VmHWM, is its own) and reports each phase.
+ * 4. Stops the instance (unless --keep) and records the figures in bench/RESULTS.md.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Db } from '../server/db/database.ts';
+import { instancePaths, start, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
+import { runDetection, type RunPhase } from '../server/rings/detection-service.ts';
+import { adminImport, convertedDataset } from './admin-import.ts';
+import { recordResults } from './record.ts';
+
+const { values } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
+    child: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+const accounts = Number(values.accounts);
+const root = resolve('.ringlens');
+const DETECT_BENCH: LocalInstanceOptions = {
+  name: 'detect-bench',
+  root,
+  boltPort: 7695,
+  httpPort: 7489,
+  heapSize: '3g',
+  pageCacheSize: '3g',
+  log: (l) => console.error(l),
+};
+
+interface ChildReport {
+  runId: string;
+  phases: Record<string, number>;
+  counts: { accounts: number; edges: number; groups: number; payments: number; rings: number; flagged: number };
+  maxRssMiB: number;
+}
+
+/** Peak resident memory of a running process, from /proc (Linux). */
+function vmHwmMiB(pid: number): number {
+  const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
+}
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; ms: number; peakRssMiB: number; out: string; err: string }>((done, fail) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    let peak = 0;
+    const timer = setInterval(() => {
+      try {
+        peak = Math.max(peak, vmHwmMiB(child.pid!));
+      } catch {
+        // exited between two polls
+      }
+    }, 100);
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      done({ code: code ?? 1, ms: performance.now() - t0, peakRssMiB: peak, out, err });
+    });
+  });
+}
+
+/** The child: one detection run against NEO4J_URI, phase times from its progress events. */
+async function child(): Promise<void> {
+  const db = await Db.connect({
+    uri: process.env.NEO4J_URI!,
+    user: 'neo4j',
+    password: process.env.NEO4J_PASSWORD!,
+    database: 'neo4j',
+  });
+  try {
+    const t0 = performance.now();
+    const lastSeen = new Map<RunPhase, number>();
+    const run = await runDetection(db, {
+      onProgress: ({ phase }) => {
+        const now = performance.now() - t0;
+        lastSeen.set(phase, now);
+      },
+    });
+    const wall = performance.now() - t0;
+    const t = run.timings;
+    // runDetection = lock + set-up (run record, previous rings) + the pipeline + write-back; the pipeline's own
+    // 'project' phase is streaming the groups, streaming the payments and building the projection, told apart by the
+    // last progress event of each stream.
+    const pipeline = t.project + t.communities + t.lookup + t.score + t.match;
+    const setup = Math.max(0, wall - t.write - pipeline);
+    const groupsEnd = lastSeen.get('project') ?? setup;
+    const paymentsEnd = lastSeen.get('payments') ?? groupsEnd;
+    const report: ChildReport = {
+      runId: run.id,
+      phases: {
+        'lock, run record, previous rings': setup,
+        'stream identifier groups from Neo4j (projecting as they come)': groupsEnd - setup,
+        'stream payments from Neo4j': paymentsEnd - groupsEnd,
+        'build the projection (triangle transfers, CSR)': t.project - (paymentsEnd - setup),
+        'communities (Louvain, refinement, repairs)': t.communities,
+        'account lookup (ring candidates)': t.lookup,
+        score: t.score,
+        'match against previous rings': t.match,
+        'write rings back': t.write,
+        total: wall,
+      },
+      counts: {
+        accounts: run.result.counts.accounts,
+        edges: run.result.counts.edges,
+        groups: run.result.counts.groups,
+        payments: run.result.counts.payments,
+        rings: run.result.rings.length,
+        flagged: run.result.counts.flagged,
+      },
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    };
+    console.log(JSON.stringify(report));
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { converted, convertMs } = await convertedDataset(root, accounts, Number(values.seed), (l) => console.error(l));
+  const importDir = join(root, 'bench', 'detect-e2e-import');
+  mkdirSync(importDir, { recursive: true });
+
+  await stop(DETECT_BENCH).catch(() => {});
+  rmSync(join(instancePaths(DETECT_BENCH).home, 'data'), { recursive: true, force: true });
+  console.error('Importing …');
+  const imported = await adminImport(DETECT_BENCH, converted, join(importDir, 'import.report'));
+  const s0 = performance.now();
+  const conn = await start(DETECT_BENCH);
+  const startMs = performance.now() - s0;
+  const db = await Db.connect({ uri: conn.uri, user: conn.user, password: conn.password, database: 'neo4j' });
+  const a0 = performance.now();
+  await db.applySchema();
+  const schemaMs = performance.now() - a0;
+  await db.close();
+
+  try {
+    // Twice: right after the import (cold page cache, no previous rings) and again (warm; the second run matches
+    // its rings against the first's and updates them), as a nightly run on a long-running server would.
+    const runs: Array<{ report: ChildReport; ms: number; peakRssMiB: number }> = [];
+    for (const label of ['first', 'second']) {
+      console.error(`Detecting (${label} run) …`);
+      const detection = await run(process.execPath, ['--import', 'tsx', 'bench/detect-e2e.ts', '--child'], {
+        NEO4J_URI: conn.uri,
+        NEO4J_PASSWORD: conn.password,
+      });
+      if (detection.code !== 0) throw new Error(`Detection failed: ${detection.err || detection.out}`);
+      const report = JSON.parse(detection.out.trim().split('\n').pop()!) as ChildReport;
+      runs.push({ report, ms: detection.ms, peakRssMiB: detection.peakRssMiB });
+    }
+    const [cold, warm] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+    const n = converted.counts;
+    const rows: Array<[string, string, string]> = [
+      ...Object.keys(cold.report.phases).map((phase): [string, string, string] => {
+        const [x, y] = [s(cold.report.phases[phase]!), s(warm.report.phases[phase]!)];
+        return phase === 'total' ? ['**runDetection total**', `**${x}**`, `**${y}**`] : [phase, x, y];
+      }),
+      ['Child process wall time (incl. tsx start-up and connecting)', s(cold.ms), s(warm.ms)],
+      [
+        '**Peak RSS of the detection process (VmHWM)**',
+        `**${cold.peakRssMiB.toFixed(0)} MiB**`,
+        `**${warm.peakRssMiB.toFixed(0)} MiB**`,
+      ],
+    ];
+    const c = cold.report.counts;
+    const shape = `Projection: ${c.accounts} accounts, ${c.edges} edges from ${c.groups} identifier groups and ${c.payments} payment edges; ${c.rings} rings written (score ≥ reportThreshold), ${c.flagged} flagged.`;
+    const setup: Array<[string, string]> = [
+      [
+        'Store',
+        `${n.accounts} accounts, ${n.identifiers} identifiers, ${n.uses} USES, ${n.paid} PAID (neo4j-admin import of the loader's graph)`,
+      ],
+      [
+        'Conversion to neo4j-admin CSV / import / start / schema',
+        `${s(convertMs)} / ${s(imported.ms)} / ${s(startMs)} / ${s(schemaMs)}`,
+      ],
+    ];
+    const table = (r: string[][], head = ['what', 'figure']): string =>
+      [`| ${head.join(' | ')} |`, `|${' --- |'.repeat(head.length)}`, ...r.map((x) => `| ${x.join(' | ')} |`)].join(
+        '\n',
+      );
+    const phases = table(rows, ['phase', 'first run (cold)', 'second run (warm)']);
+    const load = `Load average when done: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')} (1 / 5 / 15 min) on ${cpus().length} cores.`;
+    console.log(`\n${phases}\n\n${shape}\n${load}\n\n${table(setup)}`);
+    recordResults(
+      'detect-e2e',
+      'Detection end to end: Neo4j projection, Louvain, scoring, write-back',
+      `npx tsx bench/detect-e2e.ts --accounts ${accounts} --seed ${values.seed}`,
+      `Dataset: \`npm run generate -- --accounts ${accounts} --seed ${values.seed}\`, imported with neo4j-admin into a throw-away instance (heap ${DETECT_BENCH.heapSize}, page cache ${DETECT_BENCH.pageCacheSize}); \`runDetection\` with the default settings in a child process, on the same 2 cores as the server. Goal: ≤ 60 s and ≤ 4 GiB peak RSS.\n\n${phases}\n\n${shape} ${load}\n\nSet-up (not part of detection):\n\n${table(setup)}`,
+    );
+  } finally {
+    if (!values.keep) await stop(DETECT_BENCH).catch(() => {});
+  }
+}
+
+if (values.help) {
+  console.log('Usage: npx tsx bench/detect-e2e.ts [--accounts 1000000] [--seed 1] [--keep]');
+} else if (values.child) {
+  child().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  main().catch(async (err: unknown) => {
+    console.error(err);
+    await stop(DETECT_BENCH).catch(() => {});
+    process.exit(1);
+  });
+}
