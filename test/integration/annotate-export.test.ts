@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import express from 'express';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -198,6 +198,8 @@ describe('annotations and evidence export (real Neo4j)', () => {
     expect(counts.trim()).toBe(`${nodes} ${edges}`);
 
     const html = await (await api(`/rings/${ringId}/export?format=html`)).text();
+    // Kept as a test artifact, to look at.
+    mkdirSync(join(process.cwd(), 'test-artifacts'), { recursive: true });
     writeFileSync(join(process.cwd(), 'test-artifacts', 'evidence-report.html'), html);
     expect(html).toContain(`Evidence report: ${ringId}`);
     expect(html).toContain('Exported by alice');
