@@ -16,7 +16,13 @@ CALL (a) {
   MATCH (r:Ring {id: a.targetId}) WHERE a.targetType = 'ring'
   SET r.status = CASE WHEN a.kind = 'disposition' THEN a.disposition ELSE r.status END,
       r.assignee = CASE WHEN a.kind = 'disposition' THEN a.assignee ELSE r.assignee END,
-      r.tags = CASE WHEN a.kind = 'tags' THEN a.tags ELSE r.tags END
+      r.tags = CASE WHEN a.kind = 'tags' THEN a.tags ELSE r.tags END,
+      // The evidence at the moment it was ruled out: later runs overwrite r.evidence, and suppressing whatever is
+      // current would make the ring flip on every run.
+      r.falsePositiveEvidence = CASE
+        WHEN a.kind <> 'disposition' THEN r.falsePositiveEvidence
+        WHEN a.disposition = 'false_positive' THEN coalesce(r.falsePositiveEvidence, r.evidence)
+        ELSE null END
   MERGE (r)-[:ANNOTATED_WITH]->(a)
 }
 CALL (a) {
