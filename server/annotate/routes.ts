@@ -7,22 +7,10 @@
  */
 import { Router } from 'express';
 import type { Db } from '../db/database.ts';
-import { fromZodIssues } from '../errors.ts';
+import { parseInput } from '../errors.ts';
 import { userOf } from '../request-user.ts';
 import { DispositionBody, NoteBody, TagsBody, TargetParams } from './schemas.ts';
 import { addNote, getTimeline, setDisposition, setTags } from './service.ts';
-
-type Schema<T> = {
-  safeParse(
-    v: unknown,
-  ):
-    { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
-};
-function parse<T>(schema: Schema<T>, value: unknown, where: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw fromZodIssues(where, r.error.issues);
-  return r.data;
-}
 
 export interface AnnotationHooks {
   /** Called after each annotation is stored and before the response is sent (the audit trail). */
@@ -41,7 +29,8 @@ export function annotationRoutes(db: Db, hooks: AnnotationHooks = {}): Router {
   const dispositionGuard = hooks.guard?.disposition ?? pass;
   for (const collection of ['rings', 'accounts'] as const) {
     const base = `/${collection}/:targetId`;
-    const target = (params: unknown) => parse(TargetParams, { ...(params as object), targetType: collection }, 'path');
+    const target = (params: unknown) =>
+      parseInput(TargetParams, { ...(params as object), targetType: collection }, 'path');
 
     router.get(`${base}/annotations`, async (req, res) => {
       res.json({ items: await getTimeline(db, target(req.params)) });
@@ -49,7 +38,7 @@ export function annotationRoutes(db: Db, hooks: AnnotationHooks = {}): Router {
 
     router.post(`${base}/notes`, annotateGuard, async (req, res) => {
       const t = target(req.params);
-      const body = parse(NoteBody, req.body, 'body');
+      const body = parseInput(NoteBody, req.body, 'body');
       const a = await addNote(db, t, userOf(res).username, body);
       await hooks.onAnnotate?.(res, { action: body.supersedes ? 'note.edit' : 'note.add', ...t, annotationId: a.id });
       res.status(201).json(a);
@@ -57,7 +46,7 @@ export function annotationRoutes(db: Db, hooks: AnnotationHooks = {}): Router {
 
     router.put(`${base}/tags`, annotateGuard, async (req, res) => {
       const t = target(req.params);
-      const body = parse(TagsBody, req.body, 'body');
+      const body = parseInput(TagsBody, req.body, 'body');
       const a = await setTags(db, t, userOf(res).username, body.tags);
       await hooks.onAnnotate?.(res, { action: 'tags.set', ...t, annotationId: a.id });
       res.status(201).json(a);
@@ -65,7 +54,7 @@ export function annotationRoutes(db: Db, hooks: AnnotationHooks = {}): Router {
 
     router.post(`${base}/disposition`, dispositionGuard, async (req, res) => {
       const t = target(req.params);
-      const body = parse(DispositionBody, req.body, 'body');
+      const body = parseInput(DispositionBody, req.body, 'body');
       const a = await setDisposition(db, t, userOf(res).username, body);
       await hooks.onAnnotate?.(res, { action: 'disposition.set', ...t, annotationId: a.id });
       res.status(201).json(a);

@@ -7,33 +7,17 @@
 import { Router } from 'express';
 import { audit } from '../audit/service.ts';
 import type { Db } from '../db/database.ts';
-import { ConflictError, fromZodIssues, NotFoundError } from '../errors.ts';
+import { ConflictError, parseInput, NotFoundError } from '../errors.ts';
 import { LockBusyError } from './lock.ts';
 import { DetectBody, RingIdParam, RingListQuery, RunIdParam } from './schemas.ts';
 import { DetectionRunner } from './runner.ts';
 import { getRing, getRun, listRings, listRuns } from './service.ts';
 
-function parse<T>(
-  schema: {
-    safeParse(
-      v: unknown,
-    ):
-      | { success: true; data: T }
-      | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
-  },
-  value: unknown,
-  where: string,
-): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw fromZodIssues(where, r.error.issues);
-  return r.data;
-}
-
 export function ringRoutes(db: Db, runner: DetectionRunner): Router {
   const router = Router();
 
   router.post('/detect', async (req, res) => {
-    const body = parse(DetectBody, req.body ?? {}, 'body');
+    const body = parseInput(DetectBody, req.body ?? {}, 'body');
     try {
       const id = await runner.start(body);
       await audit(req, { action: 'detect.start', objectType: 'run', objectId: id, details: { settings: body } });
@@ -50,7 +34,7 @@ export function ringRoutes(db: Db, runner: DetectionRunner): Router {
   });
 
   router.get('/runs/:id', async (req, res) => {
-    const { id } = parse(RunIdParam, req.params, 'path');
+    const { id } = parseInput(RunIdParam, req.params, 'path');
     const live = runner.progressOf(id);
     const stored = await getRun(db, id);
     if (!stored && !live) throw new NotFoundError(`No detection run ${id}.`);
@@ -58,12 +42,12 @@ export function ringRoutes(db: Db, runner: DetectionRunner): Router {
   });
 
   router.get('/rings', async (req, res) => {
-    const q = parse(RingListQuery, req.query, 'query');
+    const q = parseInput(RingListQuery, req.query, 'query');
     res.json(await listRings(db, q));
   });
 
   router.get('/rings/:id', async (req, res) => {
-    const { id } = parse(RingIdParam, req.params, 'path');
+    const { id } = parseInput(RingIdParam, req.params, 'path');
     const ring = await getRing(db, id);
     if (!ring) throw new NotFoundError(`No ring ${id}.`);
     res.json(ring);
