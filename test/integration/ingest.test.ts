@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../server/db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { LoadValidationError, loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
 import { bulkDataset, tempDir, writeLines } from '../support/ingest-data.ts';
-import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
+import { usePrefixedTestDb } from '../support/neo4j.ts';
 
 type Fingerprint = Array<{
   id: string;
@@ -13,22 +12,9 @@ type Fingerprint = Array<{
 }>;
 
 describe('ingest into the real Neo4j', () => {
-  let db: Db;
-  const prefixes: string[] = [];
-  const prefix = (name: string) => {
-    const p = uniquePrefix(name);
-    prefixes.push(p);
-    return p;
-  };
-  const fingerprint = (p: string) => db.read<Fingerprint[number]>('test-graph-fingerprint.read', { prefix: p });
-
-  beforeAll(async () => {
-    db = await connectTestDb();
-  });
-  afterAll(async () => {
-    for (const p of prefixes) await db.write('test-ingest-cleanup.write', { prefix: p });
-    await db.close();
-  });
+  const t = usePrefixedTestDb();
+  const prefix = t.prefix;
+  const fingerprint = (p: string) => t.db.read<Fingerprint[number]>('test-graph-fingerprint.read', { prefix: p });
 
   it('loads each record kind (CSV and NDJSON) with the documented properties', async () => {
     const p = prefix('kinds');
@@ -61,7 +47,7 @@ describe('ingest into the real Neo4j', () => {
       `${p}a,${p}b,10.50,usd,2026-02-04T00:00:00Z`,
       `${p}a,${p}b,4.50,USD,2026-02-05T00:00:00Z`,
     ]);
-    const summary = await loadSources(db, [
+    const summary = await loadSources(t.db, [
       await fileSource(accounts),
       await fileSource(links),
       await fileSource(payments),
@@ -107,13 +93,16 @@ describe('ingest into the real Neo4j', () => {
       `${p}x,ip,2001:DB8:0:0:0:0:0:ABCD,2026-03-01T00:00:00Z`,
       `${p}y,ip,2001:db8::abcd,2026-03-01T00:00:00Z`,
     ]);
-    await loadSources(db, [await fileSource(links)]);
-    const phone = await db.read<{ account: string }>('test-identifier-sharers.read', {
+    await loadSources(t.db, [await fileSource(links)]);
+    const phone = await t.db.read<{ account: string }>('test-identifier-sharers.read', {
       key: '+14155552671',
       prefix: p,
     });
     expect(phone.map((r) => r.account)).toEqual([`${p}x`, `${p}y`]);
-    const ip = await db.read<{ account: string }>('test-identifier-sharers.read', { key: '2001:db8::abcd', prefix: p });
+    const ip = await t.db.read<{ account: string }>('test-identifier-sharers.read', {
+      key: '2001:db8::abcd',
+      prefix: p,
+    });
     expect(ip.map((r) => r.account)).toEqual([`${p}x`, `${p}y`]);
     const fp = await fingerprint(p);
     const emailKeys = fp.map((a) => a.uses.find((u) => u.kind === 'Email')?.key);
@@ -128,7 +117,7 @@ describe('ingest into the real Neo4j', () => {
       `${p}a,device,${p}d1,2026-03-01T00:00:00Z`,
       `${p}a,payment,4111 1111 1111 1111,2026-03-01T00:00:00Z`,
     ]);
-    const err = await loadSources(db, [await fileSource(links)]).catch((e: unknown) => e);
+    const err = await loadSources(t.db, [await fileSource(links)]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LoadValidationError);
     const v = err as LoadValidationError;
     expect(v.total).toBe(1);
@@ -146,7 +135,7 @@ describe('ingest into the real Neo4j', () => {
       `${p}bad,not-a-date,legit`,
       `${p}ok2,2026-01-02,unknown`,
     ]);
-    const err = await loadSources(db, [await fileSource(accounts)]).catch((e: unknown) => e);
+    const err = await loadSources(t.db, [await fileSource(accounts)]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LoadValidationError);
     expect((err as LoadValidationError).issues[0]).toMatchObject({
       file: 'accounts.csv',
@@ -156,7 +145,7 @@ describe('ingest into the real Neo4j', () => {
     expect(await fingerprint(p)).toEqual([]);
 
     const rejected: Array<{ line: number; field?: string }> = [];
-    const summary = await loadSources(db, [await fileSource(accounts)], {
+    const summary = await loadSources(t.db, [await fileSource(accounts)], {
       skipInvalid: true,
       onReject: (i) => rejected.push(i),
     });
@@ -173,10 +162,10 @@ describe('ingest into the real Neo4j', () => {
       await fileSource(data.links),
       await fileSource(data.payments),
     ];
-    const first = await loadSources(db, await sources(), { batchSize: 250 });
+    const first = await loadSources(t.db, await sources(), { batchSize: 250 });
     expect(first.stats.nodesCreated).toBeGreaterThan(600);
     const before = await fingerprint(p);
-    const second = await loadSources(db, await sources(), { batchSize: 100 });
+    const second = await loadSources(t.db, await sources(), { batchSize: 100 });
     expect(second.stats.nodesCreated).toBe(0);
     expect(second.stats.relationshipsCreated).toBe(0);
     const after = await fingerprint(p);

@@ -1,26 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../server/db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../support/cli.ts';
 import { bulkDataset, tempDir, writeLines } from '../support/ingest-data.ts';
-import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
+import { usePrefixedTestDb } from '../support/neo4j.ts';
 
 describe('npm run load (CLI, real Neo4j)', () => {
-  let db: Db;
-  const prefixes: string[] = [];
-  const prefix = (name: string) => {
-    const p = uniquePrefix(name);
-    prefixes.push(p);
-    return p;
-  };
-  beforeAll(async () => {
-    db = await connectTestDb();
-  });
-  afterAll(async () => {
-    for (const p of prefixes) await db.write('test-ingest-cleanup.write', { prefix: p });
-    await db.close();
-  });
+  const t = usePrefixedTestDb();
+  const prefix = t.prefix;
 
   it('--help explains usage and exit codes', async () => {
     const r = await runCli('scripts/load.ts', ['--help']);
@@ -42,7 +29,7 @@ describe('npm run load (CLI, real Neo4j)', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/1 invalid row\(s\); nothing was written/);
     expect(r.stderr).toMatch(/links\.csv:3: field 'value'/);
-    const [count] = await db.read<{ accounts: number }>('test-count-accounts-by-prefix.read', { prefix: p });
+    const [count] = await t.db.read<{ accounts: number }>('test-count-accounts-by-prefix.read', { prefix: p });
     expect(count!.accounts).toBe(0);
   });
 
@@ -71,7 +58,7 @@ describe('npm run load (CLI, real Neo4j)', () => {
     ]);
     expect(lines[0].raw.account_id).toBe(`${p}b`);
     expect(lines[0].message).toMatch(/card/i);
-    const [count] = await db.read<{ accounts: number; uses: number }>('test-count-accounts-by-prefix.read', {
+    const [count] = await t.db.read<{ accounts: number; uses: number }>('test-count-accounts-by-prefix.read', {
       prefix: p,
     });
     expect(count).toEqual({ accounts: 2, uses: 2 });
@@ -93,7 +80,7 @@ describe('npm run load (CLI, real Neo4j)', () => {
     const deadline = Date.now() + 60_000;
     let partial = 0;
     while (Date.now() < deadline) {
-      const [row] = await db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: killed });
+      const [row] = await t.db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: killed });
       partial = row!.uses;
       if (partial > 0) break;
       await new Promise((r) => setTimeout(r, 100));
@@ -102,13 +89,13 @@ describe('npm run load (CLI, real Neo4j)', () => {
     const killedResult = await run.done;
     expect(killedResult.signal).toBe('SIGKILL');
     expect(partial).toBeGreaterThan(0);
-    const [mid] = await db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: killed });
+    const [mid] = await t.db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: killed });
     expect(mid!.uses).toBeLessThan(killedData.linkRows / 3 + n); // it really was interrupted part-way
 
     const again = await runCli('scripts/load.ts', args(killedData));
     expect(again.code, again.stderr).toBe(0);
-    const a = await db.read('test-graph-fingerprint.read', { prefix: clean });
-    const b = await db.read('test-graph-fingerprint.read', { prefix: killed });
+    const a = await t.db.read('test-graph-fingerprint.read', { prefix: clean });
+    const b = await t.db.read('test-graph-fingerprint.read', { prefix: killed });
     expect(b.length).toBe(n);
     expect(b).toEqual(a);
   });

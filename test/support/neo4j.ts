@@ -1,6 +1,6 @@
 /** Helpers for tests that talk to the real test Neo4j started by test/global-setup.ts. */
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { Db } from '../../server/db/database.ts';
 
 export interface TestNeo4j {
@@ -33,4 +33,28 @@ export async function connectTestDb(): Promise<Db> {
 /** A prefix for ids so each test's data is its own and can be removed afterwards. */
 export function uniquePrefix(name: string): string {
   return `t-${name}-${randomBytes(4).toString('hex')}-`;
+}
+
+/**
+ * A test file's own connection plus id prefixes: registers beforeAll/afterAll that connect, and afterwards remove
+ * everything written under each prefix handed out (cypher/test-ingest-cleanup.write).
+ */
+export function usePrefixedTestDb(): { db: Db; prefix(name: string): string } {
+  const prefixes: string[] = [];
+  const handle = {
+    db: undefined as unknown as Db,
+    prefix(name: string): string {
+      const p = uniquePrefix(name);
+      prefixes.push(p);
+      return p;
+    },
+  };
+  beforeAll(async () => {
+    handle.db = await connectTestDb();
+  });
+  afterAll(async () => {
+    for (const p of prefixes) await handle.db.write('test-ingest-cleanup.write', { prefix: p });
+    await handle.db.close();
+  });
+  return handle;
 }
