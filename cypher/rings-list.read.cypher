@@ -1,21 +1,33 @@
-// The ring queue: active rings filtered, sorted and paged. The sort key and direction are parameters (a whitelisted
-// key and +1/-1), never interpolated text.
-MATCH (r:Ring)
-WHERE r.active
-  AND r.score >= $minScore
-  AND ($status IS NULL OR r.status = $status)
-  AND ($change IS NULL OR r.change = $change)
-  AND ($flagged IS NULL OR r.flagged = $flagged)
-  AND ($assignee IS NULL OR r.assignee = $assignee)
-WITH r, CASE $sort
-    WHEN 'size' THEN toFloat(r.size)
-    WHEN 'lastSeen' THEN toFloat(r.lastSeenAt.epochMillis)
-    ELSE r.score
-  END * $direction AS sortValue
-ORDER BY sortValue DESC, r.id
-WITH collect(r) AS rings
-RETURN size(rings) AS total,
-  [r IN rings[$skip..($skip + $limit)] | r {
-    .id, .score, .size, .status, .assignee, .tags, .change, .flagged, .reasons, .joined, .left, .lastSeenRun, .lastSeenAt,
-    .firstSeenRun
-  }] AS items
+// The ring queue: active rings filtered, sorted and paged. {{order}} is filled from the fixed map in
+// server/rings/service.ts (a property and a direction, e.g. `r.score DESC`), never from input. Each sort key has a
+// range index (cypher/schema.cypher), so a page reads about skip + limit rings in index order (PartialTop) instead of
+// sorting them all; the total is counted apart. The queue shows how many members joined and left, so their ids stay
+// in the ring's detail. lastSeenAt travels as epoch milliseconds (decoding a Bolt datetime costs more than the rest of
+// the row) and becomes an ISO string in server/rings/service.ts.
+CALL () {
+  MATCH (r:Ring)
+  WHERE r.score >= $minScore
+    AND r.active
+    AND ($status IS NULL OR r.status = $status)
+    AND ($change IS NULL OR r.change = $change)
+    AND ($flagged IS NULL OR r.flagged = $flagged)
+    AND ($assignee IS NULL OR r.assignee = $assignee)
+  RETURN count(r) AS total
+}
+CALL () {
+  MATCH (r:Ring)
+  WHERE r.score >= $minScore
+    AND r.active
+    AND ($status IS NULL OR r.status = $status)
+    AND ($change IS NULL OR r.change = $change)
+    AND ($flagged IS NULL OR r.flagged = $flagged)
+    AND ($assignee IS NULL OR r.assignee = $assignee)
+  WITH r
+  ORDER BY {{order}}, r.id
+  SKIP toInteger($skip) LIMIT toInteger($limit)
+  RETURN collect(r {
+    .id, .score, .size, .status, .assignee, .tags, .change, .flagged, .reasons, .lastSeenRun, .firstSeenRun,
+    lastSeenAtMs: r.lastSeenAt.epochMillis, joinedCount: size(coalesce(r.joined, [])), leftCount: size(coalesce(r.left, []))
+  }) AS items
+}
+RETURN total, items

@@ -12,6 +12,8 @@ CREATE CONSTRAINT ring_id IF NOT EXISTS FOR (n:Ring) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT ingest_file_hash IF NOT EXISTS FOR (n:IngestFile) REQUIRE n.sha256 IS UNIQUE;
 CREATE INDEX account_label IF NOT EXISTS FOR (n:Account) ON (n.label);
 CREATE INDEX ring_score IF NOT EXISTS FOR (n:Ring) ON (n.score);
+CREATE INDEX ring_size IF NOT EXISTS FOR (n:Ring) ON (n.size);
+CREATE INDEX ring_last_seen IF NOT EXISTS FOR (n:Ring) ON (n.lastSeenAt);
 CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (n:Lock) REQUIRE n.name IS UNIQUE;
 CREATE INDEX ring_active IF NOT EXISTS FOR (n:Ring) ON (n.active);
 CREATE CONSTRAINT annotation_id IF NOT EXISTS FOR (n:Annotation) REQUIRE n.id IS UNIQUE;

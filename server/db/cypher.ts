@@ -28,11 +28,27 @@ function stripComments(text: string): string {
     .join('\n');
 }
 
-/** The text of a named query; throws for an unknown name (a programming error, not user input). */
-export function cypher(name: string): string {
+/**
+ * A named query, or a named query with `{{slot}}` placeholders filled in: for what Cypher cannot take as a parameter
+ * (a sort key, a direction). Slot values must come from a fixed map in code, never from input; they are checked to
+ * be plain identifiers or keywords all the same.
+ */
+export type QueryRef = string | { name: string; slots: Record<string, string> };
+
+const SLOT_VALUE = /^[A-Za-z_][A-Za-z0-9_.]*(?: (?:ASC|DESC))?$/;
+
+/** The text of a named query; throws for an unknown name or an unfilled slot (programming errors, not user input). */
+export function cypher(ref: QueryRef): string {
+  const name = typeof ref === 'string' ? ref : ref.name;
   const text = load().get(name);
   if (text === undefined) throw new Error(`No query named '${name}' in ${CYPHER_DIR}.`);
-  return text;
+  if (typeof ref === 'string') return text;
+  return text.replace(/\{\{(\w+)\}\}/g, (_, slot: string) => {
+    const value = ref.slots[slot];
+    if (value === undefined) throw new Error(`Query '${name}' needs a value for {{${slot}}}.`);
+    if (!SLOT_VALUE.test(value)) throw new Error(`Query '${name}': '${value}' is not allowed in {{${slot}}}.`);
+    return value;
+  });
 }
 
 /** The statements of a multi-statement file such as schema.cypher, split on `;` at line ends. */

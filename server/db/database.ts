@@ -6,7 +6,7 @@
 import neo4j, { Neo4jError } from 'neo4j-driver';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { ServiceUnavailableError } from '../errors.ts';
-import { cypher, statements } from './cypher.ts';
+import { cypher, statements, type QueryRef } from './cypher.ts';
 import { recordToPlain } from './convert.ts';
 
 export interface DbOptions {
@@ -31,9 +31,12 @@ export interface WriteStats {
 
 /** A transaction seen from outside server/db: named queries in, plain rows out. */
 export interface Tx {
-  run<T = Record<string, unknown>>(query: string, params?: Params): Promise<T[]>;
+  run<T = Record<string, unknown>>(query: QueryRef, params?: Params): Promise<T[]>;
   /** Like run, plus what the query changed. */
-  runWithStats<T = Record<string, unknown>>(query: string, params?: Params): Promise<{ rows: T[]; stats: WriteStats }>;
+  runWithStats<T = Record<string, unknown>>(
+    query: QueryRef,
+    params?: Params,
+  ): Promise<{ rows: T[]; stats: WriteStats }>;
 }
 
 /** A connection problem described in one sentence, for `npm start` and /api/health. */
@@ -87,11 +90,11 @@ export class Db {
     return db;
   }
 
-  async read<T = Record<string, unknown>>(query: string, params: Params = {}): Promise<T[]> {
+  async read<T = Record<string, unknown>>(query: QueryRef, params: Params = {}): Promise<T[]> {
     return this.readTx((tx) => tx.run<T>(query, params));
   }
 
-  async write<T = Record<string, unknown>>(query: string, params: Params = {}): Promise<T[]> {
+  async write<T = Record<string, unknown>>(query: QueryRef, params: Params = {}): Promise<T[]> {
     return this.writeTx((tx) => tx.run<T>(query, params));
   }
 
@@ -173,11 +176,11 @@ export class Db {
 
 function wrap(tx: ManagedTransaction): Tx {
   return {
-    async run<T>(query: string, params: Params = {}): Promise<T[]> {
+    async run<T>(query: QueryRef, params: Params = {}): Promise<T[]> {
       const result = await tx.run(cypher(query), params);
       return result.records.map((r) => recordToPlain<T>(r));
     },
-    async runWithStats<T>(query: string, params: Params = {}) {
+    async runWithStats<T>(query: QueryRef, params: Params = {}) {
       const result = await tx.run(cypher(query), params);
       const u = result.summary.counters.updates();
       return {

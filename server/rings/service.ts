@@ -11,19 +11,32 @@ function decode(value: unknown): unknown {
   }
 }
 
+/** The ring property behind each sort key of the queue (each has a range index), for {{order}} in rings-list. */
+const SORT_PROPERTY: Record<RingListQuery['sort'], string> = {
+  score: 'r.score',
+  size: 'r.size',
+  lastSeen: 'r.lastSeenAt',
+};
+
 export async function listRings(db: Db, q: RingListQuery) {
-  const [row] = await db.read<{ total: number; items: Array<Record<string, unknown>> }>('rings-list.read', {
-    minScore: q.minScore,
-    status: q.status ?? null,
-    change: q.change ?? null,
-    flagged: q.flagged ?? null,
-    assignee: q.assignee ?? null,
-    sort: q.sort,
-    direction: q.order === 'desc' ? 1 : -1,
-    skip: (q.page - 1) * q.pageSize,
-    limit: q.pageSize,
-  });
-  return { items: row?.items ?? [], page: q.page, pageSize: q.pageSize, total: row?.total ?? 0 };
+  const order = `${SORT_PROPERTY[q.sort]} ${q.order === 'desc' ? 'DESC' : 'ASC'}`;
+  const [row] = await db.read<{ total: number; items: Array<Record<string, unknown>> }>(
+    { name: 'rings-list.read', slots: { order } },
+    {
+      minScore: q.minScore,
+      status: q.status ?? null,
+      change: q.change ?? null,
+      flagged: q.flagged ?? null,
+      assignee: q.assignee ?? null,
+      skip: (q.page - 1) * q.pageSize,
+      limit: q.pageSize,
+    },
+  );
+  const items = (row?.items ?? []).map(({ lastSeenAtMs, ...ring }) => ({
+    ...ring,
+    lastSeenAt: typeof lastSeenAtMs === 'number' ? new Date(lastSeenAtMs).toISOString() : null,
+  }));
+  return { items, page: q.page, pageSize: q.pageSize, total: row?.total ?? 0 };
 }
 
 export async function getRing(db: Db, id: string) {

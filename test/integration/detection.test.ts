@@ -110,6 +110,29 @@ describe('ring detection on a generated marketplace (real Neo4j)', () => {
       const scores = list.items.map((r: { score: number }) => r.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
+      // Every sort key and direction, paged in the database: pages join up into the fully sorted list.
+      type Item = { id: string; size: number; score: number };
+      const get = async (qs: string) =>
+        (await (await fetch(`${base}/api/rings?${qs}`, { headers: admin.headers })).json()) as {
+          total: number;
+          items: Item[];
+        };
+      for (const [sort, order, key] of [
+        ['size', 'asc', (r: Item) => r.size],
+        ['size', 'desc', (r: Item) => -r.size],
+        ['score', 'asc', (r: Item) => r.score],
+      ] as const) {
+        const all = await get(`sort=${sort}&order=${order}&pageSize=200`);
+        expect(all.items).toHaveLength(Math.min(200, all.total));
+        const expected = [...all.items].sort((a, b) => key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        expect(all.items.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+        const pages = [...(await get(`sort=${sort}&order=${order}&pageSize=4&page=1`)).items];
+        pages.push(...(await get(`sort=${sort}&order=${order}&pageSize=4&page=2`)).items);
+        expect(pages.map((r) => r.id)).toEqual(all.items.slice(0, 8).map((r) => r.id));
+      }
+      const byLastSeen = await get('sort=lastSeen&pageSize=3');
+      expect(byLastSeen.items).toHaveLength(Math.min(3, byLastSeen.total));
+
       const top = list.items[0];
       const detail = await (await fetch(`${base}/api/rings/${top.id}`, { headers: admin.headers })).json();
       const expected = first.result.rings.find((r) => r.id === top.id)!;
@@ -117,6 +140,8 @@ describe('ring detection on a generated marketplace (real Neo4j)', () => {
       expect(detail.reasons).toEqual(expected.reasons);
       expect(detail.evidence.edges.length).toBe(expected.evidence.length);
       expect(detail.history).toEqual([{ runId: first.id, size: expected.members.length }]);
+      // The queue carries how many joined and left; the ids are in the detail.
+      expect([top.joinedCount, top.leftCount]).toEqual([detail.joined.length, detail.left.length]);
 
       const bad = await fetch(`${base}/api/rings?sort=name`, { headers: admin.headers });
       expect(bad.status).toBe(400);

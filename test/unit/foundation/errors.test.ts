@@ -47,4 +47,13 @@ describe('cypher/ loader', () => {
     expect(schema.every((s) => /IF NOT EXISTS/.test(s))).toBe(true);
     expect(() => cypher('no-such-query')).toThrow(/No query named/);
   });
+
+  it('fills {{slots}} from code and refuses anything but an identifier with an optional direction', () => {
+    const text = cypher({ name: 'rings-list.read', slots: { order: 'r.size ASC' } });
+    expect(text).toContain('ORDER BY r.size ASC, r.id');
+    expect(text).not.toContain('{{');
+    expect(() => cypher({ name: 'rings-list.read', slots: {} })).toThrow(/needs a value for \{\{order\}\}/);
+    for (const bad of ['r.score DESC LIMIT 1', 'r.score) DETACH DELETE r //', 'r.`x`', 'r.score desc', ''])
+      expect(() => cypher({ name: 'rings-list.read', slots: { order: bad } })).toThrow(/is not allowed/);
+  });
 });

@@ -20,7 +20,10 @@ export const evidenceEdgeSchema = z.object({
 });
 export type EvidenceEdge = z.infer<typeof evidenceEdgeSchema>;
 
-export const ringDetailSchema = ringSummarySchema.extend({
+export const ringDetailSchema = ringSummarySchema.omit({ joinedCount: true, leftCount: true }).extend({
+  /** Members who joined and left since the ring's previous run. */
+  joined: strings,
+  left: strings,
   members: z.array(
     z.object({
       id: z.string(),

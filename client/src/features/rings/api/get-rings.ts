@@ -35,8 +35,15 @@ export const ringSummarySchema = z.object({
     .nullish()
     .transform((v) => v ?? false),
   reasons: strings,
-  joined: strings,
-  left: strings,
+  /** How many members joined and left since the ring's previous run (the ids are in the ring's detail). */
+  joinedCount: z
+    .number()
+    .nullish()
+    .transform((v) => v ?? 0),
+  leftCount: z
+    .number()
+    .nullish()
+    .transform((v) => v ?? 0),
   lastSeenRun: z.string().nullish(),
   lastSeenAt: z.string().nullish(),
 });

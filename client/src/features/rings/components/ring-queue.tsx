@@ -121,8 +121,8 @@ export function RingQueue({
                 </td>
                 <td className="num">
                   {ring.size}
-                  {ring.joined.length > 0 && <span className="delta delta--up"> +{ring.joined.length}</span>}
-                  {ring.left.length > 0 && <span className="delta delta--down"> −{ring.left.length}</span>}
+                  {ring.joinedCount > 0 && <span className="delta delta--up"> +{ring.joinedCount}</span>}
+                  {ring.leftCount > 0 && <span className="delta delta--down"> −{ring.leftCount}</span>}
                 </td>
                 <td className="case-cell">
                   <StatusBadge status={ring.status} />
