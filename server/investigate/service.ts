@@ -67,6 +67,13 @@ interface CountsRow {
   counts: Array<{ kind: NodeKind | null; n: number }>;
 }
 
+/** Neighbour counts per kind, without the null kind of a node that has none. */
+function countsOf(counts: CountsRow['counts']): CountsByKind {
+  const out: CountsByKind = {};
+  for (const c of counts) if (c.kind !== null && c.n > 0) out[c.kind] = c.n;
+  return out;
+}
+
 type NeighborRel = RelRow & { type: string; outgoing: boolean };
 type PathRel = RelRow & { type: string; forward: boolean };
 
@@ -155,9 +162,7 @@ export class InvestigateService {
   private async counts(kind: NodeKind, key: string): Promise<{ center: NodeRow; countsByKind: CountsByKind }> {
     const [row] = await this.db.read<CountsRow>('investigate-neighbor-counts.read', { kind, key });
     if (!row) throw notFound(kind, key);
-    const countsByKind: CountsByKind = {};
-    for (const c of row.counts) if (c.kind !== null && c.n > 0) countsByKind[c.kind] = c.n;
-    return { center: { ...row.center, kind }, countsByKind };
+    return { center: { ...row.center, kind }, countsByKind: countsOf(row.counts) };
   }
 
   async neighbors(kind: NodeKind, key: string, q: NeighborsQuery): Promise<NeighborsResponse> {
@@ -175,17 +180,16 @@ export class InvestigateService {
         throw err;
       }
     }
-    const { center, countsByKind } = await this.counts(kind, key);
+    const [row] = await this.db.read<CountsRow & { page: Array<{ node: NodeRow; rels: NeighborRel[] }> }>(
+      'investigate-neighbors.read',
+      { kind, key, kinds: q.kinds, order: q.order, skip: offset, limit: q.limit },
+    );
+    if (!row) throw notFound(kind, key);
+    const center: NodeRow = { ...row.center, kind };
+    const countsByKind = countsOf(row.counts);
     const total = Object.values(countsByKind).reduce((s, n) => s + (n ?? 0), 0);
     const matching = q.kinds ? q.kinds.reduce((s, k) => s + (countsByKind[k] ?? 0), 0) : total;
-    const rows = await this.db.read<{ node: NodeRow; rels: NeighborRel[] }>('investigate-neighbors.read', {
-      kind,
-      key,
-      kinds: q.kinds,
-      order: q.order,
-      skip: offset,
-      limit: q.limit,
-    });
+    const rows = row.page;
     const nodes: NodeElement[] = [];
     const edges: EdgeElement[] = [];
     for (const r of rows) {
