@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders());
 
   const settings = validateAuthSettings(deps.auth);
-  const auth = new AuthService(deps.db);
+  const auth = new AuthService(deps.db, { tokenCacheMs: settings.tokenCacheMs });
   const sessions = new SessionStore(deps.db, settings);
   const auditLog = new AuditLog(deps.db);
   bindAuditLog(app, auditLog);

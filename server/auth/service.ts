@@ -37,8 +37,34 @@ export interface TokenOwner {
 export const MAX_ACTIVE_TOKENS = 25;
 const LIST_LIMIT = 1000;
 
+/** Tokens remembered as good at most (a bound on memory; the cache is emptied when full). */
+const TOKEN_CACHE_MAX = 10_000;
+
+export interface AuthServiceOptions {
+  /** How long a token found good is trusted without a lookup (AuthSettings.tokenCacheMs); 0, the default, never. */
+  tokenCacheMs?: number;
+}
+
 export class AuthService {
-  constructor(private readonly db: Db) {}
+  /** sha256(token) → its owner and until when that is trusted. Only good tokens; any change to users empties it. */
+  private readonly goodTokens = new Map<string, { owner: TokenOwner; until: number }>();
+  private readonly tokenCacheMs: number;
+
+  constructor(
+    private readonly db: Db,
+    options: AuthServiceOptions = {},
+  ) {
+    this.tokenCacheMs = options.tokenCacheMs ?? 0;
+  }
+
+  /** Bumped by every change that can make a good token bad, so a lookup racing with it is not remembered. */
+  private generation = 0;
+
+  /** Forgets every remembered token: before and after anything that can make a good token bad. */
+  private forgetTokens(): void {
+    this.generation++;
+    this.goodTokens.clear();
+  }
 
   /** Creates a user; without a password one is generated. Returns the password (to show once). */
   async createUser(username: string, role: Role, password = generatePassword()): Promise<{ password: string }> {
@@ -72,11 +98,13 @@ export class AuthService {
       !current.disabled &&
       ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
     if (losesAdmin) await this.refuseLastAdmin(username, 'demote or disable');
+    this.forgetTokens();
     const [row] = await this.db.write<{ user: UserSummary }>('auth-user-update.write', {
       username,
       role: change.role ?? null,
       disabled: change.disabled ?? null,
     });
+    this.forgetTokens();
     if (!row) throw new NotFoundError(`No user named ${username}.`);
     return { ...row.user, tokens: 0 };
   }
@@ -95,7 +123,9 @@ export class AuthService {
   async removeUser(username: string): Promise<void> {
     const user = await this.getUser(username);
     if (user.role === 'admin' && !user.disabled) await this.refuseLastAdmin(username, 'remove');
+    this.forgetTokens();
     await this.db.write('auth-user-delete.write', { username });
+    this.forgetTokens();
   }
 
   /**
@@ -136,14 +166,26 @@ export class AuthService {
 
   /** Revokes one of the user's own tokens (another user's token id is simply not found). */
   async revokeToken(username: string, id: string): Promise<void> {
+    this.forgetTokens();
     const rows = await this.db.write('auth-token-revoke.write', { username, id });
+    this.forgetTokens();
     if (rows.length === 0) throw new NotFoundError(`You have no API token ${id}.`);
   }
 
-  /** The owner of a usable token, or undefined (malformed, unknown, revoked, expired, or its user disabled). */
+  /**
+   * The owner of a usable token, or undefined (malformed, unknown, revoked, expired, or its user disabled). A token
+   * found good is trusted for tokenCacheMs without another lookup; a bad one is looked up every time.
+   */
   async authenticateToken(token: string): Promise<TokenOwner | undefined> {
     const parsed = parseApiToken(token);
     if (!parsed) return undefined;
+    const cacheKey = this.tokenCacheMs > 0 ? sha256(token) : '';
+    if (cacheKey) {
+      const hit = this.goodTokens.get(cacheKey);
+      if (hit && hit.until > Date.now()) return hit.owner;
+      this.goodTokens.delete(cacheKey);
+    }
+    const generation = this.generation;
     const [row] = await this.db.read<{
       secretHash: string;
       unusable: boolean;
@@ -153,7 +195,13 @@ export class AuthService {
     if (!row || !safeEqual(row.secretHash, sha256(parsed.secret))) return undefined;
     if (row.unusable || row.user.disabled) return undefined;
     if (row.stale) await this.db.write('auth-token-touch.write', { id: parsed.id });
-    return { username: row.user.username, role: row.user.role, tokenId: parsed.id };
+    const owner = { username: row.user.username, role: row.user.role, tokenId: parsed.id };
+    // Not remembered when a change to users happened while it was being looked up (the row may predate it).
+    if (cacheKey && generation === this.generation) {
+      if (this.goodTokens.size >= TOKEN_CACHE_MAX) this.goodTokens.clear();
+      this.goodTokens.set(cacheKey, { owner, until: Date.now() + this.tokenCacheMs });
+    }
+    return owner;
   }
 
   async getUser(username: string): Promise<{ username: string; role: Role; disabled: boolean }> {

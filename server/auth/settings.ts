@@ -24,6 +24,12 @@ export interface AuthSettings {
   tokenFailuresPerIp: RateWindow;
   /** Requests per API token (a runaway script, a leaked token). */
   tokenRequests: RateWindow;
+  /**
+   * How long the API remembers that a token is good, so a script's requests do not each look it up in Neo4j; 0
+   * turns it off. Revoking a token, or removing, disabling or demoting its user, through this server takes effect at
+   * once; done elsewhere (`npm run user`, another server), within this time.
+   */
+  tokenCacheMs: number;
 }
 
 const MINUTE = 60_000;
@@ -35,6 +41,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   loginFailuresPerUser: { limit: 5, windowMs: 15 * MINUTE },
   tokenFailuresPerIp: { limit: 20, windowMs: 15 * MINUTE },
   tokenRequests: { limit: 12_000, windowMs: MINUTE },
+  tokenCacheMs: 5_000,
 };
 
 export class InvalidAuthSettingsError extends Error {
@@ -49,6 +56,8 @@ export function validateAuthSettings(overrides: Partial<AuthSettings> = {}): Aut
   };
   positive('sessionIdleMs', s.sessionIdleMs);
   positive('sessionAbsoluteMs', s.sessionAbsoluteMs);
+  if (!Number.isInteger(s.tokenCacheMs) || s.tokenCacheMs < 0 || s.tokenCacheMs > MINUTE)
+    throw new InvalidAuthSettingsError(`tokenCacheMs must be an integer from 0 to ${MINUTE}, not ${s.tokenCacheMs}.`);
   for (const key of ['loginPerIp', 'loginFailuresPerUser', 'tokenFailuresPerIp', 'tokenRequests'] as const) {
     positive(`${key}.limit`, s[key].limit);
     positive(`${key}.windowMs`, s[key].windowMs);
