@@ -25,7 +25,7 @@ import {
   type WriteStream,
 } from 'node:fs';
 import { join } from 'node:path';
-import { neo4jAdmin, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
+import { instancePaths, neo4jAdmin, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
 import { readRecords } from '../server/ingest/readers.ts';
 import type { LinkKind } from '../server/ingest/schemas.ts';
 import { validateRecord } from '../server/ingest/validate.ts';
@@ -308,4 +308,40 @@ export async function convertedDataset(
   const convertMs = performance.now() - t0;
   writeFileSync(marker, JSON.stringify({ converted, convertMs }));
   return { dataDir, converted, convertMs };
+}
+
+/**
+ * The throw-away instance that holds the million-account store of the detection and neighbour-expansion
+ * benchmarks (Bolt 7695), built by importStore.
+ */
+export function millionStoreInstance(root: string): LocalInstanceOptions & { root: string } {
+  return {
+    name: 'detect-bench',
+    root,
+    boltPort: 7695,
+    httpPort: 7489,
+    heapSize: '3g',
+    pageCacheSize: '3g',
+    log: (l) => console.error(l),
+  };
+}
+
+/**
+ * Replaces the instance's `neo4j` database with the generated dataset of `accounts` accounts, imported with
+ * neo4j-admin (generating and converting it first when needed). Leaves the instance stopped.
+ */
+export async function importStore(
+  inst: LocalInstanceOptions & { root: string },
+  accounts: number,
+  seed: number,
+  log: (line: string) => void,
+): Promise<{ converted: AdminImportFiles; convertMs: number; importMs: number }> {
+  const { converted, convertMs } = await convertedDataset(inst.root, accounts, seed, log);
+  const importDir = join(inst.root, 'bench', 'detect-e2e-import');
+  mkdirSync(importDir, { recursive: true });
+  await stop(inst).catch(() => {});
+  rmSync(join(instancePaths(inst).home, 'data'), { recursive: true, force: true });
+  log('Importing …');
+  const imported = await adminImport(inst, converted, join(importDir, 'import.report'));
+  return { converted, convertMs, importMs: imported.ms };
 }

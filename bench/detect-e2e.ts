@@ -13,14 +13,14 @@
  * 4. Stops the instance (unless --keep) and records the figures in bench/RESULTS.md.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Db } from '../server/db/database.ts';
-import { instancePaths, start, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
+import { start, stop } from '../server/db/local-neo4j.ts';
 import { runDetection, type RunPhase } from '../server/rings/detection-service.ts';
-import { adminImport, convertedDataset } from './admin-import.ts';
+import { importStore, millionStoreInstance } from './admin-import.ts';
 import { recordResults } from './record.ts';
 
 const { values } = parseArgs({
@@ -34,15 +34,7 @@ const { values } = parseArgs({
 });
 const accounts = Number(values.accounts);
 const root = resolve('.ringlens');
-const DETECT_BENCH: LocalInstanceOptions = {
-  name: 'detect-bench',
-  root,
-  boltPort: 7695,
-  httpPort: 7489,
-  heapSize: '3g',
-  pageCacheSize: '3g',
-  log: (l) => console.error(l),
-};
+const DETECT_BENCH = millionStoreInstance(root);
 
 interface ChildReport {
   runId: string;
@@ -138,14 +130,9 @@ async function child(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { converted, convertMs } = await convertedDataset(root, accounts, Number(values.seed), (l) => console.error(l));
-  const importDir = join(root, 'bench', 'detect-e2e-import');
-  mkdirSync(importDir, { recursive: true });
-
-  await stop(DETECT_BENCH).catch(() => {});
-  rmSync(join(instancePaths(DETECT_BENCH).home, 'data'), { recursive: true, force: true });
-  console.error('Importing …');
-  const imported = await adminImport(DETECT_BENCH, converted, join(importDir, 'import.report'));
+  const { converted, convertMs, importMs } = await importStore(DETECT_BENCH, accounts, Number(values.seed), (l) =>
+    console.error(l),
+  );
   const s0 = performance.now();
   const conn = await start(DETECT_BENCH);
   const startMs = performance.now() - s0;
@@ -193,7 +180,7 @@ async function main(): Promise<void> {
       ],
       [
         'Conversion to neo4j-admin CSV / import / start / schema',
-        `${s(convertMs)} / ${s(imported.ms)} / ${s(startMs)} / ${s(schemaMs)}`,
+        `${s(convertMs)} / ${s(importMs)} / ${s(startMs)} / ${s(schemaMs)}`,
       ],
     ];
     const table = (r: string[][], head = ['what', 'figure']): string =>
