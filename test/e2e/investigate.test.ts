@@ -170,6 +170,9 @@ describe('investigator web app in headless Chromium', () => {
     expect((await drawnEdges(page)).length).toBe(4 + 4 + 3 + 2 + 2);
     await page.getByTestId('ring-summary').waitFor();
     expect(await page.getByTestId('ring-summary').textContent()).toContain('1 known fraud account');
+    // Cytoscape's WebGL mode wherever the browser has WebGL2 (here: SwiftShader), the canvas renderer otherwise.
+    const webgl2 = await page.evaluate(() => document.createElement('canvas').getContext('webgl2') !== null);
+    expect(await page.getByTestId('graph-canvas').getAttribute('data-renderer')).toBe(webgl2 ? 'webgl' : 'canvas');
     await settle(page);
     await shot(page, '02-ring-graph');
   });

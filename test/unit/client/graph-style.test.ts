@@ -6,6 +6,7 @@ import {
   graphStylesheet,
   KIND_STYLES,
   OKABE_ITO,
+  PAYMENT_COLOR,
 } from '../../../client/src/features/graph/cytoscape/graph-style.ts';
 
 const rule = (selector: string) => graphStylesheet().find((r) => r.selector === selector)?.style;
@@ -45,7 +46,21 @@ describe('graph style by kind', () => {
 
   it('labels edges with what links them and draws payments as arrows', () => {
     expect(rule('edge')!.label).toBe('data(label)');
-    expect(rule('edge[kind = "paid"]')).toMatchObject({ 'target-arrow-shape': 'triangle', 'line-style': 'dashed' });
+    const paid = rule('edge[kind = "paid"]')!;
+    expect(paid).toMatchObject({ 'target-arrow-shape': 'triangle', 'line-color': PAYMENT_COLOR });
+    expect(paid.width).toBeGreaterThan(rule('edge')!.width as number);
+  });
+
+  it('uses only styles that the WebGL renderer draws as well (no dashed lines, no outlines)', () => {
+    for (const r of graphStylesheet()) {
+      const style = r.style as Record<string, unknown>;
+      expect(style['line-style'], r.selector).toBeUndefined();
+      expect(
+        Object.keys(style).filter((k) => k.startsWith('outline')),
+        r.selector,
+      ).toEqual([]);
+    }
+    expect(rule('.pinned')).toMatchObject({ 'underlay-opacity': expect.any(Number) });
   });
 
   it('has rules for the view classes the sync sets', () => {

@@ -1,5 +1,5 @@
 import { NODE_KINDS, type NodeKind } from '../../../../../server/investigate/element-ids.ts';
-import { FRAUD_BORDER, FRAUD_MARK, KIND_STYLES, type NodeShape } from '../cytoscape/graph-style.ts';
+import { FRAUD_BORDER, FRAUD_MARK, KIND_STYLES, PAYMENT_COLOR, type NodeShape } from '../cytoscape/graph-style.ts';
 
 /** SVG outlines matching Cytoscape's node shapes, for the legend. */
 function shapePath(shape: NodeShape): string {
@@ -69,8 +69,8 @@ export function GraphLegend() {
         </li>
         <li>
           <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" className="swatch">
-            <line x1="1" y1="8" x2="12" y2="8" stroke="#3E4C59" strokeWidth="2" strokeDasharray="3 2" />
-            <polygon points="11,4 16,8 11,12" fill="#3E4C59" />
+            <line x1="1" y1="8" x2="11" y2="8" stroke={PAYMENT_COLOR} strokeWidth="2.5" />
+            <polygon points="10,4 16,8 10,12" fill={PAYMENT_COLOR} />
           </svg>
           Payment
         </li>

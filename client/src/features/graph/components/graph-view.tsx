@@ -8,6 +8,7 @@ import fcose from 'cytoscape-fcose';
 import { useEffect, useRef } from 'react';
 import { bindGraphEvents, type GraphEventHandlers } from '../cytoscape/graph-events.ts';
 import { runLayout } from '../cytoscape/graph-layout.ts';
+import { chooseRenderer, rendererOptions, webgl2Available } from '../cytoscape/renderer.ts';
 import { graphStylesheet } from '../cytoscape/graph-style.ts';
 import { syncGraph, type ViewState } from '../cytoscape/graph-sync.ts';
 import { exposeTestHandle } from '../cytoscape/test-handle.ts';
@@ -79,7 +80,10 @@ export function GraphView({ view, anchor, selected, focus, handlers, onViewport 
   }
 
   useEffect(() => {
+    const renderer = chooseRenderer(window.location.search, () => webgl2Available());
+    container.current?.setAttribute('data-renderer', renderer);
     const cy = cytoscape({
+      ...rendererOptions(renderer),
       container: container.current,
       style: graphStylesheet() as unknown as cytoscape.StylesheetJson,
       minZoom: 0.05,

@@ -41,6 +41,8 @@ export const KIND_STYLES: Record<NodeKind, KindStyle> = {
 /** The known-fraud mark: red is paired with a thick border and a ⚠ in the label, never used alone. */
 export const FRAUD_BORDER = { color: '#C1121F', width: 6 };
 export const FRAUD_MARK = '⚠';
+/** Payment edges: a heavier dark line with an arrow (identifier links are thin, grey, without arrows). */
+export const PAYMENT_COLOR = '#3E4C59';
 
 type StyleValue = string | number | ((ele: { data(key: string): unknown }) => string | number);
 
@@ -115,20 +117,27 @@ export function graphStylesheet(): StyleRule[] {
         'min-zoomed-font-size': 10,
       },
     },
+    // Only styles that Cytoscape's WebGL mode draws too (renderer.ts): it draws every line solid and no outlines, so
+    // payments are told apart by a heavier dark line with an arrow, and pins by a halo (an underlay).
     {
       selector: 'edge[kind = "paid"]',
       style: {
-        width: 2.5,
-        'line-color': '#3E4C59',
-        'line-style': 'dashed',
+        width: 3,
+        'line-color': PAYMENT_COLOR,
         'target-arrow-shape': 'triangle',
-        'target-arrow-color': '#3E4C59',
+        'target-arrow-color': PAYMENT_COLOR,
+        'arrow-scale': 1.3,
       },
     },
-    // Pinned nodes get an outline, so a pinned known-fraud account keeps its red border.
+    // Pinned nodes get a dark halo, so a pinned known-fraud account keeps its red border.
     {
       selector: '.pinned',
-      style: { 'outline-width': 3, 'outline-color': '#1F2933', 'outline-offset': 3, 'outline-style': 'dotted' },
+      style: {
+        'underlay-color': '#1F2933',
+        'underlay-opacity': 0.45,
+        'underlay-padding': 6,
+        'underlay-shape': 'ellipse',
+      },
     },
     {
       selector: 'node:selected',
