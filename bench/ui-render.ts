@@ -38,7 +38,15 @@ const opts = {
 type Mode = 'canvas' | 'canvas-viewport' | 'webgl';
 
 interface ModeResult {
-  layouts: Array<{ ms: number; nodes: number; edges: number }>;
+  layouts: Array<{
+    ms: number;
+    mountMs: number;
+    addMs: number;
+    layoutMs: number;
+    drawMs: number;
+    nodes: number;
+    edges: number;
+  }>;
   pans: Array<{ fps: number; frames: number; nodes: number; edges: number }>;
 }
 
@@ -124,9 +132,9 @@ async function main(): Promise<void> {
     }
     if (errors.length) throw new Error(`The harness failed: ${errors.join('; ')}`);
     const names: Record<Mode, string> = {
-      canvas: 'canvas (the app’s settings)',
+      canvas: 'canvas renderer (the app where WebGL2 is missing, or with `?renderer=canvas`)',
       'canvas-viewport': 'canvas + textureOnViewport, hideEdgesOnViewport',
-      webgl: 'WebGL mode (SwiftShader)',
+      webgl: '**WebGL mode (the app’s default where WebGL2 exists)**, SwiftShader here',
     };
     const rows: string[] = [];
     for (const mode of ['canvas', 'canvas-viewport', 'webgl'] as const) {
@@ -136,15 +144,18 @@ async function main(): Promise<void> {
         continue;
       }
       const l = m.layouts[0]!;
+      const med = (f: (x: ModeResult['layouts'][number]) => number) => median(m.layouts.map(f)).toFixed(0);
       const p = m.pans[0]!;
       rows.push(
-        `| ${names[mode]} | ${median(m.layouts.map((x) => x.ms)).toFixed(0)} ms (${l.nodes} nodes + ${l.edges} edges) | ` +
+        `| ${names[mode]} | ${median(m.layouts.map((x) => x.ms)).toFixed(0)} ms (${l.nodes} nodes + ${l.edges} edges; ` +
+          `median add ${med((x) => x.addMs)} + layout ${med((x) => x.layoutMs)} + draw ${med((x) => x.drawMs)} ms; ` +
+          `mounting the view beforehand ${med((x) => x.mountMs)} ms) | ` +
           `${median(m.pans.map((x) => x.fps)).toFixed(1)} fps (${p.nodes} nodes + ${p.edges} edges) | ` +
           `${m.layouts.map((x) => x.ms.toFixed(0)).join(' / ')} ms; ${m.pans.map((x) => x.fps.toFixed(1)).join(' / ')} fps |`,
       );
     }
     const body = [
-      `Headless Chromium (${userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}), 1400×900 viewport, no GPU; the app's stylesheet and fCoSE options on a seeded synthetic graph of accounts and shared identifiers (bench/ui-render/harness.ts). Panning is a real mouse drag (playwright) while the page counts animation frames. Median of ${opts.repeats} runs.`,
+      `Headless Chromium (${userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}), 1400×900 viewport, no GPU; the app's stylesheet and fCoSE options on a seeded synthetic graph of accounts and shared identifiers (bench/ui-render/harness.ts). Render time as in the app: the graph view's Cytoscape instance already exists (mounted, timed apart), and the clock runs from adding the elements to the frame that shows the fCoSE layout. Panning is a real mouse drag (playwright) while the page counts animation frames. Median of ${opts.repeats} runs.`,
       '',
       `| renderer | lay out + draw a ${opts.layoutElements}-element neighbourhood (fCoSE, no animation) | dragging a ${opts.panElements}-element view for ${opts.panSeconds} s (frames per second) | all runs |`,
       '| --- | --- | --- | --- |',
@@ -153,7 +164,7 @@ async function main(): Promise<void> {
       `Load average when the run ended: ${loadavg()
         .map((x) => x.toFixed(1))
         .join(' / ')} on ${cpus().length} cores (runs on a busy machine scatter; compare the per-run figures).`,
-      'Layout time is fCoSE itself, so the renderer barely changes it. Labels are below `min-zoomed-font-size` at the fitted zoom, so panning draws shapes and edges only. WebGL runs on SwiftShader (CPU) here, so its figure is a floor for a machine with a GPU.',
+      'Most of the render time is fCoSE itself (its CoSE phase runs at least 5 iterations per node), so the renderer barely changes it; the app uses the renderer that pans faster. Labels are below `min-zoomed-font-size` at the fitted zoom, so panning draws shapes and edges only. WebGL runs on SwiftShader (CPU) here, so its figure is a floor for a machine with a GPU.',
     ].join('\n');
     console.log(body);
     recordResults(
