@@ -13,6 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Db } from '../server/db/database.ts';
@@ -45,7 +46,7 @@ function run(
   cmd: string,
   args: string[],
   env: Record<string, string> = {},
-): Promise<{ code: number; ms: number; peakRssMiB: number; out: string }> {
+): Promise<{ code: number; ms: number; peakRssMiB: number; cpuMs: number; out: string }> {
   return new Promise((resolveRun, reject) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -53,10 +54,12 @@ function run(
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     let peak = 0;
+    let cpuMs = 0;
     const timer = setInterval(() => {
       try {
         const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+        cpuMs = cpuMsOf(child.pid!);
       } catch {
         // exited between polls
       }
@@ -64,9 +67,20 @@ function run(
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
-      resolveRun({ code: code ?? 1, ms: performance.now() - t0, peakRssMiB: peak, out });
+      resolveRun({ code: code ?? 1, ms: performance.now() - t0, peakRssMiB: peak, cpuMs, out });
     });
   });
+}
+
+/** CPU time (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The Neo4j server's CPU time so far (its pid from the instance's pid file). */
+function neo4jCpuMs(): number {
+  return cpuMsOf(Number(readFileSync(instancePaths(inst).pidFile, 'utf8').trim()));
 }
 
 async function countLines(path: string): Promise<number> {
@@ -125,12 +139,16 @@ async function main() {
 
   const acc = await run(process.execPath, loaderArgs([files.accounts]), env);
   if (acc.code !== 0) throw new Error(acc.out);
+  let cpu0 = neo4jCpuMs();
   const links1 = await run(process.execPath, loaderArgs([files.links]), env);
   if (links1.code !== 0) throw new Error(links1.out);
+  const neo4jCpu1 = neo4jCpuMs() - cpu0;
   const pay = await run(process.execPath, loaderArgs([files.payments]), env);
   if (pay.code !== 0) throw new Error(pay.out);
+  cpu0 = neo4jCpuMs();
   const links2 = await run(process.execPath, loaderArgs([files.links]), env);
   if (links2.code !== 0) throw new Error(links2.out);
+  const neo4jCpu2 = neo4jCpuMs() - cpu0;
   await stop(inst);
 
   // Peer: neo4j-admin import of the same graph. Conversion (normalise + aggregate per pair) is timed separately.
@@ -146,6 +164,10 @@ async function main() {
   rmSync(join(p.home, 'data'), { recursive: true, force: true });
 
   const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+  const perRow = (cpuMs: number) => ((cpuMs * 1000) / linkRows).toFixed(1);
+  // If both processes kept every core busy and nothing else ran: the rate the machine's CPU allows at this cost.
+  const ceiling = (serverMs: number, loaderMs: number) =>
+    Math.round((cpus().length * 1e6) / (((serverMs + loaderMs) * 1000) / linkRows));
   const ours = rate(linkRows, links1.ms);
   const peer = rate(linkRows, importMs);
   const rows = [
@@ -170,6 +192,14 @@ async function main() {
       `${(convertMs / 1000).toFixed(1)} s (${converted.counts.uses} USES rows after aggregation)`,
     ],
     ['**Ours as a fraction of the peer**', `**${(ours / peer).toFixed(2)}×**`],
+    [
+      'CPU per link row, first load: Neo4j server / loader process',
+      `${perRow(neo4jCpu1)} µs / ${perRow(links1.cpuMs)} µs → at most ${ceiling(neo4jCpu1, links1.cpuMs)} rows/s on ${cpus().length} cores`,
+    ],
+    [
+      'CPU per link row, re-load: Neo4j server / loader process',
+      `${perRow(neo4jCpu2)} µs / ${perRow(links2.cpuMs)} µs → at most ${ceiling(neo4jCpu2, links2.cpuMs)} rows/s on ${cpus().length} cores`,
+    ],
   ];
   const table = ['| what | figure |', '| --- | --- |', ...rows.map(([x, y]) => `| ${x} | ${y} |`)].join('\n');
   console.log(`\n${table}`);
@@ -177,7 +207,7 @@ async function main() {
     'ingest-load',
     'Ingest: loader vs neo4j-admin import',
     `npx tsx bench/ingest-load.ts --accounts ${accounts} --seed ${values.seed} --batch-size ${values['batch-size']}`,
-    `Dataset: \`npm run generate -- --accounts ${accounts} --seed ${values.seed}\`. Loader run as a child process (\`scripts/load.ts\`, batch ${values['batch-size']}), Neo4j heap 4g / page cache 4g on the same 2 cores.\n\n${table}\n\nThe loader's time includes its full validation pass before the first write (the default), parsing, normalisation and the idempotent MERGE writes; neo4j-admin writes a new store offline with no MERGE and no transactions, so it is a ceiling, not a like-for-like peer.`,
+    `Dataset: \`npm run generate -- --accounts ${accounts} --seed ${values.seed}\`. Loader run as a child process (\`scripts/load.ts\`, batch ${values['batch-size']}), Neo4j heap 4g / page cache 4g on the same 2 cores.\n\n${table}\n\nThe loader's time includes its full validation pass before the first write (the default), parsing, normalisation and the idempotent MERGE writes; neo4j-admin writes a new store offline with no MERGE and no transactions, so it is a ceiling, not a like-for-like peer. The CPU rows count all the Neo4j server's threads (query, commit, garbage collection) and the loader's (including its validation pass); the "at most" figure divides the machine's CPU by their sum.`,
   );
 }
 
