@@ -14,15 +14,14 @@
  * 3. A warm-up of its own random nodes first (not counted); records p50/p95/p99 per kind of expansion and overall in
  *    bench/RESULTS.md. Goal: p95 < 50 ms.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AuthService } from '../server/auth/service.ts';
 import { Db, type DbOptions } from '../server/db/database.ts';
 import { start, stop } from '../server/db/local-neo4j.ts';
 import { INVESTIGATE_DEFAULTS as DEFAULTS } from '../server/investigate/schemas.ts';
 import { importStore, millionStoreInstance } from './admin-import.ts';
+import { serveApp, type ServedApp } from './app-server.ts';
 import { recordResults } from './record.ts';
 
 const { values } = parseArgs({
@@ -89,7 +88,7 @@ async function main(): Promise<void> {
   let inst = await start(INSTANCE);
   let options: DbOptions = { uri: inst.uri, user: inst.user, password: inst.password, database: 'neo4j' };
   let db = await Db.connect(options);
-  let server: ChildProcess | undefined;
+  let server: ServedApp | undefined;
   try {
     const [count] = await db.read<{ accounts: number }>('bench-api-data.read');
     if (count!.accounts < accounts) {
@@ -146,25 +145,8 @@ async function main(): Promise<void> {
     ];
     const warm = take([...s.accounts.map((key) => ({ kind: 'account', key })), ...s.identifiers], warmup);
 
-    const auth = new AuthService(db);
-    const username = `bench-expand-${Date.now().toString(36)}`;
-    await auth.createUser(username, 'viewer');
-    const { token } = await auth.createToken(username, 'expand bench', 1);
-    server = spawn(process.execPath, ['--import', 'tsx', 'bench/api-load.ts', '--serve'], {
-      env: { ...process.env, BENCH_DB: JSON.stringify(options) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const port = await new Promise<number>((ok, fail) => {
-      let out = '';
-      server!.stdout!.on('data', (d) => {
-        out += d;
-        const m = /PORT (\d+)/.exec(out);
-        if (m) ok(Number(m[1]));
-      });
-      server!.on('close', () => fail(new Error('the API server exited')));
-    });
-    const base = `http://127.0.0.1:${port}`;
-    const headers = { authorization: `Bearer ${token}` };
+    server = await serveApp(db, options, 'expand');
+    const { base, headers } = server;
     const expand = async (t: Target, query: string): Promise<{ ms: number; returned: number }> => {
       const t0 = performance.now();
       const res = await fetch(`${base}/api/nodes/${t.kind}/${encodeURIComponent(t.key)}/neighbors${query}`, {
@@ -188,7 +170,6 @@ async function main(): Promise<void> {
       c.returned.push(r.returned);
       if (++done % 500 === 0) console.error(`  ${done} / ${plan.length}`);
     }
-    await auth.removeUser(username);
 
     const all = classes.flatMap((c) => c.times).sort((a, b) => a - b);
     const ms = (v: number) => v.toFixed(1);
@@ -236,7 +217,7 @@ async function main(): Promise<void> {
       body,
     );
   } finally {
-    server?.kill('SIGTERM');
+    await server?.close();
     await db.close();
     if (!values.keep) await stop(INSTANCE).catch(() => {});
   }

@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { recordResults } from './record.ts';
+import type { LayoutTiming } from './ui-render/harness.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,15 +39,7 @@ const opts = {
 type Mode = 'canvas' | 'canvas-viewport' | 'webgl';
 
 interface ModeResult {
-  layouts: Array<{
-    ms: number;
-    mountMs: number;
-    addMs: number;
-    layoutMs: number;
-    drawMs: number;
-    nodes: number;
-    edges: number;
-  }>;
+  layouts: LayoutTiming[];
   pans: Array<{ fps: number; frames: number; nodes: number; edges: number }>;
 }
 
