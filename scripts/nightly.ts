@@ -7,11 +7,12 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
-import { DbConnectError } from '../server/db/database.ts';
+import { DbConnectError, type Db } from '../server/db/database.ts';
 import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
 import { InvalidSettingsError } from '../server/detect/settings.ts';
 import { LoadValidationError } from '../server/ingest/loader.ts';
 import { ReaderError } from '../server/ingest/readers.ts';
+import { releaseProcessLocks } from '../server/nightly/locks.ts';
 import { NIGHTLY_DEFAULTS, NIGHTLY_PHASES, runNightly, type NightlyEvent } from '../server/nightly/nightly-service.ts';
 import { LockBusyError } from '../server/rings/lock.ts';
 import { progress, type Progress } from './lib/progress.ts';
@@ -47,7 +48,8 @@ Environment: ALERT_WEBHOOK_URL (optional) receives a JSON summary of the alerts,
 Neo4j connection as for npm start (NEO4J_URI, NEO4J_PASSWORD, …).
 
 Exit codes: 0 ran cleanly, no new alerts; ${D.alertExitCode} ran cleanly with new alerts (--alert-exit-code); 1 failed, or
-another nightly run is already running; 2 bad usage.`;
+another nightly run is already running; 2 bad usage; 130 / 143 stopped by SIGINT / SIGTERM (its locks freed; run it
+again to finish the night).`;
 
 const dateString = z
   .string()
@@ -186,6 +188,7 @@ async function main(argv: string[]): Promise<number> {
   json = args.json;
   log = createLogger(json);
   const db = await connect(loadConfig(), (line) => log({ level: 'info', event: 'neo4j', message: line }));
+  stopOnSignals(db);
   try {
     const outcome = await runNightly(
       db,
@@ -228,6 +231,38 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     log.close();
     await db.close();
+  }
+}
+
+/**
+ * SIGTERM (a scheduler's timeout) and SIGINT (Ctrl-C) stop the run between two writes: every step is idempotent, so
+ * the next run finishes the night. Before exiting, the locks this process holds are freed, so that run need not
+ * wait for them to expire (on another machine) or take them over.
+ */
+function stopOnSignals(db: Db): void {
+  let stopping = false;
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      const freed = Promise.race([
+        releaseProcessLocks(db),
+        new Promise<string[]>((r) => setTimeout(() => r([]), 5_000)),
+      ]).catch(() => [] as string[]);
+      void freed.then((locks) =>
+        fail(
+          code,
+          `Nightly run stopped by ${signal}${locks.length ? `; freed the ${locks.join(' and ')} lock` : ''}. Run it again to finish the night.`,
+          {
+            signal,
+            locks,
+          },
+        ),
+      );
+    });
   }
 }
 

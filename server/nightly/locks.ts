@@ -14,6 +14,12 @@ export function holderName(tag: string, host = hostname(), pid = process.pid): s
   return `${tag}@${host}:${pid}:${randomBytes(3).toString('hex')}`;
 }
 
+/** Frees every lock this process (or `pid` on `host`) holds; returns the names of the locks it freed. */
+export async function releaseProcessLocks(db: Db, host = hostname(), pid = process.pid): Promise<string[]> {
+  const rows = await db.write<{ name: string }>('nightly-locks-release-process.write', { marker: `@${host}:${pid}:` });
+  return rows.map((r) => r.name);
+}
+
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -305,6 +305,26 @@ describe('npm run nightly (CLI, real Neo4j)', () => {
     expect(third.code, third.stderr).toBe(0);
   });
 
+  it('SIGTERM stops a run with exit 143 and frees its lock at once; the next run finishes the night', async () => {
+    const first = spawnCli('scripts/nightly.ts', args(DAYS[2]), { RINGLENS_TEST_PAUSE_AT: 'detect' });
+    let out = '';
+    first.child.stdout!.on('data', (d) => (out += d));
+    const deadline = Date.now() + 60_000;
+    while (!out.includes('"event":"paused"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const [held] = await db.read<{ holder: string }>('lock-holder.read', { name: 'nightly' });
+    expect(held!.holder).toContain(`:${first.child.pid}:`);
+
+    first.child.kill('SIGTERM');
+    const stopped = await first.done;
+    expect(stopped.code).toBe(143);
+    expect(stopped.stderr).toMatch(/stopped by SIGTERM; freed the nightly lock/);
+    expect(await db.read('lock-holder.read', { name: 'nightly' })).toEqual([]);
+
+    const again = await nightly(DAYS[2]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toMatch(/lock\.takeover/);
+  });
+
   it('a webhook that fails once is retried and delivers the pending alerts of days 1 and 2 (at least once)', async () => {
     const hook = await webhookServer([500, 204]);
     try {
