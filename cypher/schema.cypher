@@ -24,3 +24,6 @@ CREATE CONSTRAINT session_key IF NOT EXISTS FOR (n:Session) REQUIRE n.key IS UNI
 CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE;
 CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
 CREATE INDEX audit_event_actor IF NOT EXISTS FOR (n:AuditEvent) ON (n.actor);
+CREATE CONSTRAINT nightly_run_id IF NOT EXISTS FOR (n:NightlyRun) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT nightly_alert_key IF NOT EXISTS FOR (n:NightlyAlert) REQUIRE n.key IS UNIQUE;
+CREATE INDEX in_ring_run IF NOT EXISTS FOR ()-[m:IN_RING]-() ON (m.run);

@@ -109,7 +109,9 @@ export async function runNightly(db: Db, o: NightlyOptions, emit: Emit): Promise
   };
   const t0 = performance.now();
 
-  await store.ensureNightlySchema(db);
+  // The schema (cypher/schema.cypher: NightlyRun and NightlyAlert keys, the IN_RING run index) for a job that may
+  // run before the web server ever applied it.
+  await db.applySchema();
   await phase('lock');
   const holder = holderName(runId);
   const lock = await acquireOrTakeOver(db, 'nightly', {

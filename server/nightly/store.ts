@@ -8,12 +8,7 @@ import type { Alert, AlertKind, ReAlert } from './alerts.ts';
 import type { BaselineInfo, HistoryPoint } from './report.ts';
 import type { WebhookSummary } from './webhook.ts';
 
-const SCHEMA = ['nightly-schema-run.write', 'nightly-schema-alert.write', 'nightly-schema-in-ring-run.write'];
 const BATCH = 5000;
-
-export async function ensureNightlySchema(db: Db): Promise<void> {
-  for (const q of SCHEMA) await db.write(q);
-}
 
 export interface StartedRun {
   startedAt: string;
