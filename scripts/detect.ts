@@ -2,7 +2,6 @@
  * `npm run detect -- [options]`: runs ring detection over the loaded graph and stores the run and its rings.
  * Exit codes: 0 done, 1 failed, 2 bad usage, 4 another detection run holds the lock.
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
@@ -11,6 +10,7 @@ import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
 import { DEFAULT_SETTINGS, InvalidSettingsError } from '../server/detect/settings.ts';
 import { runDetection } from '../server/rings/detection-service.ts';
 import { LockBusyError } from '../server/rings/lock.ts';
+import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
 import { progress, type Progress } from './lib/progress.ts';
 
 const HELP = `Usage: npm run detect -- [options]
@@ -38,32 +38,19 @@ const Args = z.object({
   json: z.boolean().default(false),
 });
 
-class UsageError extends Error {}
-
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        resolution: { type: 'string' },
-        seed: { type: 'string' },
-        'max-sharers': { type: 'string' },
-        'alert-threshold': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseOptions(argv, {
+    resolution: { type: 'string' },
+    seed: { type: 'string' },
+    'max-sharers': { type: 'string' },
+    'alert-threshold': { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  const a = Args.safeParse(values);
-  if (!a.success) throw new UsageError(a.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-  const args = a.data;
+  const args = checkOptions(Args, values);
   const db = await connect(loadConfig(), (l) => console.error(l));
   const bars = new Map<string, Progress>();
   try {

@@ -3,9 +3,9 @@
  * Exit codes: 0 written, 1 failed (e.g. cannot write the output folder), 2 bad usage.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { generateDataset } from '../server/generate/dataset.ts';
+import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
 import { progress } from './lib/progress.ts';
 
 const HELP = `Usage: npm run generate -- [options]
@@ -41,33 +41,18 @@ const Args = z.object({
   out: z.string().min(1).optional(),
 });
 
-class UsageError extends Error {}
-
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        accounts: { type: 'string' },
-        seed: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseOptions(argv, {
+    accounts: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+  });
   if (parsed.values.help) {
     console.log(HELP);
     return 0;
   }
-  const checked = Args.safeParse(parsed.values);
-  if (!checked.success) {
-    throw new UsageError(checked.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-  }
-  const { accounts, seed } = checked.data;
-  const outDir = resolve(checked.data.out ?? `.ringlens/demo/${accounts}-${seed}`);
+  const { accounts, seed, out } = checkOptions(Args, parsed.values);
+  const outDir = resolve(out ?? `.ringlens/demo/${accounts}-${seed}`);
 
   const started = Date.now();
   const bar = progress('Generating', 'accounts');

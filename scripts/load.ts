@@ -5,7 +5,6 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
@@ -17,6 +16,7 @@ import { ReaderError } from '../server/ingest/readers.ts';
 import { RECORD_KINDS } from '../server/ingest/schemas.ts';
 import { fileSource, mappingSource, type Source } from '../server/ingest/sources.ts';
 import { formatIssue } from '../server/ingest/validate.ts';
+import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
 import { progress } from './lib/progress.ts';
 
 const HELP = `Usage: npm run load -- [options] <files…>
@@ -59,38 +59,28 @@ const Args = z.object({
   'dry-run': z.boolean().default(false),
 });
 
-class UsageError extends Error {}
-
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        map: { type: 'string' },
-        'data-dir': { type: 'string' },
-        kind: { type: 'string' },
-        'skip-invalid': { type: 'boolean' },
-        rejects: { type: 'string' },
-        'batch-size': { type: 'string' },
-        'skip-loaded': { type: 'boolean' },
-        'default-country': { type: 'string' },
-        'lenient-phones': { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseOptions(
+    argv,
+    {
+      map: { type: 'string' },
+      'data-dir': { type: 'string' },
+      kind: { type: 'string' },
+      'skip-invalid': { type: 'boolean' },
+      rejects: { type: 'string' },
+      'batch-size': { type: 'string' },
+      'skip-loaded': { type: 'boolean' },
+      'default-country': { type: 'string' },
+      'lenient-phones': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+    },
+    true,
+  );
   if (parsed.values.help) {
     console.log(HELP);
     return 0;
   }
-  const a = Args.safeParse(parsed.values);
-  if (!a.success) throw new UsageError(a.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-  const args = a.data;
+  const args = checkOptions(Args, parsed.values);
   const files = parsed.positionals;
   if (!args.map && files.length === 0) throw new UsageError('Name at least one file to load, or --map <mapping.json>.');
 

@@ -3,7 +3,6 @@
  * night, alert, report). Exit codes: 0 ran cleanly without new alerts, 3 (--alert-exit-code) ran cleanly with new
  * alerts, 1 failed or another nightly run is already running, 2 bad usage.
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
@@ -15,6 +14,7 @@ import { ReaderError } from '../server/ingest/readers.ts';
 import { releaseProcessLocks } from '../server/nightly/locks.ts';
 import { NIGHTLY_DEFAULTS, NIGHTLY_PHASES, runNightly, type NightlyEvent } from '../server/nightly/nightly-service.ts';
 import { LockBusyError } from '../server/rings/lock.ts';
+import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
 import { progress, type Progress } from './lib/progress.ts';
 
 const D = NIGHTLY_DEFAULTS;
@@ -89,47 +89,37 @@ const Env = z.object({
   RINGLENS_TEST_PAUSE_AT: z.enum(NIGHTLY_PHASES).optional(),
 });
 
-class UsageError extends Error {}
-
 function today(d = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 function parse(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        input: { type: 'string', multiple: true },
-        'report-dir': { type: 'string' },
-        date: { type: 'string' },
-        'alert-threshold': { type: 'string' },
-        'fp-growth-margin': { type: 'string' },
-        'fp-growth-accounts': { type: 'string' },
-        'alert-exit-code': { type: 'string' },
-        'app-url': { type: 'string' },
-        'skip-invalid': { type: 'boolean' },
-        job: { type: 'string' },
-        'lock-ttl': { type: 'string' },
-        'detection-wait': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseOptions(
+    argv,
+    {
+      input: { type: 'string', multiple: true },
+      'report-dir': { type: 'string' },
+      date: { type: 'string' },
+      'alert-threshold': { type: 'string' },
+      'fp-growth-margin': { type: 'string' },
+      'fp-growth-accounts': { type: 'string' },
+      'alert-exit-code': { type: 'string' },
+      'app-url': { type: 'string' },
+      'skip-invalid': { type: 'boolean' },
+      job: { type: 'string' },
+      'lock-ttl': { type: 'string' },
+      'detection-wait': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    true,
+  );
   if (parsed.values.help) return undefined;
   // `--input a.csv b.csv`: the extra paths arrive as positionals.
   const values = { ...parsed.values, input: [...(parsed.values.input ?? []), ...parsed.positionals] };
-  const a = Args.safeParse(values);
-  if (!a.success) throw new UsageError(a.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-  const env = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v)));
-  if (!env.success) throw new UsageError(env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
-  return { args: a.data, env: env.data };
+  const args = checkOptions(Args, values);
+  const env = checkOptions(Env, Object.fromEntries(Object.entries(process.env).filter(([, v]) => v)), '');
+  return { args, env };
 }
 
 type Logger = ((event: NightlyEvent) => void) & { close(): void };

@@ -3,7 +3,6 @@
  * Exit codes: 0 done, 1 failed, 2 bad usage, 3 refused (no such user, name taken, last admin, token limit).
  */
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AuditLog, type AuditEventInput } from '../server/audit/service.ts';
 import { ROLE_ADDS, ROLES } from '../server/auth/roles.ts';
@@ -16,6 +15,7 @@ import { connect } from '../server/db/connect.ts';
 import { DbConnectError, type Db } from '../server/db/database.ts';
 import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
 import { ConflictError, NotFoundError } from '../server/errors.ts';
+import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
 
 const HELP = `Usage: npm run user -- <command> [options]
 
@@ -43,8 +43,6 @@ ${ROLES.map((r) => `  ${r.padEnd(13)}${ROLE_ADDS[r]}`).join('\n')}
 
 Use an API token with \`Authorization: Bearer <token>\`. Changes are recorded in the audit trail as cli:<your login>.
 Exit codes: 0 done, 1 failed, 2 bad usage, 3 refused (no such user, name taken, last admin, too many tokens).`;
-
-class UsageError extends Error {}
 
 const Days = z.coerce.number().int().min(1).max(365);
 const Args = z.discriminatedUnion('command', [
@@ -81,41 +79,37 @@ async function readStdinLine(): Promise<string> {
 }
 
 function parse(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        role: { type: 'string' },
-        name: { type: 'string' },
-        days: { type: 'string' },
-        list: { type: 'boolean' },
-        revoke: { type: 'string' },
-        'password-stdin': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseOptions(
+    argv,
+    {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      days: { type: 'string' },
+      list: { type: 'boolean' },
+      revoke: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    true,
+  );
   const { values, positionals } = parsed;
   if (values.help) return { help: true as const };
   const [command, username, role] = positionals;
   if (!command) throw new UsageError('Give a command: list, add, remove, reset, role, disable, enable or token.');
-  const a = Args.safeParse({
-    command,
-    username,
-    role: command === 'role' ? role : values.role,
-    name: values.name,
-    days: values.days,
-    list: values.list,
-    revoke: values.revoke,
-  });
-  if (!a.success)
-    throw new UsageError(a.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n'));
-  return { help: false as const, args: a.data, json: values.json ?? false, passwordStdin: values['password-stdin'] };
+  const args = checkOptions(
+    Args,
+    {
+      command,
+      username,
+      role: command === 'role' ? role : values.role,
+      name: values.name,
+      days: values.days,
+      list: values.list,
+      revoke: values.revoke,
+    },
+    '',
+  );
+  return { help: false as const, args, json: values.json ?? false, passwordStdin: values['password-stdin'] };
 }
 
 async function main(argv: string[]): Promise<number> {
