@@ -39,6 +39,15 @@ describe('npm run nightly (CLI, real Neo4j)', () => {
   ];
   const nightly = (date: string, extra: string[] = [], env: Record<string, string> = {}) =>
     runCli('scripts/nightly.ts', args(date, extra), env);
+  /** A run started in the background that pauses (holding the nightly lock) when it reaches detection. */
+  async function pausedRun(date: string) {
+    const run = spawnCli('scripts/nightly.ts', args(date), { RINGLENS_TEST_PAUSE_AT: 'detect' });
+    let out = '';
+    run.child.stdout!.on('data', (d) => (out += d));
+    const deadline = Date.now() + 60_000;
+    while (!out.includes('"event":"paused"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    return run;
+  }
   const readReport = (date: string): NightlyReport =>
     JSON.parse(readFileSync(join(reportDir, JOB, date, 'report.json'), 'utf8')) as NightlyReport;
 
@@ -283,11 +292,7 @@ describe('npm run nightly (CLI, real Neo4j)', () => {
   });
 
   it('a second run while one is running exits 1 with "already running" and changes nothing', async () => {
-    const first = spawnCli('scripts/nightly.ts', args(DAYS[2]), { RINGLENS_TEST_PAUSE_AT: 'detect' });
-    let out = '';
-    first.child.stdout!.on('data', (d) => (out += d));
-    const deadline = Date.now() + 60_000;
-    while (!out.includes('"event":"paused"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const first = await pausedRun(DAYS[2]);
     const [before] = await db.read<{ attempts: number }>('test-nightly-run.read', { id: `${JOB}-${DAYS[2]}` });
 
     const second = await runCli(
@@ -306,11 +311,7 @@ describe('npm run nightly (CLI, real Neo4j)', () => {
   });
 
   it('SIGTERM stops a run with exit 143 and frees its lock at once; the next run finishes the night', async () => {
-    const first = spawnCli('scripts/nightly.ts', args(DAYS[2]), { RINGLENS_TEST_PAUSE_AT: 'detect' });
-    let out = '';
-    first.child.stdout!.on('data', (d) => (out += d));
-    const deadline = Date.now() + 60_000;
-    while (!out.includes('"event":"paused"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const first = await pausedRun(DAYS[2]);
     const [held] = await db.read<{ holder: string }>('lock-holder.read', { name: 'nightly' });
     expect(held!.holder).toContain(`:${first.child.pid}:`);
 
