@@ -57,10 +57,13 @@ export class AuthService {
     this.tokenCacheMs = options.tokenCacheMs ?? 0;
   }
 
-  /** Bumped by every change that can make a good token bad, so a lookup racing with it is not remembered. */
+  /**
+   * Bumped after every change that can make a good token bad. A lookup that read the row before the change committed
+   * either finishes before the bump (and its entry is cleared by it) or after (and is not remembered).
+   */
   private generation = 0;
 
-  /** Forgets every remembered token: before and after anything that can make a good token bad. */
+  /** Forgets every remembered token: after anything that can make a good token bad has been written. */
   private forgetTokens(): void {
     this.generation++;
     this.goodTokens.clear();
@@ -98,7 +101,6 @@ export class AuthService {
       !current.disabled &&
       ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
     if (losesAdmin) await this.refuseLastAdmin(username, 'demote or disable');
-    this.forgetTokens();
     const [row] = await this.db.write<{ user: UserSummary }>('auth-user-update.write', {
       username,
       role: change.role ?? null,
@@ -123,7 +125,6 @@ export class AuthService {
   async removeUser(username: string): Promise<void> {
     const user = await this.getUser(username);
     if (user.role === 'admin' && !user.disabled) await this.refuseLastAdmin(username, 'remove');
-    this.forgetTokens();
     await this.db.write('auth-user-delete.write', { username });
     this.forgetTokens();
   }
@@ -166,7 +167,6 @@ export class AuthService {
 
   /** Revokes one of the user's own tokens (another user's token id is simply not found). */
   async revokeToken(username: string, id: string): Promise<void> {
-    this.forgetTokens();
     const rows = await this.db.write('auth-token-revoke.write', { username, id });
     this.forgetTokens();
     if (rows.length === 0) throw new NotFoundError(`You have no API token ${id}.`);
