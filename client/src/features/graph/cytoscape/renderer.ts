@@ -10,11 +10,9 @@ import type { CytoscapeOptions } from 'cytoscape';
 
 export type RendererName = 'webgl' | 'canvas';
 
-/** The renderer for this page: the `renderer` query parameter when it names one, else WebGL when available. */
+/** The renderer for this page: canvas when `?renderer=canvas` asks for it, else WebGL when available. */
 export function chooseRenderer(search: string, webgl2Available: () => boolean): RendererName {
-  const asked = new URLSearchParams(search).get('renderer');
-  if (asked === 'canvas') return 'canvas';
-  if (asked === 'webgl') return webgl2Available() ? 'webgl' : 'canvas';
+  if (new URLSearchParams(search).get('renderer') === 'canvas') return 'canvas';
   return webgl2Available() ? 'webgl' : 'canvas';
 }
 
