@@ -2,6 +2,5 @@
 // nightly run stopped by SIGTERM or SIGINT does before it exits, so the next run need not wait or take over.
 MATCH (l:Lock)
 WHERE l.holder CONTAINS $marker
-WITH l, l.holder AS holder
 REMOVE l.holder, l.expiresAt
-RETURN l.name AS name, holder
+RETURN l.name AS name
