@@ -14,7 +14,6 @@
  * set of account ids and identifier keys, not the millions of relationships. Used by the ingest and detection
  * benchmarks; a bulk import is how a million-account bench store is built in a minute rather than in ten.
  */
-import { spawn } from 'node:child_process';
 import {
   createWriteStream,
   existsSync,
@@ -25,6 +24,7 @@ import {
   type WriteStream,
 } from 'node:fs';
 import { join } from 'node:path';
+import { generatedDataset } from './datasets.ts';
 import { instancePaths, neo4jAdmin, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
 import { readRecords } from '../server/ingest/readers.ts';
 import type { LinkKind } from '../server/ingest/schemas.ts';
@@ -283,15 +283,7 @@ export async function convertedDataset(
     const cached = JSON.parse(readFileSync(marker, 'utf8')) as { converted: AdminImportFiles; convertMs: number };
     return { dataDir, ...cached };
   }
-  if (!existsSync(join(dataDir, 'links.csv'))) {
-    log(`Generating ${accounts} accounts (seed ${seed}) …`);
-    await new Promise<void>((done, fail) => {
-      const args = ['--import', 'tsx', 'scripts/generate.ts', '--accounts', String(accounts), '--seed', String(seed)];
-      const child = spawn(process.execPath, [...args, '--out', dataDir], { stdio: ['ignore', 'ignore', 'inherit'] });
-      child.on('error', fail);
-      child.on('close', (code) => (code === 0 ? done() : fail(new Error(`npm run generate exited with ${code}.`))));
-    });
-  }
+  await generatedDataset(dataDir, accounts, seed, log);
   log('Converting for neo4j-admin import …');
   rmSync(csvDir, { recursive: true, force: true });
   mkdirSync(csvDir, { recursive: true });

@@ -16,7 +16,6 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +23,7 @@ import { DEFAULT_AUTH_SETTINGS } from '../server/auth/settings.ts';
 import { Db, type DbOptions } from '../server/db/database.ts';
 import { start, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
 import { serveApp, type ServedApp } from './app-server.ts';
+import { generatedDataset } from './datasets.ts';
 import { recordResults } from './record.ts';
 
 const { values } = parseArgs({
@@ -129,16 +129,7 @@ async function main(): Promise<void> {
     await db.applySchema();
     const [present] = await db.read<{ accounts: number; runs: number }>('bench-api-data.read');
     if (present!.accounts < accounts || present!.runs === 0) {
-      if (!existsSync(join(dataDir, 'links.csv'))) {
-        if (
-          (await run(
-            'scripts/generate.ts',
-            ['--accounts', String(accounts), '--seed', String(seed), '--out', dataDir],
-            {},
-          )) !== 0
-        )
-          throw new Error('generate failed');
-      }
+      await generatedDataset(dataDir, accounts, seed);
       let t = performance.now();
       const files = ['accounts.csv', 'links.csv', 'payments.csv'].map((f) => join(dataDir, f));
       if ((await run('scripts/load.ts', files, env)) !== 0) throw new Error('load failed');

@@ -12,7 +12,7 @@
  *    neo4j-admin's CSV format and times `neo4j-admin database import full`; reports our rate as a fraction of it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ import { Db } from '../server/db/database.ts';
 import { instancePaths, start, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
 import { readRecords } from '../server/ingest/readers.ts';
 import { adminImport, convertForAdminImport } from './admin-import.ts';
+import { generatedDataset } from './datasets.ts';
 import { recordResults } from './record.ts';
 
 const { values } = parseArgs({
@@ -107,21 +108,7 @@ const loaderArgs = (files: string[]) => [
 ];
 
 async function main() {
-  if (!existsSync(join(dataDir, 'links.csv'))) {
-    console.log(`Generating ${accounts} accounts …`);
-    const g = await run(process.execPath, [
-      '--import',
-      'tsx',
-      'scripts/generate.ts',
-      '--accounts',
-      String(accounts),
-      '--seed',
-      String(values.seed),
-      '--out',
-      dataDir,
-    ]);
-    if (g.code !== 0) throw new Error(g.out);
-  }
+  await generatedDataset(dataDir, accounts, Number(values.seed), (l) => console.log(l));
   const files = {
     accounts: join(dataDir, 'accounts.csv'),
     links: join(dataDir, 'links.csv'),

@@ -13,12 +13,13 @@
  * Each night runs the CLI as a child process (as cron would); phases come from its --json log, peak RSS from /proc.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Db } from '../server/db/database.ts';
 import { instancePaths, start, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
+import { generatedDataset } from './datasets.ts';
 import { recordResults } from './record.ts';
 
 const { values } = parseArgs({
@@ -109,14 +110,6 @@ function runNight(args: string[], env: Record<string, string>): Promise<Night> {
   });
 }
 
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CI: 'true' } });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolveRun() : reject(new Error(`${cmd} exited ${code}`))));
-  });
-}
-
 /** Splits links.csv into base (all but every `every`-th row) and delta (every `every`-th row). */
 async function splitLinks(dir: string): Promise<{ base: number; delta: number }> {
   const base = createWriteStream(join(dir, 'links-base.csv'));
@@ -153,20 +146,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function benchSize(accounts: number) {
   const dataDir = join(root, 'bench', `nightly-gen-${accounts}-${values.seed}`);
-  if (!existsSync(join(dataDir, 'links.csv'))) {
-    console.log(`Generating ${accounts} accounts …`);
-    await run(process.execPath, [
-      '--import',
-      'tsx',
-      'scripts/generate.ts',
-      '--accounts',
-      String(accounts),
-      '--seed',
-      String(values.seed),
-      '--out',
-      dataDir,
-    ]);
-  }
+  await generatedDataset(dataDir, accounts, Number(values.seed), (l) => console.log(l));
   const split = await splitLinks(dataDir);
   const input = join(root, 'bench', `nightly-input-${accounts}`);
   const reports = join(root, 'bench', `nightly-reports-${accounts}`);
