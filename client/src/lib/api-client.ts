@@ -110,18 +110,29 @@ export function apiGet<S extends z.ZodType>(path: string, schema: S, options: Ge
   );
 }
 
-export function apiPost<S extends z.ZodType>(
+/** A request with a JSON body. */
+function sendJson<S extends z.ZodType>(
+  method: 'POST' | 'PUT',
   path: string,
   body: unknown,
   schema: S,
   signal?: AbortSignal,
 ): Promise<z.output<S>> {
   return request(path, schema, {
-    method: 'POST',
+    method,
     body: JSON.stringify(body),
     headers: { 'content-type': 'application/json' },
     signal,
   });
+}
+
+export function apiPost<S extends z.ZodType>(
+  path: string,
+  body: unknown,
+  schema: S,
+  signal?: AbortSignal,
+): Promise<z.output<S>> {
+  return sendJson('POST', path, body, schema, signal);
 }
 
 export function apiPut<S extends z.ZodType>(
@@ -130,12 +141,7 @@ export function apiPut<S extends z.ZodType>(
   schema: S,
   signal?: AbortSignal,
 ): Promise<z.output<S>> {
-  return request(path, schema, {
-    method: 'PUT',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
-    signal,
-  });
+  return sendJson('PUT', path, body, schema, signal);
 }
 
 /** A file the server sends as an attachment, with the name from its Content-Disposition. */
