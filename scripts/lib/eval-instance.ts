@@ -16,10 +16,11 @@ export function evalInstance(): LocalInstanceOptions {
   return {
     name: 'eval',
     root: resolve(process.env.RINGLENS_HOME || '.ringlens'),
-    boltPort: 7699,
-    httpPort: 7486,
-    heapSize: '4g',
-    pageCacheSize: '2g',
+    // Overridable so several checkouts on one machine can evaluate at once.
+    boltPort: Number(process.env.NEO4J_EVAL_BOLT_PORT || 7699),
+    httpPort: Number(process.env.NEO4J_EVAL_HTTP_PORT || 7486),
+    heapSize: process.env.NEO4J_EVAL_HEAP_SIZE || '4g',
+    pageCacheSize: process.env.NEO4J_EVAL_PAGECACHE_SIZE || '2g',
     log: (l) => console.error(l),
   };
 }
