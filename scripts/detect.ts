@@ -9,6 +9,7 @@ import { DbConnectError } from '../server/db/database.ts';
 import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
 import { DEFAULT_SETTINGS, InvalidSettingsError } from '../server/detect/settings.ts';
 import { runDetection } from '../server/rings/detection-service.ts';
+import { countByKind, kindOf, type Finding } from '../server/rings/findings.ts';
 import { LockBusyError } from '../server/rings/lock.ts';
 import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
 import { progress, type Progress } from './lib/progress.ts';
@@ -77,10 +78,12 @@ async function main(argv: string[]): Promise<number> {
     });
     for (const b of bars.values()) b.stop();
     const r = run.result;
+    const byKind = countByKind(r.rings as readonly Finding[]);
     const summary = {
       id: run.id,
       rings: r.rings.length,
       flagged: r.counts.flagged,
+      byKind,
       candidates: r.counts.candidates,
       crowds: r.crowds.length,
       modularity: r.modularity,
@@ -95,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(
       [
         `Detection run ${run.id} finished in ${s(run.timings.total)}:`,
-        `  ${r.rings.length} rings reported, ${r.counts.flagged} flagged (score ≥ ${r.settings.alertThreshold}); modularity ${r.modularity.toFixed(4)}`,
+        `  ${byKind.ring.reported} rings reported, ${byKind.ring.flagged} flagged; ${byKind.pair.reported} duplicate-account pairs reported, ${byKind.pair.flagged} flagged (score ≥ ${r.settings.alertThreshold}); modularity ${r.modularity.toFixed(4)}`,
         `  changes since the last run: ${
           Object.entries(r.diff.counts)
             .filter(([, n]) => n > 0)
@@ -107,7 +110,8 @@ async function main(argv: string[]): Promise<number> {
         ...r.rings
           .slice(0, 5)
           .map(
-            (ring) => `  ${ring.id}  score ${ring.score}  ${ring.members.length} accounts — ${ring.reasons[0] ?? ''}`,
+            (ring) =>
+              `  ${ring.id}  ${kindOf(ring)}  score ${ring.score}  ${ring.members.length} accounts — ${ring.reasons[0] ?? ''}`,
           ),
       ].join('\n'),
     );

@@ -4,11 +4,16 @@ import { z } from 'zod';
 export const RING_STATUSES = ['new', 'under_review', 'confirmed_fraud', 'false_positive', 'escalated'] as const;
 export const RING_CHANGES = ['new', 'unchanged', 'grown', 'shrunk', 'changed'] as const;
 export const RING_SORTS = ['score', 'size', 'lastSeen'] as const;
+/** A ring (a community of accounts) or a duplicate-account pair (two accounts tied by a strong identifier). */
+export const RING_KINDS = ['ring', 'pair'] as const;
+export type RingKind = (typeof RING_KINDS)[number];
 
 export const RingListQuery = z.object({
   minScore: z.coerce.number().min(0).max(100).default(0),
   status: z.enum(RING_STATUSES).optional(),
   change: z.enum(RING_CHANGES).optional(),
+  /** Only rings or only pairs; both when absent. */
+  kind: z.enum(RING_KINDS).optional(),
   assignee: z.string().trim().min(1).max(100).optional(),
   flagged: z
     .enum(['true', 'false'])
@@ -22,8 +27,14 @@ export const RingListQuery = z.object({
 export type RingListQuery = z.infer<typeof RingListQuery>;
 
 export const RingIdParam = z.object({
-  id: z.string().regex(/^ring-[0-9a-f]{6,40}(-\d+)?$/, 'a ring id such as ring-1a2b3c4d5e6f'),
+  id: z
+    .string()
+    .regex(/^(ring|pair)-[0-9a-f]{6,40}(-\d+)?$/, 'a ring or pair id such as ring-1a2b3c4d5e6f or pair-1a2b3c4d5e6f'),
 });
+/** One term of GET /api/rings/:id's scoreBreakdown: a reason and the points it added to the score. */
+export const ScoreTerm = z.object({ reason: z.string(), points: z.number() });
+export type ScoreTerm = z.infer<typeof ScoreTerm>;
+
 export const RunIdParam = z.object({
   id: z.string().regex(/^run-[0-9A-Za-z-]{6,60}$/, 'a run id such as run-20261124T050000Z-abc123'),
 });

@@ -1,5 +1,6 @@
 /** Reads of rings and runs, shaped for the API. JSON-encoded properties are decoded here. */
 import type { Db } from '../db/database.ts';
+import { kindOf, scoreBreakdown } from './findings.ts';
 import type { RingListQuery } from './schemas.ts';
 
 function decode(value: unknown): unknown {
@@ -26,6 +27,7 @@ export async function listRings(db: Db, q: RingListQuery) {
       minScore: q.minScore,
       status: q.status ?? null,
       change: q.change ?? null,
+      kind: q.kind ?? null,
       flagged: q.flagged ?? null,
       assignee: q.assignee ?? null,
       skip: (q.page - 1) * q.pageSize,
@@ -48,7 +50,16 @@ export async function getRing(db: Db, id: string) {
   if (!row) return undefined;
   const { evidence, features, ...ring } = row.ring;
   const members = [...row.members].sort((a, b) => String(a.id).localeCompare(String(b.id)));
-  return { ...ring, members, evidence: decode(evidence), features: decode(features), history: row.history };
+  return {
+    ...ring,
+    kind: kindOf(ring),
+    // null when the ring was stored without points per reason (detection before score breakdowns).
+    scoreBreakdown: scoreBreakdown(ring.reasons as string[] | null, ring.reasonPoints as number[] | null),
+    members,
+    evidence: decode(evidence),
+    features: decode(features),
+    history: row.history,
+  };
 }
 
 export async function getRun(db: Db, id: string) {
