@@ -1,6 +1,6 @@
 /** report.md: the human summary of a nightly report — alerts with their reasons and links first, then the changes. */
 import type { NightlyReport, RingChangeItem } from './report.ts';
-import { baselineText, plural } from './report-text.ts';
+import { alertTitle, baselineText, findingsText, pairNote, plural } from './report-text.ts';
 
 /** Longest list shown per section; report.json always has everything. */
 const MAX_ROWS = 50;
@@ -50,7 +50,7 @@ export function renderMarkdown(r: NightlyReport): string {
     `Job \`${r.job}\` · run \`${r.runId}\` · compared with ${baselineText(r, (id) => `\`${id}\``)}.`,
     '',
     `**${plural(c.alerts, 'alert')}**${c.suppressed ? ` (${c.suppressed} suppressed as false positives)` : ''} · ` +
-      `${plural(c.rings, 'ring')} reported, ${c.flagged} flagged: ${c.new} new, ${c.grown} grown, ${c.shrunk} shrunk, ` +
+      `${findingsText(c)}: ${c.new} new, ${c.grown} grown, ${c.shrunk} shrunk, ` +
       `${c.changed} changed, ${c.unchanged} unchanged; ${c.merged} merged, ${c.split} split, ${c.dissolved} dissolved.`,
     '',
     `Input: ${plural(loadedNow.length, 'file')} loaded tonight (${loadedNow.reduce((n, f) => n + f.rows, 0)} rows), ` +
@@ -70,7 +70,7 @@ export function renderMarkdown(r: NightlyReport): string {
       ? ` Re-alert of a ring marked false positive: ${a.reAlert.growth} account(s) more than at the ${a.reAlert.since === 'last-alert' ? 'last alert' : 'previous run'} (${a.reAlert.referenceSize}).`
       : '';
     out.push(
-      `### ${i + 1}. [${a.ringId}](${a.url}) — ${a.kind}, score ${a.score}, ${plural(a.size, 'account')}${origin}`,
+      `### ${i + 1}. [${a.ringId}](${a.url}) — ${alertTitle(a)}, score ${a.score}, ${plural(a.size, 'account')}${origin}`,
       '',
       `${a.kind === 'new' ? 'Members' : 'Joined'}: ${ids(a.kind === 'new' ? a.members : a.joined)}.${re}`,
       '',
@@ -87,7 +87,7 @@ export function renderMarkdown(r: NightlyReport): string {
       ...table(
         ['ring', 'score', 'accounts', 'grew by', 'since'],
         r.suppressed.map((s) => [
-          `[${s.ringId}](${s.url})`,
+          `[${s.ringId}](${s.url})${pairNote(s)}`,
           s.score,
           s.size,
           `${s.growth} (of ${s.referenceSize})`,
@@ -98,12 +98,12 @@ export function renderMarkdown(r: NightlyReport): string {
   }
 
   const ringRows = (list: RingChangeItem[], extra: (x: RingChangeItem) => string) =>
-    list.map((x) => [`[${x.ringId}](${x.url})`, x.score, x.size, x.flagged ? 'yes' : 'no', extra(x)]);
+    list.map((x) => [`[${x.ringId}](${x.url})${pairNote(x)}`, x.score, x.size, x.flagged ? 'yes' : 'no', extra(x)]);
   const header = (what: string) => ['ring', 'score', 'accounts', 'flagged', what];
   out.push(
     '## Changes since the previous run',
     '',
-    '### New rings',
+    '### New rings and pairs',
     '',
     ...table(
       header('note'),
@@ -111,19 +111,19 @@ export function renderMarkdown(r: NightlyReport): string {
         x.splitFrom ? `split from ${x.splitFrom}` : x.mergedFrom ? `merged from ${x.mergedFrom.join(', ')}` : '',
       ),
     ),
-    '### Grown rings',
+    '### Grown rings and pairs',
     '',
     ...table(
       header('joined'),
       ringRows(r.changes.grown, (x) => ids(x.joined)),
     ),
-    '### Shrunk rings',
+    '### Shrunk rings and pairs',
     '',
     ...table(
       header('left'),
       ringRows(r.changes.shrunk, (x) => ids(x.left)),
     ),
-    '### Changed rings (members joined and left)',
+    '### Changed rings and pairs (members joined and left)',
     '',
     ...table(
       header('joined / left'),
@@ -139,13 +139,13 @@ export function renderMarkdown(r: NightlyReport): string {
         ...r.changes.dissolved.map((d) => ['dissolved', `\`${d.ringId}\``, `${plural(d.members.length, 'account')}`]),
       ],
     ),
-    '## Top rings tonight',
+    '## Top rings and pairs tonight',
     '',
     ...table(
       ['#', 'ring', 'score', 'accounts', 'change', 'disposition', 'main reason'],
       r.topRings.map((t, i) => [
         i + 1,
-        `[${t.ringId}](${t.url})`,
+        `[${t.ringId}](${t.url})${pairNote(t)}`,
         t.score,
         t.size,
         t.change,

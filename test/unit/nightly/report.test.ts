@@ -23,6 +23,7 @@ const baseline = [
 ];
 const alert = (ringId: string, kind: Alert['kind'], score: number, joined: string[]): Alert => ({
   ringId,
+  ringKind: 'ring',
   kind,
   score,
   size: 3,
@@ -90,6 +91,7 @@ describe('buildReport', () => {
     expect(r.changes.dissolved).toEqual([{ ringId: 'ring-gone', members: ['g1', 'g2', 'g3'] }]);
     expect(r.counts).toEqual({
       rings: 3,
+      pairs: 0,
       flagged: 2,
       new: 1,
       grown: 1,
@@ -151,7 +153,8 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(buildReport(input()));
     expect(md).toMatch(/^# RingLens nightly report — 2026-07-02\n/);
     expect(md).toContain('**2 alerts**');
-    expect(md).toContain('### 1. [ring-a](https://ringlens.example/#/rings/ring-a) — new, score 90, 3 accounts');
+    expect(md).toContain('### 1. [ring-a](https://ringlens.example/#/rings/ring-a) — new ring, score 90, 3 accounts');
+    expect(md).toContain('3 rings and 0 duplicate-account pairs reported, 2 flagged');
     expect(md).toContain('- Shares <script>alert(1)</script> | pipes');
     expect(md).toContain('Shares <script>alert(1)</script> \\| pipes |'); // top-rings table cell
     expect(md).toContain('compared with the nightly run of 2026-07-01');
@@ -180,5 +183,55 @@ describe('renderHtml', () => {
     expect(html).toContain('Shares &lt;script&gt;alert(1)&lt;/script&gt; | pipes');
     expect(html).toContain('<a href="https://ringlens.example/#/rings/ring-a"><code>ring-a</code></a>');
     expect(html.match(/<rect class="bar"/g)).toHaveLength(3);
+  });
+});
+
+describe('duplicate-account pairs in the report', () => {
+  const pair = {
+    id: 'pair-0123456789ab',
+    kind: 'pair' as const,
+    score: 80,
+    flagged: true,
+    members: ['d1', 'd2'],
+    reasons: ['2 accounts use card pm_9'],
+  };
+  const withPair = () => {
+    const all = [...rings, pair];
+    return input({
+      rings: all,
+      changes: compareWithBaseline(baseline, all, 0.5),
+      alerts: [
+        ...input().alerts,
+        { ...alert('pair-0123456789ab', 'new', 80, ['d1', 'd2']), ringKind: 'pair', size: 2 },
+      ],
+    });
+  };
+
+  it('counts pairs apart from rings and marks every entry of a pair as one', () => {
+    const r = buildReport(withPair());
+    expect(r.counts).toMatchObject({ rings: 3, pairs: 1, flagged: 3, new: 2, alerts: 3 });
+    expect(r.changes.new.map((x) => [x.ringId, x.ringKind])).toEqual([
+      ['ring-a', 'ring'],
+      ['pair-0123456789ab', 'pair'],
+    ]);
+    expect(r.topRings.map((t) => [t.ringId, t.ringKind])).toEqual([
+      ['ring-a', 'ring'],
+      ['pair-0123456789ab', 'pair'],
+      ['ring-b', 'ring'],
+    ]);
+    expect(r.alerts.find((a) => a.ringId === pair.id)).toMatchObject({ ringKind: 'pair', kind: 'new', size: 2 });
+  });
+
+  it('report.md and report.html say "new duplicate-account pair" and mark pairs in the tables', () => {
+    const report = buildReport(withPair());
+    const md = renderMarkdown(report);
+    expect(md).toContain(
+      '### 2. [pair-0123456789ab](https://ringlens.example/#/rings/pair-0123456789ab) — new duplicate-account pair, score 80, 2 accounts',
+    );
+    expect(md).toContain('3 rings and 1 duplicate-account pair reported, 3 flagged');
+    expect(md).toContain('| [pair-0123456789ab](https://ringlens.example/#/rings/pair-0123456789ab) (pair) | 80 | 2 |');
+    const html = renderHtml(report);
+    expect(html).toContain('— new duplicate-account pair, score 80, 2 accounts');
+    expect(html).toContain('<code>pair-0123456789ab</code></a> (pair)</td>');
   });
 });
