@@ -14,7 +14,7 @@ export const sha256 = (data: Uint8Array) => createHash('sha256').update(data).di
 
 export interface Manifest {
   format: 'ringlens-evidence-bundle/1';
-  ring: { id: string; score: number; size: number; status: string };
+  ring: { id: string; kind: string; score: number; size: number; status: string };
   run: { id: string; params: unknown } | null;
   query: Record<string, unknown>;
   exportedBy: string;
@@ -41,7 +41,7 @@ export function buildBundle(
   if (png) files['graph.png'] = png;
   const manifest: Manifest = {
     format: 'ringlens-evidence-bundle/1',
-    ring: { id: e.ring.id, score: e.ring.score, size: e.ring.size, status: e.ring.status },
+    ring: { id: e.ring.id, kind: e.ring.kind, score: e.ring.score, size: e.ring.size, status: e.ring.status },
     run: e.run ? { id: e.run.id, params: e.run.params } : null,
     query,
     exportedBy: ctx.exportedBy,

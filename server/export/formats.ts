@@ -7,7 +7,7 @@ import type { EvidenceEdge, EvidenceNode, RingEvidence } from './ring-evidence.t
 export function toCytoscapeJson(e: RingEvidence): string {
   const nodes = e.nodes.map((n) => ({ data: { ...n } }));
   const edges = e.edges.map((x) => ({ data: { ...x } }));
-  return `${JSON.stringify({ format_version: '1.0', generated_by: 'RingLens', data: { ringId: e.ring.id, score: e.ring.score }, elements: { nodes, edges } }, null, 2)}\n`;
+  return `${JSON.stringify({ format_version: '1.0', generated_by: 'RingLens', data: { ringId: e.ring.id, kind: e.ring.kind, score: e.ring.score }, elements: { nodes, edges } }, null, 2)}\n`;
 }
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
@@ -55,7 +55,9 @@ export function xmlEscape(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
-const GRAPHML_KEYS: Array<{ id: string; for: 'node' | 'edge'; type: 'string' | 'int' | 'double' }> = [
+const GRAPHML_KEYS: Array<{ id: string; for: 'graph' | 'node' | 'edge'; type: 'string' | 'int' | 'double' }> = [
+  { id: 'ringKind', for: 'graph', type: 'string' },
+  { id: 'score', for: 'graph', type: 'double' },
   { id: 'kind', for: 'node', type: 'string' },
   { id: 'label', for: 'node', type: 'string' },
   { id: 'accountLabel', for: 'node', type: 'string' },
@@ -71,7 +73,7 @@ const GRAPHML_KEYS: Array<{ id: string; for: 'node' | 'edge'; type: 'string' | '
 ];
 
 export function toGraphml(e: RingEvidence): string {
-  const data = (scope: 'node' | 'edge', obj: object) =>
+  const data = (scope: 'graph' | 'node' | 'edge', obj: object) =>
     GRAPHML_KEYS.filter((k) => k.for === scope)
       .map((k) => {
         const v = (obj as Record<string, unknown>)[k.id];
@@ -85,6 +87,7 @@ export function toGraphml(e: RingEvidence): string {
       (k) => `  <key id="${k.for[0]}_${k.id}" for="${k.for}" attr.name="${k.id}" attr.type="${k.type}"/>`,
     ),
     `  <graph id="${xmlEscape(e.ring.id)}" edgedefault="directed">`,
+    `    ${data('graph', { ringKind: e.ring.kind, score: e.ring.score })}`,
     ...e.nodes.map((n) => `    <node id="${xmlEscape(n.id)}">${data('node', n)}</node>`),
     ...e.edges.map(
       (x) =>

@@ -3,6 +3,7 @@
  * prints cleanly to PDF — summary, score and reasons, members, shared identifiers with rarity, annotation timeline,
  * the graph picture, the detection run and its parameters, and who exported it when.
  */
+import { kindNoun } from '../rings/findings.ts';
 import { xmlEscape as esc } from './formats.ts';
 import { toSvg } from './picture.ts';
 import type { RingEvidence } from './ring-evidence.ts';
@@ -18,15 +19,32 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111;mar
 h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
 .meta{color:#555}.score{font-size:2.4rem;font-weight:700}.flag{color:#a00000;font-weight:700}
 table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
-th{background:#f2f2f2}tr{break-inside:avoid}.fraud{color:#a00000;font-weight:600}
+th{background:#f2f2f2}.num{text-align:right;white-space:nowrap}.breakdown{width:auto}tr{break-inside:avoid}.fraud{color:#a00000;font-weight:600}
 figure{margin:0;text-align:center;break-inside:avoid}figure svg{max-width:100%;height:auto}
 pre{white-space:pre-wrap;background:#f7f7f7;padding:.5rem;font-size:11px}
 .superseded{color:#777;text-decoration:line-through}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}a{color:inherit;text-decoration:none}}
 `;
 
+/** Why it scored: each reason with its points and the total when they are known, else the reasons alone. */
+function whyItScored(r: RingEvidence['ring']): string {
+  if (!r.scoreBreakdown) return `<ul>${r.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
+  const sum = r.scoreBreakdown.reduce((n, t) => n + t.points, 0);
+  const rows = r.scoreBreakdown.map(
+    (t) => `<tr><td>${esc(t.reason)}</td><td class="num">+${points(t.points)}</td></tr>`,
+  );
+  const capped = Math.abs(sum - r.score) > 0.05 ? ` (the points add up to ${points(sum)}; the score is capped)` : '';
+  return `<table class="breakdown"><thead><tr><th>reason</th><th>points</th></tr></thead><tbody>${rows.join('')}</tbody>
+<tfoot><tr><th>score</th><th class="num">${points(r.score)}${esc(capped)}</th></tr></tfoot></table>`;
+}
+
+function points(n: number): string {
+  return n.toFixed(Number.isInteger(n) ? 0 : 1);
+}
+
 export function toHtmlReport(e: RingEvidence, ctx: ExportContext): string {
   const r = e.ring;
+  const noun = kindNoun(r.kind);
   const known = r.members.filter((m) => m.label === 'known_fraud').length;
   const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((x) => `<td>${x}</td>`).join('')}</tr>`).join('');
   const members = rows(
@@ -64,16 +82,16 @@ export function toHtmlReport(e: RingEvidence, ctx: ExportContext): string {
       )
     : '<tr><td colspan="4">No annotations.</td></tr>';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>RingLens evidence report — ${esc(r.id)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>RingLens evidence report — ${esc(noun)} ${esc(r.id)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head>
 <body>
-<h1>Evidence report: ${esc(r.id)}</h1>
+<h1>Evidence report: ${esc(noun)} ${esc(r.id)}</h1>
 <p class="meta">Exported by ${esc(ctx.exportedBy)} on ${esc(ctx.exportedAt)} · RingLens ${esc(ctx.ringlensVersion)} · detection run ${esc(r.lastSeenRun)}</p>
 <h2>Summary</h2>
 <p><span class="score">${r.score}</span> / 100 risk score ${r.flagged ? '<span class="flag">· flagged</span>' : ''}<br>
 ${r.size} accounts${known ? `, <span class="fraud">${known} known fraud</span>` : ''} · disposition <b>${esc(r.status)}</b> · change since the previous run: ${esc(r.change)} · first seen in run ${esc(r.firstSeenRun)}</p>
-<h2>Why this is a ring</h2>
-<ul>${r.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>
+<h2>Why this is a ${esc(noun)}</h2>
+${whyItScored(r)}
 <h2>Graph</h2>
 <figure>${toSvg(e)}<figcaption>Accounts (circles, known fraud ringed red) and the identifiers they share (diamonds); dashed lines are payments.</figcaption></figure>
 <h2>Members (${r.members.length})</h2>

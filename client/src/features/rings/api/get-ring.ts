@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { apiGet, segment } from '../../../lib/api-client.ts';
 import { useApi } from '../../../lib/use-api.ts';
+import { ScoreTerm } from '../../../../../server/rings/schemas.ts';
 import { ringSummarySchema } from './get-rings.ts';
 
 const strings = z
@@ -42,6 +43,11 @@ export const ringDetailSchema = ringSummarySchema.omit({ joinedCount: true, left
     .array(z.object({ runId: z.string(), size: z.number() }))
     .nullish()
     .transform((v) => v ?? []),
+  /** Each reason with the points it added to the score; null when the ring was stored without points. */
+  scoreBreakdown: z
+    .array(ScoreTerm)
+    .nullish()
+    .transform((v) => v ?? null),
   mergedFrom: strings,
   splitFrom: z.union([z.string(), z.array(z.string())]).nullish(),
 });

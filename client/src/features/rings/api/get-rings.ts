@@ -3,11 +3,11 @@
  * the server adds later still displays; the filters offer the values the server's schema accepts.
  */
 import { z } from 'zod';
-import { RING_SORTS, RING_STATUSES } from '../../../../../server/rings/schemas.ts';
+import { RING_KINDS, RING_SORTS, RING_STATUSES, type RingKind } from '../../../../../server/rings/schemas.ts';
 import { apiGet } from '../../../lib/api-client.ts';
 import { useApi } from '../../../lib/use-api.ts';
 
-export { RING_SORTS, RING_STATUSES };
+export { RING_KINDS, RING_SORTS, RING_STATUSES, type RingKind };
 export type RingSort = (typeof RING_SORTS)[number];
 
 const strings = z
@@ -17,6 +17,11 @@ const strings = z
 
 export const ringSummarySchema = z.object({
   id: z.string(),
+  /** A ring, or a duplicate-account pair; a ring stored before pairs existed comes without a kind. */
+  kind: z
+    .string()
+    .nullish()
+    .transform((v): RingKind => (v === 'pair' ? 'pair' : 'ring')),
   score: z.number(),
   size: z.number(),
   status: z
@@ -60,6 +65,8 @@ export type RingPage = z.infer<typeof ringPageSchema>;
 export interface RingQuery {
   minScore: number;
   status: string | null;
+  /** Only rings or only pairs; both when null. */
+  kind: RingKind | null;
   /** Only rings assigned to this user. */
   assignee: string | null;
   sort: RingSort;
@@ -71,6 +78,7 @@ export interface RingQuery {
 export const DEFAULT_RING_QUERY: RingQuery = {
   minScore: 0,
   status: null,
+  kind: null,
   assignee: null,
   sort: 'score',
   order: 'desc',

@@ -6,8 +6,15 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { DEFAULT_RING_QUERY, useRings, type RingQuery, type RingSort } from '../api/get-rings.ts';
+import { PairBadge } from './pair-badge.tsx';
 import { ChangeBadge, ScoreBar, StatusBadge } from './ring-badges.tsx';
 import { RingFilters } from './ring-filters.tsx';
+
+const TOTAL_NOUN: Record<'all' | 'ring' | 'pair', [string, string]> = {
+  all: ['ring or pair', 'rings and pairs'],
+  ring: ['ring', 'rings'],
+  pair: ['pair', 'pairs'],
+};
 
 export function RingQueue({
   openRingId,
@@ -62,7 +69,7 @@ export function RingQueue({
       <header className="queue__header">
         <h2 id="queue-title">Ring queue</h2>
         <span className="queue__total" aria-live="polite">
-          {data ? plural(data.total, 'ring') : loading ? 'Loading…' : ''}
+          {data ? plural(data.total, ...TOTAL_NOUN[query.kind ?? 'all']) : loading ? 'Loading…' : ''}
         </span>
         <button type="button" className="ghost small" onClick={reload} title="Reload the queue">
           Refresh
@@ -104,6 +111,7 @@ export function RingQueue({
                 aria-selected={ring.id === openRingId}
                 className={ring.id === openRingId ? 'is-open' : undefined}
                 data-ring-id={ring.id}
+                data-kind={ring.kind}
                 onClick={() => {
                   setActive(i);
                   onOpen(ring.id);
@@ -118,6 +126,7 @@ export function RingQueue({
                       ⚑
                     </span>
                   )}
+                  <PairBadge kind={ring.kind} />
                 </td>
                 <td className="num">
                   {ring.size}

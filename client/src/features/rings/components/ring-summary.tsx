@@ -7,7 +7,9 @@ import { CaseFilePanel } from '../../annotations/components/case-file-panel.tsx'
 import { useCaseFile } from '../../annotations/hooks/use-case-file.ts';
 import type { Me } from '../../auth/api/session.ts';
 import type { RingDetail } from '../api/get-ring.ts';
+import { PairBadge } from './pair-badge.tsx';
 import { ChangeBadge, ScoreBar, StatusBadge } from './ring-badges.tsx';
+import { ScoreBreakdown } from './score-breakdown.tsx';
 
 export function RingSummary({
   ring,
@@ -29,9 +31,12 @@ export function RingSummary({
   return (
     <article className="panel-section" aria-labelledby="ring-title" data-testid="ring-summary">
       <header className="details__header">
-        <h2 id="ring-title">Ring {ring.id}</h2>
+        <h2 id="ring-title">
+          {ring.kind === 'pair' ? 'Pair' : 'Ring'} {ring.id}
+        </h2>
         <div className="details__badges">
           <ScoreBar score={ring.score} />
+          <PairBadge kind={ring.kind} />
           <StatusBadge status={caseFile.state.disposition} />
           <ChangeBadge change={ring.change} />
         </div>
@@ -41,12 +46,7 @@ export function RingSummary({
         {fraud > 0 && <strong className="fraud-text"> · ⚠ {plural(fraud, 'known fraud account')}</strong>} · last seen{' '}
         {formatDate(ring.lastSeenAt)}
       </p>
-      <h3>Why it scored</h3>
-      <ul className="reasons-list">
-        {ring.reasons.map((r) => (
-          <li key={r}>{r}</li>
-        ))}
-      </ul>
+      <ScoreBreakdown ring={ring} />
       {(ring.joined.length > 0 || ring.left.length > 0) && (
         <>
           <h3>Since the previous run</h3>
