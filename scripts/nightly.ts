@@ -208,10 +208,12 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         [
           `Nightly run ${outcome.report.runId}: ${c.alerts} alert(s)${c.suppressed ? `, ${c.suppressed} suppressed false positive(s)` : ''}.`,
-          `  ${c.rings} rings (${c.flagged} flagged): ${c.new} new, ${c.grown} grown, ${c.shrunk} shrunk, ${c.changed} changed, ${c.unchanged} unchanged; ${c.merged} merged, ${c.split} split, ${c.dissolved} dissolved`,
+          `  ${c.rings} rings and ${c.pairs} duplicate-account pairs (${c.flagged} flagged): ${c.new} new, ${c.grown} grown, ${c.shrunk} shrunk, ${c.changed} changed, ${c.unchanged} unchanged; ${c.merged} merged, ${c.split} split, ${c.dissolved} dissolved`,
           ...outcome.report.alerts
             .slice(0, 10)
-            .map((a) => `  ${a.kind.padEnd(5)} ${a.ringId}  score ${a.score}  ${a.size} accounts  ${a.url}`),
+            .map(
+              (a) => `  ${a.kind.padEnd(5)} ${a.ringKind} ${a.ringId}  score ${a.score}  ${a.size} accounts  ${a.url}`,
+            ),
           `  webhook: ${outcome.report.webhook.status}`,
           `  report: ${outcome.files.html}`,
         ].join('\n'),

@@ -201,7 +201,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
     // Kept as a test artifact, to look at.
     mkdirSync(join(process.cwd(), 'test-artifacts'), { recursive: true });
     writeFileSync(join(process.cwd(), 'test-artifacts', 'evidence-report.html'), html);
-    expect(html).toContain(`Evidence report: ${ringId}`);
+    expect(html).toContain(`Evidence report: ring ${ringId}`);
     expect(html).toContain('Exported by alice');
     expect(html).toContain('Verified with the issuer.');
     expect(html).toContain('<svg');
