@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/eval-demo.ts`: RingLens on the Neo4j fraud demo export (github.com/neo4j-product-examples/
- * demo-fraud, kept in ../shared/data/neo4j-demo-fraud). Starts the throw-away `eval` instance on an empty store, loads
+ * demo-fraud, shipped in test/fixtures/neo4j-demo-fraud). Starts the throw-away `eval` instance on an empty store, loads
  * the export with the real CLI (`scripts/load.ts --map examples/neo4j-demo-fraud.map.json`), runs detection, and
  * reports which rings hold the customers the export flags as fraud, and the NMI between RingLens's rings and the
  * export's own `louvainCommunity` column (server/eval/nmi.ts). Every customer outside a ring is a cluster of its own.
@@ -16,7 +16,7 @@ import { readRecords } from '../server/ingest/readers.ts';
 import { runDetection } from '../server/rings/detection-service.ts';
 import { evalInstance, freshEvalInstance } from './lib/eval-instance.ts';
 
-const HELP = `Usage: npx tsx scripts/eval-demo.ts [--data-dir ../shared/data/neo4j-demo-fraud] [--map examples/neo4j-demo-fraud.map.json] [--keep]
+const HELP = `Usage: npx tsx scripts/eval-demo.ts [--data-dir test/fixtures/neo4j-demo-fraud] [--map examples/neo4j-demo-fraud.map.json] [--keep]
 
 Loads the Neo4j fraud demo export into the throw-away eval instance (Bolt 7699, wiped first), runs detection and
 prints where the fraudFlag=True customers ended up and the NMI against the export's louvainCommunity column.
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      'data-dir': { type: 'string', default: '../shared/data/neo4j-demo-fraud' },
+      'data-dir': { type: 'string', default: 'test/fixtures/neo4j-demo-fraud' },
       map: { type: 'string', default: 'examples/neo4j-demo-fraud.map.json' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
