@@ -1,4 +1,4 @@
-/** Request and response shapes of the rings and detection API, shared with the client as z.infer types. */
+/** Request and response shapes of the ring-queue API, shared with the client as z.infer types. */
 import { z } from 'zod';
 
 export const RING_STATUSES = ['new', 'under_review', 'confirmed_fraud', 'false_positive', 'escalated'] as const;
@@ -34,22 +34,3 @@ export const RingIdParam = z.object({
 /** One term of GET /api/rings/:id's scoreBreakdown: a reason and the points it added to the score. */
 export const ScoreTerm = z.object({ reason: z.string(), points: z.number() });
 export type ScoreTerm = z.infer<typeof ScoreTerm>;
-
-export const RunIdParam = z.object({
-  id: z.string().regex(/^run-[0-9A-Za-z-]{6,60}$/, 'a run id such as run-20261124T050000Z-abc123'),
-});
-
-export const DetectBody = z
-  .object({
-    resolution: z.number().positive().max(10).optional(),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31)
-      .optional(),
-    maxSharers: z.number().int().min(2).max(10_000).optional(),
-    alertThreshold: z.number().min(0).max(100).optional(),
-  })
-  .strict()
-  .default({});

@@ -18,7 +18,7 @@ import { verifyBundle } from '../../server/export/bundle.ts';
 import { loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
 import { NIGHTLY_DEFAULTS, runNightly, type NightlyEvent } from '../../server/nightly/nightly-service.ts';
-import { runDetection } from '../../server/rings/detection-service.ts';
+import { runDetection } from '../../server/runs/detection-service.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
 import { handMadeDetector, pairIdFor, type FindingSpec } from '../support/findings.ts';
 import { tempDir, writeLines } from '../support/ingest-data.ts';

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { ringIdFor, matchRings } from '../../server/detect/match.ts';
 import { detectRings, type DetectedRing } from '../../server/detect/pipeline.ts';
 import type { RingFeatures } from '../../server/detect/score.ts';
-import type { Detector } from '../../server/rings/detection-service.ts';
+import type { Detector } from '../../server/runs/detection-service.ts';
 import type { Finding, RingKind } from '../../server/rings/findings.ts';
 
 export interface FindingSpec {

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { DetectRingsResult } from '../detect/pipeline.ts';
-import { countByKind, kindOf, reasonPointsOf, type Finding } from './findings.ts';
+import { countByKind, kindOf, reasonPointsOf, type Finding } from '../rings/findings.ts';
 import { inParallel } from './in-parallel.ts';
 
 const WRITE_BATCH = 1000;
