@@ -4,6 +4,7 @@
  * Graph elements are Cytoscape-ready (`{ data: … }`) with the stable ids of element-ids.ts.
  */
 import { z } from 'zod';
+import { RING_KINDS } from '../rings/schemas.ts';
 import { IDENTIFIER_KINDS, NODE_KINDS } from './element-ids.ts';
 
 export const ACCOUNT_LABELS = ['known_fraud', 'legit', 'unknown'] as const;
@@ -56,6 +57,8 @@ export type Elements = z.infer<typeof elementsSchema>;
 
 export const ringMembershipSchema = z.object({
   id: z.string(),
+  /** A ring or a duplicate-account pair. */
+  kind: z.enum(RING_KINDS).default('ring'),
   score: z.number().nullable(),
   size: z.number().nullable(),
   status: z.string().nullable(),

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { kindOf } from '../rings/findings.ts';
 import type {
   AccountDetails,
   CountsByKind,
@@ -125,6 +126,7 @@ export class InvestigateService {
       })),
       rings: row.rings.map((r) => ({
         id: r.id,
+        kind: kindOf(r),
         score: r.score ?? null,
         size: r.size ?? null,
         status: r.status ?? null,

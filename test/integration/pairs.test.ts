@@ -149,6 +149,10 @@ describe('duplicate-account pairs: storage, queue, breakdown, annotations, expor
     expect(detail.members.map((m: { id: string }) => m.id)).toEqual(pair);
     expect(detail.scoreBreakdown).toEqual(PAIR.reasons.map((reason, i) => ({ reason, points: PAIR.reasonPoints![i] })));
 
+    // The account's details list the pair it is in, as a pair.
+    const account = await getJson(`/nodes/account/${encodeURIComponent(pair[0]!)}`);
+    expect(account.rings).toEqual([expect.objectContaining({ id: pairId, kind: 'pair', size: 2 })]);
+
     const legacy = await getJson(`/rings/${legacyId}`);
     expect(legacy).toMatchObject({ id: legacyId, kind: 'ring', scoreBreakdown: null, reasons: ['an old reason'] });
   });
