@@ -33,9 +33,10 @@ function whyItScored(r: RingEvidence['ring']): string {
   const rows = r.scoreBreakdown.map(
     (t) => `<tr><td>${esc(t.reason)}</td><td class="num">+${points(t.points)}</td></tr>`,
   );
-  const capped = Math.abs(sum - r.score) > 0.05 ? ` (the points add up to ${points(sum)}; the score is capped)` : '';
+  // High totals are compressed below 100, so the score is not always the plain sum.
+  const total = Math.abs(sum - r.score) > 0.05 ? ` (from ${points(sum)} points)` : '';
   return `<table class="breakdown"><thead><tr><th>reason</th><th>points</th></tr></thead><tbody>${rows.join('')}</tbody>
-<tfoot><tr><th>score</th><th class="num">${points(r.score)}${esc(capped)}</th></tr></tfoot></table>`;
+<tfoot><tr><th>score</th><th class="num">${points(r.score)}${esc(total)}</th></tr></tfoot></table>`;
 }
 
 function points(n: number): string {

@@ -1,8 +1,8 @@
 /**
  * Rings and duplicate-account pairs in the web app, end to end: the built client served by the real server against
  * the real test Neo4j, in headless Chromium. The queue's Rings/Pairs switch asks the server for one kind, a pair's row
- * carries a "pair" badge, and the ring panel shows how the score adds up (reason → points, and the total, naming the
- * cap when the points add up to more). Screenshots in test-artifacts/screenshots/pairs-*.png.
+ * carries a "pair" badge, and the ring panel shows how the score adds up (reason → points, and the score with the
+ * total of the points when it is not their plain sum). Screenshots in test-artifacts/screenshots/pairs-*.png.
  */
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -144,7 +144,7 @@ describe('rings and pairs in the queue, and how the score adds up, in headless C
     expect(await queueIds()).toEqual([ring.id, pair.id]);
   });
 
-  it('the panel of a pair and of a ring says how the score adds up, naming the cap', async () => {
+  it('the panel of a pair and of a ring says how the score adds up, with the points behind it', async () => {
     await page.locator(`tr[data-ring-id="${pair.id}"]`).click();
     const summary = page.getByTestId('ring-summary');
     await summary.getByRole('heading', { name: `Pair ${pair.id}` }).waitFor();
@@ -166,7 +166,7 @@ describe('rings and pairs in the queue, and how the score adds up, in headless C
       '+35',
     ]);
     expect(await summary.getByTestId('score-breakdown').locator('tfoot th').textContent()).toBe(
-      'Score (points add up to 120, capped)',
+      'Score (from 120 points)',
     );
     expect(await summary.getByTestId('score-breakdown-total').textContent()).toBe('99.9');
     await shot(page, '03-ring-breakdown');

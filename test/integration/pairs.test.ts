@@ -209,7 +209,7 @@ describe('duplicate-account pairs: storage, queue, breakdown, annotations, expor
     expect(html).toMatch(/Same person\./);
     // Points per reason, and the total.
     expect(html).toContain(`<td>${PAIR.reasons[1]}</td><td class="num">+35</td>`);
-    expect(html).toMatch(/<th>score<\/th><th class="num">100 \(the points add up to 110; the score is capped\)<\/th>/);
+    expect(html).toMatch(/<th>score<\/th><th class="num">100 \(from 110 points\)<\/th>/);
 
     const zip = new Uint8Array(await (await api(`/rings/${pairId}/export?format=zip`)).arrayBuffer());
     const v = verifyBundle(zip);

@@ -1,7 +1,7 @@
 /**
- * "How the score adds up": each reason with the points it added, and the total. The score is a capped sum of the
- * points (see the README), so when they add up to more than the score the cap is named. Rings stored before detection
- * recorded points per reason show their reasons only.
+ * "How the score adds up": each reason with the points it added, and the score. High totals are compressed below 100
+ * (see the README), so when the score is not the plain sum the total of the points is shown next to it. Rings stored
+ * before detection recorded points per reason show their reasons only.
  */
 import type { RingDetail } from '../api/get-ring.ts';
 
@@ -23,7 +23,7 @@ export function ScoreBreakdown({ ring }: { ring: Pick<RingDetail, 'score' | 'rea
     );
   }
   const sum = ring.scoreBreakdown.reduce((n, t) => n + t.points, 0);
-  const capped = Math.abs(sum - ring.score) > 0.05;
+  const compressed = Math.abs(sum - ring.score) > 0.05;
   return (
     <>
       <h3 id="score-breakdown-title">How the score adds up</h3>
@@ -38,7 +38,7 @@ export function ScoreBreakdown({ ring }: { ring: Pick<RingDetail, 'score' | 'rea
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Score{capped ? ` (points add up to ${points(sum)}, capped)` : ''}</th>
+            <th scope="row">Score{compressed ? ` (from ${points(sum)} points)` : ''}</th>
             <td className="num" data-testid="score-breakdown-total">
               {points(ring.score)}
             </td>
