@@ -5,15 +5,13 @@
  * total of the points when it is not their plain sum). Screenshots in test-artifacts/screenshots/pairs-*.png.
  */
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/database.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
-import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
+import { ARTIFACTS, collectPageErrors, launchBrowser } from '../support/browser.ts';
 import { buildClientOnce } from '../support/client-build.ts';
 import {
   createTestRings,
@@ -22,20 +20,21 @@ import {
   removeTestRings,
   type TestRing,
 } from '../support/investigate-data.ts';
+import { serve, type Served } from '../support/http.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `pairs-${name}.png`) });
 
 describe('rings and pairs in the queue, and how the score adds up, in headless Chromium', () => {
   let db: Db;
-  let server: Server;
+  let served: Served;
   let base: string;
   let b: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let user: TestUser;
   let ring: TestRing;
   let pair: TestRing;
-  const errors: string[] = [];
+  let errors: string[] = [];
   const p = uniquePrefix('e2e-pairs');
   let expected: RegExp | null = /status of 401/;
 
@@ -78,17 +77,11 @@ describe('rings and pairs in the queue, and how the score adds up, in headless C
       },
     };
     await createTestRings(db, [ring, pair]);
-    const app = createApp({ db, clientDir });
-    server = await new Promise<Server>((res) => {
-      const s = app.listen(0, '127.0.0.1', () => res(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serve(createApp({ db, clientDir }));
+    base = served.base;
     b = await launchBrowser();
     page = await b.context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !(expected && expected.test(m.text()))) errors.push(m.text());
-    });
+    errors = collectPageErrors(page, () => expected);
   });
 
   afterEach(async (ctx) => {
@@ -98,7 +91,7 @@ describe('rings and pairs in the queue, and how the score adds up, in headless C
 
   afterAll(async () => {
     await b?.close();
-    await new Promise((r) => server?.close(r));
+    await served?.close();
     if (db) {
       if (ring) await removeTestRings(db, [ring, pair]);
       await db.write('test-ingest-cleanup.write', { prefix: p });

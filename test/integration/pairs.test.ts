@@ -7,8 +7,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,12 +19,13 @@ import { NIGHTLY_DEFAULTS, runNightly, type NightlyEvent } from '../../server/ni
 import { runDetection } from '../../server/runs/detection-service.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
 import { handMadeDetector, pairIdFor, type FindingSpec } from '../support/findings.ts';
+import { serve, type Served } from '../support/http.ts';
 import { tempDir, writeLines } from '../support/ingest-data.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 
 describe('duplicate-account pairs: storage, queue, breakdown, annotations, exports, nightly (real Neo4j)', () => {
   let db: Db;
-  let server: Server;
+  let served: Served;
   let base: string;
   let admin: TestUser;
   const p = uniquePrefix('pairs');
@@ -70,11 +69,8 @@ describe('duplicate-account pairs: storage, queue, breakdown, annotations, expor
   beforeAll(async () => {
     db = await connectTestDb();
     admin = await createTestUser(db, 'admin');
-    const app = createApp({ db, clientDir: '/nonexistent' });
-    server = await new Promise<Server>((r) => {
-      const s = app.listen(0, '127.0.0.1', () => r(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serve(createApp({ db, clientDir: '/nonexistent' }));
+    base = served.base;
     const accounts = writeLines(dir, 'accounts.csv', [
       'id,created_at,label',
       ...[...ring, ...pair].map(
@@ -101,7 +97,7 @@ describe('duplicate-account pairs: storage, queue, breakdown, annotations, expor
   });
 
   afterAll(async () => {
-    server?.close();
+    await served?.close();
     const nightly = await db.write<{ detectionRunIds: string[] }>('test-nightly-cleanup.write', { job });
     runIds.push(...(nightly[0]?.detectionRunIds ?? []));
     await db.write('test-annotations-delete.write', { targetIds: [pairId] });

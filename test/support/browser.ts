@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 
@@ -32,4 +32,18 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Collects the page's uncaught errors and console errors, except those `expected()` matches at the time (such as the
+ * 401 Chromium logs before sign-in). A test ends with `expect(errors).toEqual([])`.
+ */
+export function collectPageErrors(page: Page, expected: () => RegExp | null = () => null): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    const allowed = expected();
+    if (m.type() === 'error' && !(allowed && allowed.test(m.text()))) errors.push(m.text());
+  });
+  return errors;
 }
