@@ -5,7 +5,7 @@
  * the score (`reasonPoints`, aligned with `reasons`); rings stored before detection gave points have none.
  */
 import type { DetectedRing } from '../detect/pipeline.ts';
-import { RING_KINDS, type RingKind, type ScoreTerm } from './schemas.ts';
+import { RING_KINDS, type RingKind, type ScoreTerm } from '../../contracts/rings.ts';
 
 export { RING_KINDS, type RingKind, type ScoreTerm };
 

@@ -1,8 +1,8 @@
 /** Reads of the ring queue and of one ring, shaped for the API. JSON-encoded properties are decoded here. */
 import { decodeJsonProperty as decode } from '../db/convert.ts';
 import type { Db } from '../db/database.ts';
+import type { RingListQuery } from '../../contracts/rings.ts';
 import { kindOf, scoreBreakdown } from './findings.ts';
-import type { RingListQuery } from './schemas.ts';
 
 /** The ring property behind each sort key of the queue (each has a range index), for {{order}} in rings-list. */
 const SORT_PROPERTY: Record<RingListQuery['sort'], string> = {

@@ -8,7 +8,7 @@ import { audit } from '../audit/service.ts';
 import type { Db } from '../db/database.ts';
 import { ConflictError, parseInput, NotFoundError } from '../errors.ts';
 import { LockBusyError } from './lock.ts';
-import { DetectBody, RunIdParam } from './schemas.ts';
+import { DetectBody, RunIdParam } from '../../contracts/runs.ts';
 import type { DetectionRunner } from './runner.ts';
 import { getRun, listRuns } from './service.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countByKind, kindOf, reasonPointsOf, scoreBreakdown } from '../../../server/rings/findings.ts';
-import { RingIdParam, RingListQuery } from '../../../server/rings/schemas.ts';
+import { RingIdParam, RingListQuery } from '../../../contracts/rings.ts';
 
 describe('findings: rings and duplicate-account pairs', () => {
   it('a finding without a kind (detection before pairs) is a ring', () => {

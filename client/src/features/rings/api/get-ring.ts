@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { apiGet, segment } from '../../../lib/api-client.ts';
 import { useApi } from '../../../lib/use-api.ts';
-import { ScoreTerm } from '../../../../../server/rings/schemas.ts';
+import { ScoreTerm } from '@contracts/rings.ts';
 import { ringSummarySchema } from './get-rings.ts';
 
 const strings = z

@@ -6,8 +6,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { DEFAULT_RING_QUERY, useRings, type RingQuery, type RingSort } from '../api/get-rings.ts';
-import { PairBadge } from './pair-badge.tsx';
-import { ChangeBadge, ScoreBar, StatusBadge } from './ring-badges.tsx';
+import { PairBadge } from '../../../components/pair-badge.tsx';
+import { ChangeBadge, ScoreBar, StatusBadge } from '../../../components/ring-badges.tsx';
 import { RingFilters } from './ring-filters.tsx';
 
 const TOTAL_NOUN: Record<'all' | 'ring' | 'pair', [string, string]> = {

@@ -1,5 +1,5 @@
 /** Marks a duplicate-account pair (two accounts tied by a strong identifier) wherever rings and pairs are listed. */
-import type { RingKind } from '../api/get-rings.ts';
+import type { RingKind } from '@contracts/rings.ts';
 
 export function PairBadge({ kind }: { kind: RingKind }) {
   if (kind !== 'pair') return null;
