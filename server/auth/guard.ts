@@ -89,7 +89,7 @@ export function accessControl(deps: GuardDeps): RequestHandler {
     else if (cookie) principal = await fromCookie(res, cookie);
     else throw new UnauthorizedError();
 
-    if (principal.via === 'session') checkCsrf(req, principal.csrfToken!);
+    if (principal.via === 'session') checkCsrf(req, principal.csrfToken!, deps.settings.allowedOrigins);
     setPrincipal(req, principal);
     // server/request-user.ts reads the signed-in user from here (annotations, exports).
     res.locals.user = { username: principal.username, role: principal.role };

@@ -35,7 +35,7 @@ export function authRoutes(auth: AuthService, sessions: SessionStore, settings: 
   });
 
   router.post('/auth/login', async (req, res) => {
-    checkLoginOrigin(req);
+    checkLoginOrigin(req, settings.allowedOrigins);
     const body = parseInput(LoginBody, req.body ?? {}, 'body');
     const username = body.username.toLowerCase();
     const ip = clientIp(req);

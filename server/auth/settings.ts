@@ -30,6 +30,8 @@ export interface AuthSettings {
    * once; done elsewhere (`npm run user`, another server), within this time.
    */
   tokenCacheMs: number;
+  /** The app's origins for the CSRF check (RINGLENS_ALLOWED_ORIGINS); empty: the request's own Host is compared. */
+  allowedOrigins: readonly string[];
 }
 
 const MINUTE = 60_000;
@@ -42,6 +44,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   tokenFailuresPerIp: { limit: 20, windowMs: 15 * MINUTE },
   tokenRequests: { limit: 12_000, windowMs: MINUTE },
   tokenCacheMs: 5_000,
+  allowedOrigins: [],
 };
 
 export class InvalidAuthSettingsError extends Error {
@@ -69,5 +72,6 @@ export function authSettingsFromConfig(cfg: Config): Partial<AuthSettings> {
   return {
     sessionIdleMs: cfg.RINGLENS_SESSION_IDLE_SECONDS * 1000,
     sessionAbsoluteMs: cfg.RINGLENS_SESSION_MAX_SECONDS * 1000,
+    ...(cfg.RINGLENS_ALLOWED_ORIGINS.length ? { allowedOrigins: cfg.RINGLENS_ALLOWED_ORIGINS } : {}),
   };
 }
