@@ -14,17 +14,37 @@ import { checkLoginOrigin } from './csrf.ts';
 import { clientIp, readCookie } from './guard.ts';
 import { verifyAgainstDummy } from './scrypt.ts';
 import { requirePrincipal } from './principal.ts';
-import { retryAfterSeconds, SlidingWindowLimiter } from './rate-limit.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, type DeviceCookies } from './device-cookie.ts';
+import { LoginThrottle, type Refusal } from './login-throttle.ts';
+import { retryAfterSeconds } from './rate-limit.ts';
 import { LoginBody, TokenCreateBody, TokenIdParam, Username, type Me } from './schemas.ts';
 import type { AuthService } from './service.ts';
 import { SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
 import { sha256 } from './tokens.ts';
 
-export function authRoutes(auth: AuthService, sessions: SessionStore, settings: AuthSettings): Router {
+export interface AuthRouteOptions {
+  deviceCookies: DeviceCookies;
+  /** The clock of the sign-in throttle (tests inject one). */
+  now?: () => number;
+}
+
+const REFUSED: Record<Refusal['reason'], string> = {
+  address: 'Too many sign-in attempts from this address; wait before trying again.',
+  pair: 'Too many failed sign-ins for this user from this address; wait before trying again.',
+  user: 'Too many failed sign-ins for this user from browsers it has not signed in with; wait, or sign in from a browser you used before.',
+  device: 'Too many failed sign-ins for this user from this browser; wait before trying again.',
+};
+
+export function authRoutes(
+  auth: AuthService,
+  sessions: SessionStore,
+  settings: AuthSettings,
+  options: AuthRouteOptions,
+): Router {
   const router = Router();
-  const loginPerIp = new SlidingWindowLimiter(settings.loginPerIp);
-  const loginFailures = new SlidingWindowLimiter(settings.loginFailuresPerUser);
+  const throttle = new LoginThrottle(settings, options.now);
+  const devices = options.deviceCookies;
 
   const cookieOptions = (req: Request) => ({
     httpOnly: true,
@@ -39,23 +59,14 @@ export function authRoutes(auth: AuthService, sessions: SessionStore, settings: 
     const body = parseInput(LoginBody, req.body ?? {}, 'body');
     const username = body.username.toLowerCase();
     const ip = clientIp(req);
-    const perIp = loginPerIp.take(ip);
-    if (!perIp.ok)
-      throw new TooManyRequestsError(
-        'Too many sign-in attempts from this address; wait before trying again.',
-        retryAfterSeconds(perIp.retryAfterMs),
-      );
-    const perUser = loginFailures.check(username);
-    if (!perUser.ok)
-      throw new TooManyRequestsError(
-        'Too many failed sign-ins for this user; wait before trying again.',
-        retryAfterSeconds(perUser.retryAfterMs),
-      );
+    // Counted before the password is hashed, in one synchronous step: guesses sent at once are counted one by one.
+    const admission = throttle.admit(username, ip, devices.deviceOf(readCookie(req, DEVICE_COOKIE), username));
+    if (!admission.ok)
+      throw new TooManyRequestsError(REFUSED[admission.reason], retryAfterSeconds(admission.retryAfterMs));
     const user = Username.safeParse(username).success
       ? await auth.verifyLogin(username, body.password)
       : await verifyAgainstDummy(body.password);
     if (!user) {
-      loginFailures.hit(username);
       await audit(req, {
         action: 'auth.login',
         actor: username,
@@ -65,6 +76,7 @@ export function authRoutes(auth: AuthService, sessions: SessionStore, settings: 
       });
       throw new UnauthorizedError('Wrong username or password.');
     }
+    throttle.succeeded(admission.ticket);
     // A new id at every sign-in (no session fixation); the browser's previous session, if any, ends.
     const previous = readCookie(req, SESSION_COOKIE);
     if (previous) await sessions.destroyKey(sha256(previous));
@@ -74,6 +86,12 @@ export function authRoutes(auth: AuthService, sessions: SessionStore, settings: 
     });
     await audit(req, { action: 'auth.login', actor: user.username, objectType: 'user', objectId: user.username });
     res.cookie(SESSION_COOKIE, session.id, { ...cookieOptions(req), maxAge: settings.sessionAbsoluteMs });
+    // This browser is now a known device of the user: it may sign in while guessers hold the user's ceiling.
+    res.cookie(DEVICE_COOKIE, devices.issue(user.username), {
+      ...cookieOptions(req),
+      path: '/api/auth',
+      maxAge: DEVICE_COOKIE_MAX_AGE_MS,
+    });
     const me: Me = { username: user.username, role: user.role, via: 'session', csrfToken: session.csrfToken };
     res.json(me);
   });

@@ -4,6 +4,7 @@
  *   POST /api/rings/:id/export   { png?: base64 }  → the zip bundle, with the UI's high-resolution PNG of the view
  */
 import express, { Router, type RequestHandler, type Response } from 'express';
+import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { fromZodIssues } from '../errors.ts';
@@ -38,12 +39,21 @@ const TYPES: Record<(typeof EXPORT_FORMATS)[number], [string, string]> = {
   zip: ['application/zip', 'evidence.zip'],
 };
 
-export interface ExportHooks {
-  guard?: RequestHandler;
-  onExport?: (res: Response, what: { ringId: string; format: string; bytes: number }) => Promise<void>;
+export interface ExportedFile {
+  ringId: string;
+  format: string;
+  bytes: number;
+  /** Bundles: the SHA-256 of the zip and of its signed manifest.json, for the audit trail. */
+  sha256?: string;
+  manifestSha256?: string;
 }
 
-export function exportRoutes(db: Db, hooks: ExportHooks = {}): Router {
+export interface ExportHooks {
+  guard?: RequestHandler;
+  onExport?: (res: Response, what: ExportedFile) => Promise<void>;
+}
+
+export function exportRoutes(db: Db, signingKey: KeyObject, hooks: ExportHooks = {}): Router {
   const router = Router();
   const guard: RequestHandler = hooks.guard ?? ((_req, _res, next) => next());
 
@@ -54,8 +64,11 @@ export function exportRoutes(db: Db, hooks: ExportHooks = {}): Router {
       exportedAt: new Date().toISOString(),
       ringlensVersion: RINGLENS_VERSION,
     };
-    const body: string | Uint8Array =
-      format === 'json'
+    const bundle =
+      format === 'zip' ? buildBundle(evidence, ctx, { ringId, format, png: Boolean(png) }, signingKey, png) : undefined;
+    const body: string | Uint8Array = bundle
+      ? bundle.zip
+      : format === 'json'
         ? toCytoscapeJson(evidence)
         : format === 'nodes.csv'
           ? toNodesCsv(evidence)
@@ -65,12 +78,15 @@ export function exportRoutes(db: Db, hooks: ExportHooks = {}): Router {
               ? toGraphml(evidence)
               : format === 'svg'
                 ? toSvg(evidence)
-                : format === 'html'
-                  ? toHtmlReport(evidence, ctx)
-                  : buildBundle(evidence, ctx, { ringId, format, png: Boolean(png) }, png);
+                : toHtmlReport(evidence, ctx);
     const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-    // Recorded before the file leaves the server.
-    await hooks.onExport?.(res, { ringId, format, bytes });
+    // Recorded before the file leaves the server; a bundle with its hashes, so it can be checked against the trail.
+    await hooks.onExport?.(res, {
+      ringId,
+      format,
+      bytes,
+      ...(bundle ? { sha256: bundle.zipSha256, manifestSha256: bundle.manifestSha256 } : {}),
+    });
     const [type, name] = TYPES[format];
     res.type(type);
     res.attachment(`${ringId}-${name}`);

@@ -20,6 +20,7 @@ import { exportRoutes } from '../../server/export/routes.ts';
 import { loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
 import { runDetection } from '../../server/rings/detection-service.ts';
+import { ephemeralSecrets } from '../../server/secrets.ts';
 import { runCli } from '../support/cli.ts';
 import { tempDir, writeLines } from '../support/ingest-data.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
@@ -33,6 +34,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
   const a = [1, 2, 3, 4].map((i) => `${p}a${i}`);
   const b = [1, 2, 3, 4].map((i) => `${p}b${i}`);
   const runIds: string[] = [];
+  const secrets = ephemeralSecrets();
   let ringId: string;
 
   const api = (path: string, init?: RequestInit) =>
@@ -47,7 +49,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
       res.locals.user = { username: 'alice', role: 'investigator' };
       next();
     });
-    app.use('/api', annotationRoutes(db), exportRoutes(db));
+    app.use('/api', annotationRoutes(db), exportRoutes(db, secrets.signingKey));
     app.use(errorMiddleware);
     server = await new Promise<Server>((r) => {
       const s = app.listen(0, '127.0.0.1', () => r(s));
@@ -210,7 +212,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
     const zipPath = join(dir, 'bundle.zip');
     const zip = new Uint8Array(await (await api(`/rings/${ringId}/export?format=zip`)).arrayBuffer());
     writeFileSync(zipPath, zip);
-    const v = verifyBundle(zip);
+    const v = verifyBundle(zip, secrets.publicKey);
     expect(v.problems).toEqual([]);
     expect(v.manifest?.files.map((f) => f.name).sort()).toEqual([
       'annotations.json',
@@ -222,7 +224,9 @@ describe('annotations and evidence export (real Neo4j)', () => {
       'report.html',
     ]);
     expect(v.manifest).toMatchObject({ exportedBy: 'alice', ring: { id: ringId }, run: { id: runIds[0] } });
-    const ok = await runCli('scripts/verify-bundle.ts', [zipPath]);
+    const pem = join(dir, 'bundle-signing.pub.pem');
+    writeFileSync(pem, secrets.publicKey.export({ type: 'spki', format: 'pem' }));
+    const ok = await runCli('scripts/verify-bundle.ts', ['--public-key', pem, zipPath]);
     expect(ok.code, ok.stderr).toBe(0);
 
     // Tamper with one file and keep the manifest: verification must fail and name the file.
@@ -230,7 +234,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
     entries['nodes.csv'] = strToU8(strFromU8(entries['nodes.csv']!).replace('known_fraud', 'legit'));
     const tampered = join(dir, 'tampered.zip');
     writeFileSync(tampered, zipSync(entries));
-    const bad = await runCli('scripts/verify-bundle.ts', [tampered]);
+    const bad = await runCli('scripts/verify-bundle.ts', ['--public-key', pem, tampered]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/nodes\.csv was altered/);
 
@@ -239,7 +243,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
     const withPng = new Uint8Array(
       await (await api(`/rings/${ringId}/export`, { method: 'POST', body: JSON.stringify({ png }) })).arrayBuffer(),
     );
-    expect(verifyBundle(withPng).manifest?.files.map((f) => f.name)).toContain('graph.png');
+    expect(verifyBundle(withPng, secrets.publicKey).manifest?.files.map((f) => f.name)).toContain('graph.png');
   });
 
   it('annotations survive re-detection, and follow both halves when the ring splits', async () => {
