@@ -43,7 +43,7 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** Bundle signing key and device-cookie key (server/secrets.ts); fresh ones for this process when not given. */
   secrets?: ServerSecrets;
-  /** The clock of sign-in throttling, session freshness and refusal windows (tests inject one). */
+  /** The clock of sessions, sign-in throttling, session freshness and refusal windows (tests inject one). */
   now?: () => number;
   /** Receives the app's refusal log, e.g. to flush it (tests) or stop it on shutdown. */
   onRefusalAudit?: (refusals: RefusalAudit) => void;
@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const settings = validateAuthSettings(deps.auth);
   const auth = new AuthService(deps.db, { tokenCacheMs: settings.tokenCacheMs });
-  const sessions = new SessionStore(deps.db, settings);
+  const sessions = new SessionStore(deps.db, settings, deps.now);
   const auditLog = new AuditLog(deps.db);
   bindAuditLog(app, auditLog);
   const secrets = deps.secrets ?? ephemeralSecrets();

@@ -97,8 +97,9 @@ export function accessControl(deps: GuardDeps): RequestHandler {
     else if (cookie) principal = await fromCookie(res, cookie);
     else throw new UnauthorizedError();
 
-    if (principal.via === 'session') checkCsrf(req, principal.csrfToken!, deps.settings.allowedOrigins);
+    // Known before the CSRF check, so that a refusal is audited under the session's user.
     setPrincipal(req, principal);
+    if (principal.via === 'session') checkCsrf(req, principal.csrfToken!, deps.settings.allowedOrigins);
     // server/request-user.ts reads the signed-in user from here (annotations, exports).
     res.locals.user = { username: principal.username, role: principal.role };
 
