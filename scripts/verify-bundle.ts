@@ -8,12 +8,12 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
 import type { Db } from '../server/db/database.ts';
 import { keyIdOf, sha256, verifyBundle } from '../server/export/bundle.ts';
 import { publicKeyPath } from '../server/secrets.ts';
-import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
+import { checkOptions, parseOptions, runMain, UsageError } from './lib/cli.ts';
 
 const HELP = `Usage: npm run verify-bundle -- [--public-key <file.pem>] [--db] <bundle.zip>…
 
@@ -98,14 +98,4 @@ async function main(argv: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ConfigError) {
-      console.error(`${err.message}\n\nRun with --help for usage.`);
-      process.exit(2);
-    }
-    console.error(`verify-bundle failed: ${(err as Error).message ?? String(err)}`);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { exitCodes: [1, 2], failed: 'verify-bundle failed' });

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { annotationRoutes } from './annotate/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { RefusalAudit } from './audit/refusals.ts';
-import { audit, AuditLog, bindAuditLog, isAuditAction } from './audit/service.ts';
+import { isAuditAction } from '../contracts/audit.ts';
+import { audit, AuditLog, bindAuditLog } from './audit/service.ts';
 import { DeviceCookies } from './auth/device-cookie.ts';
 import { accessControl } from './auth/guard.ts';
 import { principalOf } from './auth/principal.ts';
@@ -23,8 +24,9 @@ import { exportRoutes } from './export/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { investigateRoutes } from './investigate/routes.ts';
-import { DetectionRunner } from './rings/runner.ts';
 import { ringRoutes } from './rings/routes.ts';
+import { runRoutes } from './runs/routes.ts';
+import { DetectionRunner } from './runs/runner.ts';
 import { noStore, securityHeaders } from './security/headers.ts';
 import { requestTimeout } from './security/timeouts.ts';
 import { ephemeralSecrets, type ServerSecrets } from './secrets.ts';
@@ -43,7 +45,10 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** Bundle signing key and device-cookie key (server/secrets.ts); fresh ones for this process when not given. */
   secrets?: ServerSecrets;
-  /** The clock of sessions, sign-in throttling, session freshness and refusal windows (tests inject one). */
+  /**
+   * The clock (ms since the epoch) of sessions, rate limits, the token cache, sign-in throttling, session freshness
+   * and refusal windows; tests inject one.
+   */
   now?: () => number;
   /** Receives the app's refusal log, e.g. to flush it (tests) or stop it on shutdown. */
   onRefusalAudit?: (refusals: RefusalAudit) => void;
@@ -60,12 +65,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders());
 
   const settings = validateAuthSettings(deps.auth);
-  const auth = new AuthService(deps.db, { tokenCacheMs: settings.tokenCacheMs });
-  const sessions = new SessionStore(deps.db, settings, deps.now);
+  const now = deps.now ?? Date.now;
+  const auth = new AuthService(deps.db, { tokenCacheMs: settings.tokenCacheMs, now });
+  const sessions = new SessionStore(deps.db, settings, now);
   const auditLog = new AuditLog(deps.db);
   bindAuditLog(app, auditLog);
   const secrets = deps.secrets ?? ephemeralSecrets();
-  const refusals = new RefusalAudit(auditLog, { ...settings.refusalAudit, ...(deps.now ? { now: deps.now } : {}) });
+  const refusals = new RefusalAudit(auditLog, { ...settings.refusalAudit, now });
   refusals.start();
   deps.onRefusalAudit?.(refusals);
   const timeoutMs = deps.requestTimeoutMs ?? 30_000;
@@ -73,8 +79,8 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use(noStore);
   api.use(requestTimeout({ ms: timeoutMs, longMs: 4 * timeoutMs, isLong: (req) => req.path === '/ingest' }));
-  // Who may call what (server/auth/policy.ts), before any body is read: an anonymous upload is refused unread.
-  api.use(accessControl({ auth, sessions, settings, ...(deps.now ? { now: deps.now } : {}) }));
+  // Who may call what (contracts/route-policy.ts), before any body is read: an anonymous upload is refused unread.
+  api.use(accessControl({ auth, sessions, settings, now }));
   // Ingest and export parse their own (larger) bodies; everything else gets a small JSON limit.
   api.use(ingestRoutes(deps.db));
   api.use(
@@ -85,12 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
   api.use(express.json({ limit: '1mb' }));
   api.use(healthRoutes(deps.db));
-  api.use(
-    authRoutes(auth, sessions, settings, {
-      deviceCookies: new DeviceCookies(secrets.deviceCookieKey),
-      ...(deps.now ? { now: deps.now } : {}),
-    }),
-  );
+  api.use(authRoutes(auth, sessions, settings, { deviceCookies: new DeviceCookies(secrets.deviceCookieKey), now }));
   api.use(userRoutes(auth, sessions));
   api.use(auditRoutes(auditLog));
   api.use(investigateRoutes(deps.db));
@@ -107,7 +108,8 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
-  api.use(ringRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db)));
+  api.use(runRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db)));
+  api.use(ringRoutes(deps.db));
   api.use((req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}.`)));
   // Every refused request (401, 403 — CSRF included — and 429) is counted in the audit trail, aggregated.
   api.use((err: unknown, req: express.Request, _res: express.Response, next: express.NextFunction) => {

@@ -6,10 +6,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
 import { checkCsrf } from './csrf.ts';
-import { policyFor } from './policy.ts';
+import { policyFor } from '../../contracts/route-policy.ts';
 import { setPrincipal, type Principal } from './principal.ts';
 import { retryAfterSeconds, SlidingWindowLimiter } from './rate-limit.ts';
-import { hasRole, type Role } from './roles.ts';
+import { hasRole, type Role } from '../../contracts/roles.ts';
 import type { AuthService } from './service.ts';
 import { SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
@@ -18,7 +18,7 @@ export interface GuardDeps {
   auth: AuthService;
   sessions: SessionStore;
   settings: AuthSettings;
-  /** The clock for session freshness (tests inject one). */
+  /** The clock (ms since the epoch) of the rate limits and of session freshness; Date.now unless a test injects one. */
   now?: () => number;
 }
 
@@ -36,8 +36,8 @@ export function clientIp(req: Request): string {
 }
 
 export function accessControl(deps: GuardDeps): RequestHandler {
-  const tokenFailures = new SlidingWindowLimiter(deps.settings.tokenFailuresPerIp);
-  const tokenUse = new SlidingWindowLimiter(deps.settings.tokenRequests);
+  const tokenFailures = new SlidingWindowLimiter(deps.settings.tokenFailuresPerIp, deps.now);
+  const tokenUse = new SlidingWindowLimiter(deps.settings.tokenRequests, deps.now);
   const now = deps.now ?? Date.now;
 
   /**

@@ -17,7 +17,7 @@ import { requirePrincipal } from './principal.ts';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, type DeviceCookies } from './device-cookie.ts';
 import { LoginThrottle, type Refusal } from './login-throttle.ts';
 import { retryAfterSeconds } from './rate-limit.ts';
-import { LoginBody, TokenCreateBody, TokenIdParam, Username, type Me } from './schemas.ts';
+import { LoginBody, TokenCreateBody, TokenIdParam, Username, type Me } from '../../contracts/auth.ts';
 import type { AuthService } from './service.ts';
 import { SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
