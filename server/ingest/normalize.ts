@@ -212,12 +212,15 @@ export function looksLikePan(value: string): boolean {
 // do not make a run part of a word, so the usual wrappings of a real card number are still refused.
 const DIGIT_RUN = /\d(?:[ -]?\d)*/g;
 const LETTER = /[A-Za-z]/;
-/** True when some run of digits in `value` (spaces and dashes allowed between them), not touching a letter, is a PAN. */
-export function containsPan(value: string): boolean {
+/**
+ * True when some run of digits in `value` (spaces and dashes allowed between them), not touching a letter, is a PAN.
+ * `anyRun` also counts runs inside words: what a blunt data-loss scanner would flag (the generator avoids even those).
+ */
+export function containsPan(value: string, { anyRun = false }: { anyRun?: boolean } = {}): boolean {
   for (const match of value.matchAll(DIGIT_RUN)) {
     const before = value[match.index - 1] ?? '';
     const after = value[match.index + match[0].length] ?? '';
-    if (LETTER.test(before) || LETTER.test(after)) continue;
+    if (!anyRun && (LETTER.test(before) || LETTER.test(after))) continue;
     if (looksLikePan(match[0])) return true;
   }
   return false;
