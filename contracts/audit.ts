@@ -22,9 +22,6 @@ export const AUDIT_ACTIONS = [
   'export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export function isAuditAction(value: string): value is AuditAction {
-  return (AUDIT_ACTIONS as readonly string[]).includes(value);
-}
 
 export const AuditQuery = z
   .object({

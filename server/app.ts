@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { annotationRoutes } from './annotate/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { RefusalAudit } from './audit/refusals.ts';
-import { isAuditAction } from '../contracts/audit.ts';
-import { audit, AuditLog, bindAuditLog } from './audit/service.ts';
+import { AuditLog } from './audit/service.ts';
 import { DeviceCookies } from './auth/device-cookie.ts';
 import { accessControl } from './auth/guard.ts';
 import { principalOf } from './auth/principal.ts';
@@ -69,7 +68,6 @@ export function createApp(deps: AppDeps): express.Express {
   const auth = new AuthService(deps.db, { tokenCacheMs: settings.tokenCacheMs, now });
   const sessions = new SessionStore(deps.db, settings, now);
   const auditLog = new AuditLog(deps.db);
-  bindAuditLog(app, auditLog);
   const secrets = deps.secrets ?? ephemeralSecrets();
   const refusals = new RefusalAudit(auditLog, { ...settings.refusalAudit, now });
   refusals.start();
@@ -80,35 +78,20 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(noStore);
   api.use(requestTimeout({ ms: timeoutMs, longMs: 4 * timeoutMs, isLong: (req) => req.path === '/ingest' }));
   // Who may call what (contracts/route-policy.ts), before any body is read: an anonymous upload is refused unread.
-  api.use(accessControl({ auth, sessions, settings, now }));
+  api.use(accessControl({ auth, sessions, settings, now, auditLog }));
   // Ingest and export parse their own (larger) bodies; everything else gets a small JSON limit.
-  api.use(ingestRoutes(deps.db));
-  api.use(
-    exportRoutes(deps.db, secrets.signingKey, {
-      onExport: (res, { ringId, ...details }) =>
-        audit(res.req, { action: 'export', objectType: 'ring', objectId: ringId, details }),
-    }),
-  );
+  api.use(ingestRoutes(deps.db, auditLog));
+  api.use(exportRoutes(deps.db, auditLog, secrets.signingKey));
   api.use(express.json({ limit: '1mb' }));
   api.use(healthRoutes(deps.db));
-  api.use(authRoutes(auth, sessions, settings, { deviceCookies: new DeviceCookies(secrets.deviceCookieKey), now }));
-  api.use(userRoutes(auth, sessions));
+  api.use(
+    authRoutes(auth, sessions, settings, auditLog, { deviceCookies: new DeviceCookies(secrets.deviceCookieKey), now }),
+  );
+  api.use(userRoutes(auth, sessions, auditLog));
   api.use(auditRoutes(auditLog));
   api.use(investigateRoutes(deps.db));
-  api.use(
-    annotationRoutes(deps.db, {
-      onAnnotate: (res, what) => {
-        if (!isAuditAction(what.action)) throw new Error(`Annotation action ${what.action} is not an audit action.`);
-        return audit(res.req, {
-          action: what.action,
-          objectType: what.targetType,
-          objectId: what.targetId,
-          details: { annotationId: what.annotationId },
-        });
-      },
-    }),
-  );
-  api.use(runRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db)));
+  api.use(annotationRoutes(deps.db, auditLog));
+  api.use(runRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db), auditLog));
   api.use(ringRoutes(deps.db));
   api.use((req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}.`)));
   // Every refused request (401, 403 — CSRF included — and 429) is counted in the audit trail, aggregated.

@@ -4,6 +4,7 @@
  * sessions, then the role. Public routes skip all of it; anything else without valid credentials is a 401.
  */
 import type { Request, RequestHandler, Response } from 'express';
+import type { AuditLog } from '../audit/service.ts';
 import { AppError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
 import { checkCsrf } from './csrf.ts';
 import { policyFor } from '../../contracts/route-policy.ts';
@@ -20,6 +21,7 @@ export interface GuardDeps {
   settings: AuthSettings;
   /** The clock (ms since the epoch) of the rate limits and of session freshness; Date.now unless a test injects one. */
   now?: () => number;
+  auditLog: AuditLog;
 }
 
 /** Cookie value by name from the Cookie header (no cookie-parser dependency for one cookie). */
@@ -100,8 +102,6 @@ export function accessControl(deps: GuardDeps): RequestHandler {
     // Known before the CSRF check, so that a refusal is audited under the session's user.
     setPrincipal(req, principal);
     if (principal.via === 'session') checkCsrf(req, principal.csrfToken!, deps.settings.allowedOrigins);
-    // server/request-user.ts reads the signed-in user from here (annotations, exports).
-    res.locals.user = { username: principal.username, role: principal.role };
 
     // Deny by default: a route missing from the policy table is for admins only, and looks absent to others.
     const required: Role = policy?.access ?? 'admin';

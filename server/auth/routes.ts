@@ -8,7 +8,7 @@
  *   DELETE /api/auth/tokens/:id   revoke one of yours
  */
 import { Router, type Request } from 'express';
-import { audit } from '../audit/service.ts';
+import { audit, type AuditLog } from '../audit/service.ts';
 import { parseInput, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
 import { checkLoginOrigin } from './csrf.ts';
 import { clientIp, readCookie } from './guard.ts';
@@ -40,6 +40,7 @@ export function authRoutes(
   auth: AuthService,
   sessions: SessionStore,
   settings: AuthSettings,
+  auditLog: AuditLog,
   options: AuthRouteOptions,
 ): Router {
   const router = Router();
@@ -67,7 +68,7 @@ export function authRoutes(
       ? await auth.verifyLogin(username, body.password)
       : await verifyAgainstDummy(body.password);
     if (!user) {
-      await audit(req, {
+      await audit(auditLog, req, {
         action: 'auth.login',
         actor: username,
         objectType: 'user',
@@ -84,7 +85,12 @@ export function authRoutes(
       ip,
       userAgent: req.get('user-agent')?.slice(0, 300) ?? null,
     });
-    await audit(req, { action: 'auth.login', actor: user.username, objectType: 'user', objectId: user.username });
+    await audit(auditLog, req, {
+      action: 'auth.login',
+      actor: user.username,
+      objectType: 'user',
+      objectId: user.username,
+    });
     res.cookie(SESSION_COOKIE, session.id, { ...cookieOptions(req), maxAge: settings.sessionAbsoluteMs });
     // This browser is now a known device of the user: it may sign in while guessers hold the user's ceiling.
     res.cookie(DEVICE_COOKIE, devices.issue(user.username), {
@@ -99,7 +105,7 @@ export function authRoutes(
   router.post('/auth/logout', async (req, res) => {
     const p = requirePrincipal(req);
     if (p.sessionKey) await sessions.destroyKey(p.sessionKey);
-    await audit(req, { action: 'auth.logout', objectType: 'user', objectId: p.username });
+    await audit(auditLog, req, { action: 'auth.logout', objectType: 'user', objectId: p.username });
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     res.status(204).end();
   });
@@ -123,7 +129,7 @@ export function authRoutes(
     const p = requirePrincipal(req);
     const body = parseInput(TokenCreateBody, req.body ?? {}, 'body');
     const token = await auth.createToken(p.username, body.name, body.expiresInDays);
-    await audit(req, {
+    await audit(auditLog, req, {
       action: 'auth.token.create',
       objectType: 'token',
       objectId: token.id,
@@ -136,7 +142,7 @@ export function authRoutes(
     const p = requirePrincipal(req);
     const { id } = parseInput(TokenIdParam, req.params, 'path');
     await auth.revokeToken(p.username, id);
-    await audit(req, { action: 'auth.token.revoke', objectType: 'token', objectId: id });
+    await audit(auditLog, req, { action: 'auth.token.revoke', objectType: 'token', objectId: id });
     res.status(204).end();
   });
 
