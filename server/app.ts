@@ -38,6 +38,8 @@ export interface AppDeps {
   requestTimeoutMs?: number;
   /** Express's `trust proxy`, when a TLS-terminating proxy sits in front (client address, HTTPS detection). */
   trustProxy?: boolean | number | string;
+  /** The clock (ms since the epoch) of sessions, rate limits and the token cache; tests inject one. */
+  now?: () => number;
 }
 
 const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
@@ -49,8 +51,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders());
 
   const settings = validateAuthSettings(deps.auth);
-  const auth = new AuthService(deps.db, { tokenCacheMs: settings.tokenCacheMs });
-  const sessions = new SessionStore(deps.db, settings);
+  const now = deps.now ?? Date.now;
+  const auth = new AuthService(deps.db, { tokenCacheMs: settings.tokenCacheMs, now });
+  const sessions = new SessionStore(deps.db, settings, now);
   const auditLog = new AuditLog(deps.db);
   const timeoutMs = deps.requestTimeoutMs ?? 30_000;
 
@@ -58,13 +61,13 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(noStore);
   api.use(requestTimeout({ ms: timeoutMs, longMs: 4 * timeoutMs, isLong: (req) => req.path === '/ingest' }));
   // Who may call what (contracts/route-policy.ts), before any body is read: an anonymous upload is refused unread.
-  api.use(accessControl({ auth, sessions, settings, auditLog }));
+  api.use(accessControl({ auth, sessions, settings, now, auditLog }));
   // Ingest and export parse their own (larger) bodies; everything else gets a small JSON limit.
   api.use(ingestRoutes(deps.db, auditLog));
   api.use(exportRoutes(deps.db, auditLog));
   api.use(express.json({ limit: '1mb' }));
   api.use(healthRoutes(deps.db));
-  api.use(authRoutes(auth, sessions, settings, auditLog));
+  api.use(authRoutes(auth, sessions, settings, auditLog, now));
   api.use(userRoutes(auth, sessions, auditLog));
   api.use(auditRoutes(auditLog));
   api.use(investigateRoutes(deps.db));
