@@ -9,17 +9,17 @@ import { IngestResponse } from '../../contracts/ingest.ts';
 import { ringDetailSchema, ringPageSchema } from '../../contracts/rings.ts';
 import { RunDetail, RunList } from '../../contracts/runs.ts';
 import { createApp } from '../../server/app.ts';
-import type { Db } from '../../server/db/database.ts';
 import { runDetection } from '../../server/runs/detection-service.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
 import { serve, type Served } from '../support/http.ts';
-import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
+import { oneRingLinks } from '../support/ingest-data.ts';
+import { usePrefixedTestDb } from '../support/neo4j.ts';
 
 describe('API responses match contracts/ (real Neo4j)', () => {
-  let db: Db;
+  const t = usePrefixedTestDb();
+  const p = t.prefix('contracts');
   let http: Served;
   let admin: TestUser;
-  const p = uniquePrefix('contracts');
   const runIds: string[] = [];
 
   const get = async (path: string) => {
@@ -28,34 +28,26 @@ describe('API responses match contracts/ (real Neo4j)', () => {
     return res.json();
   };
 
+  const post = (path: string, body: unknown) =>
+    fetch(`${http.base}/api${path}`, { method: 'POST', headers: admin.json, body: JSON.stringify(body) });
+
   beforeAll(async () => {
-    db = await connectTestDb();
-    admin = await createTestUser(db, 'admin');
-    http = await serve(createApp({ db, clientDir: '/nonexistent' }));
+    admin = await createTestUser(t.db, 'admin');
+    http = await serve(createApp({ db: t.db, clientDir: '/nonexistent' }));
   });
   afterAll(async () => {
     await http?.close();
-    await db.write('test-ingest-cleanup.write', { prefix: p });
-    await db.write('test-detection-cleanup.write', { runIds });
-    await removeTestUsers(db);
-    await db?.close();
+    await t.db.write('test-detection-cleanup.write', { runIds });
+    await removeTestUsers(t.db);
   });
 
   it('rings, runs, annotations, ingest and health', async () => {
-    const ids = [1, 2, 3, 4].map((i) => `${p}r${i}`);
-    const records = ids.flatMap((id) => [
-      { account_id: id, kind: 'device', value: `${p}dev`, seen_at: '2026-10-02T00:00:00Z' },
-      { account_id: id, kind: 'payment', value: `${p}pm_one`, seen_at: '2026-10-02T00:00:00Z' },
-    ]);
-    const load = await fetch(`${http.base}/api/ingest`, {
-      method: 'POST',
-      headers: admin.json,
-      body: JSON.stringify({ kind: 'links', records }),
-    });
+    const { ids, records } = oneRingLinks(p);
+    const load = await post('/ingest', { kind: 'links', records });
     expect(load.status).toBe(200);
     expect(IngestResponse.parse(await load.json())).toMatchObject({ kind: 'links', rowsWritten: records.length });
 
-    const run = await runDetection(db);
+    const run = await runDetection(t.db);
     runIds.push(run.id);
     const ringId = run.result.rings.find((r) => r.members.includes(ids[0]!))!.id;
 
@@ -71,11 +63,7 @@ describe('API responses match contracts/ (real Neo4j)', () => {
     expect(detail.params).toMatchObject({ seed: run.result.settings.seed });
     expect(detail.timings).toMatchObject({ project: expect.any(Number) });
 
-    const note = await fetch(`${http.base}/api/rings/${ringId}/notes`, {
-      method: 'POST',
-      headers: admin.json,
-      body: JSON.stringify({ body: 'Same device and card.' }),
-    });
+    const note = await post(`/rings/${ringId}/notes`, { body: 'Same device and card.' });
     expect(note.status).toBe(201);
     expect(annotationSchema.parse(await note.json())).toMatchObject({ kind: 'note', author: admin.username });
     const timeline = timelineSchema.parse(await get(`/rings/${ringId}/annotations`));
