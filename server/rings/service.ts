@@ -1,7 +1,14 @@
 /** Reads of the ring queue and of one ring, shaped for the API. JSON-encoded properties are decoded here. */
+import type { RingDetailJson, RingListQuery, RingPageJson } from '../../contracts/rings.ts';
 import { decodeJsonProperty as decode } from '../db/convert.ts';
 import type { Db } from '../db/database.ts';
-import type { RingListQuery } from '../../contracts/rings.ts';
+
+type RingListRow = Omit<RingPageJson['items'][number], 'lastSeenAt'> & { lastSeenAtMs?: number | null };
+/** The ring node's properties (`r {.*}`): evidence and features are stored as JSON text. */
+type RingNode = Omit<RingDetailJson, 'members' | 'history' | 'evidence' | 'features'> & {
+  evidence?: string | null;
+  features?: string | null;
+};
 
 /** The ring property behind each sort key of the queue (each has a range index), for {{order}} in rings-list. */
 const SORT_PROPERTY: Record<RingListQuery['sort'], string> = {
@@ -10,9 +17,9 @@ const SORT_PROPERTY: Record<RingListQuery['sort'], string> = {
   lastSeen: 'r.lastSeenAt',
 };
 
-export async function listRings(db: Db, q: RingListQuery) {
+export async function listRings(db: Db, q: RingListQuery): Promise<RingPageJson> {
   const order = `${SORT_PROPERTY[q.sort]} ${q.order === 'desc' ? 'DESC' : 'ASC'}`;
-  const [row] = await db.read<{ total: number; items: Array<Record<string, unknown>> }>(
+  const [row] = await db.read<{ total: number; items: RingListRow[] }>(
     { name: 'rings-list.read', slots: { order } },
     {
       minScore: q.minScore,
@@ -31,14 +38,20 @@ export async function listRings(db: Db, q: RingListQuery) {
   return { items, page: q.page, pageSize: q.pageSize, total: row?.total ?? 0 };
 }
 
-export async function getRing(db: Db, id: string) {
+export async function getRing(db: Db, id: string): Promise<RingDetailJson | undefined> {
   const [row] = await db.read<{
-    ring: Record<string, unknown>;
-    members: Array<Record<string, unknown>>;
-    history: unknown[];
+    ring: RingNode;
+    members: RingDetailJson['members'];
+    history: NonNullable<RingDetailJson['history']>;
   }>('ring-get.read', { id });
   if (!row) return undefined;
   const { evidence, features, ...ring } = row.ring;
   const members = [...row.members].sort((a, b) => String(a.id).localeCompare(String(b.id)));
-  return { ...ring, members, evidence: decode(evidence), features: decode(features), history: row.history };
+  return {
+    ...ring,
+    members,
+    evidence: decode(evidence) as RingDetailJson['evidence'],
+    features: decode(features),
+    history: row.history,
+  };
 }

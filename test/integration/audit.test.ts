@@ -12,6 +12,7 @@ import { runDetection } from '../../server/runs/detection-service.ts';
 import { DetectionRunner } from '../../server/runs/runner.ts';
 import { createTestUser, removeTestUsers, sessionHeaders, signIn, type TestUser } from '../support/auth.ts';
 import { serve, type Served } from '../support/http.ts';
+import { oneRingLinks } from '../support/ingest-data.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 
 describe('audit trail (real Neo4j)', () => {
@@ -148,11 +149,7 @@ describe('audit trail (real Neo4j)', () => {
   });
 
   it('records annotations, dispositions and exports of a ring', async () => {
-    const ids = [1, 2, 3, 4].map((i) => `${p}r${i}`);
-    const records = ids.flatMap((id) => [
-      { account_id: id, kind: 'device', value: `${p}dev`, seen_at: '2026-10-02T00:00:00Z' },
-      { account_id: id, kind: 'payment', value: `${p}pm_one`, seen_at: '2026-10-02T00:00:00Z' },
-    ]);
+    const { ids, records } = oneRingLinks(p);
     const load = await fetch(`${http.base}/api/ingest`, {
       method: 'POST',
       headers: admin.json,
