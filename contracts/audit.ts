@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'user.password.reset',
   'user.remove',
   'access.denied',
+  /** Refused requests (401, 403, 429), one event per actor, address, status and window: server/audit/refusals.ts. */
+  'access.refused',
   'ingest',
   'detect.start',
   'note.add',
@@ -20,9 +22,6 @@ export const AUDIT_ACTIONS = [
   'export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export function isAuditAction(value: string): value is AuditAction {
-  return (AUDIT_ACTIONS as readonly string[]).includes(value);
-}
 
 export const AuditQuery = z
   .object({

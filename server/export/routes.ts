@@ -3,12 +3,14 @@
  *   GET  /api/rings/:id/export?format=json|nodes.csv|edges.csv|graphml|svg|html|zip
  *   POST /api/rings/:id/export   { png?: base64 }  → the zip bundle, with the UI's high-resolution PNG of the view
  */
-import express, { Router, type RequestHandler, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
+import type { KeyObject } from 'node:crypto';
 import { BundleBody, ExportQuery, type ExportFormat } from '../../contracts/export.ts';
 import type { Db } from '../db/database.ts';
-import { fromZodIssues } from '../errors.ts';
+import { audit, type AuditLog } from '../audit/service.ts';
+import { requirePrincipal } from '../auth/principal.ts';
+import { parseInput } from '../errors.ts';
 import { RINGLENS_VERSION } from '../health/routes.ts';
-import { userOf } from '../request-user.ts';
 import { RingIdParam } from '../../contracts/rings.ts';
 import { buildBundle } from './bundle.ts';
 import { toCytoscapeJson, toEdgesCsv, toGraphml, toNodesCsv } from './formats.ts';
@@ -26,24 +28,22 @@ const TYPES: Record<ExportFormat, [string, string]> = {
   zip: ['application/zip', 'evidence.zip'],
 };
 
-export interface ExportHooks {
-  guard?: RequestHandler;
-  onExport?: (res: Response, what: { ringId: string; format: string; bytes: number }) => Promise<void>;
-}
-
-export function exportRoutes(db: Db, hooks: ExportHooks = {}): Router {
+/** `signingKey` signs the manifest of every evidence bundle (server/secrets.ts). */
+export function exportRoutes(db: Db, auditLog: AuditLog, signingKey: KeyObject): Router {
   const router = Router();
-  const guard: RequestHandler = hooks.guard ?? ((_req, _res, next) => next());
 
-  async function send(res: Response, ringId: string, format: ExportFormat, png?: Uint8Array) {
+  async function send(req: Request, res: Response, ringId: string, format: ExportFormat, png?: Uint8Array) {
     const evidence = await loadRingEvidence(db, ringId);
     const ctx = {
-      exportedBy: userOf(res).username,
+      exportedBy: requirePrincipal(req).username,
       exportedAt: new Date().toISOString(),
       ringlensVersion: RINGLENS_VERSION,
     };
-    const body: string | Uint8Array =
-      format === 'json'
+    const bundle =
+      format === 'zip' ? buildBundle(evidence, ctx, { ringId, format, png: Boolean(png) }, signingKey, png) : undefined;
+    const body: string | Uint8Array = bundle
+      ? bundle.zip
+      : format === 'json'
         ? toCytoscapeJson(evidence)
         : format === 'nodes.csv'
           ? toNodesCsv(evidence)
@@ -53,32 +53,36 @@ export function exportRoutes(db: Db, hooks: ExportHooks = {}): Router {
               ? toGraphml(evidence)
               : format === 'svg'
                 ? toSvg(evidence)
-                : format === 'html'
-                  ? toHtmlReport(evidence, ctx)
-                  : buildBundle(evidence, ctx, { ringId, format, png: Boolean(png) }, png);
+                : toHtmlReport(evidence, ctx);
     const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-    // Recorded before the file leaves the server.
-    await hooks.onExport?.(res, { ringId, format, bytes });
+    // Recorded before the file leaves the server; a bundle with the SHA-256 of the zip and of its signed manifest, so
+    // that `npm run verify-bundle -- --db` can find it.
+    await audit(auditLog, req, {
+      action: 'export',
+      objectType: 'ring',
+      objectId: ringId,
+      details: {
+        format,
+        bytes,
+        ...(bundle ? { sha256: bundle.zipSha256, manifestSha256: bundle.manifestSha256 } : {}),
+      },
+    });
     const [type, name] = TYPES[format];
     res.type(type);
     res.attachment(`${ringId}-${name}`);
     res.send(typeof body === 'string' ? body : Buffer.from(body));
   }
 
-  router.get('/rings/:id/export', guard, async (req, res) => {
-    const p = RingIdParam.safeParse(req.params);
-    if (!p.success) throw fromZodIssues('path', p.error.issues);
-    const q = ExportQuery.safeParse(req.query);
-    if (!q.success) throw fromZodIssues('query', q.error.issues);
-    await send(res, p.data.id, q.data.format);
+  router.get('/rings/:id/export', async (req, res) => {
+    const { id } = parseInput(RingIdParam, req.params, 'path');
+    const { format } = parseInput(ExportQuery, req.query, 'query');
+    await send(req, res, id, format);
   });
 
-  router.post('/rings/:id/export', guard, express.json({ limit: '40mb' }), async (req, res) => {
-    const p = RingIdParam.safeParse(req.params);
-    if (!p.success) throw fromZodIssues('path', p.error.issues);
-    const b = BundleBody.safeParse(req.body ?? {});
-    if (!b.success) throw fromZodIssues('body', b.error.issues);
-    await send(res, p.data.id, 'zip', b.data.png ? new Uint8Array(Buffer.from(b.data.png, 'base64')) : undefined);
+  router.post('/rings/:id/export', express.json({ limit: '40mb' }), async (req, res) => {
+    const { id } = parseInput(RingIdParam, req.params, 'path');
+    const { png } = parseInput(BundleBody, req.body ?? {}, 'body');
+    await send(req, res, id, 'zip', png ? new Uint8Array(Buffer.from(png, 'base64')) : undefined);
   });
   return router;
 }

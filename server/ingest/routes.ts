@@ -5,7 +5,7 @@
  */
 import express, { Router } from 'express';
 import { createHash } from 'node:crypto';
-import { audit } from '../audit/service.ts';
+import { audit, type AuditLog } from '../audit/service.ts';
 import {
   IngestJsonBody,
   IngestNdjsonQuery,
@@ -14,13 +14,13 @@ import {
   type RecordKind,
 } from '../../contracts/ingest.ts';
 import type { Db } from '../db/database.ts';
-import { fromZodIssues, ValidationError } from '../errors.ts';
+import { parseInput, ValidationError } from '../errors.ts';
 import { loadSources, LoadValidationError } from './loader.ts';
 import { memorySource } from './sources.ts';
 
 export const INGEST_BODY_LIMIT = '10mb';
 
-export function ingestRoutes(db: Db): Router {
+export function ingestRoutes(db: Db, auditLog: AuditLog): Router {
   const router = Router();
   router.post(
     '/ingest',
@@ -31,9 +31,7 @@ export function ingestRoutes(db: Db): Router {
       let records: unknown[];
       let bodyText: string;
       if (typeof req.body === 'string') {
-        const q = IngestNdjsonQuery.safeParse(req.query);
-        if (!q.success) throw fromZodIssues('query', q.error.issues);
-        kind = q.data.kind;
+        ({ kind } = parseInput(IngestNdjsonQuery, req.query, 'query'));
         bodyText = req.body;
         records = [];
         const lines = req.body.split('\n');
@@ -50,15 +48,13 @@ export function ingestRoutes(db: Db): Router {
         if (records.length > MAX_INGEST_RECORDS)
           throw new ValidationError(`At most ${MAX_INGEST_RECORDS} records per request.`);
       } else {
-        const b = IngestJsonBody.safeParse(req.body);
-        if (!b.success) throw fromZodIssues('body', b.error.issues);
-        ({ kind, records } = b.data);
+        ({ kind, records } = parseInput(IngestJsonBody, req.body, 'body'));
         bodyText = JSON.stringify(req.body);
       }
       const sha256 = createHash('sha256').update(bodyText).digest('hex');
       try {
         const summary = await loadSources(db, [memorySource('request', kind, records, sha256)]);
-        await audit(req, {
+        await audit(auditLog, req, {
           action: 'ingest',
           objectType: 'records',
           objectId: sha256,
@@ -73,7 +69,7 @@ export function ingestRoutes(db: Db): Router {
         res.json(response);
       } catch (err) {
         if (err instanceof LoadValidationError) {
-          await audit(req, {
+          await audit(auditLog, req, {
             action: 'ingest',
             objectType: 'records',
             objectId: sha256,

@@ -1,7 +1,8 @@
 /**
  * A detection run against Neo4j: stream the identifier groups and payments into the pure pipeline
  * (server/detect/pipeline.ts), then write the run, its rings and memberships back. One run at a time, guarded by a
- * lock in Neo4j; a crashed run leaves a `failed`/unfinished DetectionRun and can simply be run again.
+ * lock in Neo4j; a crashed run leaves an unfinished DetectionRun, shown as `abandoned` once its lock is no longer live
+ * and recorded so by the next run, and can simply be run again.
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
@@ -157,7 +158,9 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
   const lock = opts.lock ?? (await acquireLock(db, 'detection', { holder: id }));
   const started = performance.now();
   try {
-    await db.write('detection-run-start.write', { id, params: JSON.stringify(settings) });
+    // Holding the lock, no other run can be alive: one still marked running died part-way.
+    await db.write('detection-runs-abandon.write', { id });
+    await db.write('detection-run-start.write', { id, params: JSON.stringify(settings), lockHolder: lock.holder });
     const previousRings = await db.read<PreviousRing & { runId: string }>('rings-previous.read');
     const suppressed =
       (opts.falsePositiveFeedback ?? 'suppress') === 'suppress'

@@ -15,6 +15,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { ephemeralSecrets } from '../../server/secrets.ts';
 import type { Db } from '../../server/db/database.ts';
 import { verifyBundle } from '../../server/export/bundle.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
@@ -56,6 +57,7 @@ async function settle(page: Page): Promise<void> {
 }
 
 describe('case files and evidence exports in headless Chromium', () => {
+  const secrets = ephemeralSecrets();
   let db: Db;
   let server: Server;
   let base: string;
@@ -119,7 +121,7 @@ describe('case files and evidence exports in headless Chromium', () => {
     rings = fixtureRings(f);
     ring = rings[0]!;
     await createTestRings(db, rings);
-    const app = createApp({ db, clientDir });
+    const app = createApp({ db, clientDir, secrets });
     server = await new Promise<Server>((r) => {
       const s = app.listen(0, '127.0.0.1', () => r(s));
     });
@@ -314,7 +316,7 @@ describe('case files and evidence exports in headless Chromium', () => {
 
     const { download, data } = await exportItem('ring', /Evidence bundle/);
     expect(download.suggestedFilename()).toBe(`${ring.id}-evidence.zip`);
-    const check = verifyBundle(data);
+    const check = verifyBundle(data, secrets.publicKey);
     expect(check.problems).toEqual([]);
     expect(check.ok).toBe(true);
     expect(check.manifest?.files.map((x) => x.name)).toContain('graph.png');

@@ -13,6 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotationRoutes } from '../../server/annotate/routes.ts';
+import { AuditLog } from '../../server/audit/service.ts';
+import { setPrincipal } from '../../server/auth/principal.ts';
 import type { Db } from '../../server/db/database.ts';
 import { errorMiddleware } from '../../server/errors.ts';
 import { verifyBundle } from '../../server/export/bundle.ts';
@@ -20,6 +22,7 @@ import { exportRoutes } from '../../server/export/routes.ts';
 import { loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
 import { runDetection } from '../../server/runs/detection-service.ts';
+import { ephemeralSecrets } from '../../server/secrets.ts';
 import { runCli } from '../support/cli.ts';
 import { tempDir, writeLines } from '../support/ingest-data.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
@@ -33,6 +36,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
   const a = [1, 2, 3, 4].map((i) => `${p}a${i}`);
   const b = [1, 2, 3, 4].map((i) => `${p}b${i}`);
   const runIds: string[] = [];
+  const secrets = ephemeralSecrets();
   let ringId: string;
 
   const api = (path: string, init?: RequestInit) =>
@@ -43,11 +47,12 @@ describe('annotations and evidence export (real Neo4j)', () => {
     // Authentication is tested on its own; here a stand-in sets the signed-in user as the auth middleware does.
     const app = express();
     app.use(express.json());
-    app.use((_req, res, next) => {
-      res.locals.user = { username: 'alice', role: 'investigator' };
+    app.use((req, _res, next) => {
+      setPrincipal(req, { username: 'alice', role: 'investigator', via: 'token' });
       next();
     });
-    app.use('/api', annotationRoutes(db), exportRoutes(db));
+    const auditLog = new AuditLog(db);
+    app.use('/api', annotationRoutes(db, auditLog), exportRoutes(db, auditLog, secrets.signingKey));
     app.use(errorMiddleware);
     server = await new Promise<Server>((r) => {
       const s = app.listen(0, '127.0.0.1', () => r(s));
@@ -210,7 +215,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
     const zipPath = join(dir, 'bundle.zip');
     const zip = new Uint8Array(await (await api(`/rings/${ringId}/export?format=zip`)).arrayBuffer());
     writeFileSync(zipPath, zip);
-    const v = verifyBundle(zip);
+    const v = verifyBundle(zip, secrets.publicKey);
     expect(v.problems).toEqual([]);
     expect(v.manifest?.files.map((f) => f.name).sort()).toEqual([
       'annotations.json',
@@ -222,7 +227,9 @@ describe('annotations and evidence export (real Neo4j)', () => {
       'report.html',
     ]);
     expect(v.manifest).toMatchObject({ exportedBy: 'alice', ring: { id: ringId }, run: { id: runIds[0] } });
-    const ok = await runCli('scripts/verify-bundle.ts', [zipPath]);
+    const pem = join(dir, 'bundle-signing.pub.pem');
+    writeFileSync(pem, secrets.publicKey.export({ type: 'spki', format: 'pem' }));
+    const ok = await runCli('scripts/verify-bundle.ts', ['--public-key', pem, zipPath]);
     expect(ok.code, ok.stderr).toBe(0);
 
     // Tamper with one file and keep the manifest: verification must fail and name the file.
@@ -230,7 +237,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
     entries['nodes.csv'] = strToU8(strFromU8(entries['nodes.csv']!).replace('known_fraud', 'legit'));
     const tampered = join(dir, 'tampered.zip');
     writeFileSync(tampered, zipSync(entries));
-    const bad = await runCli('scripts/verify-bundle.ts', [tampered]);
+    const bad = await runCli('scripts/verify-bundle.ts', ['--public-key', pem, tampered]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/nodes\.csv was altered/);
 
@@ -239,7 +246,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
     const withPng = new Uint8Array(
       await (await api(`/rings/${ringId}/export`, { method: 'POST', body: JSON.stringify({ png }) })).arrayBuffer(),
     );
-    expect(verifyBundle(withPng).manifest?.files.map((f) => f.name)).toContain('graph.png');
+    expect(verifyBundle(withPng, secrets.publicKey).manifest?.files.map((f) => f.name)).toContain('graph.png');
   });
 
   it('annotations survive re-detection, and follow both halves when the ring splits', async () => {

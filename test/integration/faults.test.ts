@@ -17,7 +17,7 @@ import { AuthService } from '../../server/auth/service.ts';
 import { loadConfig } from '../../server/config.ts';
 import { Db, type DbOptions } from '../../server/db/database.ts';
 import { instancePaths, start, stop, type LocalInstanceOptions } from '../../server/db/local-neo4j.ts';
-import { createTestUser, type TestUser } from '../support/auth.ts';
+import { createTestUser, signIn, type TestUser } from '../support/auth.ts';
 import { runCli, spawnCli } from '../support/cli.ts';
 import { serve, type Served } from '../support/http.ts';
 import { bulkDataset, tempDir } from '../support/ingest-data.ts';
@@ -82,13 +82,15 @@ describe('faults on a throw-away Neo4j (fault, Bolt 7694)', () => {
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/last enabled admin/);
       expect((await runCli('scripts/user.ts', ['role', 'admin', 'viewer'], env)).code).toBe(3);
+      // User management takes a fresh browser session: sign in as admin with a password set for the test.
       const auth = new AuthService(db);
-      const { token } = await auth.createToken('admin', 'fault test', 1);
+      const { password } = await auth.resetPassword('admin');
       const http = await serve(createApp({ db, clientDir: '/nonexistent' }));
       try {
+        const s = await signIn(http.base, 'admin', password);
         const res = await fetch(`${http.base}/api/users/admin`, {
           method: 'PATCH',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' },
           body: JSON.stringify({ disabled: true }),
         });
         expect(res.status).toBe(409);

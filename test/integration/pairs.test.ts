@@ -17,6 +17,7 @@ import { loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
 import { NIGHTLY_DEFAULTS, runNightly, type NightlyEvent } from '../../server/nightly/nightly-service.ts';
 import { runDetection } from '../../server/runs/detection-service.ts';
+import { ephemeralSecrets } from '../../server/secrets.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
 import { handMadeDetector, pairIdFor, type FindingSpec } from '../support/findings.ts';
 import { serve, type Served } from '../support/http.ts';
@@ -36,6 +37,7 @@ describe('duplicate-account pairs: storage, queue, breakdown, annotations, expor
   const legacyId = 'ring-00000000beef';
   const runIds: string[] = [];
   const job = `${p}job`;
+  const secrets = ephemeralSecrets();
 
   const RING: FindingSpec = {
     kind: 'ring',
@@ -69,7 +71,7 @@ describe('duplicate-account pairs: storage, queue, breakdown, annotations, expor
   beforeAll(async () => {
     db = await connectTestDb();
     admin = await createTestUser(db, 'admin');
-    served = await serve(createApp({ db, clientDir: '/nonexistent' }));
+    served = await serve(createApp({ db, clientDir: '/nonexistent', secrets }));
     base = served.base;
     const accounts = writeLines(dir, 'accounts.csv', [
       'id,created_at,label',
@@ -208,7 +210,7 @@ describe('duplicate-account pairs: storage, queue, breakdown, annotations, expor
     expect(html).toMatch(/<th>score<\/th><th class="num">100 \(from 110 points\)<\/th>/);
 
     const zip = new Uint8Array(await (await api(`/rings/${pairId}/export?format=zip`)).arrayBuffer());
-    const v = verifyBundle(zip);
+    const v = verifyBundle(zip, secrets.publicKey);
     expect(v.problems).toEqual([]);
     expect(v.manifest?.ring).toMatchObject({ id: pairId, kind: 'pair', size: 2, status: 'under_review' });
   });

@@ -155,11 +155,36 @@ describe('renderMarkdown', () => {
     expect(md).toContain('**2 alerts**');
     expect(md).toContain('### 1. [ring-a](https://ringlens.example/#/rings/ring-a) — new ring, score 90, 3 accounts');
     expect(md).toContain('3 rings and 0 duplicate-account pairs reported, 2 flagged');
-    expect(md).toContain('- Shares <script>alert(1)</script> | pipes');
-    expect(md).toContain('Shares <script>alert(1)</script> \\| pipes |'); // top-rings table cell
+    expect(md).toContain('- Shares \\<script\\>alert(1)\\</script\\> \\| pipes');
+    expect(md).toContain('Shares \\<script\\>alert(1)\\</script\\> \\| pipes |'); // top-rings table cell
     expect(md).toContain('compared with the nightly run of 2026-07-01');
     expect(md.indexOf('## Alerts')).toBeLessThan(md.indexOf('## Changes since the previous run'));
     expect(md).toContain('| dissolved | `ring-gone` | 3 accounts |');
+  });
+
+  it('escapes every value that came from data: no raw HTML, no breaking out of code spans or lists', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const md = renderMarkdown(
+      buildReport(
+        input({
+          alerts: [
+            {
+              ...alert('ring-a', 'new', 90, ['a1', 'x`<b>y</b>`', 'z|w']),
+              reasons: [`# ${evil} **bold** [link](javascript:alert(1))`, '- nested\n\n<script>x</script>'],
+            },
+          ],
+          files: [{ name: `${evil}.csv`, sha256: 'f'.repeat(64), rows: 1, rejected: 0, loaded: 'this-run' }],
+          webhook: { status: 'failed', target: 'https://hooks.example', attempts: 1, alerts: 1, error: evil },
+        }),
+      ),
+    );
+    // Every < in the document is escaped, so no HTML tag reaches a Markdown renderer.
+    expect(md).not.toMatch(/(?<!\\)</);
+    expect(md).toContain('- \\# \\<img src=x onerror=alert(1)\\> \\*\\*bold\\*\\* \\[link\\](javascript:alert(1))');
+    expect(md).toContain('- \\- nested \\<script\\>x\\</script\\>');
+    // An id with a backtick cannot close its code span; plain ids stay code.
+    expect(md).toContain('`a1`, x\\`\\<b\\>y\\</b\\>\\`, z\\|w');
+    expect(md).toContain('| \\<img src=x onerror=alert(1)\\>.csv | 1 |');
   });
 
   it('says loudly when the webhook failed', () => {
