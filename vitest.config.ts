@@ -14,6 +14,7 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/setup-cypher.ts'],
           // Guards against a hung test, not a speed requirement: generous, so a loaded machine passes too.
           testTimeout: 300_000,
           hookTimeout: 300_000,
@@ -26,6 +27,7 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/setup-cypher.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
