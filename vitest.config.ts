@@ -1,12 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Three suites, as in neo4j-javascript-driver: unit (pure, no database), integration (real Neo4j started by
 // test/global-setup.ts) and e2e (real headless Chromium against the real server).
+// As in vite.config.ts: client modules import the shared contracts as @contracts/… (each project needs it).
+const resolve = { alias: { '@contracts': fileURLToPath(new URL('./contracts', import.meta.url)) } };
+
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
+        resolve,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
@@ -19,6 +24,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'integration',
           // The integration and e2e suites share the test database: run them one after the other.
@@ -33,6 +39,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'e2e',
           sequence: { groupOrder: 2 },

@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { addCypherDir } from '../server/db/cypher.ts';
 import { Db, type DbOptions } from '../server/db/database.ts';
 import { start, stop } from '../server/db/local-neo4j.ts';
-import { INVESTIGATE_DEFAULTS as DEFAULTS } from '../server/investigate/schemas.ts';
+import { INVESTIGATE_DEFAULTS as DEFAULTS } from '../contracts/investigate-requests.ts';
 import { importStore, millionStoreInstance } from './admin-import.ts';
 import { serveApp, type ServedApp } from './app-server.ts';
 import { recordResults } from './record.ts';

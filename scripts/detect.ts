@@ -3,10 +3,11 @@
  * Exit codes: 0 done, 1 failed, 2 bad usage, 4 another detection run holds the lock.
  */
 import { z } from 'zod';
+import { settingSchema } from '../contracts/detection-settings.ts';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
 import { DEFAULT_SETTINGS } from '../server/detect/settings.ts';
-import { runDetection } from '../server/rings/detection-service.ts';
+import { runDetection } from '../server/runs/detection-service.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress, type Progress } from './lib/progress.ts';
 
@@ -27,11 +28,12 @@ Options:
 
 Exit codes: 0 done, 1 failed, 2 bad usage, 4 another detection run is in progress.`;
 
+// The bounds of the API (POST /api/detect) and of the detection code: contracts/detection-settings.ts.
 const Args = z.object({
-  resolution: z.coerce.number().positive().max(10).optional(),
-  seed: z.coerce.number().int().min(0).optional(),
-  'max-sharers': z.coerce.number().int().min(2).optional(),
-  'alert-threshold': z.coerce.number().min(0).max(100).optional(),
+  resolution: settingSchema('resolution', { coerce: true }).optional(),
+  seed: settingSchema('seed', { coerce: true }).optional(),
+  'max-sharers': settingSchema('maxSharers', { coerce: true }).optional(),
+  'alert-threshold': settingSchema('alertThreshold', { coerce: true }).optional(),
   json: z.boolean().default(false),
 });
 

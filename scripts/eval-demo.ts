@@ -12,7 +12,7 @@ import { Db } from '../server/db/database.ts';
 import { stop } from '../server/db/local-neo4j.ts';
 import { normalizedMutualInformation, withSingletons } from '../server/eval/nmi.ts';
 import { readRecords } from '../server/ingest/readers.ts';
-import { runDetection } from '../server/rings/detection-service.ts';
+import { runDetection } from '../server/runs/detection-service.ts';
 import { parseOptions, runMain } from './lib/cli.ts';
 import { evalInstance, freshEvalInstance } from './lib/eval-instance.ts';
 

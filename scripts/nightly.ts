@@ -8,9 +8,9 @@ import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
 import type { Db } from '../server/db/database.ts';
 import { LoadValidationError } from '../server/ingest/loader.ts';
-import { releaseProcessLocks } from '../server/nightly/locks.ts';
+import { releaseProcessLocks } from '../server/runs/nightly-locks.ts';
 import { NIGHTLY_DEFAULTS, NIGHTLY_PHASES, runNightly, type NightlyEvent } from '../server/nightly/nightly-service.ts';
-import { LockBusyError } from '../server/rings/lock.ts';
+import { LockBusyError } from '../server/runs/lock.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress, type Progress } from './lib/progress.ts';
 

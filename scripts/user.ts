@@ -5,8 +5,8 @@
 import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { AuditLog, type AuditEventInput } from '../server/audit/service.ts';
-import { ROLE_ADDS, ROLES } from '../server/auth/roles.ts';
-import { Password, Username } from '../server/auth/schemas.ts';
+import { ROLE_ADDS, ROLES } from '../contracts/roles.ts';
+import { Password, Username } from '../contracts/auth.ts';
 import { AuthService } from '../server/auth/service.ts';
 import { SessionStore } from '../server/auth/sessions.ts';
 import { DEFAULT_AUTH_SETTINGS } from '../server/auth/settings.ts';

@@ -8,8 +8,8 @@ import fcose from 'cytoscape-fcose';
 import { fcoseOptions } from '../../client/src/features/graph/cytoscape/graph-layout.ts';
 import { graphStylesheet } from '../../client/src/features/graph/cytoscape/graph-style.ts';
 import { rendererOptions } from '../../client/src/features/graph/cytoscape/renderer.ts';
-import { IDENTIFIER_KINDS } from '../../server/investigate/element-ids.ts';
-import { mulberry32 } from '../../server/lib/random.ts';
+import { IDENTIFIER_KINDS } from '../../contracts/vocabulary.ts';
+import { mulberry32 } from '../../server/detect/rng.ts';
 
 cytoscape.use(fcose);
 

@@ -15,7 +15,7 @@ import { clientIp, readCookie } from './guard.ts';
 import { verifyAgainstDummy } from './scrypt.ts';
 import { requirePrincipal } from './principal.ts';
 import { retryAfterSeconds, SlidingWindowLimiter } from './rate-limit.ts';
-import { LoginBody, TokenCreateBody, TokenIdParam, Username, type Me } from './schemas.ts';
+import { LoginBody, TokenCreateBody, TokenIdParam, Username, type Me } from '../../contracts/auth.ts';
 import type { AuthService } from './service.ts';
 import { SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';

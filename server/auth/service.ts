@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { generatePassword, hashPassword, verifyAgainstDummy, verifyPassword } from './scrypt.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../../contracts/roles.ts';
 import { newApiToken, parseApiToken, safeEqual, sha256 } from './tokens.ts';
 
 export interface UserSummary {

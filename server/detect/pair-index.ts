@@ -5,7 +5,7 @@
  * and a boxed entry per pair. Here a pair is packed into one float64 (`lo · 2^26 + hi + 1`, exact below 2^53) and the
  * table is two typed arrays with linear probing, kept at most half full: about 24 bytes per pair.
  */
-import { fmix32 } from '../lib/random.ts';
+import { fmix32 } from './rng.ts';
 
 export const MAX_PAIR_NODES = 2 ** 26;
 const EMPTY = 0;

@@ -1,9 +1,9 @@
-// Seeded randomness for the synthetic data generator (the primitives are server/lib/random.ts). Two tools:
+// Seeded randomness for the synthetic data generator (the primitives are server/detect/rng.ts). Two tools:
 // - `Random`: a sequential stream (mulberry32, Tommy Ettinger's 32-bit generator) for everything drawn in file order.
 // - `mix32` / `permute32`: stateless hashing (MurmurHash3's fmix32 finaliser, a bijection on 32-bit integers), for
 //   properties of account #i that must be computable from i alone, e.g. the creation date of a payee drawn at random.
 // Both depend only on the seed, never on time or platform, so `--seed` reproduces a dataset byte for byte.
-import { fmix32, mulberry32Uint } from '../lib/random.ts';
+import { fmix32, mulberry32Uint } from '../detect/rng.ts';
 
 /** MurmurHash3 fmix32: a bijective avalanche mix of a 32-bit integer. */
 export const mix32 = fmix32;

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCytoscapeJson, toEdgesCsv, toGraphml, toNodesCsv } from '../../../server/export/formats.ts';
+import { csvCell } from '../../../contracts/csv.ts';
+import { toCytoscapeJson, toEdgesCsv, toGraphml, toNodesCsv } from '../../../server/export/formats.ts';
 import type { RingEvidence } from '../../../server/export/ring-evidence.ts';
 
 const evidence = {

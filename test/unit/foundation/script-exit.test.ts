@@ -15,7 +15,7 @@ import {
 import { LoadValidationError } from '../../../server/ingest/loader.ts';
 import { MappingError } from '../../../server/ingest/mapping-schema.ts';
 import { ReaderError } from '../../../server/ingest/readers.ts';
-import { LockBusyError } from '../../../server/rings/lock.ts';
+import { LockBusyError } from '../../../server/runs/lock.ts';
 
 describe('errors know how a script ends on them', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fmix32, fnv1a32, mulberry32, mulberry32Uint } from '../../../server/lib/random.ts';
+import { fmix32, fnv1a32, mulberry32, mulberry32Uint } from '../../../server/detect/rng.ts';
 
-describe('server/lib/random (the one RNG/hash module)', () => {
+describe('server/detect/rng (the one RNG/hash module)', () => {
   it('mulberry32 gives the published sequence for seed 1, as integers and as floats in [0, 1)', () => {
     const u = mulberry32Uint(1);
     expect([u(), u(), u()]).toEqual([2693262067, 11749833, 2265367787]);
