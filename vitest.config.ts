@@ -12,7 +12,16 @@ export default defineConfig({
     projects: [
       {
         resolve,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+          // Some unit tests run detection on generated graphs: seconds alone, minutes on a loaded machine. The
+          // timeouts only catch a hung test.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
       },
       {
         resolve,
@@ -22,6 +31,7 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/setup-cypher.ts'],
           // Guards against a hung test, not a speed requirement: generous, so a loaded machine passes too.
           testTimeout: 300_000,
           hookTimeout: 300_000,
@@ -35,6 +45,7 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/setup-cypher.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,

@@ -3,6 +3,7 @@
  * Cytoscape), CSV (nodes.csv, edges.csv) and GraphML (Gephi, Cytoscape desktop, networkx).
  */
 import { csvCell } from '../../contracts/csv.ts';
+import { escapeHtml } from '../lib/html.ts';
 import type { EvidenceEdge, EvidenceNode, RingEvidence } from './ring-evidence.ts';
 
 export function toCytoscapeJson(e: RingEvidence): string {
@@ -44,10 +45,6 @@ export function toEdgesCsv(e: RingEvidence): string {
   );
 }
 
-export function xmlEscape(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
 const GRAPHML_KEYS: Array<{ id: string; for: 'graph' | 'node' | 'edge'; type: 'string' | 'int' | 'double' }> = [
   { id: 'ringKind', for: 'graph', type: 'string' },
   { id: 'score', for: 'graph', type: 'double' },
@@ -70,7 +67,7 @@ export function toGraphml(e: RingEvidence): string {
     GRAPHML_KEYS.filter((k) => k.for === scope)
       .map((k) => {
         const v = (obj as Record<string, unknown>)[k.id];
-        return v === null || v === undefined ? '' : `<data key="${scope[0]}_${k.id}">${xmlEscape(String(v))}</data>`;
+        return v === null || v === undefined ? '' : `<data key="${scope[0]}_${k.id}">${escapeHtml(String(v))}</data>`;
       })
       .join('');
   const lines = [
@@ -79,12 +76,12 @@ export function toGraphml(e: RingEvidence): string {
     ...GRAPHML_KEYS.map(
       (k) => `  <key id="${k.for[0]}_${k.id}" for="${k.for}" attr.name="${k.id}" attr.type="${k.type}"/>`,
     ),
-    `  <graph id="${xmlEscape(e.ring.id)}" edgedefault="directed">`,
+    `  <graph id="${escapeHtml(e.ring.id)}" edgedefault="directed">`,
     `    ${data('graph', { ringKind: e.ring.kind, score: e.ring.score })}`,
-    ...e.nodes.map((n) => `    <node id="${xmlEscape(n.id)}">${data('node', n)}</node>`),
+    ...e.nodes.map((n) => `    <node id="${escapeHtml(n.id)}">${data('node', n)}</node>`),
     ...e.edges.map(
       (x) =>
-        `    <edge id="${xmlEscape(x.id)}" source="${xmlEscape(x.source)}" target="${xmlEscape(x.target)}">${data('edge', x)}</edge>`,
+        `    <edge id="${escapeHtml(x.id)}" source="${escapeHtml(x.source)}" target="${escapeHtml(x.target)}">${data('edge', x)}</edge>`,
     ),
     '  </graph>',
     '</graphml>',

@@ -3,8 +3,8 @@
  * prints cleanly to PDF — summary, score and reasons, members, shared identifiers with rarity, annotation timeline,
  * the graph picture, the detection run and its parameters, and who exported it when.
  */
+import { escapeHtml as esc, headerRow, htmlPage, tableRows as rows } from '../lib/html.ts';
 import { kindNoun } from '../rings/findings.ts';
-import { xmlEscape as esc } from './formats.ts';
 import { toSvg } from './picture.ts';
 import type { RingEvidence } from './ring-evidence.ts';
 
@@ -47,7 +47,6 @@ export function toHtmlReport(e: RingEvidence, ctx: ExportContext): string {
   const r = e.ring;
   const noun = kindNoun(r.kind);
   const known = r.members.filter((m) => m.label === 'known_fraud').length;
-  const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((x) => `<td>${x}</td>`).join('')}</tr>`).join('');
   const members = rows(
     r.members.map((m) => [
       esc(m.id),
@@ -82,11 +81,10 @@ export function toHtmlReport(e: RingEvidence, ctx: ExportContext): string {
         ]),
       )
     : '<tr><td colspan="4">No annotations.</td></tr>';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>RingLens evidence report — ${esc(noun)} ${esc(r.id)}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head>
-<body>
-<h1>Evidence report: ${esc(noun)} ${esc(r.id)}</h1>
+  return htmlPage(
+    `RingLens evidence report — ${noun} ${r.id}`,
+    CSS,
+    `<h1>Evidence report: ${esc(noun)} ${esc(r.id)}</h1>
 <p class="meta">Exported by ${esc(ctx.exportedBy)} on ${esc(ctx.exportedAt)} · RingLens ${esc(ctx.ringlensVersion)} · detection run ${esc(r.lastSeenRun)}</p>
 <h2>Summary</h2>
 <p><span class="score">${r.score}</span> / 100 risk score ${r.flagged ? '<span class="flag">· flagged</span>' : ''}<br>
@@ -96,15 +94,14 @@ ${whyItScored(r)}
 <h2>Graph</h2>
 <figure>${toSvg(e)}<figcaption>Accounts (circles, known fraud ringed red) and the identifiers they share (diamonds); dashed lines are payments.</figcaption></figure>
 <h2>Members (${r.members.length})</h2>
-<table><thead><tr><th>account</th><th>label</th><th>created</th><th>type</th><th>country</th></tr></thead><tbody>${members}</tbody></table>
+<table><thead>${headerRow(['account', 'label', 'created', 'type', 'country'])}</thead><tbody>${members}</tbody></table>
 <h2>Shared identifiers (${e.identifiers.length})</h2>
 <p class="meta">Rarity: the fewer accounts in the whole graph use an identifier, the more it says about the accounts that share it.</p>
-<table><thead><tr><th>kind</th><th>identifier</th><th>ring members using it</th><th>accounts using it overall</th><th>rarity</th></tr></thead><tbody>${identifiers}</tbody></table>
+<table><thead>${headerRow(['kind', 'identifier', 'ring members using it', 'accounts using it overall', 'rarity'])}</thead><tbody>${identifiers}</tbody></table>
 <h2>Annotations</h2>
-<table><thead><tr><th>when</th><th>who</th><th>what</th><th>details</th></tr></thead><tbody>${timeline}</tbody></table>
+<table><thead>${headerRow(['when', 'who', 'what', 'details'])}</thead><tbody>${timeline}</tbody></table>
 <h2>Detection run and parameters</h2>
 <p>Run ${esc(e.run?.id ?? r.lastSeenRun)}${e.run?.startedAt ? `, started ${esc(e.run.startedAt)}` : ''}${e.run?.finishedAt ? `, finished ${esc(e.run.finishedAt)}` : ''}${typeof e.run?.modularity === 'number' ? `, modularity ${e.run.modularity.toFixed(4)}` : ''}. Ring history: ${r.history.map((h) => `${esc(h.runId)} (${h.size})`).join(', ')}.</p>
-<pre>${esc(JSON.stringify(e.run?.params ?? {}, null, 2))}</pre>
-</body></html>
-`;
+<pre>${esc(JSON.stringify(e.run?.params ?? {}, null, 2))}</pre>`,
+  );
 }

@@ -2,7 +2,7 @@
  * A small inline SVG bar chart of flagged rings and pairs per nightly run (the report.html history). No script, no
  * external resources: it renders in any browser or mail client that shows SVG, and prints.
  */
-import { escapeHtml } from './escape.ts';
+import { escapeHtml } from '../lib/html.ts';
 
 export interface ChartPoint {
   date: string;

@@ -1,12 +1,4 @@
-/** Escapes text for HTML and SVG (element content and double-quoted attributes). */
-export function escapeHtml(text: string | number): string {
-  return String(text)
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+/* Markdown escaping for the nightly report.md (HTML escaping is server/lib/html.ts). */
 
 /**
  * Escapes text for inline Markdown (CommonMark/GFM), so values from ingested data (reasons, ids, file names) are shown

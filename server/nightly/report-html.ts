@@ -3,7 +3,7 @@
  * chart over the last runs, the alerts with their reasons and links into the web app, and the changes.
  */
 import { flaggedChartSvg } from './chart.ts';
-import { escapeHtml as e } from './escape.ts';
+import { escapeHtml as e, headerRow, htmlPage, tableRows } from '../lib/html.ts';
 import { alertTitle, baselineText, findingsText, pairNote, plural } from './report-text.ts';
 import type { NightlyReport, RingChangeItem } from './report.ts';
 
@@ -31,11 +31,8 @@ function link(id: string, url: string): string {
 
 function table(header: string[], rows: string[][], total = rows.length): string {
   if (rows.length === 0) return '<p class="muted">None.</p>';
-  const head = `<tr>${header.map((h) => `<th>${e(h)}</th>`).join('')}</tr>`;
-  const body = rows
-    .slice(0, MAX_ROWS)
-    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
-    .join('');
+  const head = headerRow(header);
+  const body = tableRows(rows.slice(0, MAX_ROWS));
   const more = total > MAX_ROWS ? `<p class="muted">… and ${total - MAX_ROWS} more in report.json.</p>` : '';
   return `<table>${head}${body}</table>${more}`;
 }
@@ -170,11 +167,5 @@ export function renderHtml(r: NightlyReport): string {
       ]),
     ),
   ];
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>RingLens nightly report ${e(r.date)}</title><style>${STYLE}</style></head>
-<body>
-${sections.filter(Boolean).join('\n')}
-</body></html>
-`;
+  return htmlPage(`RingLens nightly report ${r.date}`, STYLE, sections.filter(Boolean).join('\n'));
 }

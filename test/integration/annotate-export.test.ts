@@ -8,8 +8,6 @@ import express from 'express';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotationRoutes } from '../../server/annotate/routes.ts';
@@ -23,13 +21,14 @@ import { loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
 import { runDetection } from '../../server/runs/detection-service.ts';
 import { ephemeralSecrets } from '../../server/secrets.ts';
+import { serve, type Served } from '../support/http.ts';
 import { runCli } from '../support/cli.ts';
 import { tempDir, writeLines } from '../support/ingest-data.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 
 describe('annotations and evidence export (real Neo4j)', () => {
   let db: Db;
-  let server: Server;
+  let server: Served;
   let base: string;
   const p = uniquePrefix('ann');
   const dir = tempDir();
@@ -54,10 +53,8 @@ describe('annotations and evidence export (real Neo4j)', () => {
     const auditLog = new AuditLog(db);
     app.use('/api', annotationRoutes(db, auditLog), exportRoutes(db, auditLog, secrets.signingKey));
     app.use(errorMiddleware);
-    server = await new Promise<Server>((r) => {
-      const s = app.listen(0, '127.0.0.1', () => r(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serve(app);
+    base = server.base;
 
     // One cohesive ring of 8: everyone shares a device and a card, all opened within a day, one known fraud.
     const accounts = writeLines(dir, 'accounts.csv', [
@@ -87,7 +84,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
   });
 
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await server.close();
     const rings = await db.read<{ id: string }>('test-rings-of-accounts.read', { ids: [...a, ...b] });
     await db.write('test-annotations-delete.write', { targetIds: [...rings.map((r) => r.id), ...a, ...b] });
     await db.write('test-delete-accounts.write', { ids: [...a, ...b] });

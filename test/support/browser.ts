@@ -6,6 +6,9 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 
+/** Playwright's wait for any element, navigation or condition: generous, so a loaded machine passes too. */
+export const E2E_WAIT_MS = 120_000;
+
 /** A fresh profile each time (`--user-data-dir` through playwright's persistent context). */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'ringlens-chromium-'));
@@ -24,6 +27,8 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       '--disable-sync',
     ],
   });
+  context.setDefaultTimeout(E2E_WAIT_MS);
+  context.setDefaultNavigationTimeout(E2E_WAIT_MS);
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     context,
