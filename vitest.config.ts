@@ -32,9 +32,10 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           setupFiles: ['test/setup-cypher.ts'],
-          // Guards against a hung test, not a speed requirement: generous, so a loaded machine passes too.
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          // Guards against a hung test, not a speed requirement: generous, so a heavily loaded machine passes too (a
+          // 20k-account generate + load + detect set-up took > 5 min at load average 45 on 2 cores).
+          testTimeout: 900_000,
+          hookTimeout: 1_200_000,
           fileParallelism: false,
         },
       },
@@ -46,8 +47,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           setupFiles: ['test/setup-cypher.ts'],
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          testTimeout: 900_000,
+          hookTimeout: 1_200_000,
           fileParallelism: false,
         },
       },
