@@ -15,6 +15,8 @@ export interface AccountInfo {
   label: AccountLabel;
   /** ISO 8601. */
   createdAt?: string;
+  /** ISO 3166 alpha-2, when known (generic identifiers are shared across many countries). */
+  country?: string;
 }
 
 /** One identifier and the distinct accounts that used it; streamed one group at a time. */
@@ -44,4 +46,12 @@ export interface Crowd {
   kind: IdentifierKind;
   key: string;
   sharers: number;
+}
+
+/**
+ * An identifier left out of rings although it is not a crowd: a known `placeholder` value (placeholders.ts) or a
+ * `generic` one whose sharers have nothing else in common (generic.ts). Listed in the run report like crowds.
+ */
+export interface ExcludedIdentifier extends Crowd {
+  reason: 'placeholder' | 'generic';
 }

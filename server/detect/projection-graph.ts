@@ -5,7 +5,13 @@
  */
 import { UndirectedGraph } from 'graphology';
 import type { ProjectionGraph, WeightedAdjacency } from './adjacency.ts';
-import { IDENTIFIER_KINDS, type Crowd, type IdentifierKind, type PaymentEdge } from './input.ts';
+import {
+  IDENTIFIER_KINDS,
+  type Crowd,
+  type ExcludedIdentifier,
+  type IdentifierKind,
+  type PaymentEdge,
+} from './input.ts';
 
 export interface ProjectionStats {
   groups: number;
@@ -14,6 +20,8 @@ export interface ProjectionStats {
   /** Groups used by a single account: they link nothing. */
   singletonGroups: number;
   crowdGroups: number;
+  /** Groups left out because their value is a known placeholder (placeholders.ts). */
+  placeholderGroups: number;
   /** Σ k(k − 1)/2 over projected groups: pair contributions before summing into edges. */
   pairContributions: number;
   payments: number;
@@ -60,7 +68,10 @@ export interface ProjectionParts {
   paymentCounts: Float64Array;
   paymentTotals: Float64Array;
   accountTransfers: Rows;
+  /** 1 for transfers that created an edge (a relay leg in `triangle` mode, any transfer in `link` mode). */
+  transferLinks: Uint8Array;
   crowds: Crowd[];
+  excluded: ExcludedIdentifier[];
   stats: ProjectionStats;
 }
 
@@ -68,12 +79,31 @@ export interface ProjectionParts {
 export class Projection {
   readonly adjacency: WeightedAdjacency;
   readonly crowds: readonly Crowd[];
+  /** Placeholders (from the builder) and, once generic.ts has looked, generic identifiers. */
+  readonly excluded: ExcludedIdentifier[];
   readonly stats: Readonly<ProjectionStats>;
+  /** 1 for projected identifiers found generic (generic.ts): they join no part and score no points. */
+  readonly generic: Uint8Array;
 
   constructor(private readonly parts: ProjectionParts) {
     this.adjacency = parts.adjacency;
     this.crowds = parts.crowds;
+    this.excluded = parts.excluded;
     this.stats = parts.stats;
+    this.generic = new Uint8Array(parts.identKeys.length);
+  }
+
+  isGeneric(identifier: number): boolean {
+    return this.generic[identifier] === 1;
+  }
+
+  /** Whether the transfer created an edge of the projection (a relay leg, or any transfer in `link` mode). */
+  transferLinks(transfer: number): boolean {
+    return this.parts.transferLinks[transfer] === 1;
+  }
+
+  get transferCountTotal(): number {
+    return this.parts.paymentCounts.length;
   }
 
   get order(): number {

@@ -34,10 +34,21 @@ export interface SharedIdentifier {
 export interface ScoreBreakdown {
   identifiers: number;
   knownFraud: number;
+  /** Guilt by association: members tied by a strong identifier to a known-fraud account. */
+  association: number;
   burst: number;
   payments: number;
   cycle: number;
   size: number;
+}
+
+/** A member tied by a strong identifier to an account labelled known_fraud (inside or outside the finding). */
+export interface FraudLink {
+  member: string;
+  fraud: string;
+  kind: IdentifierKind;
+  key: string;
+  points: number;
 }
 
 export interface RingFeatures {
@@ -62,19 +73,72 @@ export interface RingFeatures {
   internalPayments: { pairs: number; count: number; total: number };
   /** Members along a loop of transfers (a pays b pays … pays a), first payer first; null when money never loops. */
   paymentCycle: string[] | null;
+  /** Members tied to known-fraud accounts, the best tie of each (at most 20 listed). */
+  fraudLinks: FraudLink[];
   scoreBreakdown: ScoreBreakdown;
+  /** Σ reasonPoints: the uncapped points behind the score (see `scoreFromPoints`); orders rings of equal score. */
+  points: number;
 }
 
+/** A ring of three or more accounts, or a pair of two tied by a strong identifier (a duplicate-account pair). */
+export type FindingKind = 'ring' | 'pair';
+
 export interface RingAssessment {
+  kind: FindingKind;
   score: number;
   flagged: boolean;
   reasons: string[];
+  /** The points each reason contributed, aligned with `reasons`; they sum to `features.points`. */
+  reasonPoints: number[];
   evidence: RingEvidence[];
   evidenceTruncated: boolean;
   features: RingFeatures;
 }
 
 const LISTED_IDENTIFIERS = 50;
+const LISTED_LINKS = 20;
+
+/**
+ * A term capped softly: unchanged up to half its cap, then approaching the cap (slope 1 at the knee), so rings that
+ * exceed a cap still differ instead of tying at it.
+ */
+export function softCap(x: number, cap: number): number {
+  const knee = cap / 2;
+  if (x <= knee || knee <= 0) return Math.min(x, Math.max(cap, 0));
+  return cap - knee * Math.exp(-(x - knee) / knee);
+}
+
+/**
+ * The 0–100 score of P points (the sum of the reason points): P itself up to 80, then 80 + 20 · (1 − e^(−(P − 80)/40)),
+ * so the score never saturates at 100 and the queue keeps an order among the strongest rings.
+ */
+export function scoreFromPoints(points: number): number {
+  if (points <= 80) return Math.max(0, points);
+  return 80 + 20 * (1 - Math.exp(-(points - 80) / 40));
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function roundBreakdown(b: ScoreBreakdown): ScoreBreakdown {
+  return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, round2(v)])) as unknown as ScoreBreakdown;
+}
+
+function associationReason(links: readonly FraudLink[]): string {
+  const noun: Record<IdentifierKind, string> = {
+    device: 'device',
+    payment: 'card',
+    ip: 'IP',
+    email: 'email address',
+    phone: 'phone number',
+    address: 'address',
+  };
+  const one = (l: FraudLink): string => `${l.member} shares ${noun[l.kind]} ${l.key} with known-fraud account ${l.fraud}`;
+  if (links.length === 1) return one(links[0]);
+  const listed = links.slice(0, 2).map(one).join('; ');
+  return `${links.length} members are tied to known-fraud accounts (${listed}${links.length > 2 ? '; …' : ''})`;
+}
 const NOUNS: Record<IdentifierKind, [string, string]> = {
   device: ['device', 'devices'],
   payment: ['card', 'cards'],
@@ -130,27 +194,31 @@ export class RingScorer {
       members,
       transfers.map((t) => [p.transferPayer(t), p.transferPayee(t)] as const),
     );
-    const burst = people.burst !== null && people.burst.members >= this.settings.minRingSize ? people.burst : null;
+    const burstMin = Math.min(this.settings.minRingSize, n);
+    const burst = people.burst !== null && people.burst.members >= burstMin ? people.burst : null;
+    const links = this.fraudLinks(members, accounts);
 
+    const identifierRaw = [...kinds.points.values()].reduce((a, b) => a + b, 0);
+    const identifierPoints = softCap(identifierRaw, weights.identifierCap);
     const breakdown: ScoreBreakdown = {
-      identifiers: Math.min(
-        weights.identifierCap,
-        [...kinds.points.values()].reduce((a, b) => a + b, 0),
+      identifiers: identifierPoints,
+      knownFraud: softCap(weights.knownFraudPoints * people.knownFraud, weights.knownFraudCap),
+      association: softCap(
+        links.reduce((a, l) => a + l.points, 0),
+        weights.associationCap,
       ),
-      knownFraud: Math.min(weights.knownFraudCap, weights.knownFraudPoints * people.knownFraud),
       burst: burst ? (weights.burstPoints * burst.members) / n : 0,
-      payments: Math.min(weights.paymentCap, weights.paymentPoints * payments.pairs),
+      payments: softCap(weights.paymentPoints * payments.pairs, weights.paymentCap),
       cycle: cycle ? weights.cyclePoints : 0,
-      size: Math.min(weights.sizeCap, weights.sizePoints * Math.max(0, n - this.settings.minRingSize)),
+      size: softCap(weights.sizePoints * Math.max(0, n - this.settings.minRingSize), weights.sizeCap),
     };
-    const raw = Object.values(breakdown).reduce((a, b) => a + b, 0);
-    const score = Math.round(Math.min(100, raw) * 10) / 10;
 
     const reasons: Reason[] = [];
+    const scale = identifierRaw > 0 ? identifierPoints / identifierRaw : 0;
     for (const kind of IDENTIFIER_KINDS) {
       const ofKind = shared.filter((s) => p.identifierKind(s.identifier) === kind);
       if (ofKind.length > 0)
-        reasons.push({ points: kinds.points.get(kind) ?? 0, text: this.identifierReason(kind, ofKind) });
+        reasons.push({ points: (kinds.points.get(kind) ?? 0) * scale, text: this.identifierReason(kind, ofKind) });
     }
     if (people.knownFraud > 0) {
       const k = people.knownFraud;
@@ -159,6 +227,7 @@ export class RingScorer {
         text: k === 1 ? '1 member is known fraud' : `${k} members are known fraud`,
       });
     }
+    if (links.length > 0) reasons.push({ points: breakdown.association, text: associationReason(links) });
     if (burst) {
       const days = Math.max(1, Math.ceil(burst.days));
       const text = `${burst.members} accounts were created within ${days} ${days === 1 ? 'day' : 'days'}`;
@@ -167,7 +236,8 @@ export class RingScorer {
     if (payments.pairs > 0) {
       const verb = payments.count === 1 ? 'payment circulates' : 'payments circulate';
       const pairs = payments.pairs === 1 ? '1 payer→payee pair' : `${payments.pairs} payer→payee pairs`;
-      const text = `${payments.count} ${verb} inside the ring (${pairs}, total ${formatAmount(payments.total)})`;
+      const where = n === 2 ? 'between the pair' : 'inside the ring';
+      const text = `${payments.count} ${verb} ${where} (${pairs}, total ${formatAmount(payments.total)})`;
       reasons.push({ points: breakdown.payments, text });
     }
     if (cycle) {
@@ -177,12 +247,17 @@ export class RingScorer {
     }
     if (breakdown.size > 0) reasons.push({ points: breakdown.size, text: `The ring links ${n} accounts` });
     reasons.sort((a, b) => b.points - a.points);
+    const reasonPoints = reasons.map((r) => round2(r.points));
+    const points = round2(reasonPoints.reduce((a, b) => a + b, 0));
+    const score = Math.round(scoreFromPoints(points) * 10) / 10;
 
     const { evidence, truncated } = this.evidence(shared, transfers);
     return {
+      kind: n === 2 ? 'pair' : 'ring',
       score,
       flagged: score >= this.settings.alertThreshold,
       reasons: reasons.map((r) => r.text),
+      reasonPoints,
       evidence,
       evidenceTruncated: truncated,
       features: {
@@ -206,9 +281,43 @@ export class RingScorer {
         burst: people.burst,
         internalPayments: payments,
         paymentCycle: cycle ? cycle.map((node) => p.accountId(node)) : null,
-        scoreBreakdown: breakdown,
+        fraudLinks: links.slice(0, LISTED_LINKS),
+        scoreBreakdown: roundBreakdown(breakdown),
+        points,
       },
     };
+  }
+
+  /**
+   * Guilt by association (one hop, weighted by rarity): for each member not labelled known_fraud, its best tie by a
+   * strong, non-generic identifier to an account labelled known_fraud, worth associationPoints / (k − 1) for an
+   * identifier of k users. Ordered by points, then member id.
+   */
+  private fraudLinks(members: readonly number[], accounts: ReadonlyMap<string, AccountInfo>): FraudLink[] {
+    const p = this.projection;
+    const perLink = this.settings.scoreWeights.associationPoints;
+    if (perLink <= 0) return [];
+    const links: FraudLink[] = [];
+    for (const m of members) {
+      const id = p.accountId(m);
+      if (accounts.get(id)?.label === 'known_fraud') continue;
+      let best: FraudLink | null = null;
+      for (const i of p.identifiersOf(m)) {
+        if (p.isGeneric(i) || !this.settings.strongKinds.includes(p.identifierKind(i))) continue;
+        const users = p.membersOf(i);
+        const points = perLink / Math.max(1, p.identifierSharers(i) - 1);
+        if (best && best.points >= points) continue;
+        for (const f of users) {
+          if (f === m) continue;
+          const fraud = p.accountId(f);
+          if (accounts.get(fraud)?.label !== 'known_fraud') continue;
+          best = { member: id, fraud, kind: p.identifierKind(i), key: p.identifierKey(i), points };
+          break;
+        }
+      }
+      if (best) links.push(best);
+    }
+    return links.sort((a, b) => b.points - a.points || compare(a.member, b.member));
   }
 
   /** Per kind: identifiers, members reached and points; and the mean exclusivity over all shared identifiers. */
@@ -251,7 +360,7 @@ export class RingScorer {
     const weights = this.settings.scoreWeights;
     const shared: Shared[] = [];
     for (const [identifier, list] of byIdentifier) {
-      if (list.length < 2) continue;
+      if (list.length < 2 || p.isGeneric(identifier)) continue;
       list.sort((a, b) => compare(p.accountId(a), p.accountId(b)));
       const kind = p.identifierKind(identifier);
       const share = list.length / p.identifierSharers(identifier);

@@ -45,6 +45,13 @@ export interface ScoreWeights {
   cyclePoints: number;
   sizePoints: number;
   sizeCap: number;
+  /**
+   * Guilt by association: a member that is not known fraud but shares a strong identifier i (see strongKinds) with an
+   * account labelled known_fraud (inside or outside the finding) adds associationPoints · 1/(k_i − 1) (k_i = accounts
+   * using i: a card shared by two binds fully, one shared by eleven a tenth), at most associationCap in all.
+   */
+  associationPoints: number;
+  associationCap: number;
 }
 
 export type PaymentEdgeMode = 'reinforce' | 'triangle' | 'link';
@@ -127,6 +134,40 @@ export interface DetectionSettings {
   matchThreshold: number;
   maxEvidencePerRing: number;
   scoreWeights: ScoreWeights;
+  /**
+   * Partition (partition.ts): the account graph is split into parts, the connected components of the strong-tie
+   * graph — accounts joined by an identifier of a strongKinds kind (device, card, email, phone) that is neither a
+   * crowd nor generic nor a placeholder, or by a transfer that closes a relay between linked accounts. Weak ties
+   * (IPs, addresses, ordinary payments) never join parts, so a ring is split only where its ties are weak.
+   */
+  strongKinds: IdentifierKind[];
+  /**
+   * A part of at most this many accounts is one finding however sparse (a chain A–B–C–… through different identifier
+   * kinds stays whole); a bigger part is cut into communities by Louvain with the repairs of communities.ts.
+   */
+  wholePartMaxSize: number;
+  /** Report two accounts joined by a strong identifier (and nothing else) as a pair finding. */
+  pairs: boolean;
+  /**
+   * Generic identifiers (generic.ts): a strong-kind identifier used by at least genericMinSharers accounts is generic
+   * — the default fingerprint of a popular phone, a shared office card reader — when its sharers have nothing else in
+   * common: cohesion, 1 − (c − 1)/(k − 1) with c the groups its k sharers form through their other rare identifiers
+   * (used by ≤ genericTieMaxSharers accounts), is below genericMaxCohesion, and they were not opened in one burst
+   * (fewer than half within burstWindowDays) or come from at least genericMinCountries countries. Generic identifiers
+   * are left out of the partition and the scores, and listed in the run like crowds.
+   */
+  genericMinSharers: number;
+  genericTieMaxSharers: number;
+  genericMaxCohesion: number;
+  genericMinCountries: number;
+  /**
+   * Known placeholder values (placeholders.ts), per kind, as normalised keys, on top of the built-in list
+   * (000-000-0000 and other one-digit or counting numbers, test@test.com, n/a, unknown, none, …). They link nothing
+   * and are listed in the run.
+   */
+  placeholders: Partial<Record<IdentifierKind, string[]>>;
+  /** Templated identities (templates.ts): near-duplicate emails, sequential phone numbers, one address spelled differently. */
+  templates: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
@@ -164,7 +205,18 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     cyclePoints: 15,
     sizePoints: 2,
     sizeCap: 10,
+    associationPoints: 25,
+    associationCap: 40,
   },
+  strongKinds: ['device', 'payment', 'email', 'phone'],
+  wholePartMaxSize: 100,
+  pairs: true,
+  genericMinSharers: 8,
+  genericTieMaxSharers: 5,
+  genericMaxCohesion: 0.5,
+  genericMinCountries: 3,
+  placeholders: {},
+  templates: true,
 } satisfies DetectionSettings);
 
 export type DetectionSettingsInput = Partial<
@@ -196,6 +248,7 @@ export function resolveSettings(input: DetectionSettingsInput = {}): DetectionSe
     ...input,
     kindWeights: { ...base.kindWeights, ...input.kindWeights },
     maxSharersByKind: { ...base.maxSharersByKind, ...input.maxSharersByKind },
+    placeholders: { ...base.placeholders, ...input.placeholders },
     scoreWeights: {
       ...base.scoreWeights,
       ...score,
@@ -264,6 +317,22 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('reportThreshold', settings.reportThreshold, 0, settings.alertThreshold);
   checkNumber('matchThreshold', settings.matchThreshold, Number.MIN_VALUE, 1);
   checkNumber('maxEvidencePerRing', settings.maxEvidencePerRing, 0, Infinity, true);
+  checkKinds('strongKinds', settings.strongKinds);
+  checkNumber('wholePartMaxSize', settings.wholePartMaxSize, 2, Infinity, true);
+  if (typeof settings.pairs !== 'boolean') fail('pairs', 'true or false', settings.pairs);
+  if (typeof settings.templates !== 'boolean') fail('templates', 'true or false', settings.templates);
+  checkNumber('genericMinSharers', settings.genericMinSharers, 3, Infinity, true);
+  checkNumber('genericTieMaxSharers', settings.genericTieMaxSharers, 2, Infinity, true);
+  checkNumber('genericMaxCohesion', settings.genericMaxCohesion, 0, 1);
+  checkNumber('genericMinCountries', settings.genericMinCountries, 1, Infinity, true);
+  for (const [kind, values] of Object.entries(settings.placeholders)) {
+    if (!(IDENTIFIER_KINDS as readonly string[]).includes(kind)) {
+      fail(`placeholders.${kind}`, `one of the identifier kinds (${IDENTIFIER_KINDS.join(', ')})`, kind);
+    }
+    if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
+      fail(`placeholders.${kind}`, 'a list of strings', values);
+    }
+  }
   const score = settings.scoreWeights;
   for (const kind of IDENTIFIER_KINDS) {
     checkNumber(`scoreWeights.identifierPoints.${kind}`, score.identifierPoints[kind], 0);
@@ -287,6 +356,8 @@ export function validateSettings(settings: DetectionSettings): void {
     'cyclePoints',
     'sizePoints',
     'sizeCap',
+    'associationPoints',
+    'associationCap',
   ] as const) {
     checkNumber(`scoreWeights.${field}`, score[field], 0, 100);
   }
