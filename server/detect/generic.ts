@@ -3,26 +3,27 @@
  * an office's shared card reader — shared by many accounts that have nothing else in common. Below the crowd
  * threshold they would otherwise join strangers into one "ring".
  *
- * Test (see `DetectionSettings.genericMinSharers` and after): an identifier of a strong kind used by k ≥
+ * Test (see `DetectionSettings.genericKinds` and after): an identifier of a genericKinds kind (devices) used by k ≥
  * genericMinSharers projected accounts is generic when
- *   1. its sharers are not tied by anything else: they fall into c groups when joined by their other rare identifiers
- *      (used by ≤ genericTieMaxSharers accounts) and transfers between them, and the cohesion 1 − (c − 1)/(k − 1) is
- *      below genericMaxCohesion (a device farm's accounts also share proxies, chained devices, cards: cohesion ≈ 1;
- *      25 strangers with two couples among them: ≈ 0.1); and
- *   2. they were not opened together — fewer than half of them within burstWindowDays of each other — or they come
- *      from at least genericMinCountries countries.
- * A farm whose accounts share nothing but one device yet were opened in a burst stays a ring.
+ *   1. its sharers are not tied by anything else: they fall into c groups when joined by their other strong
+ *      identifiers, by IPs and addresses used by ≤ genericTieMaxSharers accounts, and by transfers between them, and
+ *      the cohesion 1 − (c − 1)/(k − 1) is below genericMaxCohesion (sleepers share a card as well as the device:
+ *      cohesion 1; 25 strangers with two couples among them: ≈ 0.1); and
+ *   2. they are not operated from it: fewer than a quarter of them use no other device, or fewer than half do and
+ *      they were not opened together (fewer than half within genericWindowDays of each other).
+ * A farm whose accounts share nothing but one device and a proxy yet were opened within weeks stays a ring; the
+ * office PC or library kiosk that a handful of strangers used over a year or two does not.
  */
 import type { AccountInfo } from './input.ts';
 import type { Projection } from './projection-graph.ts';
 import { summariseMembers } from './ring-signals.ts';
 import type { DetectionSettings } from './settings.ts';
 
-/** Identifiers (indices) worth testing, ascending: strong kind, at least genericMinSharers projected members. */
+/** Identifiers (indices) worth testing, ascending: a genericKinds kind, at least genericMinSharers projected members. */
 export function genericCandidates(projection: Projection, settings: DetectionSettings): number[] {
   const out: number[] = [];
   for (let i = 0; i < projection.identifierCount; i++) {
-    if (!settings.strongKinds.includes(projection.identifierKind(i))) continue;
+    if (!settings.genericKinds.includes(projection.identifierKind(i))) continue;
     if (projection.membersOf(i).length >= settings.genericMinSharers) out.push(i);
   }
   return out;
@@ -42,7 +43,31 @@ export interface GenericVerdict {
   cohesion: number;
   burstShare: number;
   countries: number;
+  /** Share of the sharers whose every device is shared (null when device counts are unknown). */
+  dedicated: number | null;
   generic: boolean;
+}
+
+/**
+ * Share of `members` that use no device of their own: every device they use (AccountInfo.devices) is a projected,
+ * shared one. Null when the counts are unknown for most of them.
+ */
+export function dedicatedShare(
+  projection: Projection,
+  members: ArrayLike<number>,
+  infos: ReadonlyArray<AccountInfo | undefined>,
+): number | null {
+  let known = 0;
+  let dedicated = 0;
+  for (let i = 0; i < members.length; i++) {
+    const total = infos[i]?.devices;
+    if (total === undefined) continue;
+    known++;
+    let shared = 0;
+    for (const id of projection.identifiersOf(members[i])) if (projection.identifierKind(id) === 'device') shared++;
+    if (shared >= total) dedicated++;
+  }
+  return known * 2 >= members.length && known > 0 ? dedicated / known : null;
 }
 
 /** Tests one candidate identifier. */
@@ -71,7 +96,11 @@ export function judgeIdentifier(
   };
   members.forEach((node, i) => {
     for (const other of projection.identifiersOf(node)) {
-      if (other === identifier || projection.identifierSharers(other) > settings.genericTieMaxSharers) continue;
+      if (other === identifier || projection.isGeneric(other)) continue;
+      // Another strong identifier ties its sharers; an IP or an address only when hardly anyone else uses it (the
+      // office PC's users all sit behind the office IP, which says nothing about who they are).
+      const strong = settings.strongKinds.includes(projection.identifierKind(other));
+      if (!strong && projection.identifierSharers(other) > settings.genericTieMaxSharers) continue;
       for (const peer of projection.membersOf(other)) {
         const j = local.get(peer);
         if (j !== undefined && j !== i) union(i, j);
@@ -85,10 +114,16 @@ export function judgeIdentifier(
   });
   const cohesion = k > 1 ? 1 - (groups - 1) / (k - 1) : 1;
   const infos = Array.from(members, (node) => accounts.get(projection.accountId(node)));
-  const people = summariseMembers(infos, settings.scoreWeights.burstWindowDays);
+  const people = summariseMembers(infos, settings.genericWindowDays);
   const burstShare = people.burst ? people.burst.members / k : 0;
   const countries = new Set(infos.flatMap((info) => (info?.country ? [info.country] : []))).size;
-  const apart = burstShare < 0.5 || countries >= settings.genericMinCountries;
+  // Countries are reported but not used: the catalogue's rings (and real ones, behind proxies) span as many
+  // countries as strangers do, so country spread told them apart from nothing (docs/quality.md).
+  const apart = burstShare < 0.5;
+  const dedicated = projection.identifierKind(identifier) === 'device' ? dedicatedShare(projection, members, infos) : null;
+  // Accounts whose only device is this one are operated from it (a controller, a farm); people at a kiosk or with a
+  // popular phone have devices of their own.
+  const ownDevices = dedicated === null ? apart : dedicated < 0.25 || (apart && dedicated < 0.5);
   return {
     identifier,
     sharers: k,
@@ -96,7 +131,8 @@ export function judgeIdentifier(
     cohesion,
     burstShare,
     countries,
-    generic: cohesion < settings.genericMaxCohesion && apart,
+    dedicated,
+    generic: cohesion < settings.genericMaxCohesion && ownDevices,
   };
 }
 

@@ -17,6 +17,15 @@ export interface AccountInfo {
   createdAt?: string;
   /** ISO 3166 alpha-2, when known (generic identifiers are shared across many countries). */
   country?: string;
+  /**
+   * How many distinct devices the account uses in all (shared or not), when known: an account whose only device is
+   * one it shares with others is operated from that device (generic.ts, score.ts).
+   */
+  devices?: number;
+  /** Normalised address keys the account gave, when known: one place written two ways still means living together. */
+  addresses?: string[];
+  /** Normalised (E.164) phone keys, when known: consecutive numbers across members are a template (templates.ts). */
+  phones?: string[];
 }
 
 /** One identifier and the distinct accounts that used it; streamed one group at a time. */

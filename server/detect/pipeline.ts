@@ -10,6 +10,7 @@ import { genericCandidates, genericLookupIds, markGenericIdentifiers } from './g
 import type { AccountInfo, Crowd, ExcludedIdentifier, IdentifierGroup, PaymentEdge } from './input.ts';
 import { adjacencyModularity } from './modularity.ts';
 import { PartAnalyser } from './part-analysis.ts';
+import { EmailTemplates } from './templates.ts';
 import { partitionAccounts, type PartitionStats } from './partition.ts';
 import { findingIdFor, matchRings, type PreviousRing, type RingDiff, type RingStatus } from './match.ts';
 import type { ProjectionStats } from './projection-graph.ts';
@@ -23,6 +24,10 @@ export type DetectPhase = 'project' | 'payments' | 'communities' | 'score' | 'ma
 export type AccountLookup = (ids: readonly string[]) => Iterable<AccountInfo> | Promise<Iterable<AccountInfo>>;
 
 export interface DetectRingsInput {
+  /**
+   * Identifier groups. Email groups of a single account may be included (a database sends those whose mailbox ends in
+   * digits): they link nothing, but near-duplicate mailboxes across them are templates (templates.ts).
+   */
   groups: Iterable<IdentifierGroup> | AsyncIterable<IdentifierGroup>;
   payments?: Iterable<PaymentEdge> | AsyncIterable<PaymentEdge>;
   accounts: ReadonlyMap<string, AccountInfo> | AccountLookup;
@@ -102,10 +107,13 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
 
   const builder = new ProjectionBuilder(settings);
   let groups = 0;
+  const templates = settings.templates ? new EmailTemplates() : null;
   await forEachItem(input.groups, (group) => {
     builder.addGroup(group);
+    if (templates && group.kind === 'email') templates.add(group.key, group.accounts);
     if (++groups % PROGRESS_EVERY === 0) progress('project', groups);
   });
+  for (const derived of templates?.groups() ?? []) builder.addGroup({ kind: 'email', ...derived });
   progress('project', groups, groups);
   let payments = 0;
   if (input.payments) {

@@ -31,6 +31,8 @@ export interface ProjectionStats {
   paymentsWeighted: number;
   /** Legs of relays between linked accounts (`triangle` mode): each created or reinforced an edge. */
   paymentsClosing: number;
+  /** Transfers into or out of a pass-through account (relays.ts); they link their ends like relay legs. */
+  paymentsRelayed: number;
   accounts: number;
   edges: number;
 }

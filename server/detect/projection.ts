@@ -19,6 +19,7 @@ import {
 import { Projection, type ProjectionStats, type Rows } from './projection-graph.ts';
 import { MAX_PAIR_NODES, PairIndex } from './pair-index.ts';
 import { closingTransfers } from './transfer-triangles.ts';
+import { relayNodes, relayTransfers } from './relays.ts';
 import { placeholderMatcher } from './placeholders.ts';
 import { maxSharersFor, type DetectionSettings } from './settings.ts';
 
@@ -71,6 +72,7 @@ export class ProjectionBuilder {
     paymentsKept: 0,
     paymentsWeighted: 0,
     paymentsClosing: 0,
+    paymentsRelayed: 0,
     accounts: 0,
     edges: 0,
   };
@@ -240,6 +242,14 @@ export class ProjectionBuilder {
     const payee = this.payPayee;
     const counts = this.payCount;
     const totals = this.payTotal;
+    // Transfers into and out of pass-through accounts (relays.ts) link their ends as well.
+    const nodes = projected + this.outsiderIds.length;
+    const relays = relayTransfers(
+      ends,
+      counts.subarray(0, count),
+      relayNodes(ends, counts.subarray(0, count), totals.subarray(0, count), nodes),
+    );
+
     this.payPayer = new Int32Array(1 << 10);
     this.payPayee = new Int32Array(1 << 10);
     this.payCount = new Float64Array(1 << 10);
@@ -249,9 +259,11 @@ export class ProjectionBuilder {
     const resolve = (end: number): number => (end >= 0 ? end : this.intern(this.outsiderIds[-1 - end]));
     for (let t = 0; t < count; t++) {
       const inside = payer[t] >= 0 && payee[t] >= 0;
-      if (!closing[t] && !inside) continue;
+      const relayed = !closing[t] && relays[t] === 1;
+      if (!closing[t] && !relayed && !inside) continue;
       if (closing[t]) this.stats.paymentsClosing++;
-      this.keepTransfer(resolve(payer[t]), resolve(payee[t]), counts[t], totals[t], closing[t] === 1);
+      if (relayed) this.stats.paymentsRelayed++;
+      this.keepTransfer(resolve(payer[t]), resolve(payee[t]), counts[t], totals[t], closing[t] === 1 || relayed);
     }
     this.outsiders.clear();
     this.outsiderIds.length = 0;

@@ -7,6 +7,7 @@ import { NodeMarks } from './adjacency.ts';
 import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierKind } from './input.ts';
 import type { Projection } from './projection-graph.ts';
 import { summariseMembers, transferCycle } from './ring-signals.ts';
+import { TEMPLATE_PREFIX, canonicalAddress, sequentialPhoneMembers } from './templates.ts';
 import type { DetectionSettings } from './settings.ts';
 
 export type EvidenceKind = IdentifierKind | 'transfer';
@@ -37,6 +38,14 @@ export interface ScoreBreakdown {
   /** Guilt by association: members tied by a strong identifier to a known-fraud account. */
   association: number;
   burst: number;
+  /** Members created within proximityWindowDays of each other (a wider window than the burst). */
+  proximity: number;
+  /** Members passing money on inside the finding. */
+  relay: number;
+  /** Members that use no device but the ones they share with other members. */
+  operated: number;
+  /** Members with consecutive phone numbers (templates.ts). */
+  sequence: number;
   payments: number;
   cycle: number;
   size: number;
@@ -125,6 +134,12 @@ function roundBreakdown(b: ScoreBreakdown): ScoreBreakdown {
   return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, round2(v)])) as unknown as ScoreBreakdown;
 }
 
+/** `~template:mark.s#2:1@example.com` → `mark.s##@example.com`. */
+function templateShape(key: string): string {
+  const body = key.slice(TEMPLATE_PREFIX.length);
+  return body.replace(/#(\d+):\d+@/, (_m, width: string) => `${'#'.repeat(Number(width))}@`);
+}
+
 function associationReason(links: readonly FraudLink[]): string {
   const noun: Record<IdentifierKind, string> = {
     device: 'device',
@@ -178,6 +193,12 @@ export class RingScorer {
     this.marks.mark(members);
 
     const shared = this.sharedIdentifiers(members);
+    const coResident = this.coResidentShare(members, shared, accounts);
+    const discount = 1 - weights.coResidentDiscount * coResident;
+    if (discount < 1) {
+      for (const s of shared) if (weights.coResidentKinds.includes(p.identifierKind(s.identifier))) s.points *= discount;
+      shared.sort((a, b) => b.points - a.points || b.members.length - a.members.length);
+    }
     const kinds = this.summariseKinds(shared);
     const { internalEdges, internalWeight } = this.internalEdges(members);
     const transfers = this.internalTransfers(members);
@@ -197,17 +218,26 @@ export class RingScorer {
     const burstMin = Math.min(this.settings.minRingSize, n);
     const burst = people.burst !== null && people.burst.members >= burstMin ? people.burst : null;
     const links = this.fraudLinks(members, accounts);
+    const nearby = summariseMembers(
+      members.map((node) => accounts.get(p.accountId(node))),
+      weights.proximityWindowDays,
+    ).burst;
+    const near = nearby !== null && nearby.members >= burstMin ? nearby : null;
+    const relays = this.relayMembers(members, transfers);
+    const operated = this.operatedMembers(members, shared, accounts);
+    const sequential = sequentialPhoneMembers(members.map((m) => accounts.get(p.accountId(m))?.phones ?? []));
 
     const identifierRaw = [...kinds.points.values()].reduce((a, b) => a + b, 0);
     const identifierPoints = softCap(identifierRaw, weights.identifierCap);
     const breakdown: ScoreBreakdown = {
       identifiers: identifierPoints,
       knownFraud: softCap(weights.knownFraudPoints * people.knownFraud, weights.knownFraudCap),
-      association: softCap(
-        links.reduce((a, l) => a + l.points, 0),
-        weights.associationCap,
-      ),
-      burst: burst ? (weights.burstPoints * burst.members) / n : 0,
+      association: softCap(links.reduce((a, l) => a + l.points, 0) * discount, weights.associationCap),
+      burst: burst ? ((weights.burstPoints * burst.members) / n) * discount : 0,
+      proximity: near ? ((weights.proximityPoints * near.members) / n) * discount : 0,
+      operated: softCap(weights.operatedPoints * operated.length, weights.operatedCap) * discount,
+      relay: softCap(weights.relayPoints * relays.length, weights.relayCap),
+      sequence: (weights.sequencePoints * sequential.length) / n,
       payments: softCap(weights.paymentPoints * payments.pairs, weights.paymentCap),
       cycle: cycle ? weights.cyclePoints : 0,
       size: softCap(weights.sizePoints * Math.max(0, n - this.settings.minRingSize), weights.sizeCap),
@@ -232,6 +262,33 @@ export class RingScorer {
       const days = Math.max(1, Math.ceil(burst.days));
       const text = `${burst.members} accounts were created within ${days} ${days === 1 ? 'day' : 'days'}`;
       reasons.push({ points: breakdown.burst, text });
+    }
+    if (near) {
+      const text = `${near.members} accounts were created within ${weights.proximityWindowDays} days of each other`;
+      reasons.push({ points: breakdown.proximity, text });
+    }
+    if (sequential.length > 0) {
+      const numbers = sequential
+        .flatMap((i) => accounts.get(p.accountId(members[i]))?.phones ?? [])
+        .sort()
+        .slice(0, 3);
+      const text = `${sequential.length} accounts have consecutive phone numbers (${numbers.join(', ')}${sequential.length > 3 ? ', …' : ''})`;
+      reasons.push({ points: breakdown.sequence, text });
+    }
+    if (operated.length > 0) {
+      const names = operated.slice(0, 3).map((node) => p.accountId(node));
+      const who = `${names.join(', ')}${operated.length > 3 ? ', …' : ''}`;
+      const text = `${operated.length} of ${n} accounts use no device but the ones they share (${who})`;
+      reasons.push({ points: breakdown.operated, text });
+    }
+    if (relays.length > 0) {
+      const names = relays.slice(0, 3).map((node) => p.accountId(node));
+      const who = `${names.join(', ')}${relays.length > 3 ? ', …' : ''}`;
+      const text =
+        relays.length === 1
+          ? `1 member passes money on: receives from and pays other members repeatedly (${who})`
+          : `${relays.length} members pass money on: receive from and pay other members repeatedly (${who})`;
+      reasons.push({ points: breakdown.relay, text });
     }
     if (payments.pairs > 0) {
       const verb = payments.count === 1 ? 'payment circulates' : 'payments circulate';
@@ -318,6 +375,62 @@ export class RingScorer {
       if (best) links.push(best);
     }
     return links.sort((a, b) => b.points - a.points || compare(a.member, b.member));
+  }
+
+  /** Share of members that share an address with another member (they live together). */
+  private coResidentShare(
+    members: readonly number[],
+    shared: readonly Shared[],
+    accounts: ReadonlyMap<string, AccountInfo>,
+  ): number {
+    const p = this.projection;
+    const n = members.length;
+    const residents = new Set<number>();
+    for (const s of shared) if (p.identifierKind(s.identifier) === 'address') s.members.forEach((m) => residents.add(m));
+    // One place written two ways (templates.ts canonicalAddress): the lookup's address keys, compared canonically.
+    const places = new Map<string, number[]>();
+    for (const m of members) {
+      for (const key of new Set((accounts.get(p.accountId(m))?.addresses ?? []).map(canonicalAddress))) {
+        const list = places.get(key);
+        if (list) list.push(m);
+        else places.set(key, [m]);
+      }
+    }
+    for (const list of places.values()) if (list.length >= 2) list.forEach((m) => residents.add(m));
+    return n > 0 ? residents.size / n : 0;
+  }
+
+  /** Members whose every device (AccountInfo.devices) is one they share with other members. */
+  private operatedMembers(
+    members: readonly number[],
+    shared: readonly Shared[],
+    accounts: ReadonlyMap<string, AccountInfo>,
+  ): number[] {
+    const p = this.projection;
+    const sharedDevices = new Map<number, number>();
+    for (const s of shared) {
+      if (p.identifierKind(s.identifier) !== 'device') continue;
+      for (const m of s.members) sharedDevices.set(m, (sharedDevices.get(m) ?? 0) + 1);
+    }
+    return members.filter((m) => {
+      const total = accounts.get(p.accountId(m))?.devices;
+      const inside = sharedDevices.get(m) ?? 0;
+      return total !== undefined && inside > 0 && inside >= total;
+    });
+  }
+
+  /** Members that both receive from and pay to other members, at least twice each way. */
+  private relayMembers(members: readonly number[], transfers: readonly number[]): number[] {
+    const p = this.projection;
+    const received = new Map<number, number>();
+    const paid = new Map<number, number>();
+    for (const t of transfers) {
+      const payer = p.transferPayer(t);
+      const payee = p.transferPayee(t);
+      paid.set(payer, (paid.get(payer) ?? 0) + p.transferCount(t));
+      received.set(payee, (received.get(payee) ?? 0) + p.transferCount(t));
+    }
+    return members.filter((m) => (paid.get(m) ?? 0) >= 2 && (received.get(m) ?? 0) >= 2);
   }
 
   /** Per kind: identifiers, members reached and points; and the mean exclusivity over all shared identifiers. */
@@ -408,6 +521,15 @@ export class RingScorer {
 
   private identifierReason(kind: IdentifierKind, ofKind: Shared[]): string {
     const p = this.projection;
+    const templated = ofKind.filter((s) => p.identifierKey(s.identifier).startsWith(TEMPLATE_PREFIX));
+    if (templated.length > 0) {
+      const plain = ofKind.filter((s) => !templated.includes(s));
+      const accounts = new Set<number>();
+      templated.forEach((s) => s.members.forEach((m) => accounts.add(m)));
+      const shapes = templated.slice(0, 2).map((s) => templateShape(p.identifierKey(s.identifier)));
+      const text = `${accounts.size} accounts use email addresses made from one template (${shapes.join(', ')})`;
+      return plain.length > 0 ? `${text}; ${this.identifierReason(kind, plain)}` : text;
+    }
     const [one, many] = NOUNS[kind];
     if (ofKind.length === 1) {
       const s = ofKind[0];
