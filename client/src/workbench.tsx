@@ -3,9 +3,11 @@
  * case file and "Why linked?" on the right, search in the top bar.
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { nodeId } from '../../server/investigate/element-ids.ts';
+import { nodeId } from '@contracts/element-ids.ts';
 import { TopBar } from './components/top-bar.tsx';
-import type { Me } from './features/auth/api/session.ts';
+import type { Me } from '@contracts/auth.ts';
+import { CaseFilePanel, CaseFileSection } from './features/annotations/components/case-file-panel.tsx';
+import { useCaseFile } from './features/annotations/hooks/use-case-file.ts';
 import { DetailsPanel } from './features/details/components/details-panel.tsx';
 import { GraphWorkspace } from './features/graph/components/graph-workspace.tsx';
 import { useGraphController } from './features/graph/hooks/use-graph-controller.ts';
@@ -14,6 +16,7 @@ import { WhyLinked, type LinkEnds } from './features/paths/components/why-linked
 import { useRing } from './features/rings/api/get-ring.ts';
 import { RingQueue } from './features/rings/components/ring-queue.tsx';
 import { RingSummary } from './features/rings/components/ring-summary.tsx';
+import type { RingDetail } from './features/rings/api/get-ring.ts';
 import { ringNodeIds } from './features/rings/utils/ring-graph.ts';
 import { SearchBox } from './features/search/components/search-box.tsx';
 
@@ -60,13 +63,14 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
                 key={state.selected}
                 nodeId={state.selected}
                 graph={graph}
-                me={me}
+                caseFile={(id) => (
+                  <CaseFileSection target={{ type: 'account', id }} me={me} onChanged={onCaseChanged} />
+                )}
                 onOpenRing={setRingId}
                 onLinkEnd={(end, id) => setEnds((e) => ({ ...e, [end]: id }))}
-                onCaseChanged={onCaseChanged}
               />
             ) : ring.data ? (
-              <RingSummary
+              <RingPanel
                 key={ring.data.id}
                 ring={ring.data}
                 me={me}
@@ -84,5 +88,32 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
         </aside>
       </main>
     </div>
+  );
+}
+
+/** The opened ring with its case file. Mount it with `key={ring.id}`: the case file belongs to one ring. */
+function RingPanel({
+  ring,
+  me,
+  onSelectAccount,
+  onCaseChanged,
+}: {
+  ring: RingDetail;
+  me: Me;
+  onSelectAccount(id: string): void;
+  /** A disposition, tag or note was recorded. */
+  onCaseChanged(): void;
+}) {
+  const caseFile = useCaseFile(
+    { type: 'ring', id: ring.id },
+    { disposition: ring.status, assignee: ring.assignee ?? null, tags: ring.tags },
+  );
+  return (
+    <RingSummary
+      ring={ring}
+      status={caseFile.state.disposition}
+      onSelectAccount={onSelectAccount}
+      caseFile={<CaseFilePanel caseFile={caseFile} me={me} onChanged={onCaseChanged} />}
+    />
   );
 }

@@ -9,7 +9,7 @@ import { Router } from 'express';
 import type { Db } from '../db/database.ts';
 import { parseInput } from '../errors.ts';
 import { userOf } from '../request-user.ts';
-import { DispositionBody, NoteBody, TagsBody, TargetParams } from './schemas.ts';
+import { DispositionBody, NoteBody, TagsBody, TargetParams } from '../../contracts/annotations.ts';
 import { addNote, getTimeline, setDisposition, setTags } from './service.ts';
 
 export interface AnnotationHooks {

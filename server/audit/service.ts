@@ -11,29 +11,7 @@ import type { Application, Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { principalOf } from '../auth/principal.ts';
-
-export const AUDIT_ACTIONS = [
-  'auth.login',
-  'auth.logout',
-  'auth.token.create',
-  'auth.token.revoke',
-  'user.create',
-  'user.update',
-  'user.password.reset',
-  'user.remove',
-  'access.denied',
-  'ingest',
-  'detect.start',
-  'note.add',
-  'note.edit',
-  'tags.set',
-  'disposition.set',
-  'export',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export function isAuditAction(value: string): value is AuditAction {
-  return (AUDIT_ACTIONS as readonly string[]).includes(value);
-}
+import type { AuditAction } from '../../contracts/audit.ts';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 

@@ -7,10 +7,10 @@ import type { Request, RequestHandler, Response } from 'express';
 import { audit } from '../audit/service.ts';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
 import { checkCsrf } from './csrf.ts';
-import { policyFor } from './policy.ts';
+import { policyFor } from '../../contracts/route-policy.ts';
 import { setPrincipal, type Principal } from './principal.ts';
 import { retryAfterSeconds, SlidingWindowLimiter } from './rate-limit.ts';
-import { hasRole, type Role } from './roles.ts';
+import { hasRole, type Role } from '../../contracts/roles.ts';
 import type { AuthService } from './service.ts';
 import { SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
@@ -19,6 +19,8 @@ export interface GuardDeps {
   auth: AuthService;
   sessions: SessionStore;
   settings: AuthSettings;
+  /** The clock (ms since the epoch) of the rate limits; Date.now unless a test injects one. */
+  now?: () => number;
 }
 
 /** Cookie value by name from the Cookie header (no cookie-parser dependency for one cookie). */
@@ -35,8 +37,8 @@ export function clientIp(req: Request): string {
 }
 
 export function accessControl(deps: GuardDeps): RequestHandler {
-  const tokenFailures = new SlidingWindowLimiter(deps.settings.tokenFailuresPerIp);
-  const tokenUse = new SlidingWindowLimiter(deps.settings.tokenRequests);
+  const tokenFailures = new SlidingWindowLimiter(deps.settings.tokenFailuresPerIp, deps.now);
+  const tokenUse = new SlidingWindowLimiter(deps.settings.tokenRequests, deps.now);
 
   async function fromToken(req: Request, header: string): Promise<Principal> {
     const ip = clientIp(req);

@@ -9,7 +9,7 @@
 import { Router } from 'express';
 import { audit } from '../audit/service.ts';
 import { parseInput } from '../errors.ts';
-import { UserCreateBody, UsernameParam, UserUpdateBody } from './schemas.ts';
+import { UserCreateBody, UsernameParam, UserUpdateBody } from '../../contracts/auth.ts';
 import type { AuthService } from './service.ts';
 import type { SessionStore } from './sessions.ts';
 

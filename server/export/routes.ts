@@ -4,31 +4,19 @@
  *   POST /api/rings/:id/export   { png?: base64 }  → the zip bundle, with the UI's high-resolution PNG of the view
  */
 import express, { Router, type RequestHandler, type Response } from 'express';
-import { z } from 'zod';
+import { BundleBody, ExportQuery, type ExportFormat } from '../../contracts/export.ts';
 import type { Db } from '../db/database.ts';
 import { fromZodIssues } from '../errors.ts';
 import { RINGLENS_VERSION } from '../health/routes.ts';
 import { userOf } from '../request-user.ts';
-import { RingIdParam } from '../rings/schemas.ts';
+import { RingIdParam } from '../../contracts/rings.ts';
 import { buildBundle } from './bundle.ts';
 import { toCytoscapeJson, toEdgesCsv, toGraphml, toNodesCsv } from './formats.ts';
 import { toSvg } from './picture.ts';
 import { toHtmlReport } from './report.ts';
 import { loadRingEvidence } from './ring-evidence.ts';
 
-export const EXPORT_FORMATS = ['json', 'nodes.csv', 'edges.csv', 'graphml', 'svg', 'html', 'zip'] as const;
-const Query = z.object({ format: z.enum(EXPORT_FORMATS).default('zip') });
-const BundleBody = z
-  .object({
-    png: z
-      .string()
-      .max(30_000_000)
-      .regex(/^[A-Za-z0-9+/=]+$/, 'must be base64')
-      .optional(),
-  })
-  .strict();
-
-const TYPES: Record<(typeof EXPORT_FORMATS)[number], [string, string]> = {
+const TYPES: Record<ExportFormat, [string, string]> = {
   json: ['application/json', 'graph.json'],
   'nodes.csv': ['text/csv; charset=utf-8', 'nodes.csv'],
   'edges.csv': ['text/csv; charset=utf-8', 'edges.csv'],
@@ -47,7 +35,7 @@ export function exportRoutes(db: Db, hooks: ExportHooks = {}): Router {
   const router = Router();
   const guard: RequestHandler = hooks.guard ?? ((_req, _res, next) => next());
 
-  async function send(res: Response, ringId: string, format: (typeof EXPORT_FORMATS)[number], png?: Uint8Array) {
+  async function send(res: Response, ringId: string, format: ExportFormat, png?: Uint8Array) {
     const evidence = await loadRingEvidence(db, ringId);
     const ctx = {
       exportedBy: userOf(res).username,
@@ -80,7 +68,7 @@ export function exportRoutes(db: Db, hooks: ExportHooks = {}): Router {
   router.get('/rings/:id/export', guard, async (req, res) => {
     const p = RingIdParam.safeParse(req.params);
     if (!p.success) throw fromZodIssues('path', p.error.issues);
-    const q = Query.safeParse(req.query);
+    const q = ExportQuery.safeParse(req.query);
     if (!q.success) throw fromZodIssues('query', q.error.issues);
     await send(res, p.data.id, q.data.format);
   });

@@ -16,7 +16,7 @@ import {
   pathsQuerySchema,
   searchQuerySchema,
   subgraphBodySchema,
-} from './schemas.ts';
+} from '../../contracts/investigate-requests.ts';
 import { InvestigateService } from './service.ts';
 
 function parse<T>(
