@@ -126,6 +126,11 @@ export function scoreFromPoints(points: number): number {
   return 80 + 20 * (1 - Math.exp(-(points - 80) / 40));
 }
 
+/** Two accounts opened the same fortnight is a weaker coincidence than three or more: half the points. */
+function coincidence(members: number): number {
+  return members >= 3 ? 1 : 0.5;
+}
+
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
@@ -233,8 +238,8 @@ export class RingScorer {
       identifiers: identifierPoints,
       knownFraud: softCap(weights.knownFraudPoints * people.knownFraud, weights.knownFraudCap),
       association: softCap(links.reduce((a, l) => a + l.points, 0) * discount, weights.associationCap),
-      burst: burst ? ((weights.burstPoints * burst.members) / n) * discount : 0,
-      proximity: near ? ((weights.proximityPoints * near.members) / n) * discount : 0,
+      burst: burst ? ((weights.burstPoints * burst.members) / n) * coincidence(burst.members) * discount : 0,
+      proximity: near ? ((weights.proximityPoints * near.members) / n) * coincidence(near.members) * discount : 0,
       operated: softCap(weights.operatedPoints * operated.length, weights.operatedCap) * discount,
       relay: softCap(weights.relayPoints * relays.length, weights.relayCap),
       sequence: (weights.sequencePoints * sequential.length) / n,

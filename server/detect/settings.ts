@@ -222,7 +222,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   matchThreshold: 0.5,
   maxEvidencePerRing: 200,
   scoreWeights: {
-    identifierPoints: { device: 30, payment: 35, email: 25, phone: 25, address: 4, ip: 2 },
+    identifierPoints: { device: 30, payment: 40, email: 25, phone: 25, address: 4, ip: 2 },
     crowdedKinds: ['device', 'payment', 'email', 'phone'],
     crowdingStep: 0.25,
     crowdingCap: 3,
