@@ -120,7 +120,8 @@ export function judgeIdentifier(
   // Countries are reported but not used: the catalogue's rings (and real ones, behind proxies) span as many
   // countries as strangers do, so country spread told them apart from nothing (docs/quality.md).
   const apart = burstShare < 0.5;
-  const dedicated = projection.identifierKind(identifier) === 'device' ? dedicatedShare(projection, members, infos) : null;
+  const dedicated =
+    projection.identifierKind(identifier) === 'device' ? dedicatedShare(projection, members, infos) : null;
   // Accounts whose only device is this one are operated from it (a controller, a farm); people at a kiosk or with a
   // popular phone have devices of their own.
   const ownDevices = dedicated === null ? apart : dedicated < 0.25 || (apart && dedicated < 0.5);

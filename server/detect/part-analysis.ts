@@ -79,7 +79,7 @@ export class PartAnalyser {
     const p = this.projection;
     const left = p.identifiersOf(a);
     const right = p.identifiersOf(b);
-    for (let i = 0, j = 0; i < left.length && j < right.length; ) {
+    for (let i = 0, j = 0; i < left.length && j < right.length;) {
       if (left[i] < right[j]) i++;
       else if (left[i] > right[j]) j++;
       else {

@@ -58,7 +58,15 @@ const EMPTY_MAILBOXES = new Set([
 ]);
 
 /** Domains of made-up addresses (not the RFC 2606 example domains, which test data uses for real-looking people). */
-const EMPTY_DOMAINS = new Set(['test.com', 'none.com', 'noemail.com', 'unknown.com', 'email.com', 'na.com', 'null.com']);
+const EMPTY_DOMAINS = new Set([
+  'test.com',
+  'none.com',
+  'noemail.com',
+  'unknown.com',
+  'email.com',
+  'na.com',
+  'null.com',
+]);
 
 /** Whether a normalised phone is a filler: one repeated digit, or a counting run (…1234567…, …9876543…). */
 function placeholderPhone(key: string): boolean {

@@ -154,7 +154,8 @@ function associationReason(links: readonly FraudLink[]): string {
     phone: 'phone number',
     address: 'address',
   };
-  const one = (l: FraudLink): string => `${l.member} shares ${noun[l.kind]} ${l.key} with known-fraud account ${l.fraud}`;
+  const one = (l: FraudLink): string =>
+    `${l.member} shares ${noun[l.kind]} ${l.key} with known-fraud account ${l.fraud}`;
   if (links.length === 1) return one(links[0]);
   const listed = links.slice(0, 2).map(one).join('; ');
   return `${links.length} members are tied to known-fraud accounts (${listed}${links.length > 2 ? '; …' : ''})`;
@@ -201,7 +202,8 @@ export class RingScorer {
     const coResident = this.coResidentShare(members, shared, accounts);
     const discount = 1 - weights.coResidentDiscount * coResident;
     if (discount < 1) {
-      for (const s of shared) if (weights.coResidentKinds.includes(p.identifierKind(s.identifier))) s.points *= discount;
+      for (const s of shared)
+        if (weights.coResidentKinds.includes(p.identifierKind(s.identifier))) s.points *= discount;
       shared.sort((a, b) => b.points - a.points || b.members.length - a.members.length);
     }
     const kinds = this.summariseKinds(shared);
@@ -391,7 +393,8 @@ export class RingScorer {
     const p = this.projection;
     const n = members.length;
     const residents = new Set<number>();
-    for (const s of shared) if (p.identifierKind(s.identifier) === 'address') s.members.forEach((m) => residents.add(m));
+    for (const s of shared)
+      if (p.identifierKind(s.identifier) === 'address') s.members.forEach((m) => residents.add(m));
     // One place written two ways (templates.ts canonicalAddress): the lookup's address keys, compared canonically.
     const places = new Map<string, number[]>();
     for (const m of members) {

@@ -77,8 +77,8 @@ describe('RingScorer', () => {
     expect(result.flagged).toBe(true);
     expect(result.score).toBeGreaterThanOrEqual(resolveSettings().alertThreshold);
     // each device and the card are used by 4 accounts: crowding factor 1 + 0.25 · (4 − 2) = 1.5; the raw
-    // identifier points 45 + 45 + 52.5 + 2 pass the soft cap's knee (35) and approach the cap (70)
-    const raw = 45 + 45 + 52.5 + 2;
+    // identifier points 45 + 45 + 60 + 2 pass the soft cap's knee (35) and approach the cap (70)
+    const raw = 45 + 45 + 60 + 2;
     expect(result.features.scoreBreakdown).toMatchObject({
       identifiers: Number((70 - 35 * Math.exp(-(raw - 35) / 35)).toFixed(2)),
       knownFraud: 0,
@@ -88,7 +88,10 @@ describe('RingScorer', () => {
       cycle: 0,
       size: 2,
     });
-    expect(result.features.points).toBeCloseTo(result.reasonPoints.reduce((a, b) => a + b, 0), 6);
+    expect(result.features.points).toBeCloseTo(
+      result.reasonPoints.reduce((a, b) => a + b, 0),
+      6,
+    );
     expect(result.score).toBe(Math.round(scoreFromPoints(result.features.points) * 10) / 10);
     expect(result.score).toBeLessThan(100);
   });
