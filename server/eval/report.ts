@@ -12,6 +12,8 @@ export interface DatasetResult {
   findings: number;
   detectSeconds: number;
   loadSeconds?: number;
+  /** Seconds to stop, wipe and start the eval instance (database mode). */
+  startSeconds?: number;
   evaluation: DatasetEvaluation;
 }
 
