@@ -14,7 +14,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
-          testTimeout: 120_000,
+          // Guards against a hung test, not a speed requirement: generous, so a loaded machine passes too.
+          testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
         },
@@ -25,7 +26,7 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
-          testTimeout: 180_000,
+          testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
         },

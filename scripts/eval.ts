@@ -20,9 +20,9 @@ import { readTruth } from '../server/eval/truth.ts';
 import { generateDataset } from '../server/generate/dataset.ts';
 import { loadSources } from '../server/ingest/loader.ts';
 import { fileSource } from '../server/ingest/sources.ts';
-import { runDetection } from '../server/rings/detection-service.ts';
+import { runDetection } from '../server/runs/detection-service.ts';
 import { CATALOGUE_MAX_ACCOUNTS, generateCatalogue } from '../server/scenarios/catalogue.ts';
-import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
+import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { evalInstance, freshEvalInstance } from './lib/eval-instance.ts';
 
 const GENERATORS = ['marketplace', 'catalogue'] as const;
@@ -218,14 +218,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`${err.message}\n\nRun with --help for usage.`);
-      process.exit(2);
-    }
-    console.error(`Evaluation failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { failed: 'Evaluation failed', exitCodes: [1, 2] });

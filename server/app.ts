@@ -20,8 +20,9 @@ import { exportRoutes } from './export/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { investigateRoutes } from './investigate/routes.ts';
-import { DetectionRunner } from './rings/runner.ts';
 import { ringRoutes } from './rings/routes.ts';
+import { runRoutes } from './runs/routes.ts';
+import { DetectionRunner } from './runs/runner.ts';
 import { noStore, securityHeaders } from './security/headers.ts';
 import { requestTimeout } from './security/timeouts.ts';
 
@@ -37,6 +38,8 @@ export interface AppDeps {
   requestTimeoutMs?: number;
   /** Express's `trust proxy`, when a TLS-terminating proxy sits in front (client address, HTTPS detection). */
   trustProxy?: boolean | number | string;
+  /** The clock (ms since the epoch) of sessions, rate limits and the token cache; tests inject one. */
+  now?: () => number;
 }
 
 const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
@@ -48,8 +51,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders());
 
   const settings = validateAuthSettings(deps.auth);
-  const auth = new AuthService(deps.db, { tokenCacheMs: settings.tokenCacheMs });
-  const sessions = new SessionStore(deps.db, settings);
+  const now = deps.now ?? Date.now;
+  const auth = new AuthService(deps.db, { tokenCacheMs: settings.tokenCacheMs, now });
+  const sessions = new SessionStore(deps.db, settings, now);
   const auditLog = new AuditLog(deps.db);
   bindAuditLog(app, auditLog);
   const timeoutMs = deps.requestTimeoutMs ?? 30_000;
@@ -58,7 +62,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(noStore);
   api.use(requestTimeout({ ms: timeoutMs, longMs: 4 * timeoutMs, isLong: (req) => req.path === '/ingest' }));
   // Who may call what (server/auth/policy.ts), before any body is read: an anonymous upload is refused unread.
-  api.use(accessControl({ auth, sessions, settings }));
+  api.use(accessControl({ auth, sessions, settings, now }));
   // Ingest and export parse their own (larger) bodies; everything else gets a small JSON limit.
   api.use(ingestRoutes(deps.db));
   api.use(
@@ -74,7 +78,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
   api.use(express.json({ limit: '1mb' }));
   api.use(healthRoutes(deps.db));
-  api.use(authRoutes(auth, sessions, settings));
+  api.use(authRoutes(auth, sessions, settings, now));
   api.use(userRoutes(auth, sessions));
   api.use(auditRoutes(auditLog));
   api.use(investigateRoutes(deps.db));
@@ -91,7 +95,8 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
-  api.use(ringRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db)));
+  api.use(runRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db)));
+  api.use(ringRoutes(deps.db));
   api.use((req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);
 

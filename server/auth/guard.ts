@@ -19,6 +19,8 @@ export interface GuardDeps {
   auth: AuthService;
   sessions: SessionStore;
   settings: AuthSettings;
+  /** The clock (ms since the epoch) of the rate limits; Date.now unless a test injects one. */
+  now?: () => number;
 }
 
 /** Cookie value by name from the Cookie header (no cookie-parser dependency for one cookie). */
@@ -35,8 +37,8 @@ export function clientIp(req: Request): string {
 }
 
 export function accessControl(deps: GuardDeps): RequestHandler {
-  const tokenFailures = new SlidingWindowLimiter(deps.settings.tokenFailuresPerIp);
-  const tokenUse = new SlidingWindowLimiter(deps.settings.tokenRequests);
+  const tokenFailures = new SlidingWindowLimiter(deps.settings.tokenFailuresPerIp, deps.now);
+  const tokenUse = new SlidingWindowLimiter(deps.settings.tokenRequests, deps.now);
 
   async function fromToken(req: Request, header: string): Promise<Principal> {
     const ip = clientIp(req);

@@ -21,10 +21,16 @@ import { SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
 import { sha256 } from './tokens.ts';
 
-export function authRoutes(auth: AuthService, sessions: SessionStore, settings: AuthSettings): Router {
+/** `now` is the clock of the sign-in rate limits (ms since the epoch); tests inject one. */
+export function authRoutes(
+  auth: AuthService,
+  sessions: SessionStore,
+  settings: AuthSettings,
+  now: () => number = Date.now,
+): Router {
   const router = Router();
-  const loginPerIp = new SlidingWindowLimiter(settings.loginPerIp);
-  const loginFailures = new SlidingWindowLimiter(settings.loginFailuresPerUser);
+  const loginPerIp = new SlidingWindowLimiter(settings.loginPerIp, now);
+  const loginFailures = new SlidingWindowLimiter(settings.loginFailuresPerUser, now);
 
   const cookieOptions = (req: Request) => ({
     httpOnly: true,

@@ -178,6 +178,9 @@ export type DetectionSettingsInput = Partial<
 >;
 
 export class InvalidSettingsError extends Error {
+  readonly exitCode = 2;
+  readonly retriable = false;
+  readonly usage = true;
   constructor(
     readonly field: string,
     message: string,

@@ -74,6 +74,8 @@ export interface LoadSummary {
 /** The input has invalid rows and nothing was written. */
 export class LoadValidationError extends Error {
   override name = 'LoadValidationError';
+  readonly exitCode = 3;
+  readonly retriable = false;
   constructor(
     readonly issues: Issue[],
     readonly total: number,
