@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { combineEvaluations, evaluateFindings, ratios, type Finding } from '../../../server/eval/findings-eval.ts';
+import { findingsOf } from '../../../server/eval/detection-findings.ts';
 import { readTruth, TruthFormatError, type EvalTruth } from '../../../server/eval/truth.ts';
 
 const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
@@ -158,5 +159,26 @@ describe('readTruth', () => {
       members: ['a', 'b'],
     });
     expect(() => readTruth({ rings: 'none' })).toThrow(TruthFormatError);
+  });
+});
+
+describe('findingsOf', () => {
+  const ring = { id: 'r1', members: ['a', 'b', 'c'], score: 60, flagged: true, reasons: ['x'] };
+
+  it('takes rings without a kind as rings, and pairs from the rings list or a pairs list', () => {
+    const findings = findingsOf({
+      rings: [ring, { id: 'p1', kind: 'pair', members: ['d', 'e'], score: 55, flagged: true }],
+      pairs: [{ id: 'p2', members: ['f', 'g'], score: 40, flagged: false }],
+    });
+    expect(findings.map((f) => [f.id, f.kind])).toEqual([
+      ['r1', 'ring'],
+      ['p1', 'pair'],
+      ['p2', 'pair'],
+    ]);
+    expect(findings[0]).toEqual({ id: 'r1', kind: 'ring', members: ['a', 'b', 'c'], score: 60, flagged: true });
+  });
+
+  it('fails loudly when the detection result has another shape', () => {
+    expect(() => findingsOf({ rings: [{ id: 'r1', members: 'a,b', score: 1, flagged: true }] })).toThrow();
   });
 });
