@@ -296,7 +296,7 @@ export function combineEvaluations(evals: readonly EvaluationCounts[]): Evaluati
         ({ perTypology: _p, confounders: _c, calibration: _k, byKind: _b, ...scalars }) => scalars as EvaluationCounts,
       ),
     ),
-    byKind: keyed(evals.map((e) => e.byKind)) as EvaluationCounts['byKind'],
+    byKind: { ring: sum(evals.map((e) => e.byKind.ring)), pair: sum(evals.map((e) => e.byKind.pair)) },
     perTypology: keyed(evals.map((e) => e.perTypology)),
     confounders: keyed(evals.map((e) => e.confounders)),
     calibration: thresholds.map((threshold) => ({

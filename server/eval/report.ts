@@ -37,10 +37,12 @@ export function buildReport(
 ): EvalReport {
   const summary: EvalReport['summary'] = {};
   for (const generator of meta.generators) {
-    const counts = combineEvaluations(results.filter((r) => r.generator === generator).map((r) => r.evaluation));
+    const done = results.filter((r) => r.generator === generator);
+    if (done.length === 0) continue;
+    const counts = combineEvaluations(done.map((r) => r.evaluation));
     summary[generator] = { ...counts, figures: ratios(counts) };
   }
-  if (meta.generators.length > 1) {
+  if (new Set(results.map((r) => r.generator)).size > 1) {
     const counts = combineEvaluations(results.map((r) => r.evaluation));
     summary.all = { ...counts, figures: ratios(counts) };
   }

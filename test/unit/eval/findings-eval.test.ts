@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { combineEvaluations, evaluateFindings, ratios, type Finding } from '../../../server/eval/findings-eval.ts';
 import { findingsOf } from '../../../server/eval/detection-findings.ts';
+import { buildReport, reportMarkdown } from '../../../server/eval/report.ts';
 import { readTruth, TruthFormatError, type EvalTruth } from '../../../server/eval/truth.ts';
 
 const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
@@ -180,5 +181,22 @@ describe('findingsOf', () => {
 
   it('fails loudly when the detection result has another shape', () => {
     expect(() => findingsOf({ rings: [{ id: 'r1', members: 'a,b', score: 1, flagged: true }] })).toThrow();
+  });
+});
+
+describe('buildReport', () => {
+  it('summarises only the generators that have finished datasets, so a report can be written after each one', () => {
+    const evaluation = evaluateFindings(truth, findings);
+    const dataset = { generator: 'catalogue', seed: 1, accounts: 100, findings: 8, detectSeconds: 1, evaluation };
+    const meta = { command: 'x', mode: 'offline' as const, accounts: 100, seeds: [1], settings: {} };
+    const partial = buildReport([dataset], { ...meta, generators: ['marketplace', 'catalogue'] });
+    expect(Object.keys(partial.summary)).toEqual(['catalogue']);
+    expect(reportMarkdown(partial)).toContain('| chain | 1 | 1 | 100.0 | 2 | 1 | 50.0 | 85.7 |');
+    const both = buildReport([dataset, { ...dataset, generator: 'marketplace' }], {
+      ...meta,
+      generators: ['marketplace', 'catalogue'],
+    });
+    expect(Object.keys(both.summary)).toEqual(['marketplace', 'catalogue', 'all']);
+    expect(both.summary.all!.planted).toBe(8);
   });
 });
