@@ -34,16 +34,19 @@ const LONE_FRAUD_SHARE = 0.003;
 export function populate(w: World, count: number): Confounder[] {
   const out: Confounder[] = [];
   const rng = w.rng;
-  const person = () => {
+  // A lone known fraudster lives alone: a household sharing a tablet with one would rightly be worth a look
+  // (guilt by association), so it could not count as a benign confounder.
+  const person = (alone = false) => {
     const roll = rng.real();
-    const label = roll < LONE_FRAUD_SHARE ? 'known_fraud' : roll < LONE_FRAUD_SHARE + LEGIT_SHARE ? 'legit' : 'unknown';
+    const label =
+      alone && roll < LONE_FRAUD_SHARE ? 'known_fraud' : roll < LONE_FRAUD_SHARE + LEGIT_SHARE ? 'legit' : 'unknown';
     return w.add({ createdAt: START + Math.floor(rng.real() * (END - START - 20 * DAY)), background: true, label });
   };
   let made = 0;
   while (made < count) {
     const left = count - made;
     if (left < 2 || !rng.coin(HOUSEHOLD_SHARE / 2.5)) {
-      w.ordinaryProfile(person());
+      w.ordinaryProfile(person(true));
       made++;
       continue;
     }
