@@ -76,19 +76,7 @@ export class PartAnalyser {
   }
 
   private strongPair(a: number, b: number): boolean {
-    const p = this.projection;
-    const left = p.identifiersOf(a);
-    const right = p.identifiersOf(b);
-    for (let i = 0, j = 0; i < left.length && j < right.length;) {
-      if (left[i] < right[j]) i++;
-      else if (left[i] > right[j]) j++;
-      else {
-        if (isStrongIdentifier(p, left[i], this.settings)) return true;
-        i++;
-        j++;
-      }
-    }
-    return false;
+    return this.projection.commonIdentifiers(a, b).some((i) => isStrongIdentifier(this.projection, i, this.settings));
   }
 }
 

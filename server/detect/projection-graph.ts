@@ -175,6 +175,23 @@ export class Projection {
     return this.parts.paymentTotals[transfer];
   }
 
+  /** Identifiers (ascending) both nodes use: the intersection of their two sorted lists. */
+  commonIdentifiers(u: number, v: number): number[] {
+    const left = this.identifiersOf(u);
+    const right = this.identifiersOf(v);
+    const out: number[] = [];
+    for (let i = 0, j = 0; i < left.length && j < right.length;) {
+      if (left[i] < right[j]) i++;
+      else if (left[i] > right[j]) j++;
+      else {
+        out.push(left[i]);
+        i++;
+        j++;
+      }
+    }
+    return out;
+  }
+
   /** Which identifiers and transfers link two accounts, and the summed edge weight (0 when not adjacent). */
   edgeEvidence(a: string, b: string): EdgeEvidence {
     const u = this.indexOf(a);
@@ -183,21 +200,12 @@ export class Projection {
     if (u < 0 || v < 0) return evidence;
     const { offsets, targets, weights } = this.adjacency;
     for (let k = offsets[u]; k < offsets[u + 1]; k++) if (targets[k] === v) evidence.weight = weights[k];
-    const left = this.identifiersOf(u);
-    const right = this.identifiersOf(v);
-    for (let i = 0, j = 0; i < left.length && j < right.length;) {
-      if (left[i] < right[j]) i++;
-      else if (left[i] > right[j]) j++;
-      else {
-        const id = left[i];
-        evidence.identifiers.push({
-          kind: this.identifierKind(id),
-          key: this.identifierKey(id),
-          sharers: this.identifierSharers(id),
-        });
-        i++;
-        j++;
-      }
+    for (const id of this.commonIdentifiers(u, v)) {
+      evidence.identifiers.push({
+        kind: this.identifierKind(id),
+        key: this.identifierKey(id),
+        sharers: this.identifierSharers(id),
+      });
     }
     for (const t of this.transfersOf(u)) {
       const payer = this.transferPayer(t);
