@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OutputDirError, generateDataset, type GroundTruth } from '../../../server/generate/dataset.ts';
-import { RING_PATTERNS } from '../../../server/generate/patterns.ts';
+import { PATTERN_TYPOLOGY, RING_PATTERNS } from '../../../server/generate/patterns.ts';
 import { looksLikePan } from '../../../server/ingest/normalize.ts';
 import { readRecords } from '../../../server/ingest/readers.ts';
 import type { RecordKind } from '../../../server/ingest/schemas.ts';
@@ -140,6 +140,11 @@ describe('synthetic marketplace generator', () => {
     expect(members.every((m) => ids.has(m))).toBe(true);
     expect(new Set(members).size).toBe(members.length);
     expect(truth.rings.every((r) => r.members.length >= 3 && r.members.length <= 60)).toBe(true);
+  });
+
+  it("names each ring's typology in the vocabulary the evaluation shares with the catalogue generator", () => {
+    for (const ring of truth.rings) expect(ring.typology, ring.id).toBe(PATTERN_TYPOLOGY[ring.pattern]);
+    expect(truth.rings.filter((r) => r.typology === 'collusion_mesh').length).toBeGreaterThanOrEqual(3);
   });
 
   it('labels some ring members known_fraud and creates members within their ring window', () => {
