@@ -272,6 +272,13 @@ describe('catalogue scenario generator', () => {
       const shared = [...addressKeys[0]!].filter((k) => addressKeys.every((s) => s.has(k)));
       expect(shared.length, c.id).toBeGreaterThanOrEqual(1);
     }
+    // Lone known fraudsters of the background live alone: no household or family card holds one.
+    const label = new Map(accounts.map((a) => [a.id, a.label]));
+    const intimate = truth.confounders.filter((c) => c.kind === 'household' || c.kind === 'family_card');
+    expect(intimate.flatMap((c) => c.members).filter((m) => label.get(m) === 'known_fraud')).toEqual([]);
+    expect([...label.values()].filter((l) => l === 'known_fraud').length).toBeGreaterThan(
+      truth.groups.reduce((n, g) => n + g.known_fraud.length, 0),
+    );
     const values = truth.confounders
       .filter((c) => c.kind === 'placeholder')
       .flatMap((c) => c.values.map((v) => v.value));
