@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { digests as digestFiles, loadGenerated } from '../../support/generated-files.ts';
 import { looksLikePan } from '../../../server/ingest/normalize.ts';
-import { readRecords } from '../../../server/ingest/readers.ts';
-import type { RecordKind } from '../../../server/ingest/schemas.ts';
 import { validateRecord, type Issue, type NormalizedLink, type ValidRecord } from '../../../server/ingest/validate.ts';
 import { generateCatalogue, type CatalogueTruth } from '../../../server/scenarios/catalogue.ts';
 import { CONFOUNDER_KINDS } from '../../../server/scenarios/confounders.ts';
@@ -23,32 +21,8 @@ async function generate(seed: number): Promise<string> {
   return outDir;
 }
 
-const digests = (dir: string) =>
-  Promise.all(
-    FILES.map(async (f) =>
-      createHash('sha256')
-        .update(await readFile(join(dir, f)))
-        .digest('hex'),
-    ),
-  );
-
-async function load<K extends RecordKind>(
-  dir: string,
-  kind: K,
-): Promise<{ records: ValidRecord<K>[]; issues: Issue[] }> {
-  const records: ValidRecord<K>[] = [];
-  const issues: Issue[] = [];
-  for await (const row of readRecords(join(dir, `${kind}.csv`))) {
-    if (!row.raw) {
-      issues.push({ file: kind, line: row.line, reason: row.error });
-      continue;
-    }
-    const v = validateRecord(kind, row.raw, { file: kind, line: row.line });
-    if (v.ok) records.push(v.record);
-    else issues.push(v.error);
-  }
-  return { records, issues };
-}
+const digests = (dir: string) => digestFiles(dir, FILES);
+const load = loadGenerated;
 
 /** Number of connected components among `members` over the given edges. */
 function components(members: readonly string[], edges: Iterable<readonly [string, string]>): number {
