@@ -65,7 +65,7 @@ describe('synthetic marketplace generator', () => {
     const loaded = await Promise.all([load(dir, 'accounts'), load(dir, 'links'), load(dir, 'payments')]);
     [accounts, links, payments] = [loaded[0].records, loaded[1].records, loaded[2].records];
     issues = loaded.flatMap((l) => l.issues);
-  });
+  }, 180_000); // a harness limit: generating and reading 3,000 accounts takes longer than 10 s on a busy machine
 
   it('is deterministic: the same seed gives byte-identical files, another seed different ones', async () => {
     const [again, other] = await Promise.all([generate(7), generate(8)]);
