@@ -32,9 +32,10 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           setupFiles: ['test/setup-cypher.ts'],
-          // Guards against a hung test, not a speed requirement: generous, so a loaded machine passes too.
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          // Guards against a hung test, not a speed requirement: generous, so a loaded machine passes too (the
+          // injection probe sends over 1,000 requests one by one: more than 5 minutes at a load average of 30).
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
           fileParallelism: false,
         },
       },
@@ -46,8 +47,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           setupFiles: ['test/setup-cypher.ts'],
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
           fileParallelism: false,
         },
       },
