@@ -2,7 +2,7 @@
 // made with the background population (they are part of who people are); the rest are laid over it afterwards: campus,
 // corporate and carrier-grade NAT IPs, VPN exits, office and kiosk devices, the generic fingerprint of a popular phone
 // build, placeholder values typed into forms, and a popular freelancer's clients paying them.
-import type { LinkKind } from '../ingest/schemas.ts';
+import type { IdentifierKind as LinkKind } from '../../contracts/vocabulary.ts';
 import type { IpPool } from './identity.ts';
 import { DAY, END, START, type World } from './world.ts';
 

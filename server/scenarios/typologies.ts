@@ -1,7 +1,7 @@
 // The fraud typologies of the catalogue, as trust-and-safety teams describe them. Each planter creates its accounts
 // and what they share, and returns the planted group for the ground truth. Every typology comes in variants (size,
 // timing, density) so that a detector cannot be tuned to one shape; `variant` in the ground truth says which.
-import type { LinkKind } from '../ingest/schemas.ts';
+import type { IdentifierKind as LinkKind } from '../../contracts/vocabulary.ts';
 import { addressSpellings, type Card } from './identity.ts';
 import type { Rng } from './rng.ts';
 import { DAY, END, START, type World } from './world.ts';

@@ -1,7 +1,7 @@
 // The dataset a catalogue scenario is built in: accounts by index, their identifier links and payments, all in memory
 // (the catalogue generator is for evaluation sizes, up to a few hundred thousand accounts). Account ids are given
 // only when the files are written, from a shuffled order, so nothing in an id or in file order betrays a group.
-import type { LinkKind } from '../ingest/schemas.ts';
+import type { IdentifierKind as LinkKind } from '../../contracts/vocabulary.ts';
 import { addressRetyped, addressText, Identities, type Address, type Card } from './identity.ts';
 import type { Rng } from './rng.ts';
 
