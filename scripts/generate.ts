@@ -1,12 +1,14 @@
 /**
  * `npm run generate -- [options]`: writes a synthetic marketplace with planted fraud rings and its ground truth, made
- * by one of two independent generators (server/generate, the default, or the typology catalogue of server/scenarios).
+ * by one of three independent generators (server/generate, the default; the typology catalogue of server/scenarios;
+ * the online shop's event log of server/scenarios-shop).
  * Exit codes: 0 written, 1 failed (e.g. cannot write the output folder), 2 bad usage.
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { generateDataset } from '../server/generate/dataset.ts';
 import { CATALOGUE_MAX_ACCOUNTS, generateCatalogue } from '../server/scenarios/catalogue.ts';
+import { generateShop, SHOP_MAX_ACCOUNTS } from '../server/scenarios-shop/shop.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress } from './lib/progress.ts';
 
@@ -16,7 +18,7 @@ Writes a synthetic, reproducible marketplace with planted fraud rings:
   accounts.csv, links.csv, payments.csv   RingLens input files (load them with npm run load)
   ground-truth.json                       what was planted (never loaded; for scoring with npm run eval)
 
-Two generators, written independently so that detection tuned on one is judged on the other:
+Three generators, written independently so that detection tuned on one is judged on the others:
   marketplace   (default) clients and freelancers with five ring patterns (device farms, card sharing, IP
                 rotation, identity reuse, collusion), households and crowds
   catalogue     a catalogue of fraud typologies from trust-and-safety practice, each in several sizes, timings
@@ -26,16 +28,24 @@ Two generators, written independently so that detection tuned on one is judged o
                 VPN exits, office and kiosk devices, generic device fingerprints, placeholder values
                 (000-000-0000, test@test.com, N/A, unknown) and ordinary client-to-freelancer payments.
                 At most ${CATALOGUE_MAX_ACCOUNTS} accounts (built in memory).
+  shop          an online shop with a marketplace, simulated as an event log (sign-ups, sessions through home
+                broadband, mobile carriers and VPNs, saved cards and addresses, orders, refunds, chargebacks) and
+                written without looking at the detector (the held-out test): account takeovers, chargeback rings,
+                reseller bots, promo abuse, triangulation fraud, refund-abuse pairs, blocked customers coming back;
+                among households, office and campus NAT, library kiosks, default phone fingerprints, staff
+                placeholders (0000000000, noemail@shop.example), parcel pickup points and gifts.
+                At most ${SHOP_MAX_ACCOUNTS} accounts (built in memory).
 
 All identifiers are fictional: IPs from reserved ranges, 555 phone numbers, example/random mailboxes,
 payment tokens instead of card numbers. The same --seed and --accounts always give byte-identical files.
 
 Options:
-  --generator <g>  marketplace or catalogue (default marketplace)
-  --accounts <n>   number of accounts, 1000 to 2000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS})
+  --generator <g>  marketplace, catalogue or shop (default marketplace)
+  --accounts <n>   number of accounts, 1000 to 2000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS},
+                   shop: at most ${SHOP_MAX_ACCOUNTS})
   --seed <n>       random seed, 0 to 4294967295 (default 1)
   --out <dir>      output folder (default .ringlens/demo/<accounts>-<seed>/, catalogue-<accounts>-<seed>/ for the
-                   catalogue)
+                   catalogue, shop-<accounts>-<seed>/ for the shop)
   -h, --help
 
 Exit codes: 0 written, 1 failed, 2 bad usage.`;
@@ -43,7 +53,7 @@ Exit codes: 0 written, 1 failed, 2 bad usage.`;
 const Args = z
   .object({
     generator: z
-      .enum(['marketplace', 'catalogue'], { error: 'must be marketplace or catalogue' })
+      .enum(['marketplace', 'catalogue', 'shop'], { error: 'must be marketplace, catalogue or shop' })
       .default('marketplace'),
     accounts: z.coerce
       .number({ error: 'must be a whole number' })
@@ -62,6 +72,10 @@ const Args = z
   .refine((a) => a.generator !== 'catalogue' || a.accounts <= CATALOGUE_MAX_ACCOUNTS, {
     path: ['accounts'],
     message: `must be at most ${CATALOGUE_MAX_ACCOUNTS} for the catalogue generator`,
+  })
+  .refine((a) => a.generator !== 'shop' || a.accounts <= SHOP_MAX_ACCOUNTS, {
+    path: ['accounts'],
+    message: `must be at most ${SHOP_MAX_ACCOUNTS} for the shop generator`,
   });
 
 async function main(argv: string[]): Promise<number> {
@@ -78,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
   const { generator, accounts, seed, out } = checkOptions(Args, parsed.values);
   if (generator === 'catalogue')
     return catalogue(seed, accounts, resolve(out ?? `.ringlens/demo/catalogue-${accounts}-${seed}`));
+  if (generator === 'shop') return shop(seed, accounts, resolve(out ?? `.ringlens/demo/shop-${accounts}-${seed}`));
   const outDir = resolve(out ?? `.ringlens/demo/${accounts}-${seed}`);
 
   const started = Date.now();
@@ -117,6 +132,29 @@ async function catalogue(seed: number, accounts: number, outDir: string): Promis
       `  accounts.csv   ${summary.accounts.toLocaleString('en-US')} accounts`,
       `  links.csv      ${summary.links.toLocaleString('en-US')} links`,
       `  payments.csv   ${summary.payments.toLocaleString('en-US')} payments`,
+      `  ground truth   ${groups} planted groups with ${summary.fraudAccounts} accounts (${list(summary.groups)})`,
+      `                 confounders: ${list(summary.confounders)}`,
+    ].join('\n'),
+  );
+  return 0;
+}
+
+async function shop(seed: number, accounts: number, outDir: string): Promise<number> {
+  const started = Date.now();
+  const summary = await generateShop({ seed, accounts, outDir });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ');
+  const groups = Object.values(summary.groups).reduce((sum, count) => sum + count, 0);
+  console.log(
+    [
+      `Wrote ${outDir} in ${seconds} s (shop generator, seed ${seed})`,
+      `  accounts.csv   ${summary.accounts.toLocaleString('en-US')} accounts`,
+      `  links.csv      ${summary.links.toLocaleString('en-US')} links`,
+      `  payments.csv   ${summary.payments.toLocaleString('en-US')} payments`,
+      `  event log      ${list(summary.events)}`,
       `  ground truth   ${groups} planted groups with ${summary.fraudAccounts} accounts (${list(summary.groups)})`,
       `                 confounders: ${list(summary.confounders)}`,
     ].join('\n'),
