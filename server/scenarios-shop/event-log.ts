@@ -59,8 +59,6 @@ export class EventLog {
     refund: 0,
     chargeback: 0,
   };
-  /** Orders by id, for refunds and chargebacks to find what they undo. */
-  private readonly orderCount = new Map<number, number>();
 
   record(event: ShopEvent): void {
     this.counts[event.type]++;
@@ -86,7 +84,6 @@ export class EventLog {
       case 'order':
         this.see({ account, at, kind: 'payment', value: event.card.token, card: event.card });
         this.see({ account, at, kind: 'address', value: event.shipTo });
-        this.orderCount.set(account, (this.orderCount.get(account) ?? 0) + 1);
         if (event.seller !== undefined && event.seller !== account)
           this.payments.push({ payer: account, payee: event.seller, amount: event.amount, at, ref: event.order });
         break;
@@ -103,11 +100,6 @@ export class EventLog {
       case 'chargeback':
         break;
     }
-  }
-
-  /** Orders an account placed so far. */
-  orders(account: number): number {
-    return this.orderCount.get(account) ?? 0;
   }
 
   private see(row: LinkRow): void {

@@ -164,15 +164,19 @@ export class Identifiers {
                 [UA.mac, 3],
                 [UA.firefox, 1],
               ]);
-    return { value: `fp_${this.dice.hex(20)}`, ua };
+    return { value: `fp_${this.hex(20)}`, ua };
   }
 
   /** A processor token with display BIN and last four; neither the token nor anything else holds a card number. */
   card(issuer: string, bins: readonly string[] = ISSUER_BINS): Card {
+    return { token: `tok_${this.hex(24)}`, bin: this.dice.pick(bins), last4: this.dice.digits(4), issuer };
+  }
+
+  /** Random hex in which not even a blunt scanner would see a card number (a Luhn-valid run of 13+ digits). */
+  hex(length: number): string {
     for (;;) {
-      const token = `tok_${this.dice.hex(24)}`;
-      if (!containsPan(token, { anyRun: true }))
-        return { token, bin: this.dice.pick(bins), last4: this.dice.digits(4), issuer };
+      const hex = this.dice.hex(length);
+      if (!containsPan(hex, { anyRun: true })) return hex;
     }
   }
 }
