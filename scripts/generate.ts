@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { generateDataset } from '../server/generate/dataset.ts';
+import type { ScenarioSummary } from '../server/generate/scenario-files.ts';
 import { CATALOGUE_MAX_ACCOUNTS, generateCatalogue } from '../server/scenarios/catalogue.ts';
 import { generateShop, SHOP_MAX_ACCOUNTS } from '../server/scenarios-shop/shop.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
@@ -90,9 +91,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { generator, accounts, seed, out } = checkOptions(Args, parsed.values);
-  if (generator === 'catalogue')
-    return catalogue(seed, accounts, resolve(out ?? `.ringlens/demo/catalogue-${accounts}-${seed}`));
-  if (generator === 'shop') return shop(seed, accounts, resolve(out ?? `.ringlens/demo/shop-${accounts}-${seed}`));
+  if (generator !== 'marketplace')
+    return scenario(generator, seed, accounts, resolve(out ?? `.ringlens/demo/${generator}-${accounts}-${seed}`));
   const outDir = resolve(out ?? `.ringlens/demo/${accounts}-${seed}`);
 
   const started = Date.now();
@@ -117,44 +117,25 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function catalogue(seed: number, accounts: number, outDir: string): Promise<number> {
+/** Runs the catalogue or shop generator and prints what it wrote. */
+async function scenario(name: 'catalogue' | 'shop', seed: number, accounts: number, outDir: string): Promise<number> {
   const started = Date.now();
-  const summary = await generateCatalogue({ seed, accounts, outDir });
+  const options = { seed, accounts, outDir };
+  const summary: ScenarioSummary & { events?: Record<string, number> } =
+    name === 'catalogue' ? await generateCatalogue(options) : await generateShop(options);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const list = (counts: Record<string, number>) =>
     Object.entries(counts)
-      .map(([name, count]) => `${name} ${count}`)
+      .map(([key, count]) => `${key} ${count}`)
       .join(', ');
   const groups = Object.values(summary.groups).reduce((sum, count) => sum + count, 0);
   console.log(
     [
-      `Wrote ${outDir} in ${seconds} s (catalogue generator, seed ${seed})`,
+      `Wrote ${outDir} in ${seconds} s (${name} generator, seed ${seed})`,
       `  accounts.csv   ${summary.accounts.toLocaleString('en-US')} accounts`,
       `  links.csv      ${summary.links.toLocaleString('en-US')} links`,
       `  payments.csv   ${summary.payments.toLocaleString('en-US')} payments`,
-      `  ground truth   ${groups} planted groups with ${summary.fraudAccounts} accounts (${list(summary.groups)})`,
-      `                 confounders: ${list(summary.confounders)}`,
-    ].join('\n'),
-  );
-  return 0;
-}
-
-async function shop(seed: number, accounts: number, outDir: string): Promise<number> {
-  const started = Date.now();
-  const summary = await generateShop({ seed, accounts, outDir });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const list = (counts: Record<string, number>) =>
-    Object.entries(counts)
-      .map(([name, count]) => `${name} ${count}`)
-      .join(', ');
-  const groups = Object.values(summary.groups).reduce((sum, count) => sum + count, 0);
-  console.log(
-    [
-      `Wrote ${outDir} in ${seconds} s (shop generator, seed ${seed})`,
-      `  accounts.csv   ${summary.accounts.toLocaleString('en-US')} accounts`,
-      `  links.csv      ${summary.links.toLocaleString('en-US')} links`,
-      `  payments.csv   ${summary.payments.toLocaleString('en-US')} payments`,
-      `  event log      ${list(summary.events)}`,
+      ...(summary.events ? [`  event log      ${list(summary.events)}`] : []),
       `  ground truth   ${groups} planted groups with ${summary.fraudAccounts} accounts (${list(summary.groups)})`,
       `                 confounders: ${list(summary.confounders)}`,
     ].join('\n'),

@@ -4,11 +4,7 @@
 // It was written from the shop's side without looking at how RingLens detects or scores, so that the detector, tuned
 // on the other two generators, is judged on data it was never tuned on. Typologies: fraud-accounts.ts and
 // fraud-money.ts; the honest population and its confounders: background.ts.
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CsvWriter } from '../generate/csv-writer.ts';
-import { prepareOutDir } from '../generate/dataset.ts';
-import { recordColumns } from '../ingest/schemas.ts';
+import { isoSeconds, openScenarioFiles, type ScenarioSummary, type ScenarioTruth } from '../generate/scenario-files.ts';
 import { populate, type Person } from './background.ts';
 import { accountTakeover, promoAbuse, resellerBot } from './fraud-accounts.ts';
 import { chargebackReentry, chargebackRing, refundAbusePair, triangulation } from './fraud-money.ts';
@@ -46,33 +42,11 @@ export interface ShopOptions {
   outDir: string;
 }
 
-export interface ShopTruth {
-  generator: 'shop';
-  version: 1;
-  seed: number;
-  accounts: number;
-  window: [string, string];
-  groups: {
-    id: string;
-    typology: ShopTypology;
-    kind: 'ring' | 'pair';
-    members: string[];
-    known_fraud: string[];
-    variant: Record<string, string>;
-  }[];
-  confounders: { id: string; kind: string; members: string[]; values: { kind: string; value: string }[] }[];
-}
+export type ShopTruth = ScenarioTruth<'shop', ShopTypology>;
 
-export interface ShopSummary {
-  outDir: string;
-  accounts: number;
-  links: number;
-  payments: number;
-  groups: Record<ShopTypology, number>;
-  fraudAccounts: number;
-  confounders: Record<string, number>;
+export interface ShopSummary extends ScenarioSummary<ShopTypology> {
+  /** Events of the shop's log by type. */
   events: Record<string, number>;
-  files: { accounts: string; links: string; payments: string; groundTruth: string };
 }
 
 const PLANT: Record<ShopTypology, (ctx: Ctx, size: number) => Planted> = {
@@ -106,23 +80,13 @@ export function buildShop(seed: number, accounts: number): { world: ShopWorld; p
   return { world, planted };
 }
 
-function iso(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function generateShop(options: ShopOptions): Promise<ShopSummary> {
   const { seed, accounts, outDir } = options;
   if (!Number.isInteger(accounts) || accounts < SHOP_MIN_ACCOUNTS || accounts > SHOP_MAX_ACCOUNTS)
     throw new RangeError(`The shop generator makes ${SHOP_MIN_ACCOUNTS} to ${SHOP_MAX_ACCOUNTS} accounts.`);
-  const files = {
-    accounts: join(outDir, 'accounts.csv'),
-    links: join(outDir, 'links.csv'),
-    payments: join(outDir, 'payments.csv'),
-    groundTruth: join(outDir, 'ground-truth.json'),
-  };
-  await prepareOutDir(outDir, ['accounts.csv', 'links.csv', 'payments.csv', 'ground-truth.json']);
+  const out = await openScenarioFiles(outDir);
   const { world, planted } = buildShop(seed, accounts);
 
   // Account numbers follow sign-up order, as a shop's database hands them out.
@@ -133,53 +97,19 @@ export async function generateShop(options: ShopOptions): Promise<ShopSummary> {
   order.forEach((account, position) => (idOf[account] = `acct_${String(position + 1).padStart(7, '0')}`));
   const id = (i: number) => idOf[i]!;
 
-  type Row = Record<string, string | undefined>;
-  const writers = {
-    accounts: new CsvWriter<Row>(files.accounts, recordColumns('accounts')),
-    links: new CsvWriter<Row>(files.links, recordColumns('links')),
-    payments: new CsvWriter<Row>(files.payments, recordColumns('payments')),
-  };
-  for (const i of order) {
-    const a = world.accounts[i]!;
-    writers.accounts.write({
-      id: id(i),
-      created_at: iso(a.createdAt),
-      type: a.type,
-      country: a.country,
-      status: a.status,
-      label: a.label,
-    });
-  }
-  await writers.accounts.flush();
+  for (const i of order) out.account({ ...world.accounts[i]!, id: id(i) });
   const links = world.log
     .links()
     .sort((x, y) => cmp(id(x.account), id(y.account)) || x.at - y.at || cmp(x.kind, y.kind) || cmp(x.value, y.value));
   for (const link of links) {
-    writers.links.write({
-      account_id: id(link.account),
-      kind: link.kind,
-      value: link.value,
-      seen_at: iso(link.at),
-      bin: link.card?.bin,
-      last4: link.card?.last4,
-      issuer_country: link.card?.issuer,
-      user_agent: link.ua,
-    });
-    await writers.links.flush();
+    out.link({ ...link, account: id(link.account), userAgent: link.ua });
+    await out.flush();
   }
   const payments = [...world.log.payments].sort((x, y) => x.at - y.at || cmp(x.ref, y.ref));
   for (const p of payments) {
-    writers.payments.write({
-      payer: id(p.payer),
-      payee: id(p.payee),
-      amount: p.amount.toFixed(2),
-      currency: 'USD',
-      at: iso(p.at),
-      id: p.ref,
-    });
-    await writers.payments.flush();
+    out.payment({ payer: id(p.payer), payee: id(p.payee), amount: p.amount, currency: 'USD', at: p.at, id: p.ref });
+    await out.flush();
   }
-  await Promise.all([writers.accounts.close(), writers.links.close(), writers.payments.close()]);
 
   const holders = world.log.holders();
   const numbered = new Map<string, number>();
@@ -194,7 +124,7 @@ export async function generateShop(options: ShopOptions): Promise<ShopSummary> {
     version: 1,
     seed,
     accounts,
-    window: [iso(START), iso(END)],
+    window: [isoSeconds(START), isoSeconds(END)],
     groups: planted.map((g) => ({
       id: next(g.typology),
       typology: g.typology,
@@ -212,7 +142,7 @@ export async function generateShop(options: ShopOptions): Promise<ShopSummary> {
       .filter((c) => c.members.length >= 2)
       .map((c) => ({ id: next(c.kind), ...c })),
   };
-  await writeFile(files.groundTruth, JSON.stringify(truth, null, 1) + '\n');
+  const rows = await out.finish(truth);
 
   const groups = Object.fromEntries(SHOP_TYPOLOGIES.map((t) => [t, 0])) as Record<ShopTypology, number>;
   for (const g of planted) groups[g.typology]++;
@@ -220,13 +150,11 @@ export async function generateShop(options: ShopOptions): Promise<ShopSummary> {
   for (const c of truth.confounders) confounders[c.kind] = (confounders[c.kind] ?? 0) + 1;
   return {
     outDir,
-    accounts: writers.accounts.rows,
-    links: writers.links.rows,
-    payments: writers.payments.rows,
+    ...rows,
     groups,
     fraudAccounts: planted.reduce((sum, g) => sum + g.members.length, 0),
     confounders,
     events: { ...world.log.counts },
-    files,
+    files: out.files,
   };
 }

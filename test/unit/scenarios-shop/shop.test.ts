@@ -2,9 +2,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { digests as digestFiles, loadGenerated } from '../../support/generated-files.ts';
+import { expectReproducible, linkKey, readGenerated } from '../../support/generated-files.ts';
 import { containsPan, looksLikePan } from '../../../server/ingest/normalize.ts';
-import { validateRecord, type Issue, type NormalizedLink, type ValidRecord } from '../../../server/ingest/validate.ts';
+import type { Issue, NormalizedLink, ValidRecord } from '../../../server/ingest/validate.ts';
 import {
   generateShop,
   SHOP_SIZES,
@@ -49,8 +49,8 @@ describe('shop scenario generator', () => {
   let payments: ValidRecord<'payments'>[];
   let issues: Issue[];
   /** `kind:key` → accounts holding it; account → its links. */
-  const holders = new Map<string, Set<string>>();
-  const linksOf = new Map<string, NormalizedLink[]>();
+  let holders: Map<string, Set<string>>;
+  let linksOf: Map<string, NormalizedLink[]>;
   const keysOf = (account: string, kind: string) =>
     new Set((linksOf.get(account) ?? []).filter((l) => l.kind === kind).map((l) => l.key));
   /** Identifier keys of `kind` that every one of `members` holds. */
@@ -58,47 +58,17 @@ describe('shop scenario generator', () => {
     const sets = members.map((m) => keysOf(m, kind));
     return [...sets[0]!].filter((k) => sets.every((s) => s.has(k)));
   };
-  /** `kind:key` of a raw value, normalised as the loader does. */
-  const key = (kind: string, value: string) => {
-    const v = validateRecord(
-      'links',
-      { account_id: 'x', kind, value, seen_at: '2026-01-01T00:00:00Z' },
-      { file: '', line: 0 },
-    );
-    if (!v.ok) throw new Error(`invalid ${kind} ${value}`);
-    return `${kind}:${v.record.key}`;
-  };
   const groupsOf = (typology: string) => truth.groups.filter((g) => g.typology === typology);
 
   beforeAll(async () => {
     ({ dir, summary } = await generate(11));
     truth = JSON.parse(await readFile(join(dir, 'ground-truth.json'), 'utf8')) as ShopTruth;
-    const loaded = await Promise.all([
-      loadGenerated(dir, 'accounts'),
-      loadGenerated(dir, 'links'),
-      loadGenerated(dir, 'payments'),
-    ]);
-    [accounts, links, payments] = [loaded[0].records, loaded[1].records, loaded[2].records];
-    issues = loaded.flatMap((l) => l.issues);
-    for (const l of links) {
-      const k = `${l.kind}:${l.key}`;
-      holders.set(k, (holders.get(k) ?? new Set()).add(l.account_id));
-      linksOf.set(l.account_id, [...(linksOf.get(l.account_id) ?? []), l]);
-    }
+    ({ accounts, links, payments, issues, holders, linksOf } = await readGenerated(dir));
   }, SLOW);
 
   it(
     'is deterministic: the same seed gives byte-identical files, another seed different ones',
-    async () => {
-      const [again, other] = await Promise.all([generate(11), generate(12)]);
-      const [first, second, third] = await Promise.all([
-        digestFiles(dir, FILES),
-        digestFiles(again.dir, FILES),
-        digestFiles(other.dir, FILES),
-      ]);
-      expect(second).toEqual(first);
-      third.forEach((digest, i) => expect(digest, FILES[i]).not.toBe(first[i]));
-    },
+    () => expectReproducible(dir, async (seed) => (await generate(seed)).dir, 11, 12, FILES),
     SLOW,
   );
 
@@ -250,11 +220,11 @@ describe('shop scenario generator', () => {
     for (const k of CONFOUNDER_KINDS) expect(kinds.has(k), k).toBe(true);
     for (const c of truth.confounders) {
       expect(c.members.length, c.id).toBeGreaterThanOrEqual(2);
-      const users = new Set(c.values.flatMap((v) => [...(holders.get(key(v.kind, v.value)) ?? [])]));
+      const users = new Set(c.values.flatMap((v) => [...(holders.get(linkKey(v.kind, v.value)) ?? [])]));
       if (c.kind === 'household') {
         const address = c.values.find((v) => v.kind === 'address')!;
         for (const m of c.members)
-          expect([...keysOf(m, 'address')], c.id).toContain(key('address', address.value).slice(8));
+          expect([...keysOf(m, 'address')], c.id).toContain(linkKey('address', address.value).slice(8));
         // Families are honest, though a taken-over account may live in one.
         expect(
           c.members.filter((m) => planted.has(m) && !victims.has(m)),
