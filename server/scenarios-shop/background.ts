@@ -44,7 +44,7 @@ export function populate(world: ShopWorld, dice: Dice, count: number): Person[] 
   for (let i = 0; i < sellerCount; i++) sellers.push(openSeller(world, dice));
   world.setSellers(sellers);
 
-  const pickups = Array.from({ length: Math.max(2, Math.round(count / 2500)) }, (_, i) =>
+  const pickups = Array.from({ length: Math.max(2, Math.round(count / 4000)) }, (_, i) =>
     world.ids.address(() => `Parcel Point ${100 + i}, ${world.ids.street()}, ${world.ids.town()}`),
   );
   for (const address of pickups)

@@ -31,7 +31,10 @@ const TOWN_A = 'Ash Bram Cold Dun East Fair Gold Hollin Lark Mill North Oster Pe
 const TOWN_B = 'bury combe dale ford gate holm leigh mere moor stow thwaite wick'.split(' ');
 const STATES = ['NY', 'CA', 'TX', 'IL', 'WA', 'GA', 'OH', 'PA', 'AZ', 'MA', 'ON', 'BC'];
 /** US and Canadian area codes; every number is in the fictional 555 exchange. */
-const AREA = [201, 212, 213, 305, 312, 404, 415, 416, 503, 512, 602, 604, 617, 646, 702, 713, 718, 773, 808, 917];
+const AREA = [
+  201, 206, 212, 213, 303, 305, 312, 314, 404, 412, 415, 416, 503, 512, 514, 602, 604, 612, 614, 617, 646, 702, 704,
+  713, 718, 720, 773, 801, 808, 816, 817, 832, 847, 858, 904, 916, 917, 919, 925, 949,
+];
 
 export const MAIL_DOMAINS: readonly (readonly [string, number])[] = [
   ['gmail.com', 30],
@@ -112,9 +115,10 @@ export class Identifiers {
     return true;
   }
 
-  /** A fresh +1 (AAA) 555-XXXX number; 200 000 before any repeats. */
+  /** A fresh +1 (AAA) 555-XXXX number, never one handed out before. */
   phone(): string {
     const i = this.phones++;
+    if (i >= AREA.length * 10_000) throw new RangeError('fictional phone numbers used up');
     const area = AREA[i % AREA.length]!;
     const line = (Math.floor(i / AREA.length) * this.phoneStride + 1234) % 10_000;
     return `+1 (${area}) 555-${String(line).padStart(4, '0')}`;
