@@ -58,7 +58,6 @@ export class ShopWorld {
   readonly log = new EventLog();
   readonly ids: Identifiers;
   readonly homes: Home[] = [];
-  readonly sellers: number[] = [];
   readonly confounders: Confounder[] = [];
   readonly defaults = defaultFingerprints();
   private readonly dice: Dice;
@@ -192,7 +191,6 @@ export class ShopWorld {
 
   /** Sellers by popularity: a few big shops take most of the marketplace's orders. */
   setSellers(sellers: number[]): void {
-    this.sellers.push(...sellers);
     this.sellerWeights = sellers.map((s, rank) => [s, 1 / (rank + 1)] as const);
   }
 

@@ -81,11 +81,8 @@ export class Identifiers {
   private readonly emails = new Set<string>();
   private readonly addresses = new Set<string>();
   private phones = 0;
-  private readonly phoneStride: number;
 
-  constructor(private readonly dice: Dice) {
-    this.phoneStride = 7919; // prime, so the walk below visits every line number of an area code before repeating
-  }
+  constructor(private readonly dice: Dice) {}
 
   name(): { first: string; last: string } {
     return { first: this.dice.pick(FIRST), last: this.dice.pick(LAST) };
@@ -120,7 +117,8 @@ export class Identifiers {
     const i = this.phones++;
     if (i >= AREA.length * 10_000) throw new RangeError('fictional phone numbers used up');
     const area = AREA[i % AREA.length]!;
-    const line = (Math.floor(i / AREA.length) * this.phoneStride + 1234) % 10_000;
+    // 7919 is prime to 10 000, so the walk visits every line number of an area code before any repeats.
+    const line = (Math.floor(i / AREA.length) * 7919 + 1234) % 10_000;
     return `+1 (${area}) 555-${String(line).padStart(4, '0')}`;
   }
 
