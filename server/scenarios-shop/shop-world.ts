@@ -67,7 +67,8 @@ export class ShopWorld {
   private readonly carrierPools: string[][] = [];
   private readonly hostingRange = new IpRange(ipv4(198, 19), 16);
   private orders = 0;
-  private sellerWeights: (readonly [number, number])[] = [];
+  private sellerList: number[] = [];
+  private sellerCumulative: number[] = [];
   private v6 = 0;
 
   constructor(
@@ -189,14 +190,26 @@ export class ShopWorld {
     this.event({ type: 'chargeback', at, account, order, reason });
   }
 
-  /** Sellers by popularity: a few big shops take most of the marketplace's orders. */
+  /** Sellers by popularity (Zipf: the k-th weighs 1/k): a few big shops take most of the marketplace's orders. */
   setSellers(sellers: number[]): void {
-    this.sellerWeights = sellers.map((s, rank) => [s, 1 / (rank + 1)] as const);
+    this.sellerList = sellers;
+    let total = 0;
+    this.sellerCumulative = sellers.map((_, rank) => (total += 1 / (rank + 1)));
   }
 
   pickSeller(buyer: number): number | undefined {
-    if (this.sellerWeights.length === 0) return undefined;
-    const seller = this.dice.weighted(this.sellerWeights);
+    const cumulative = this.sellerCumulative;
+    if (cumulative.length === 0) return undefined;
+    // Binary search over the running totals: sellers grow with the shop, so a linear scan would make it quadratic.
+    const r = this.dice.float() * cumulative[cumulative.length - 1]!;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (r < cumulative[mid]!) hi = mid;
+      else lo = mid + 1;
+    }
+    const seller = this.sellerList[lo]!;
     return seller === buyer ? undefined : seller;
   }
 
