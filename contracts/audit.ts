@@ -1,5 +1,6 @@
 /** The audit trail's vocabulary (what can be recorded), GET /api/audit's filters and its response. */
 import { z } from 'zod';
+import { pageOf } from './page.ts';
 
 export const AUDIT_ACTIONS = [
   'auth.login',
@@ -59,10 +60,5 @@ export const AuditEvent = z.object({
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 /** GET /api/audit: one page of events, newest first, and how many match the filters. */
-export const AuditPage = z.object({
-  items: z.array(AuditEvent),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  total: z.number().int(),
-});
+export const AuditPage = pageOf(AuditEvent);
 export type AuditPage = z.infer<typeof AuditPage>;
