@@ -59,3 +59,47 @@ export const UserUpdateBody = z
   .refine((b) => b.role !== undefined || b.disabled !== undefined || b.resetPassword, {
     message: 'give at least one of role, disabled, resetPassword',
   });
+
+// --- Responses: API tokens (/api/auth/tokens) and users (/api/users) ------------------------------------------------
+// No transforms here: what the server sends (server/auth/service.ts, user-routes.ts) is what a caller reads.
+
+/** An API token without its secret; revoked and expired tokens stay listed. */
+export const TokenSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type TokenSummary = z.infer<typeof TokenSummary>;
+
+/** GET /api/auth/tokens: your tokens, newest first. */
+export const TokenList = z.object({ items: z.array(TokenSummary) });
+export type TokenList = z.infer<typeof TokenList>;
+
+/** POST /api/auth/tokens (201): the new token with its secret `token`, shown this once. */
+export const TokenCreated = TokenSummary.extend({ token: z.string() });
+export type TokenCreated = z.infer<typeof TokenCreated>;
+
+/** A user as GET /api/users lists them: never their password hash; `tokens` counts their usable API tokens. */
+export const UserSummary = z.object({
+  username: z.string(),
+  role: z.enum(ROLES),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  tokens: z.number().int(),
+});
+export type UserSummary = z.infer<typeof UserSummary>;
+
+/** GET /api/users: every user, by username. */
+export const UserList = z.object({ items: z.array(UserSummary) });
+export type UserList = z.infer<typeof UserList>;
+
+/** POST /api/users (201): the generated password comes back once, only when none was given. */
+export const UserCreated = z.object({ username: z.string(), role: z.enum(ROLES), password: z.string().optional() });
+export type UserCreated = z.infer<typeof UserCreated>;
+
+/** PATCH /api/users/:username: the user's role and state after the change; with resetPassword, the new password. */
+export const UserUpdated = UserCreated.extend({ disabled: z.boolean() });
+export type UserUpdated = z.infer<typeof UserUpdated>;

@@ -1,5 +1,6 @@
 /** Request and response shapes of the ring-queue API, shared with the client as z.infer types. */
 import { z } from 'zod';
+import { pageOf } from './page.ts';
 import { RING_CHANGES, RING_STATUSES } from './vocabulary.ts';
 
 export const RING_SORTS = ['score', 'size', 'lastSeen'] as const;
@@ -83,12 +84,7 @@ export const ringSummarySchema = z.object({
 });
 export type RingSummary = z.infer<typeof ringSummarySchema>;
 
-export const ringPageSchema = z.object({
-  items: z.array(ringSummarySchema),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  total: z.number().int(),
-});
+export const ringPageSchema = pageOf(ringSummarySchema);
 export type RingPage = z.infer<typeof ringPageSchema>;
 export type RingPageJson = z.input<typeof ringPageSchema>;
 

@@ -1,4 +1,4 @@
-/** Request shapes of the detection-run API. */
+/** Request and response shapes of the detection-run API. */
 import { z } from 'zod';
 import { TunableSettings } from './detection-settings.ts';
 
@@ -9,7 +9,11 @@ export const RunIdParam = z.object({
 /** POST /api/detect: the settings of the run (bounds in contracts/detection-settings.ts). */
 export const DetectBody = TunableSettings.default({});
 
-// --- Responses: GET /api/runs and GET /api/runs/:id ------------------------------------------------------------------
+// --- Responses: POST /api/detect, GET /api/runs and GET /api/runs/:id ------------------------------------------------
+
+/** POST /api/detect (202): the run has started; GET `href` follows it. */
+export const DetectStarted = z.object({ id: z.string(), status: z.literal('running'), href: z.string() });
+export type DetectStarted = z.infer<typeof DetectStarted>;
 
 export const RUN_STATUSES = ['running', 'finished', 'failed'] as const;
 
@@ -28,6 +32,10 @@ export type RunSummary = z.infer<typeof RunSummary>;
 export const RunList = z.object({ items: z.array(RunSummary) });
 export type RunList = z.infer<typeof RunList>;
 
+/** How far a running detection is: its phase (server/runs/detection-service.ts) and the items done of `total`. */
+export const RunProgress = z.object({ phase: z.string(), done: z.number(), total: z.number().optional() });
+export type RunProgress = z.infer<typeof RunProgress>;
+
 export const RunDetail = RunSummary.extend({
   /** The resolved detection settings of the run. */
   params: z.record(z.string(), z.unknown()).nullish(),
@@ -35,5 +43,7 @@ export const RunDetail = RunSummary.extend({
   crowds: z.array(z.object({ kind: z.string(), key: z.string(), sharers: z.number() })).nullish(),
   diff: z.record(z.string(), z.unknown()).nullish(),
   error: z.string().nullish(),
+  /** Only while the run is running in this server. */
+  progress: RunProgress.optional(),
 });
 export type RunDetail = z.infer<typeof RunDetail>;

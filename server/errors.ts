@@ -1,8 +1,11 @@
 /**
  * Errors are values with an HTTP status. Messages are sentences a user can act on; no stack traces or Neo4j
- * internals ever reach a client.
+ * internals ever reach a client; every error answer is an ErrorResponse (contracts/errors.ts).
  */
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorResponse } from '../contracts/errors.ts';
+
+type ErrorDetails = ErrorResponse['error']['details'];
 
 /**
  * How a command-line script ends on an error (scripts/lib/cli.ts `runMain`): its exit code, whether running the same
@@ -28,7 +31,7 @@ export class AppError extends Error implements ExitInfo {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details?: unknown,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.name = new.target.name;
@@ -45,7 +48,7 @@ export class AppError extends Error implements ExitInfo {
 }
 
 export class ValidationError extends AppError {
-  constructor(message: string, details?: Array<{ path: string; message: string }>) {
+  constructor(message: string, details?: ErrorDetails) {
     super(400, 'validation_failed', message, details);
   }
 }
@@ -119,13 +122,19 @@ export function parseInput<T>(
   return r.data;
 }
 
+/** Sends an error answer of the API's one error shape. */
+export function sendError(res: Response, status: number, error: ErrorResponse['error']): void {
+  const body: ErrorResponse = { error };
+  res.status(status).json(body);
+}
+
 export const errorMiddleware: ErrorRequestHandler = (err, _req, res, _next) => {
   // A response already went out (a request timeout answered first): nothing more can be said to this client.
   if (res.headersSent) return;
   if (err instanceof AppError) {
     if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof UnauthorizedError) res.set('WWW-Authenticate', 'Bearer realm="RingLens"');
-    res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
+    sendError(res, err.status, { code: err.code, message: err.message, details: err.details });
     return;
   }
   // body-parser errors (malformed JSON, too large) carry a status and a type.
@@ -137,11 +146,9 @@ export const errorMiddleware: ErrorRequestHandler = (err, _req, res, _next) => {
         : e.type === 'entity.parse.failed'
           ? 'The request body is not valid JSON.'
           : 'The request could not be read.';
-    res.status(e.status).json({ error: { code: e.type ?? 'bad_request', message } });
+    sendError(res, e.status, { code: e.type ?? 'bad_request', message });
     return;
   }
   console.error('Unhandled error:', err);
-  res
-    .status(500)
-    .json({ error: { code: 'internal', message: 'Something went wrong on the server; it has been logged.' } });
+  sendError(res, 500, { code: 'internal', message: 'Something went wrong on the server; it has been logged.' });
 };

@@ -11,9 +11,7 @@ import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { principalOf } from '../auth/principal.ts';
-import type { AuditAction } from '../../contracts/audit.ts';
-
-export type AuditOutcome = 'success' | 'failure' | 'denied';
+import type { AuditAction, AuditEvent, AuditOutcome, AuditPage, AuditQuery } from '../../contracts/audit.ts';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -23,27 +21,6 @@ export interface AuditEventInput {
   details?: Record<string, unknown>;
   /** Defaults to the signed-in user; given for sign-in (the attempted username) and the CLI. */
   actor?: string;
-}
-
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  ip: string | null;
-  outcome: AuditOutcome;
-  details: unknown;
-}
-
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  since?: string;
-  until?: string;
-  page: number;
-  pageSize: number;
 }
 
 const MAX_DETAILS = 4096;
@@ -68,7 +45,8 @@ export class AuditLog {
     return id;
   }
 
-  async list(f: AuditFilter): Promise<{ items: AuditEvent[]; page: number; pageSize: number; total: number }> {
+  /** GET /api/audit's page (contracts/audit.ts). */
+  async list(f: AuditQuery): Promise<AuditPage> {
     const [row] = await this.db.read<{
       total: number;
       items: Array<Omit<AuditEvent, 'details'> & { details: string | null }>;
@@ -80,7 +58,10 @@ export class AuditLog {
       skip: (f.page - 1) * f.pageSize,
       limit: f.pageSize,
     });
-    const items = (row?.items ?? []).map((e) => ({ ...e, details: e.details === null ? null : JSON.parse(e.details) }));
+    const items = (row?.items ?? []).map((e): AuditEvent => ({
+      ...e,
+      details: e.details === null ? null : (JSON.parse(e.details) as AuditEvent['details']),
+    }));
     return { items, page: f.page, pageSize: f.pageSize, total: row?.total ?? 0 };
   }
 }

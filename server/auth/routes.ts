@@ -17,7 +17,7 @@ import { requirePrincipal } from './principal.ts';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, type DeviceCookies } from './device-cookie.ts';
 import { LoginThrottle, type Refusal } from './login-throttle.ts';
 import { retryAfterSeconds } from './rate-limit.ts';
-import { LoginBody, TokenCreateBody, TokenIdParam, Username, type Me } from '../../contracts/auth.ts';
+import { LoginBody, TokenCreateBody, TokenIdParam, Username, type Me, type TokenList } from '../../contracts/auth.ts';
 import type { AuthService } from './service.ts';
 import { SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
@@ -122,7 +122,8 @@ export function authRoutes(
   });
 
   router.get('/auth/tokens', async (req, res) => {
-    res.json({ items: await auth.listTokens(requirePrincipal(req).username) });
+    const list: TokenList = { items: await auth.listTokens(requirePrincipal(req).username) };
+    res.json(list);
   });
 
   router.post('/auth/tokens', async (req, res) => {

@@ -8,25 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { generatePassword, hashPassword, verifyAgainstDummy, verifyPassword } from './scrypt.ts';
+import type { TokenCreated, TokenSummary, UserSummary } from '../../contracts/auth.ts';
 import type { Role } from '../../contracts/roles.ts';
 import { newApiToken, parseApiToken, safeEqual, sha256 } from './tokens.ts';
-
-export interface UserSummary {
-  username: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-  tokens: number;
-}
-
-export interface TokenSummary {
-  id: string;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 export interface TokenOwner {
   username: string;
@@ -98,21 +82,24 @@ export class AuthService {
   }
 
   /** Changes role and/or disabled state; refuses to leave no enabled admin. */
-  async updateUser(username: string, change: { role?: Role; disabled?: boolean }): Promise<UserSummary> {
+  async updateUser(
+    username: string,
+    change: { role?: Role; disabled?: boolean },
+  ): Promise<Omit<UserSummary, 'tokens'>> {
     const current = await this.getUser(username);
     const losesAdmin =
       current.role === 'admin' &&
       !current.disabled &&
       ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
     if (losesAdmin) await this.refuseLastAdmin(username, 'demote or disable');
-    const [row] = await this.db.write<{ user: UserSummary }>('auth-user-update.write', {
+    const [row] = await this.db.write<{ user: Omit<UserSummary, 'tokens'> }>('auth-user-update.write', {
       username,
       role: change.role ?? null,
       disabled: change.disabled ?? null,
     });
     this.forgetTokens();
     if (!row) throw new NotFoundError(`No user named ${username}.`);
-    return { ...row.user, tokens: 0 };
+    return row.user;
   }
 
   /**
@@ -154,16 +141,19 @@ export class AuthService {
   }
 
   /** Issues an API token; the returned `token` is the only time the secret exists outside the client. */
-  async createToken(username: string, name: string, expiresInDays: number): Promise<TokenSummary & { token: string }> {
+  async createToken(username: string, name: string, expiresInDays: number): Promise<TokenCreated> {
     const t = newApiToken();
-    const [row] = await this.db.write<{ token: TokenSummary }>('auth-token-create.write', {
-      username,
-      id: t.id,
-      name,
-      secretHash: t.secretHash,
-      expiresInDays,
-      maxActive: MAX_ACTIVE_TOKENS,
-    });
+    const [row] = await this.db.write<{ token: Pick<TokenSummary, 'id' | 'name' | 'createdAt' | 'expiresAt'> }>(
+      'auth-token-create.write',
+      {
+        username,
+        id: t.id,
+        name,
+        secretHash: t.secretHash,
+        expiresInDays,
+        maxActive: MAX_ACTIVE_TOKENS,
+      },
+    );
     if (!row) {
       await this.getUser(username);
       throw new ConflictError(`${username} already has ${MAX_ACTIVE_TOKENS} usable tokens; revoke one first.`);

@@ -1,17 +1,24 @@
 /**
- * User management (admin; see policy.ts):
+ * User management (admin; see contracts/route-policy.ts; request and response shapes in contracts/auth.ts):
  *   GET    /api/users              every user with role, state and number of usable tokens
  *   POST   /api/users              {username, role, password?} → 201; a generated password is returned once
  *   PATCH  /api/users/:username    {role?, disabled?, resetPassword?} (disabling or resetting ends their sessions;
  *                                  resetting also revokes their API tokens)
  *   DELETE /api/users/:username    removes the user, their sessions and tokens
  * The last enabled admin cannot be demoted, disabled or removed (409). All but GET need a browser session signed in
- * within the last AuthSettings.freshSessionMs (policy.ts `freshSession`): no API token manages users.
+ * within the last AuthSettings.freshSessionMs (`freshSession` in contracts/route-policy.ts): no API token manages users.
  */
 import { Router } from 'express';
 import { audit, type AuditLog } from '../audit/service.ts';
 import { parseInput } from '../errors.ts';
-import { UserCreateBody, UsernameParam, UserUpdateBody } from '../../contracts/auth.ts';
+import {
+  UserCreateBody,
+  UsernameParam,
+  UserUpdateBody,
+  type UserCreated,
+  type UserList,
+  type UserUpdated,
+} from '../../contracts/auth.ts';
 import type { AuthService } from './service.ts';
 import type { SessionStore } from './sessions.ts';
 
@@ -19,7 +26,8 @@ export function userRoutes(auth: AuthService, sessions: SessionStore, auditLog: 
   const router = Router();
 
   router.get('/users', async (_req, res) => {
-    res.json({ items: await auth.listUsers() });
+    const list: UserList = { items: await auth.listUsers() };
+    res.json(list);
   });
 
   router.post('/users', async (req, res) => {
@@ -31,7 +39,8 @@ export function userRoutes(auth: AuthService, sessions: SessionStore, auditLog: 
       objectId: body.username,
       details: { role: body.role },
     });
-    res.status(201).json({ username: body.username, role: body.role, ...(body.password ? {} : { password }) });
+    const created: UserCreated = { username: body.username, role: body.role, ...(body.password ? {} : { password }) };
+    res.status(201).json(created);
   });
 
   router.patch('/users/:username', async (req, res) => {
@@ -64,7 +73,13 @@ export function userRoutes(auth: AuthService, sessions: SessionStore, auditLog: 
         details: { revokedTokens: reset.revokedTokens },
       });
     }
-    res.json({ username, role: user.role, disabled: user.disabled, ...(password ? { password } : {}) });
+    const updated: UserUpdated = {
+      username,
+      role: user.role,
+      disabled: user.disabled,
+      ...(password ? { password } : {}),
+    };
+    res.json(updated);
   });
 
   router.delete('/users/:username', async (req, res) => {

@@ -8,7 +8,7 @@ import { audit, type AuditLog } from '../audit/service.ts';
 import type { Db } from '../db/database.ts';
 import { ConflictError, parseInput, NotFoundError } from '../errors.ts';
 import { LockBusyError } from './lock.ts';
-import { DetectBody, RunIdParam } from '../../contracts/runs.ts';
+import { DetectBody, RunIdParam, type DetectStarted, type RunDetail, type RunList } from '../../contracts/runs.ts';
 import type { DetectionRunner } from './runner.ts';
 import { getRun, listRuns } from './service.ts';
 
@@ -25,7 +25,8 @@ export function runRoutes(db: Db, runner: DetectionRunner, auditLog: AuditLog): 
         objectId: id,
         details: { settings: body },
       });
-      res.status(202).json({ id, status: 'running', href: `/api/runs/${id}` });
+      const started: DetectStarted = { id, status: 'running', href: `/api/runs/${id}` };
+      res.status(202).json(started);
     } catch (err) {
       if (err instanceof LockBusyError)
         throw new ConflictError(`${err.message} Wait for it to finish (GET /api/runs).`);
@@ -34,7 +35,8 @@ export function runRoutes(db: Db, runner: DetectionRunner, auditLog: AuditLog): 
   });
 
   router.get('/runs', async (_req, res) => {
-    res.json({ items: await listRuns(db, 20) });
+    const list: RunList = { items: await listRuns(db, 20) };
+    res.json(list);
   });
 
   router.get('/runs/:id', async (req, res) => {
@@ -42,7 +44,8 @@ export function runRoutes(db: Db, runner: DetectionRunner, auditLog: AuditLog): 
     const live = runner.progressOf(id);
     const stored = await getRun(db, id);
     if (!stored && !live) throw new NotFoundError(`No detection run ${id}.`);
-    res.json({ ...(stored ?? { id, status: 'running' }), ...(live ? { progress: live } : {}) });
+    const detail: RunDetail = { ...(stored ?? { id, status: 'running' }), ...(live ? { progress: live } : {}) };
+    res.json(detail);
   });
 
   return router;

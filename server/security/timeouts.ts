@@ -4,6 +4,7 @@
  * (errorMiddleware ignores errors once a response went out).
  */
 import type { Request, RequestHandler } from 'express';
+import { sendError } from '../errors.ts';
 
 export interface TimeoutOptions {
   ms: number;
@@ -24,15 +25,11 @@ export function requestTimeout(o: TimeoutOptions): RequestHandler {
     const ms = o.isLong?.(req) && o.longMs ? o.longMs : o.ms;
     const clear = (o.schedule ?? realTimer)(() => {
       if (res.headersSent) return;
-      res
-        .status(503)
-        .set('Retry-After', '5')
-        .json({
-          error: {
-            code: 'timeout',
-            message: `The request took longer than ${Math.round(ms / 1000)} s and was stopped; narrow it down or try again shortly.`,
-          },
-        });
+      res.set('Retry-After', '5');
+      sendError(res, 503, {
+        code: 'timeout',
+        message: `The request took longer than ${Math.round(ms / 1000)} s and was stopped; narrow it down or try again shortly.`,
+      });
     }, ms);
     res.on('finish', clear);
     res.on('close', clear);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { RefusalAudit } from '../../server/audit/refusals.ts';
-import type { AuditEvent } from '../../server/audit/service.ts';
+import type { AuditEvent } from '../../contracts/audit.ts';
 import type { Db } from '../../server/db/database.ts';
 import { runDetection } from '../../server/runs/detection-service.ts';
 import { DetectionRunner } from '../../server/runs/runner.ts';

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppDeps } from '../../server/app.ts';
 import type { RefusalAudit } from '../../server/audit/refusals.ts';
-import type { AuditEvent } from '../../server/audit/service.ts';
+import type { AuditEvent } from '../../contracts/audit.ts';
 import type { Db } from '../../server/db/database.ts';
 import { buildBundle, verifyBundle, type Manifest } from '../../server/export/bundle.ts';
 import { loadRingEvidence } from '../../server/export/ring-evidence.ts';

@@ -3,6 +3,7 @@
  * data of the promised shape or an ApiError whose message is a sentence to show the user.
  */
 import type { z } from 'zod';
+import { ErrorResponse } from '@contracts/errors.ts';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -59,9 +60,9 @@ async function send(path: string, init: RequestInit, accept: string): Promise<Re
   }
 }
 
-/** The ApiError for an error answer (its JSON `error.message`), telling the app when the session ended. */
+/** The ApiError for an error answer (an ErrorResponse: its `error.message`), telling the app when the session ended. */
 function failure(res: Response, body: unknown): ApiError {
-  const e = (body as { error?: { message?: string; code?: string } } | null)?.error;
+  const e = ErrorResponse.safeParse(body).data?.error;
   const error = new ApiError(e?.message ?? `The server answered ${res.status}.`, res.status, e?.code ?? 'error');
   if (res.status === 401) for (const listener of unauthorizedListeners) listener(error.message);
   return error;
