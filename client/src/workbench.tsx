@@ -3,7 +3,7 @@
  * case file and "Why linked?" on the right, search in the top bar.
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { nodeId } from '../../server/investigate/element-ids.ts';
+import { nodeId, parseNodeId } from '../../server/investigate/element-ids.ts';
 import { TopBar } from './components/top-bar.tsx';
 import type { Me } from './features/auth/api/session.ts';
 import { DetailsPanel } from './features/details/components/details-panel.tsx';
@@ -16,12 +16,34 @@ import { RingQueue } from './features/rings/components/ring-queue.tsx';
 import { RingSummary } from './features/rings/components/ring-summary.tsx';
 import { ringNodeIds } from './features/rings/utils/ring-graph.ts';
 import { SearchBox } from './features/search/components/search-box.tsx';
+import { KIND_STYLES } from './features/graph/cytoscape/graph-style.ts';
+import { nodeRoute, type Route } from './lib/routes.ts';
+import { useRoute } from './lib/use-route.ts';
+
+/** The graph node a route shows, and what to call its canvas. */
+function routeNode(route: Route): { id: string; title: string } | null {
+  if (route.view === 'account') return { id: nodeId('account', route.id), title: `Account ${route.id}` };
+  if (route.view === 'identifier')
+    return { id: nodeId(route.kind, route.key), title: `${KIND_STYLES[route.kind].name} ${route.key}` };
+  return null;
+}
 
 export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
   const graph = useGraphController();
   const { state, actions } = graph;
-  const [ringId, setRingId] = useState<string | null>(null);
+  const [route, navigate] = useRoute();
+  const ringId = route.view === 'ring' || route.view === 'pair' ? route.id : null;
   const ring = useRing(ringId);
+  const openRingRoute = useCallback((id: string) => navigate({ view: 'ring', id }), [navigate]);
+  /** Opens a node (a search result, a link in a panel) in a canvas of its own, at its own address. */
+  const openNodeRoute = useCallback(
+    (id: string) => {
+      const parsed = parseNodeId(id);
+      const next = parsed && nodeRoute(parsed.kind, parsed.key);
+      if (next) navigate(next);
+    },
+    [navigate],
+  );
   const [ends, setEnds] = useState<LinkEnds>({ from: '', to: '' });
   // Bumped when a case changes (disposition, assignee, tags), so the queue shows it.
   const [caseChanges, setCaseChanges] = useState(0);
@@ -31,16 +53,25 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
     if (ring.data) void actions.openRing(ring.data.id, ringNodeIds(ring.data));
   }, [ring.data, actions]);
 
+  // An account or identifier address opens that node's neighbourhood in a canvas of its own.
+  const node = routeNode(route);
+  const nodeKey = node ? `${node.id}\n${node.title}` : null;
+  useEffect(() => {
+    if (!nodeKey) return;
+    const [id, title] = nodeKey.split('\n') as [string, string];
+    void actions.openNode(id, { fresh: true, title });
+  }, [nodeKey, actions]);
+
   const selectAccount = (id: string) => actions.select(nodeId('account', id), true);
 
   return (
     <div className="app">
       <TopBar user={user}>
-        <SearchBox onOpen={(r) => void actions.openNode(r.node)} />
+        <SearchBox onOpen={(r) => openNodeRoute(r.node.id)} />
       </TopBar>
       <main className="layout">
         <aside className="layout__queue">
-          <RingQueue openRingId={ringId} onOpen={setRingId} username={me.username} refresh={caseChanges} />
+          <RingQueue openRingId={ringId} onOpen={openRingRoute} username={me.username} refresh={caseChanges} />
         </aside>
         <GraphWorkspace
           graph={graph}
@@ -61,7 +92,7 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
                 nodeId={state.selected}
                 graph={graph}
                 me={me}
-                onOpenRing={setRingId}
+                onOpenRing={openRingRoute}
                 onLinkEnd={(end, id) => setEnds((e) => ({ ...e, [end]: id }))}
                 onCaseChanged={onCaseChanged}
               />

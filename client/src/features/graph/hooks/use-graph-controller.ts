@@ -139,11 +139,18 @@ export function useGraphController() {
     [run],
   );
 
-  /** Opens a search result: the node and (unless it is a super-node, which asks first) its neighbourhood. */
+  /**
+   * Opens a node: its neighbourhood (unless it is a super-node, which asks first), selected and centred. `fresh`
+   * starts a canvas of its own under `title` (a deep link, a search result); otherwise it joins the current one.
+   */
   const openNode = useCallback(
-    async (node: GraphNodeData) => {
-      await expand(node.id);
-      dispatch({ type: 'select', id: node.id, focus: true });
+    async (id: string, opts: { fresh?: boolean; title?: string } = {}) => {
+      if (opts.fresh) {
+        dispatch({ type: 'reset', doc: EMPTY_DOC, label: `Open ${opts.title ?? id}`, title: opts.title ?? id });
+        setPrompt(null);
+      }
+      await expand(id);
+      dispatch({ type: 'select', id, focus: true });
     },
     [expand],
   );

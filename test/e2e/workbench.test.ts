@@ -1,0 +1,156 @@
+/**
+ * The investigator workbench (issue 15) end to end in headless Chromium against the real server and test Neo4j:
+ * deep links, the triage queue, the responsive layout, readable graphs and the rest, each step with screenshots at
+ * 1440×900, 1280×720 and 800×600 under test-artifacts/workbench/. The fixture is test/support/investigate-data.ts
+ * (a six-account ring, an aliased email, a super-node) plus rings of 50 and 100 accounts (test/support/workbench-data.ts).
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/database.ts';
+import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
+import {
+  createTestRings,
+  fixtureRings,
+  loadInvestigateFixture,
+  removeTestRings,
+  type InvestigateFixture,
+  type TestRing,
+} from '../support/investigate-data.ts';
+import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
+import { loadBigRing, type BigRing } from '../support/workbench-data.ts';
+import { serveWorkbench, settle, shots, signIn, waitForNodes, type Served } from '../support/workbench-e2e.ts';
+
+/** Before/after pictures for the issue's closing note: ISSUE15_SHOTS=before on the old code, `after` otherwise. */
+const ISSUE15 = join(process.cwd(), 'test-artifacts', 'issue15');
+const PHASE = process.env.ISSUE15_SHOTS === 'before' ? 'before' : 'after';
+
+describe('investigator workbench', () => {
+  let db: Db;
+  let s: Served;
+  let page: Page;
+  let f: InvestigateFixture;
+  let rings: TestRing[];
+  let big50: BigRing;
+  let big100: BigRing;
+  let user: TestUser;
+  const p = uniquePrefix('wb');
+
+  beforeAll(async () => {
+    db = await connectTestDb();
+    user = await createTestUser(db, 'investigator');
+    f = await loadInvestigateFixture(db, p);
+    big50 = await loadBigRing(db, p, 'b50', 50, 97);
+    big100 = await loadBigRing(db, p, 'b100', 100, 96);
+    rings = [...fixtureRings(f), big50.ring, big100.ring];
+    await createTestRings(db, rings);
+    s = await serveWorkbench(db);
+    page = s.page;
+  });
+  afterAll(async () => {
+    await s?.close();
+    if (rings) await removeTestRings(db, rings);
+    await db?.write('test-ingest-cleanup.write', { prefix: p });
+    if (db) await removeTestUsers(db);
+    await db?.close();
+  });
+
+  it('pictures of the queue, a 50-account ring and a 150-node canvas', async () => {
+    await signIn(page, s.base, user);
+    await page.locator(`tr[data-ring-id="${big50.ring.id}"]`).waitFor();
+    await page.waitForTimeout(500);
+    await shots(page, `${PHASE}-queue`, ISSUE15);
+    await page.locator(`tr[data-ring-id="${big50.ring.id}"]`).click();
+    await waitForNodes(page, (ids) => ids.filter((id) => id.startsWith('account:')).length === 50, 'the 50-ring');
+    await settle(page);
+    await shots(page, `${PHASE}-ring-50`, ISSUE15);
+    await page.locator(`tr[data-ring-id="${big100.ring.id}"]`).click();
+    const ids = await waitForNodes(
+      page,
+      (ids) => ids.filter((id) => id.startsWith('account:')).length === 100,
+      'the 100-ring',
+    );
+    expect(ids.length).toBeGreaterThanOrEqual(140);
+    await settle(page);
+    await shots(page, `${PHASE}-canvas-150`, ISSUE15);
+  });
+
+  describe('routes and deep links', () => {
+    const ringNodes = () => [
+      ...f.ring.map((id) => `account:${id}`),
+      `device:${f.keys.ringDevice1}`,
+      `device:${f.keys.ringDevice2}`,
+      `payment:${f.keys.ringCard}`,
+      `address:${f.keys.ringAddress}`,
+    ];
+    const sameSet = (a: string[], b: string[]) => a.length === b.length && b.every((x) => a.includes(x));
+
+    it('a ring link opens exactly that ring, also before signing in', async () => {
+      await page.context().clearCookies();
+      await signIn(page, s.base, user, `#/rings/${rings[0]!.id}`);
+      await waitForNodes(page, (ids) => sameSet(ids, ringNodes()), 'the linked ring');
+      expect(await page.getByTestId('ring-summary').textContent()).toContain(rings[0]!.id);
+      expect(await page.evaluate(() => window.location.hash)).toBe(`#/rings/${rings[0]!.id}`);
+      await settle(page);
+      await shots(page, '01-deep-link-ring');
+    });
+
+    it('account and identifier links open that node in a canvas of its own', async () => {
+      const other = await page.context().newPage();
+      try {
+        await other.setViewportSize({ width: 1440, height: 900 });
+        await other.goto(`${s.base}/#/accounts/${encodeURIComponent(f.chain[1])}`);
+        await waitForNodes(
+          other,
+          (ids) => ids.includes(`account:${f.chain[1]}`) && ids.includes(`email:${f.keys.chainEmail}`),
+          'the linked account',
+        );
+        expect(await other.locator('.workspace__title').textContent()).toBe(`Account ${f.chain[1]}`);
+        expect(await other.getByTestId('details-panel').textContent()).toContain(f.chain[1]);
+        await other.goto(`${s.base}/#/identifiers/email/${encodeURIComponent(f.keys.aliasEmail)}`);
+        const ids = await waitForNodes(
+          other,
+          (ids) => f.alias.every((a) => ids.includes(`account:${a}`)),
+          'the linked identifier',
+        );
+        // A canvas of its own: nothing of the account opened before.
+        expect(ids).not.toContain(`account:${f.chain[1]}`);
+        expect(await other.locator('.workspace__title').textContent()).toBe(`Email ${f.keys.aliasEmail}`);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('opening rings, accounts and search results changes the address; back and forward return to them', async () => {
+      await page.locator(`tr[data-ring-id="${rings[1]!.id}"]`).click();
+      await waitForNodes(
+        page,
+        (ids) => sameSet(ids, f.alias.map((a) => `account:${a}`).concat(`email:${f.keys.aliasEmail}`)),
+        'ring 2',
+      );
+      expect(await page.evaluate(() => window.location.hash)).toBe(`#/rings/${rings[1]!.id}`);
+      const search = page.getByRole('combobox', { name: 'Search accounts and identifiers' });
+      await search.fill(f.chain[0]);
+      await page.getByTestId('search-results').getByText(f.chain[0], { exact: true }).waitFor();
+      await search.press('Enter');
+      await waitForNodes(page, (ids) => ids.includes(`device:${f.keys.chainDevice}`), 'the search result');
+      expect(await page.evaluate(() => window.location.hash)).toBe(`#/accounts/${f.chain[0]}`);
+
+      await page.goBack();
+      await waitForNodes(
+        page,
+        (ids) => ids.includes(`email:${f.keys.aliasEmail}`) && ids.length === 3,
+        'back to ring 2',
+      );
+      await page.goBack();
+      await waitForNodes(page, (ids) => sameSet(ids, ringNodes()), 'back to ring 1');
+      expect(await page.getByTestId('ring-summary').textContent()).toContain(rings[0]!.id);
+      await page.goForward();
+      await waitForNodes(page, (ids) => ids.length === 3, 'forward to ring 2');
+      expect(await page.getByTestId('ring-summary').textContent()).toContain(rings[1]!.id);
+      await settle(page);
+      await shots(page, '01-back-forward');
+      expect(s.errors).toEqual([]);
+    });
+  });
+});
