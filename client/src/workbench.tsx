@@ -2,7 +2,7 @@
  * The investigator's workbench: ring queue on the left, the graph in the middle (with the export menu), details, the
  * case file and "Why linked?" on the right, search in the top bar.
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { nodeId, parseNodeId } from '../../server/investigate/element-ids.ts';
 import { TopBar } from './components/top-bar.tsx';
 import type { Me } from './features/auth/api/session.ts';
@@ -35,6 +35,15 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
   const ringId = route.view === 'ring' || route.view === 'pair' ? route.id : null;
   const ring = useRing(ringId);
   const openRingRoute = useCallback((id: string) => navigate({ view: 'ring', id }), [navigate]);
+  // Arriving at the bare address opens the top ring of the queue, so the graph never starts empty.
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  const onQueueLoaded = useCallback(
+    (items: Array<{ id: string }>) => {
+      if (routeRef.current.view === 'home' && items[0]) navigate({ view: 'ring', id: items[0].id }, { replace: true });
+    },
+    [navigate],
+  );
   /** Opens a node (a search result, a link in a panel) in a canvas of its own, at its own address. */
   const openNodeRoute = useCallback(
     (id: string) => {
@@ -71,7 +80,13 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
       </TopBar>
       <main className="layout">
         <aside className="layout__queue">
-          <RingQueue openRingId={ringId} onOpen={openRingRoute} username={me.username} refresh={caseChanges} />
+          <RingQueue
+            openRingId={ringId}
+            onOpen={openRingRoute}
+            onLoaded={onQueueLoaded}
+            username={me.username}
+            refresh={caseChanges}
+          />
         </aside>
         <GraphWorkspace
           graph={graph}

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const RING_STATUSES = ['new', 'under_review', 'confirmed_fraud', 'false_positive', 'escalated'] as const;
 export const RING_CHANGES = ['new', 'unchanged', 'grown', 'shrunk', 'changed'] as const;
 export const RING_SORTS = ['score', 'size', 'lastSeen'] as const;
+/** Dispositions that close a case: the queue hides them unless asked (`closed=true`). */
+export const CLOSED_STATUSES = ['confirmed_fraud', 'false_positive'] as const;
 
 export const RingListQuery = z.object({
   minScore: z.coerce.number().min(0).max(100).default(0),
@@ -11,6 +13,11 @@ export const RingListQuery = z.object({
   change: z.enum(RING_CHANGES).optional(),
   assignee: z.string().trim().min(1).max(100).optional(),
   flagged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** false: only open cases; true: only closed ones; absent: both. */
+  closed: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),

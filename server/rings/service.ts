@@ -1,6 +1,6 @@
 /** Reads of rings and runs, shaped for the API. JSON-encoded properties are decoded here. */
 import type { Db } from '../db/database.ts';
-import type { RingListQuery } from './schemas.ts';
+import { CLOSED_STATUSES, type RingListQuery } from './schemas.ts';
 
 function decode(value: unknown): unknown {
   if (typeof value !== 'string') return value ?? null;
@@ -20,7 +20,7 @@ const SORT_PROPERTY: Record<RingListQuery['sort'], string> = {
 
 export async function listRings(db: Db, q: RingListQuery) {
   const order = `${SORT_PROPERTY[q.sort]} ${q.order === 'desc' ? 'DESC' : 'ASC'}`;
-  const [row] = await db.read<{ total: number; items: Array<Record<string, unknown>> }>(
+  const [row] = await db.read<{ total: number; items: Array<Record<string, unknown>>; runs: number }>(
     { name: 'rings-list.read', slots: { order } },
     {
       minScore: q.minScore,
@@ -28,6 +28,8 @@ export async function listRings(db: Db, q: RingListQuery) {
       change: q.change ?? null,
       flagged: q.flagged ?? null,
       assignee: q.assignee ?? null,
+      closed: q.closed ?? null,
+      closedStatuses: [...CLOSED_STATUSES],
       skip: (q.page - 1) * q.pageSize,
       limit: q.pageSize,
     },
@@ -36,7 +38,9 @@ export async function listRings(db: Db, q: RingListQuery) {
     ...ring,
     lastSeenAt: typeof lastSeenAtMs === 'number' ? new Date(lastSeenAtMs).toISOString() : null,
   }));
-  return { items, page: q.page, pageSize: q.pageSize, total: row?.total ?? 0 };
+  // On the first run (or before any) every ring is new and flagged: the queue leaves those marks out.
+  const firstRun = (row?.runs ?? 0) <= 1;
+  return { items, page: q.page, pageSize: q.pageSize, total: row?.total ?? 0, firstRun };
 }
 
 export async function getRing(db: Db, id: string) {

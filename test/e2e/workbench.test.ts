@@ -153,4 +153,77 @@ describe('investigator workbench', () => {
       expect(s.errors).toEqual([]);
     });
   });
+
+  describe('triage queue', () => {
+    const row = (id: string) => page.locator(`tr[data-ring-id="${id}"]`);
+    const firstRun = () =>
+      page.evaluate(() =>
+        fetch('/api/rings?pageSize=1')
+          .then((r) => r.json())
+          .then((b: { firstRun: boolean }) => b.firstRun),
+      );
+    const runIds = [`run-20260702T000000Z-${p.slice(5, 11)}a`, `run-20260703T000000Z-${p.slice(5, 11)}b`];
+    afterAll(async () => {
+      await db.write('test-detection-cleanup.write', { runIds });
+      await db.write('test-ring-disposition.write', { id: rings[1]!.id, status: 'under_review' });
+    });
+
+    it('arriving at the bare address opens the top ring; rows name their ring and stay compact', async () => {
+      await page.context().clearCookies();
+      await signIn(page, s.base, user);
+      await page.waitForFunction((id) => window.location.hash === `#/rings/${id}`, rings[0]!.id);
+      await waitForNodes(page, (ids) => ids.includes(`account:${f.ring[0]}`) && ids.length === 10, 'the top ring');
+      for (const r of rings) expect(await row(r.id).locator('.queue__id').textContent()).toBe(r.id);
+      // The top ring replaces the bare address: back leaves the app rather than returning to an empty graph.
+      const fresh = await page.context().newPage();
+      try {
+        await fresh.goto(`${s.base}/`);
+        await fresh.waitForFunction((id) => window.location.hash === `#/rings/${id}`, rings[0]!.id);
+        // about:blank, then the app: one entry for the app, not two.
+        expect(await fresh.evaluate(() => window.history.length)).toBe(2);
+      } finally {
+        await fresh.close();
+      }
+      // One line of badges and one of reasons.
+      const box = await row(rings[1]!.id).boundingBox();
+      expect(box!.height).toBeLessThan(64);
+      await settle(page);
+      await shots(page, '02-queue-arrival');
+    });
+
+    it('on the first run neither ⚑ nor "★ new" is shown; after a later run they are', async () => {
+      expect(await firstRun(), 'the test database must hold at most one finished detection run').toBe(true);
+      expect(await page.locator('[data-testid="ring-queue"] .flag').count()).toBe(0);
+      expect(await row(rings[1]!.id).textContent()).not.toContain('★ new');
+      await db.write('test-detection-runs-create.write', { ids: runIds });
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await row(rings[1]!.id).getByText('★ new').waitFor();
+      expect(await row(rings[0]!.id).locator('.flag').count()).toBe(1);
+      await db.write('test-detection-cleanup.write', { runIds });
+    });
+
+    it('"+N more" opens the rest of the reasons in place', async () => {
+      const big = row(big50.ring.id);
+      expect(await big.locator('.queue__reasons li').count()).toBe(1);
+      await big.getByRole('button', { name: '+3 more' }).click();
+      expect(await big.locator('.queue__reasons li').count()).toBe(4);
+      expect(await big.getByRole('button', { name: 'fewer' }).getAttribute('aria-expanded')).toBe('true');
+      // Opening the reasons did not open the ring.
+      expect(await page.evaluate(() => window.location.hash)).toBe(`#/rings/${rings[0]!.id}`);
+      await shots(page, '02-queue-reasons');
+    });
+
+    it('closed cases are hidden unless asked for', async () => {
+      await db.write('test-ring-disposition.write', { id: rings[1]!.id, status: 'confirmed_fraud' });
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await row(rings[1]!.id).waitFor({ state: 'detached' });
+      expect(await page.locator('[data-testid="ring-queue"] tbody tr').count()).toBe(rings.length - 1);
+      await page.getByLabel('Show closed').check();
+      await row(rings[1]!.id).waitFor();
+      expect(await row(rings[1]!.id).textContent()).toContain('Confirmed fraud');
+      await page.getByLabel('Show closed').uncheck();
+      await row(rings[1]!.id).waitFor({ state: 'detached' });
+      expect(s.errors).toEqual([]);
+    });
+  });
 });

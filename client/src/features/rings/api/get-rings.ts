@@ -54,6 +54,11 @@ export const ringPageSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   total: z.number().int(),
+  /** No detection run before the latest: every ring is "new" and flagged, so those marks say nothing. */
+  firstRun: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
 });
 export type RingPage = z.infer<typeof ringPageSchema>;
 
@@ -62,6 +67,8 @@ export interface RingQuery {
   status: string | null;
   /** Only rings assigned to this user. */
   assignee: string | null;
+  /** false: open cases only (the default); null: closed ones too. */
+  closed: boolean | null;
   sort: RingSort;
   order: 'desc' | 'asc';
   page: number;
@@ -72,6 +79,7 @@ export const DEFAULT_RING_QUERY: RingQuery = {
   minScore: 0,
   status: null,
   assignee: null,
+  closed: false,
   sort: 'score',
   order: 'desc',
   page: 1,
@@ -79,7 +87,9 @@ export const DEFAULT_RING_QUERY: RingQuery = {
 };
 
 export function getRings(q: RingQuery, signal?: AbortSignal): Promise<RingPage> {
-  return apiGet('/api/rings', ringPageSchema, { params: { ...q }, signal });
+  // A chosen status is shown whether it closes the case or not.
+  const closed = q.status !== null ? null : q.closed;
+  return apiGet('/api/rings', ringPageSchema, { params: { ...q, closed }, signal });
 }
 
 /** `refresh` changes when the queue should be read again (a disposition changed). */
