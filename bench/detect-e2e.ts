@@ -1,6 +1,6 @@
 /**
  * End-to-end ring detection on a generated marketplace in Neo4j: the projection streamed out of the database,
- * Louvain and the repairs, scoring, and the rings written back — `runDetection` (server/rings/detection-service.ts),
+ * Louvain and the repairs, scoring, and the rings written back — `runDetection` (server/runs/detection-service.ts),
  * exactly what `npm run detect` and the API run.
  *
  *   npx tsx bench/detect-e2e.ts [--accounts 1000000] [--seed 1] [--keep]
@@ -19,7 +19,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Db } from '../server/db/database.ts';
 import { start, stop } from '../server/db/local-neo4j.ts';
-import { runDetection, type RunPhase } from '../server/rings/detection-service.ts';
+import { runDetection, type RunPhase } from '../server/runs/detection-service.ts';
 import { importStore, millionStoreInstance } from './admin-import.ts';
 import { recordResults } from './record.ts';
 

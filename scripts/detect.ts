@@ -8,8 +8,8 @@ import { connect } from '../server/db/connect.ts';
 import { DbConnectError } from '../server/db/database.ts';
 import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
 import { DEFAULT_SETTINGS, InvalidSettingsError } from '../server/detect/settings.ts';
-import { runDetection } from '../server/rings/detection-service.ts';
-import { LockBusyError } from '../server/rings/lock.ts';
+import { runDetection } from '../server/runs/detection-service.ts';
+import { LockBusyError } from '../server/runs/lock.ts';
 import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
 import { progress, type Progress } from './lib/progress.ts';
 

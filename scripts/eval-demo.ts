@@ -13,7 +13,7 @@ import { Db } from '../server/db/database.ts';
 import { stop } from '../server/db/local-neo4j.ts';
 import { normalizedMutualInformation, withSingletons } from '../server/eval/nmi.ts';
 import { readRecords } from '../server/ingest/readers.ts';
-import { runDetection } from '../server/rings/detection-service.ts';
+import { runDetection } from '../server/runs/detection-service.ts';
 import { evalInstance, freshEvalInstance } from './lib/eval-instance.ts';
 
 const HELP = `Usage: npx tsx scripts/eval-demo.ts [--data-dir ../shared/data/neo4j-demo-fraud] [--map examples/neo4j-demo-fraud.map.json] [--keep]

@@ -14,7 +14,7 @@ import { evaluateRings } from '../server/eval/ring-eval.ts';
 import { generateDataset, type GroundTruth } from '../server/generate/dataset.ts';
 import { loadSources } from '../server/ingest/loader.ts';
 import { fileSource } from '../server/ingest/sources.ts';
-import { runDetection } from '../server/rings/detection-service.ts';
+import { runDetection } from '../server/runs/detection-service.ts';
 import { detectRings, type DetectRingsResult } from '../server/detect/pipeline.ts';
 import type { DetectionSettingsInput } from '../server/detect/settings.ts';
 import { readOfflineInput } from '../server/eval/offline-input.ts';

@@ -11,9 +11,9 @@ import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
 import { InvalidSettingsError } from '../server/detect/settings.ts';
 import { LoadValidationError } from '../server/ingest/loader.ts';
 import { ReaderError } from '../server/ingest/readers.ts';
-import { releaseProcessLocks } from '../server/nightly/locks.ts';
+import { releaseProcessLocks } from '../server/runs/nightly-locks.ts';
 import { NIGHTLY_DEFAULTS, NIGHTLY_PHASES, runNightly, type NightlyEvent } from '../server/nightly/nightly-service.ts';
-import { LockBusyError } from '../server/rings/lock.ts';
+import { LockBusyError } from '../server/runs/lock.ts';
 import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
 import { progress, type Progress } from './lib/progress.ts';
 

@@ -20,8 +20,9 @@ import { exportRoutes } from './export/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { investigateRoutes } from './investigate/routes.ts';
-import { DetectionRunner } from './rings/runner.ts';
 import { ringRoutes } from './rings/routes.ts';
+import { runRoutes } from './runs/routes.ts';
+import { DetectionRunner } from './runs/runner.ts';
 import { noStore, securityHeaders } from './security/headers.ts';
 import { requestTimeout } from './security/timeouts.ts';
 
@@ -91,7 +92,8 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
-  api.use(ringRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db)));
+  api.use(runRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db)));
+  api.use(ringRoutes(deps.db));
   api.use((req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);
 

@@ -8,7 +8,7 @@ import { Db, type DbOptions } from '../../server/db/database.ts';
 import { generateDataset } from '../../server/generate/dataset.ts';
 import { loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
-import { runDetection } from '../../server/rings/detection-service.ts';
+import { runDetection } from '../../server/runs/detection-service.ts';
 import { ensureFirstAdmin } from './first-admin.ts';
 import { progress } from './progress.ts';
 

@@ -59,3 +59,13 @@ export function recordToPlain<T>(record: Neo4jRecord): T {
   for (const key of record.keys) out[String(key)] = toPlain(record.get(key));
   return out as T;
 }
+
+/** A property Neo4j holds as JSON text (evidence, counts, params…), decoded; text that is not JSON comes back as is. */
+export function decodeJsonProperty(value: unknown): unknown {
+  if (typeof value !== 'string') return value ?? null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

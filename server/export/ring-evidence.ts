@@ -6,7 +6,8 @@
 import type { Db } from '../db/database.ts';
 import { getTimeline, type TimelineEntry } from '../annotate/service.ts';
 import { NotFoundError } from '../errors.ts';
-import { getRing, getRun } from '../rings/service.ts';
+import { getRing } from '../rings/service.ts';
+import { getRun } from '../runs/service.ts';
 
 /** Label → the kind name used in the API and files. */
 const KIND_OF_LABEL: Record<string, string> = {

@@ -3,7 +3,7 @@
  * the webhook, write the report, record the run. Safe to run unattended:
  *
  * - A `nightly` lock in Neo4j keeps two runs from overlapping; it expires when its holder dies, and a holder on this
- *   machine that no longer exists is taken over at once (server/nightly/locks.ts).
+ *   machine that no longer exists is taken over at once (server/runs/nightly-locks.ts).
  * - Every step is idempotent, so a run killed at any point and started again ends in the state of one clean run:
  *   files are recognised by content hash (a half-loaded file has no IngestFile record and is loaded again with
  *   MERGE-only writes); the NightlyRun node is keyed by job and date; the comparison is always with the last
@@ -15,11 +15,11 @@ import type { Db } from '../db/database.ts';
 import { DEFAULT_SETTINGS, type DetectionSettingsInput } from '../detect/settings.ts';
 import type { LoadOptions } from '../ingest/loader.ts';
 import type { NormalizeOptions } from '../ingest/normalize.ts';
-import { newRunId, runDetection, type RunProgress } from '../rings/detection-service.ts';
+import { newRunId, runDetection, type RunProgress } from '../runs/detection-service.ts';
 import { alertKind, evaluateAlerts, type AlertRules, type RingForAlert } from './alerts.ts';
 import { compareWithBaseline } from './changes.ts';
 import { loadInputs } from './inputs.ts';
-import { acquireOrTakeOver, holderName } from './locks.ts';
+import { acquireOrTakeOver, holderName } from '../runs/nightly-locks.ts';
 import { notify } from './notify.ts';
 import { writeReportFiles, reportDirFor, type ReportFiles } from './report-files.ts';
 import { buildReport, type NightlyReport, type ReportParams } from './report.ts';

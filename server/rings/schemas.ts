@@ -1,4 +1,4 @@
-/** Request and response shapes of the rings and detection API, shared with the client as z.infer types. */
+/** Request and response shapes of the ring-queue API, shared with the client as z.infer types. */
 import { z } from 'zod';
 
 export const RING_STATUSES = ['new', 'under_review', 'confirmed_fraud', 'false_positive', 'escalated'] as const;
@@ -31,21 +31,3 @@ export type RingListQuery = z.infer<typeof RingListQuery>;
 export const RingIdParam = z.object({
   id: z.string().regex(/^ring-[0-9a-f]{6,40}(-\d+)?$/, 'a ring id such as ring-1a2b3c4d5e6f'),
 });
-export const RunIdParam = z.object({
-  id: z.string().regex(/^run-[0-9A-Za-z-]{6,60}$/, 'a run id such as run-20261124T050000Z-abc123'),
-});
-
-export const DetectBody = z
-  .object({
-    resolution: z.number().positive().max(10).optional(),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31)
-      .optional(),
-    maxSharers: z.number().int().min(2).max(10_000).optional(),
-    alertThreshold: z.number().min(0).max(100).optional(),
-  })
-  .strict()
-  .default({});

@@ -1,15 +1,7 @@
-/** Reads of rings and runs, shaped for the API. JSON-encoded properties are decoded here. */
+/** Reads of the ring queue and of one ring, shaped for the API. JSON-encoded properties are decoded here. */
+import { decodeJsonProperty as decode } from '../db/convert.ts';
 import type { Db } from '../db/database.ts';
 import { CLOSED_STATUSES, type RingListQuery } from './schemas.ts';
-
-function decode(value: unknown): unknown {
-  if (typeof value !== 'string') return value ?? null;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
 
 /** The ring property behind each sort key of the queue (each has a range index), for {{order}} in rings-list. */
 const SORT_PROPERTY: Record<RingListQuery['sort'], string> = {
@@ -53,23 +45,4 @@ export async function getRing(db: Db, id: string) {
   const { evidence, features, ...ring } = row.ring;
   const members = [...row.members].sort((a, b) => String(a.id).localeCompare(String(b.id)));
   return { ...ring, members, evidence: decode(evidence), features: decode(features), history: row.history };
-}
-
-export async function getRun(db: Db, id: string) {
-  const [row] = await db.read<{ run: Record<string, unknown> }>('detection-run-get.read', { id });
-  if (!row) return undefined;
-  const r = row.run;
-  return {
-    ...r,
-    params: decode(r.params),
-    counts: decode(r.counts),
-    timings: decode(r.timings),
-    crowds: decode(r.crowds),
-    diff: decode(r.diff),
-  };
-}
-
-export async function listRuns(db: Db, limit: number) {
-  const rows = await db.read<{ run: Record<string, unknown> }>('detection-runs-list.read', { limit });
-  return rows.map((r) => ({ ...r.run, counts: decode(r.run.counts) }));
 }

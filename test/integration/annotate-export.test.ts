@@ -19,7 +19,7 @@ import { verifyBundle } from '../../server/export/bundle.ts';
 import { exportRoutes } from '../../server/export/routes.ts';
 import { loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
-import { runDetection } from '../../server/rings/detection-service.ts';
+import { runDetection } from '../../server/runs/detection-service.ts';
 import { runCli } from '../support/cli.ts';
 import { tempDir, writeLines } from '../support/ingest-data.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';

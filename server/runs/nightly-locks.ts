@@ -1,12 +1,12 @@
 /**
- * The nightly job's use of the Neo4j locks (server/rings/lock.ts). Its holder names say host and pid, so a run that
+ * The nightly job's use of the Neo4j locks (server/runs/lock.ts). Its holder names say host and pid, so a run that
  * finds a lock held by a process of this machine that no longer exists (killed, OOM, power cut) takes it over at once
  * instead of waiting for the TTL; a lock held by a live process or another machine is respected.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.ts';
-import { acquireLock, LockBusyError, type HeldLock } from '../rings/lock.ts';
+import { acquireLock, LockBusyError, type HeldLock } from '../runs/lock.ts';
 
 const HOLDER = /^(?<tag>[\w.-]+)@(?<host>[^:]+):(?<pid>\d+):[0-9a-f]+$/;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holderName, isDeadLocalHolder } from '../../../server/nightly/locks.ts';
+import { holderName, isDeadLocalHolder } from '../../../server/runs/nightly-locks.ts';
 
 describe('isDeadLocalHolder', () => {
   const alive = (pid: number) => pid === 100;
