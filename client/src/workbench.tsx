@@ -13,7 +13,8 @@ import { ExportMenu } from './features/export/components/export-menu.tsx';
 import { WhyLinked, type LinkEnds } from './features/paths/components/why-linked.tsx';
 import { useRing } from './features/rings/api/get-ring.ts';
 import { RingQueue } from './features/rings/components/ring-queue.tsx';
-import { RingSummary } from './features/rings/components/ring-summary.tsx';
+import { RingSummary, type RingTab } from './features/rings/components/ring-summary.tsx';
+import { PanelLayout } from './components/panel-layout.tsx';
 import { ringNodeIds } from './features/rings/utils/ring-graph.ts';
 import { SearchBox } from './features/search/components/search-box.tsx';
 import { KIND_STYLES } from './features/graph/cytoscape/graph-style.ts';
@@ -56,6 +57,7 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
   const [ends, setEnds] = useState<LinkEnds>({ from: '', to: '' });
   // Bumped when a case changes (disposition, assignee, tags), so the queue shows it.
   const [caseChanges, setCaseChanges] = useState(0);
+  const [ringTab, setRingTab] = useState<RingTab>('Summary');
   const onCaseChanged = useCallback(() => setCaseChanges((n) => n + 1), []);
 
   useEffect(() => {
@@ -78,8 +80,10 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
       <TopBar user={user}>
         <SearchBox onOpen={(r) => openNodeRoute(r.node.id)} />
       </TopBar>
-      <main className="layout">
-        <aside className="layout__queue">
+      <PanelLayout
+        leftLabel="Ring queue"
+        rightLabel="Details panel"
+        left={
           <RingQueue
             openRingId={ringId}
             onOpen={openRingRoute}
@@ -87,48 +91,78 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
             username={me.username}
             refresh={caseChanges}
           />
-        </aside>
-        <GraphWorkspace
-          graph={graph}
-          tools={(viewport) => (
-            <ExportMenu ringId={ring.data?.id ?? null} viewport={viewport} viewTitle={state.title} me={me} />
-          )}
-        />
-        <aside className="layout__side">
-          <div className="side__scroll">
-            {ring.error && ringId && (
-              <p className="error panel-section" role="alert">
-                Could not open ring {ringId}: {ring.error.message}
-              </p>
+        }
+        centre={(panels) => (
+          <GraphWorkspace
+            graph={graph}
+            lead={
+              <button
+                type="button"
+                className="small panel-toggle"
+                aria-pressed={panels.leftOpen}
+                aria-controls="layout-left"
+                onClick={panels.toggleLeft}
+                title={panels.leftOpen ? 'Hide the ring queue' : 'Show the ring queue'}
+              >
+                ☰ Queue
+              </button>
+            }
+            tools={(viewport) => (
+              <>
+                <ExportMenu ringId={ring.data?.id ?? null} viewport={viewport} viewTitle={state.title} me={me} />
+                <button
+                  type="button"
+                  className="small panel-toggle"
+                  aria-pressed={panels.rightOpen}
+                  aria-controls="layout-right"
+                  onClick={panels.toggleRight}
+                  title={panels.rightOpen ? 'Hide the details panel' : 'Show the details panel'}
+                >
+                  Details ▸
+                </button>
+              </>
             )}
-            {state.selected ? (
-              <DetailsPanel
-                key={state.selected}
-                nodeId={state.selected}
-                graph={graph}
-                me={me}
-                onOpenRing={openRingRoute}
-                onLinkEnd={(end, id) => setEnds((e) => ({ ...e, [end]: id }))}
-                onCaseChanged={onCaseChanged}
-              />
-            ) : ring.data ? (
-              <RingSummary
-                key={ring.data.id}
-                ring={ring.data}
-                me={me}
-                onSelectAccount={selectAccount}
-                onCaseChanged={onCaseChanged}
-              />
-            ) : (
-              <section className="panel-section">
-                <h2>Details</h2>
-                <p className="muted">Select a node to see its properties, identifiers and rings.</p>
-              </section>
-            )}
-          </div>
-          <WhyLinked graph={graph} ends={ends} onEndsChange={setEnds} />
-        </aside>
-      </main>
+          />
+        )}
+        right={
+          <>
+            <div className="side__scroll">
+              {ring.error && ringId && (
+                <p className="error panel-section" role="alert">
+                  Could not open ring {ringId}: {ring.error.message}
+                </p>
+              )}
+              {state.selected ? (
+                <DetailsPanel
+                  key={state.selected}
+                  nodeId={state.selected}
+                  graph={graph}
+                  me={me}
+                  onOpenRing={openRingRoute}
+                  onLinkEnd={(end, id) => setEnds((e) => ({ ...e, [end]: id }))}
+                  onCaseChanged={onCaseChanged}
+                />
+              ) : ring.data ? (
+                <RingSummary
+                  key={ring.data.id}
+                  ring={ring.data}
+                  me={me}
+                  tab={ringTab}
+                  onTab={setRingTab}
+                  onSelectAccount={selectAccount}
+                  onCaseChanged={onCaseChanged}
+                />
+              ) : (
+                <section className="panel-section">
+                  <h2>Details</h2>
+                  <p className="muted">Select a node to see its properties, identifiers and rings.</p>
+                </section>
+              )}
+            </div>
+            <WhyLinked graph={graph} ends={ends} onEndsChange={setEnds} />
+          </>
+        }
+      />
     </div>
   );
 }

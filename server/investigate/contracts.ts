@@ -34,7 +34,7 @@ export const graphEdgeDataSchema = z.object({
   source: z.string(),
   target: z.string(),
   kind: z.enum(['uses', 'paid']),
-  /** What links the two ends, e.g. `device` or `paid 3× USD`. */
+  /** What links the two ends, e.g. `uses card` or `paid 3× 1,250 USD` (one currency per edge). */
   label: z.string(),
   count: z.number().nullable(),
   firstSeen: iso,

@@ -46,6 +46,7 @@ describe('investigator workbench', () => {
     await createTestRings(db, rings);
     s = await serveWorkbench(db);
     page = s.page;
+    await signIn(page, s.base, user);
   });
   afterAll(async () => {
     await s?.close();
@@ -56,7 +57,7 @@ describe('investigator workbench', () => {
   });
 
   it('pictures of the queue, a 50-account ring and a 150-node canvas', async () => {
-    await signIn(page, s.base, user);
+    await page.goto(`${s.base}/`);
     await page.locator(`tr[data-ring-id="${big50.ring.id}"]`).waitFor();
     await page.waitForTimeout(500);
     await shots(page, `${PHASE}-queue`, ISSUE15);
@@ -223,6 +224,96 @@ describe('investigator workbench', () => {
       expect(await row(rings[1]!.id).textContent()).toContain('Confirmed fraud');
       await page.getByLabel('Show closed').uncheck();
       await row(rings[1]!.id).waitFor({ state: 'detached' });
+      expect(s.errors).toEqual([]);
+    });
+  });
+
+  describe('responsive layout', () => {
+    const box = async (selector: string) => {
+      const b = await page.locator(selector).first().boundingBox();
+      if (!b) throw new Error(`${selector} is not on screen`);
+      return b;
+    };
+    const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+    it('at 1280×720 the toolbar is one row and the time filter leaves the counts alone', async () => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(`${s.base}/#/rings/${rings[0]!.id}`);
+      await waitForNodes(page, (ids) => ids.length === 10, 'the ring');
+      const tops = await page
+        .getByRole('toolbar', { name: 'Graph tools' })
+        .getByRole('button')
+        .evaluateAll((els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
+      expect(tops).toHaveLength(1);
+      expect(overlaps(await box('[data-testid="time-to"]'), await box('[data-testid="graph-stats"]'))).toBe(false);
+      // The legend sits under the canvas, never on it.
+      const canvas = await box('[data-testid="graph-canvas"]');
+      expect((await box('[data-testid="graph-legend"]')).y).toBeGreaterThanOrEqual(canvas.y + canvas.height - 1);
+      expect(await page.getByTestId('graph-legend').textContent()).toContain('Known legit');
+      await settle(page);
+      await shots(page, '03-layout');
+    });
+
+    it('at 800×600 the graph keeps its room, the toolbar stays inside it, and the queue opens as a drawer', async () => {
+      await page.setViewportSize({ width: 800, height: 600 });
+      await page.reload();
+      await waitForNodes(page, (ids) => ids.length === 10, 'the ring');
+      expect(await page.locator('#layout-left').isHidden()).toBe(true);
+      const canvas = await box('[data-testid="graph-canvas"]');
+      expect(canvas.width).toBeGreaterThanOrEqual(300);
+      expect(canvas.height).toBeGreaterThanOrEqual(200);
+      const side = await box('#layout-right');
+      const toolbar = await box('[role="toolbar"]');
+      expect(toolbar.x + toolbar.width).toBeLessThanOrEqual(side.x + 1);
+      const header = page.locator('.workspace__titlebar');
+      expect(await header.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+      await settle(page);
+      await page.screenshot({ path: join(process.cwd(), 'test-artifacts', 'workbench', '03-narrow-800x600.png') });
+
+      await page.getByRole('button', { name: '☰ Queue' }).click();
+      await page.locator(`tr[data-ring-id="${rings[0]!.id}"]`).waitFor();
+      // A drawer over the graph: the canvas keeps its size.
+      expect((await box('[data-testid="graph-canvas"]')).width).toBe(canvas.width);
+      await page.screenshot({ path: join(process.cwd(), 'test-artifacts', 'workbench', '03-drawer-800x600.png') });
+      await page.getByRole('button', { name: 'Close ring queue' }).click();
+      await page.locator('#layout-left').waitFor({ state: 'hidden' });
+      await page.setViewportSize({ width: 1440, height: 900 });
+    });
+
+    it('side panels collapse and resize; the ring panel has Summary, Members and Case tabs', async () => {
+      await page.reload();
+      await waitForNodes(page, (ids) => ids.length === 10, 'the ring');
+      const wide = (await box('[data-testid="graph-canvas"]')).width;
+      const queue = (await box('#layout-left')).width;
+      await page.getByRole('separator', { name: 'Resize Ring queue' }).focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(
+        (w) => document.getElementById('layout-left')!.getBoundingClientRect().width > w + 60,
+        queue,
+      );
+      await page.getByRole('button', { name: 'Details ▸' }).click();
+      await page.locator('#layout-right').waitFor({ state: 'hidden' });
+      await page.getByRole('button', { name: '☰ Queue' }).click();
+      await page.locator('#layout-left').waitFor({ state: 'hidden' });
+      expect((await box('[data-testid="graph-canvas"]')).width).toBeGreaterThan(wide + 500);
+      await settle(page);
+      await shots(page, '03-panels-closed');
+      await page.getByRole('button', { name: '☰ Queue' }).click();
+      await page.getByRole('button', { name: 'Details ▸' }).click();
+
+      const summary = page.getByTestId('ring-summary');
+      await summary.waitFor();
+      expect(await page.getByRole('tab', { name: 'Summary' }).getAttribute('aria-selected')).toBe('true');
+      expect(await summary.getByText('Why it scored').isVisible()).toBe(true);
+      await page.getByRole('tab', { name: /^Members \(6\)/ }).click();
+      expect(await summary.locator('.member-list li').count()).toBe(6);
+      expect(await summary.getByText('Why it scored').isVisible()).toBe(false);
+      await page.keyboard.press('ArrowRight');
+      await summary.getByTestId('case-file').waitFor();
+      expect(await page.getByRole('tab', { name: 'Case' }).getAttribute('aria-selected')).toBe('true');
+      await shots(page, '03-case-tab');
+      await page.getByRole('tab', { name: 'Summary' }).click();
       expect(s.errors).toEqual([]);
     });
   });

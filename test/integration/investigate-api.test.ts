@@ -186,7 +186,7 @@ describe('graph-exploration API (real Neo4j)', () => {
         id: `paid:account:${f.ring[1]}->account:${r2}:USD`,
         source: `account:${f.ring[1]}`,
         target: `account:${r2}`,
-        label: 'paid 1× USD',
+        label: 'paid 1× 120 USD',
         total: 120,
         count: 1,
       });
@@ -205,7 +205,7 @@ describe('graph-exploration API (real Neo4j)', () => {
         source: `account:${r2}`,
         target: `device:${f.keys.ringDevice1}`,
         kind: 'uses',
-        label: 'device',
+        label: 'uses device',
         count: 1,
         firstSeen: '2026-02-10T09:00:00.000Z',
         lastSeen: '2026-02-10T09:00:00.000Z',

@@ -41,11 +41,11 @@ describe('rows to elements', () => {
     ).toMatchObject({
       id: 'paid:account:a->account:b:EUR',
       source: 'account:a',
-      label: 'paid 2× EUR',
+      label: 'paid 2× 10 EUR',
     });
     expect(edgeBetween(d, a, { type: 'USES', outgoing: false, count: 3 }).data).toMatchObject({
       id: 'uses:account:a->device:d',
-      label: 'device',
+      label: 'uses device',
       count: 3,
       firstSeen: null,
     });

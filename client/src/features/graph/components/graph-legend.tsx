@@ -1,5 +1,12 @@
 import { NODE_KINDS, type NodeKind } from '../../../../../server/investigate/element-ids.ts';
-import { FRAUD_BORDER, FRAUD_MARK, KIND_STYLES, PAYMENT_COLOR, type NodeShape } from '../cytoscape/graph-style.ts';
+import {
+  FRAUD_BORDER,
+  FRAUD_MARK,
+  KIND_STYLES,
+  LEGIT_BORDER,
+  PAYMENT_COLOR,
+  type NodeShape,
+} from '../cytoscape/graph-style.ts';
 
 /** SVG outlines matching Cytoscape's node shapes, for the legend. */
 function shapePath(shape: NodeShape): string {
@@ -42,10 +49,10 @@ export function KindSwatch({ kind, size = 16 }: { kind: NodeKind; size?: number 
   );
 }
 
-/** What the shapes, colours and marks mean. */
+/** What the shapes, colours and marks mean: a strip under the canvas, so it never covers a node. */
 export function GraphLegend() {
   return (
-    <details className="legend" open>
+    <details className="legend" open data-testid="graph-legend">
       <summary>Legend</summary>
       <ul>
         {NODE_KINDS.map((kind) => (
@@ -69,10 +76,16 @@ export function GraphLegend() {
         </li>
         <li>
           <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" className="swatch">
+            <circle cx="8" cy="8" r="6" fill={KIND_STYLES.account.color} stroke={LEGIT_BORDER} strokeWidth="2.5" />
+          </svg>
+          Known legit
+        </li>
+        <li>
+          <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" className="swatch">
             <line x1="1" y1="8" x2="11" y2="8" stroke={PAYMENT_COLOR} strokeWidth="2.5" />
             <polygon points="10,4 16,8 10,12" fill={PAYMENT_COLOR} />
           </svg>
-          Payment
+          Money paid
         </li>
       </ul>
       <p className="legend__note">Identifier size grows with how many accounts share it.</p>

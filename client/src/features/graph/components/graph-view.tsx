@@ -114,7 +114,11 @@ export function GraphView({ view, anchor, selected, focus, handlers, onViewport 
       capture: captureView(cy),
     });
     const unexpose = exposeTestHandle(cy, () => layoutsRunning.current > 0);
+    // Panels open, close and resize without the window resizing: tell Cytoscape its box changed.
+    const resized = new ResizeObserver(() => cy.resize());
+    if (container.current) resized.observe(container.current);
     return () => {
+      resized.disconnect();
       unexpose();
       unbind();
       onViewport(null);

@@ -24,8 +24,11 @@ function typing(target: EventTarget | null): boolean {
 export function GraphWorkspace({
   graph,
   tools,
+  lead,
 }: {
   graph: GraphController;
+  /** Shown before the title (the queue toggle). */
+  lead?: ReactNode;
   /** More commands for the header (the export menu), given the canvas once it exists. */
   tools?: (viewport: Viewport | null) => ReactNode;
 }) {
@@ -73,9 +76,14 @@ export function GraphWorkspace({
   return (
     <section className="workspace" aria-label="Graph">
       <header className="workspace__header">
-        <h2 className="workspace__title">{state.title ?? 'Graph'}</h2>
+        <div className="workspace__titlebar">
+          {lead}
+          <h2 className="workspace__title" title={state.title ?? undefined}>
+            {state.title ?? 'Graph'}
+          </h2>
+          {tools?.(viewport)}
+        </div>
         <GraphToolbar graph={graph} viewport={viewport} />
-        {tools?.(viewport)}
       </header>
       <div className="workspace__canvas">
         <GraphView
@@ -91,7 +99,6 @@ export function GraphWorkspace({
             <p>Open a ring from the queue, or search for an account, email, phone, device, card or IP.</p>
           </div>
         )}
-        <GraphLegend />
         {busy && (
           <div className="workspace__busy" role="status">
             {busy}
@@ -111,6 +118,7 @@ export function GraphWorkspace({
           </button>
         )}
       </div>
+      <GraphLegend />
       <footer className="workspace__footer">
         <TimeFilter domain={domain} window={state.window} onChange={actions.setWindow} />
         <span className="workspace__stats" data-testid="graph-stats">

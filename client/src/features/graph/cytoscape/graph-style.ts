@@ -41,6 +41,8 @@ export const KIND_STYLES: Record<NodeKind, KindStyle> = {
 /** The known-fraud mark: red is paired with a thick border and a ⚠ in the label, never used alone. */
 export const FRAUD_BORDER = { color: '#C1121F', width: 6 };
 export const FRAUD_MARK = '⚠';
+/** Accounts labelled legit: a green ring. */
+export const LEGIT_BORDER = OKABE_ITO.bluishGreen;
 /** Payment edges: a heavier dark line with an arrow (identifier links are thin, grey, without arrows). */
 export const PAYMENT_COLOR = '#3E4C59';
 
@@ -101,7 +103,7 @@ export function graphStylesheet(): StyleRule[] {
         'font-weight': 'bold',
       },
     },
-    { selector: 'node[accountLabel = "legit"]', style: { 'border-width': 3, 'border-color': OKABE_ITO.bluishGreen } },
+    { selector: 'node[accountLabel = "legit"]', style: { 'border-width': 3, 'border-color': LEGIT_BORDER } },
     {
       selector: 'edge',
       style: {

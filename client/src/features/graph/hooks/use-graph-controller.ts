@@ -127,15 +127,24 @@ export function useGraphController() {
     [expand],
   );
 
+  /**
+   * Which canvas was asked for last (a ring, a node opened fresh): an answer for an earlier one that arrives late is
+   * dropped, so quickly opening one ring after another never ends on the first.
+   */
+  const opened = useRef(0);
+
   /** Starts a new investigation from a ring: its members and evidence identifiers, and the links among them. */
   const openRing = useCallback(
-    (ringId: string, nodeIds: string[]) =>
-      run('Drawing the ring…', async () => {
+    (ringId: string, nodeIds: string[]) => {
+      const ticket = ++opened.current;
+      return run('Drawing the ring…', async () => {
         const sub = await getSubgraph(nodeIds);
+        if (ticket !== opened.current) return;
         const doc = mergeElements(EMPTY_DOC, sub).doc;
         dispatch({ type: 'reset', doc, label: `Open ring ${ringId}`, title: `Ring ${ringId}` });
         setPrompt(null);
-      }),
+      });
+    },
     [run],
   );
 
@@ -146,6 +155,7 @@ export function useGraphController() {
   const openNode = useCallback(
     async (id: string, opts: { fresh?: boolean; title?: string } = {}) => {
       if (opts.fresh) {
+        ++opened.current;
         dispatch({ type: 'reset', doc: EMPTY_DOC, label: `Open ${opts.title ?? id}`, title: opts.title ?? id });
         setPrompt(null);
       }
