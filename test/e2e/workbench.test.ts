@@ -19,7 +19,15 @@ import {
 } from '../support/investigate-data.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 import { loadBigRing, type BigRing } from '../support/workbench-data.ts';
-import { serveWorkbench, settle, shots, signIn, waitForNodes, type Served } from '../support/workbench-e2e.ts';
+import {
+  nodePosition,
+  serveWorkbench,
+  settle,
+  shots,
+  signIn,
+  waitForNodes,
+  type Served,
+} from '../support/workbench-e2e.ts';
 
 /** Before/after pictures for the issue's closing note: ISSUE15_SHOTS=before on the old code, `after` otherwise. */
 const ISSUE15 = join(process.cwd(), 'test-artifacts', 'issue15');
@@ -314,6 +322,125 @@ describe('investigator workbench', () => {
       expect(await page.getByRole('tab', { name: 'Case' }).getAttribute('aria-selected')).toBe('true');
       await shots(page, '03-case-tab');
       await page.getByRole('tab', { name: 'Summary' }).click();
+      expect(s.errors).toEqual([]);
+    });
+  });
+
+  describe('readable graphs', () => {
+    const handle = <T>(fn: string, id: string) =>
+      page.evaluate(([f, i]) => (window.ringlensGraph as unknown as Record<string, (x: string) => unknown>)[f]!(i), [
+        fn,
+        id,
+      ] as const) as Promise<T>;
+    const zoom = () => page.evaluate(() => window.ringlensGraph!.zoom());
+    const openRing = async (id: string, n: number) => {
+      await page.goto(`${s.base}/#/rings/${id}`);
+      await waitForNodes(page, (ids) => ids.length === n, `ring ${id}`);
+      await settle(page);
+    };
+
+    it('a 3-node ring is not blown up, by the layout or by Fit; the title is whole', async () => {
+      await openRing(rings[1]!.id, 3);
+      expect(await zoom()).toBeLessThanOrEqual(1.4);
+      await page.getByRole('button', { name: 'Fit' }).click();
+      await settle(page);
+      expect(await zoom()).toBeLessThanOrEqual(1.4);
+      const title = page.locator('.workspace__title');
+      expect(await title.textContent()).toBe(`Ring ${rings[1]!.id}`);
+      expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      await shots(page, '04-small-ring');
+    });
+
+    it('edges say what they are: "uses card", "paid 1× 120 USD"', async () => {
+      await openRing(rings[0]!.id, 10);
+      const [r0, r1, r2] = f.ring;
+      expect(await handle('label', `uses:account:${r0}->payment:${f.keys.ringCard}`)).toBe('uses card');
+      expect(await handle('label', `uses:account:${r0}->device:${f.keys.ringDevice1}`)).toBe('uses device');
+      expect(await handle('label', `paid:account:${r1}->account:${r2}:USD`)).toBe('paid 1× 120 USD');
+    });
+
+    it('labels appear with zoom; hovering shows a card and lights up the neighbours', async () => {
+      await openRing(big50.ring.id, 50 + 10 + 13 + 5 + 1);
+      const member = `account:${big50.accounts[7]}`;
+      const device = `device:${big50.devices[1]}`;
+      expect(await zoom()).toBeLessThan(1);
+      expect(await handle('labelShown', member)).toBe(false);
+      const pos = await nodePosition(page, member);
+      await page.mouse.move(pos.x, pos.y);
+      const tip = page.getByTestId('graph-tooltip');
+      await tip.waitFor();
+      expect(await tip.textContent()).toContain(big50.accounts[7]);
+      expect(await tip.textContent()).toMatch(/Account.*4 links on screen/);
+      expect(await handle('labelShown', member)).toBe(true);
+      expect(await handle<string[]>('classes', device)).toContain('near');
+      expect(await handle<string[]>('classes', `account:${big50.accounts[30]}`)).toContain('faint');
+      await shots(page, '04-hover');
+      await page.mouse.move(5, 5);
+      await tip.waitFor({ state: 'detached' });
+      expect(await handle<string[]>('classes', `account:${big50.accounts[30]}`)).not.toContain('faint');
+      await shots(page, '04-ring-50');
+    });
+
+    it('concentric and breadth-first layouts start from the selected node', async () => {
+      const centre = `address:${big50.address}`;
+      const pos = await nodePosition(page, centre);
+      await page.mouse.click(pos.x, pos.y);
+      await page.getByLabel('Layout').selectOption('concentric');
+      await settle(page);
+      const others = await page.evaluate(() =>
+        window.ringlensGraph!.nodeIds().map((id) => window.ringlensGraph!.nodeScreenPosition(id)!),
+      );
+      const c = (await nodePosition(page, centre))!;
+      const mid = {
+        x: others.reduce((a, p) => a + p.x, 0) / others.length,
+        y: others.reduce((a, p) => a + p.y, 0) / others.length,
+      };
+      expect(Math.hypot(c.x - mid.x, c.y - mid.y)).toBeLessThan(40);
+      await shots(page, '04-concentric');
+      await page.getByLabel('Layout').selectOption('breadthfirst');
+      await settle(page);
+      const root = await nodePosition(page, centre);
+      const ys = others.length;
+      const below = await page.evaluate(
+        (y) =>
+          window.ringlensGraph!.nodeIds().filter((id) => window.ringlensGraph!.nodeScreenPosition(id)!.y > y + 1)
+            .length,
+        root.y,
+      );
+      expect(below).toBe(ys - 1);
+      await shots(page, '04-breadthfirst');
+      await page.getByLabel('Layout').selectOption('force');
+      await settle(page);
+    });
+
+    it('grouping collapses the accounts behind a shared identifier into one node and expands them again', async () => {
+      const device = `device:${big50.devices[2]}`;
+      const members = big50.accounts.slice(10, 15).map((a) => `account:${a}`);
+      const gid = `group:${device}`;
+      await openRing(big50.ring.id, 50 + 10 + 13 + 5 + 1);
+      const pos = await nodePosition(page, device);
+      await page.mouse.click(pos.x, pos.y);
+      await page.getByTestId('details-panel').getByText(big50.devices[2]!).first().waitFor();
+      const before = (await waitForNodes(page, () => true, 'nodes')).length;
+      await page.getByRole('button', { name: 'Group accounts' }).click();
+      let ids = await waitForNodes(page, (ids) => ids.includes(gid), 'the group');
+      expect(members.some((m) => ids.includes(m))).toBe(false);
+      expect(ids.length).toBe(before - members.length + 1);
+      expect(await handle('label', gid)).toBe(`5 accounts · ${big50.devices[2]}`);
+      await settle(page);
+      await shots(page, '04-grouped');
+      const g = await nodePosition(page, gid);
+      await page.mouse.dblclick(g.x, g.y);
+      ids = await waitForNodes(page, (ids) => members.every((m) => ids.includes(m)), 'the group expanded');
+      expect(await handle('parent', members[0]!)).toBe(gid);
+      await settle(page);
+      await shots(page, '04-group-expanded');
+      const d = await nodePosition(page, device);
+      await page.mouse.click(d.x, d.y);
+      await page.getByRole('button', { name: 'Ungroup' }).click();
+      ids = await waitForNodes(page, (ids) => !ids.includes(gid), 'the group gone');
+      expect(ids.length).toBe(before);
+      expect(await handle('parent', members[0]!)).toBeNull();
       expect(s.errors).toEqual([]);
     });
   });

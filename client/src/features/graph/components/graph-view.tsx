@@ -5,9 +5,11 @@
  */
 import cytoscape, { type Core } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { bindGraphEvents, type GraphEventHandlers } from '../cytoscape/graph-events.ts';
-import { runLayout } from '../cytoscape/graph-layout.ts';
+import { FIT_MAX_ZOOM, runLayout, type LayoutName } from '../cytoscape/graph-layout.ts';
+import { KIND_STYLES } from '../cytoscape/graph-style.ts';
+import { formatCount, plural } from '../../../lib/format.ts';
 import { chooseRenderer, rendererOptions, webgl2Available } from '../cytoscape/renderer.ts';
 import { graphStylesheet } from '../cytoscape/graph-style.ts';
 import { syncGraph, type ViewState } from '../cytoscape/graph-sync.ts';
@@ -35,6 +37,48 @@ function focusNeighbourhood(cy: Core, id: string): void {
   cy.animate({ zoom, pan: { x: w / 2 - zoom * cx, y: h / 2 - zoom * cyy } }, { duration: 300 });
 }
 
+/** Fits the visible graph, never zooming in past FIT_MAX_ZOOM (a 3-node ring keeps normal-sized nodes). */
+function fitCapped(cy: Core, animate: boolean): void {
+  const eles = cy.elements(':visible');
+  if (eles.empty()) return;
+  const bb = eles.boundingBox({});
+  const padding = 40;
+  const w = cy.width();
+  const h = cy.height();
+  const fit = Math.min((w - 2 * padding) / Math.max(bb.w, 1), (h - 2 * padding) / Math.max(bb.h, 1));
+  const zoom = Math.max(cy.minZoom(), Math.min(FIT_MAX_ZOOM, fit));
+  const pan = { x: w / 2 - zoom * ((bb.x1 + bb.x2) / 2), y: h / 2 - zoom * ((bb.y1 + bb.y2) / 2) };
+  if (animate) cy.animate({ zoom, pan }, { duration: 250 });
+  else cy.viewport({ zoom, pan });
+}
+
+interface Tip {
+  x: number;
+  y: number;
+  title: string;
+  lines: string[];
+}
+
+/** What the hover card says about a node. */
+function describe(n: cytoscape.NodeSingular): Omit<Tip, 'x' | 'y'> {
+  const kind = n.data('kind') as string;
+  const label = String(n.data('label') ?? n.id());
+  const links = n.connectedEdges(':visible').length;
+  if (kind === 'group') return { title: label, lines: ['Double-click to expand or collapse'] };
+  const lines: string[] = [];
+  if (kind === 'account') {
+    const l = n.data('accountLabel') as string | null;
+    if (l === 'known_fraud') lines.push('⚠ known fraud');
+    else if (l === 'legit') lines.push('known legit');
+  } else {
+    const sharers = n.data('sharers') as number | null;
+    if (sharers !== null) lines.push(`shared by ${plural(sharers, 'account')}`);
+  }
+  lines.push(`${formatCount(links)} ${links === 1 ? 'link' : 'links'} on screen`);
+  const name = (KIND_STYLES as Record<string, { name: string } | undefined>)[kind]?.name ?? kind;
+  return { title: label, lines: [name, ...lines] };
+}
+
 /** Viewport commands for the toolbar. */
 export interface Viewport {
   fit(): void;
@@ -52,9 +96,15 @@ export interface GraphViewProps {
   focus: { id: string; n: number } | null;
   handlers: GraphEventHandlers;
   onViewport(viewport: Viewport | null): void;
+  layout: LayoutName;
 }
 
-export function GraphView({ view, anchor, selected, focus, handlers, onViewport }: GraphViewProps) {
+export function GraphView({ view, anchor, selected, focus, handlers, onViewport, layout }: GraphViewProps) {
+  const [tip, setTip] = useState<Tip | null>(null);
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   /** Layouts started and not yet stopped (a new one stops the previous, whose stop then arrives). */
@@ -68,12 +118,16 @@ export function GraphView({ view, anchor, selected, focus, handlers, onViewport 
 
   function startLayout(cy: Core, incremental: boolean): void {
     layoutsRunning.current++;
-    void runLayout(cy, { incremental, pinned: viewRef.current.pinned }).finally(() => afterLayout(cy));
+    const name = layoutRef.current;
+    // Only the force layout settles new nodes among old ones; the structured ones lay everything out again.
+    const req = { incremental: incremental && name === 'force', pinned: viewRef.current.pinned, name };
+    void runLayout(cy, { ...req, root: selectedRef.current }).finally(() => afterLayout(cy));
   }
 
   function afterLayout(cy: Core): void {
     layoutsRunning.current--;
     if (layoutsRunning.current > 0) return;
+    if (!cy.destroyed() && cy.zoom() > FIT_MAX_ZOOM) fitCapped(cy, false);
     const id = pendingFocus.current;
     pendingFocus.current = null;
     if (id !== null && !cy.destroyed()) focusNeighbourhood(cy, id);
@@ -99,7 +153,7 @@ export function GraphView({ view, anchor, selected, focus, handlers, onViewport 
       onSelectionChange: (ids) => handlersRef.current.onSelectionChange(ids),
     });
     onViewport({
-      fit: () => cy.animate({ fit: { eles: cy.elements(':visible'), padding: 40 }, duration: 250 }),
+      fit: () => fitCapped(cy, true),
       zoomBy: (factor) => {
         const ext = cy.extent();
         cy.animate({
@@ -113,6 +167,26 @@ export function GraphView({ view, anchor, selected, focus, handlers, onViewport 
       relayout: () => startLayout(cy, false),
       capture: captureView(cy),
     });
+    // Hover: a card about the node, and its neighbourhood stands out (labels on) while the rest steps back.
+    const over = (e: cytoscape.EventObject) => {
+      const n = e.target as cytoscape.NodeSingular;
+      const near = n.closedNeighborhood();
+      cy.batch(() => {
+        cy.elements().not(near).addClass('faint');
+        near.addClass('near');
+      });
+      const p = n.renderedPosition();
+      setTip({ x: p.x, y: p.y - n.renderedOuterHeight() / 2, ...describe(n) });
+    };
+    const out = () => {
+      cy.batch(() => cy.elements().removeClass('faint near'));
+      setTip(null);
+    };
+    cy.on('mouseover', 'node', over);
+    cy.on('mouseout', 'node', out);
+    cy.on('viewport drag', out);
+    // Leaving the canvas straight from a node sends Cytoscape no mouseout.
+    container.current?.addEventListener('mouseleave', out);
     const unexpose = exposeTestHandle(cy, () => layoutsRunning.current > 0);
     // Panels open, close and resize without the window resizing: tell Cytoscape its box changed.
     const resized = new ResizeObserver(() => cy.resize());
@@ -150,6 +224,17 @@ export function GraphView({ view, anchor, selected, focus, handlers, onViewport 
     }
   }, [selected]);
 
+  // A new layout choice lays the whole graph out again.
+  const firstLayout = useRef(true);
+  useEffect(() => {
+    if (firstLayout.current) {
+      firstLayout.current = false;
+      return;
+    }
+    const cy = cyRef.current;
+    if (cy && cy.nodes().nonempty()) startLayout(cy, false);
+  }, [layout]);
+
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !focus) return;
@@ -158,12 +243,22 @@ export function GraphView({ view, anchor, selected, focus, handlers, onViewport 
   }, [focus]);
 
   return (
-    <div
-      className="graph-canvas"
-      ref={container}
-      data-testid="graph-canvas"
-      aria-label="Graph of accounts and identifiers"
-      role="img"
-    />
+    <>
+      <div
+        className="graph-canvas"
+        ref={container}
+        data-testid="graph-canvas"
+        aria-label="Graph of accounts and identifiers"
+        role="img"
+      />
+      {tip && (
+        <div className="graph-tip" role="tooltip" data-testid="graph-tooltip" style={{ left: tip.x, top: tip.y }}>
+          <strong>{tip.title}</strong>
+          {tip.lines.map((l) => (
+            <span key={l}>{l}</span>
+          ))}
+        </div>
+      )}
+    </>
   );
 }

@@ -7,6 +7,8 @@ import { plural } from '../../../lib/format.ts';
 import type { ViewState } from '../cytoscape/graph-sync.ts';
 import type { GraphController } from '../hooks/use-graph-controller.ts';
 import { docStats } from '../utils/graph-doc.ts';
+import { isSynthetic } from '../cytoscape/graph-groups.ts';
+import type { LayoutName } from '../cytoscape/graph-layout.ts';
 import { timeDomain } from '../utils/time-window.ts';
 import { ExpandDialog } from './expand-dialog.tsx';
 import { GraphLegend } from './graph-legend.tsx';
@@ -37,15 +39,20 @@ export function GraphWorkspace({
   const onViewport = useCallback((v: Viewport | null) => setViewport(v), []);
   const doc = state.history.present.doc;
   const view: ViewState = useMemo(
-    () => ({ doc, pinned: state.pinned, window: state.window, highlight: state.highlight }),
-    [doc, state.pinned, state.window, state.highlight],
+    () => ({ doc, pinned: state.pinned, window: state.window, highlight: state.highlight, groups: state.groups }),
+    [doc, state.pinned, state.window, state.highlight, state.groups],
   );
   const domain = useMemo(() => timeDomain(doc.edges.values()), [doc.edges]);
   const stats = docStats(doc);
+  const [layout, setLayout] = useState<LayoutName>('force');
   const handlers = useMemo(
     () => ({
-      onSelect: (id: string | null) => actions.select(id),
-      onExpand: (id: string) => void actions.expand(id),
+      // A group node is not a record: selecting it selects nothing, double-clicking it opens or closes it.
+      onSelect: (id: string | null) => actions.select(id !== null && isSynthetic(id) ? null : id),
+      onExpand: (id: string) => {
+        if (isSynthetic(id)) actions.toggleGroupCollapsed(id);
+        else void actions.expand(id);
+      },
       onSelectionChange: (ids: string[]) => actions.setSelection(ids),
     }),
     [actions],
@@ -83,7 +90,7 @@ export function GraphWorkspace({
           </h2>
           {tools?.(viewport)}
         </div>
-        <GraphToolbar graph={graph} viewport={viewport} />
+        <GraphToolbar graph={graph} viewport={viewport} layout={layout} onLayout={setLayout} />
       </header>
       <div className="workspace__canvas">
         <GraphView
@@ -93,6 +100,7 @@ export function GraphWorkspace({
           focus={state.focus}
           handlers={handlers}
           onViewport={onViewport}
+          layout={layout}
         />
         {stats.nodes === 0 && !busy && (
           <div className="workspace__empty">

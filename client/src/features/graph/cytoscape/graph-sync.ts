@@ -7,6 +7,7 @@
 import type { Core, ElementDefinition, NodeSingular, Position } from 'cytoscape';
 import type { GraphDoc } from '../utils/graph-doc.ts';
 import { edgeInWindow, type TimeWindow } from '../utils/time-window.ts';
+import { applyGroups, isSynthetic, type Group } from './graph-groups.ts';
 
 export interface Highlight {
   nodes: ReadonlySet<string>;
@@ -19,6 +20,8 @@ export interface ViewState {
   /** Edges outside the window fade; null shows everything. */
   window: TimeWindow | null;
   highlight: Highlight | null;
+  /** Accounts grouped behind a shared identifier, by identifier node id. */
+  groups: ReadonlyMap<string, Group>;
 }
 
 /** Where each node remembers the document object it was drawn from, to skip unchanged data. */
@@ -71,6 +74,7 @@ export function syncGraph(cy: Core, state: ViewState, anchor?: string): string[]
   cy.batch(() => {
     cy.elements().forEach((ele) => {
       const id = ele.id();
+      if (isSynthetic(id)) return;
       const present = ele.group() === 'nodes' ? doc.nodes.has(id) : doc.edges.has(id);
       if (!present) cy.remove(ele);
     });
@@ -112,6 +116,7 @@ export function syncGraph(cy: Core, state: ViewState, anchor?: string): string[]
       const exp = doc.expansions.get(id);
       n.toggleClass('expandable', exp !== undefined && exp.nextCursor !== null);
     });
+    applyGroups(cy, state.groups);
     applyTimeWindow(cy, state);
     applyHighlight(cy, state.highlight);
   });

@@ -11,6 +11,12 @@ export interface GraphTestHandle {
   /** Page coordinates of a node's centre, or null when it is not drawn. */
   nodeScreenPosition(id: string): { x: number; y: number } | null;
   classes(id: string): string[];
+  /** The text drawn on an element (its label data). */
+  label(id: string): string | null;
+  /** Whether the element's label is drawn at the current zoom (labels appear as you zoom in). */
+  labelShown(id: string): boolean;
+  /** The compound parent a node is drawn inside, if any. */
+  parent(id: string): string | null;
   zoom(): number;
   /** True while a layout or a viewport animation runs (node positions on screen are still moving). */
   busy(): boolean;
@@ -36,6 +42,21 @@ export function exposeTestHandle(cy: Core, layoutRunning: () => boolean): () => 
     classes: (id) => {
       const e = cy.getElementById(id);
       return e.empty() ? [] : (e.classes() as unknown as string[]);
+    },
+    label: (id) => {
+      const e = cy.getElementById(id);
+      return e.empty() ? null : ((e.data('label') as string | undefined) ?? null);
+    },
+    labelShown: (id) => {
+      const e = cy.getElementById(id);
+      if (e.empty() || !e.visible()) return false;
+      const size = Number.parseFloat(String(e.style('font-size')));
+      const min = Number.parseFloat(String(e.style('min-zoomed-font-size')));
+      return size * cy.zoom() >= min;
+    },
+    parent: (id) => {
+      const e = cy.getElementById(id);
+      return e.empty() ? null : ((e.data('parent') as string | undefined) ?? null);
     },
     zoom: () => cy.zoom(),
     busy: () => layoutRunning() || cy.animated(),

@@ -7,7 +7,16 @@ import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import type { Elements, GraphNodeData, NeighborsResponse } from '../../../../../server/investigate/contracts.ts';
 import { getNeighbors, type NeighborsRequest } from '../api/get-neighbors.ts';
 import { getSubgraph, MAX_SUBGRAPH_NODES } from '../api/get-subgraph.ts';
-import { EMPTY_DOC, hideNodes, mergeElements, setExpansion, showAll, type GraphDoc } from '../utils/graph-doc.ts';
+import {
+  accountsUsing,
+  EMPTY_DOC,
+  hideNodes,
+  mergeElements,
+  setExpansion,
+  showAll,
+  type GraphDoc,
+} from '../utils/graph-doc.ts';
+import { GROUP_PREFIX } from '../cytoscape/graph-groups.ts';
 import { currentDoc, graphReducer, initialGraphState, type GraphState } from '../utils/graph-state.ts';
 
 export const EXPAND_DEFAULTS = {
@@ -178,8 +187,29 @@ export function useGraphController() {
     });
   }, []);
 
+  /** Groups the accounts behind an identifier into one node, or ungroups them. */
+  const toggleGrouping = useCallback((identifier: string) => {
+    const state = stateRef.current;
+    if (state.groups.has(identifier)) {
+      dispatch({ type: 'ungroup', identifier });
+      return;
+    }
+    const members = accountsUsing(currentDoc(state), identifier);
+    if (members.length < 2) return;
+    dispatch({ type: 'group', group: { identifier, members, collapsed: true } });
+  }, []);
+
+  /** Collapses an expanded group or expands a collapsed one (double-click on it). */
+  const toggleGroupCollapsed = useCallback((groupNodeId: string) => {
+    const identifier = groupNodeId.slice(GROUP_PREFIX.length);
+    const g = stateRef.current.groups.get(identifier);
+    if (g) dispatch({ type: 'group', group: { ...g, collapsed: !g.collapsed } });
+  }, []);
+
   const actions = useMemo(
     () => ({
+      toggleGrouping,
+      toggleGroupCollapsed,
       expand,
       showMore,
       openRing,
@@ -198,7 +228,7 @@ export function useGraphController() {
       dismissError: () => setError(null),
       run,
     }),
-    [expand, showMore, openRing, openNode, addElements, hide, run],
+    [expand, showMore, openRing, openNode, addElements, hide, run, toggleGrouping, toggleGroupCollapsed],
   );
 
   return { state, prompt, busy, error, actions };

@@ -3,6 +3,7 @@
  * stack (each entry a whole GraphDoc plus what to call it); selection, pins, the time window and path highlighting are
  * view settings outside the history, since undoing a click on a node would surprise anyone.
  */
+import type { Group } from '../cytoscape/graph-groups.ts';
 import type { Highlight } from '../cytoscape/graph-sync.ts';
 import { EMPTY_DOC, type GraphDoc } from './graph-doc.ts';
 import type { TimeWindow } from './time-window.ts';
@@ -27,6 +28,8 @@ export interface GraphState {
   pinned: ReadonlySet<string>;
   window: TimeWindow | null;
   highlight: Highlight | null;
+  /** Accounts grouped behind a shared identifier (a view setting, like pins), by identifier node id. */
+  groups: ReadonlyMap<string, Group>;
 }
 
 export type GraphAction =
@@ -38,7 +41,9 @@ export type GraphAction =
   | { type: 'selection'; ids: string[] }
   | { type: 'pin'; ids: string[]; pinned: boolean }
   | { type: 'window'; window: TimeWindow | null }
-  | { type: 'highlight'; highlight: Highlight | null };
+  | { type: 'highlight'; highlight: Highlight | null }
+  | { type: 'group'; group: Group }
+  | { type: 'ungroup'; identifier: string };
 
 export function initialGraphState(): GraphState {
   return {
@@ -50,6 +55,7 @@ export function initialGraphState(): GraphState {
     pinned: new Set(),
     window: null,
     highlight: null,
+    groups: new Map(),
   };
 }
 
@@ -108,5 +114,16 @@ export function graphReducer(state: GraphState, action: GraphAction): GraphState
       return { ...state, window: action.window };
     case 'highlight':
       return { ...state, highlight: action.highlight };
+    case 'group': {
+      const groups = new Map(state.groups);
+      groups.set(action.group.identifier, action.group);
+      return { ...state, groups };
+    }
+    case 'ungroup': {
+      if (!state.groups.has(action.identifier)) return state;
+      const groups = new Map(state.groups);
+      groups.delete(action.identifier);
+      return { ...state, groups };
+    }
   }
 }
