@@ -1,11 +1,14 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 // The client lives in client/ and builds to dist/client, which Express serves at `/`.
 // `npm run dev` runs this with HMR and proxies /api to the Express server.
 export default defineConfig({
   root: 'client',
   plugins: [react()],
+  // The client imports the shared API contracts (contracts/) as @contracts/…; nothing else outside client/.
+  resolve: { alias: { '@contracts': fileURLToPath(new URL('./contracts', import.meta.url)) } },
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
   server: {
     host: '127.0.0.1',

@@ -27,10 +27,10 @@ import { join } from 'node:path';
 import { generatedDataset } from './datasets.ts';
 import { instancePaths, neo4jAdmin, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
 import { readRecords } from '../server/ingest/readers.ts';
-import type { LinkKind } from '../server/ingest/schemas.ts';
+import type { IdentifierKind } from '../contracts/vocabulary.ts';
 import { validateRecord } from '../server/ingest/validate.ts';
 
-export const IDENTIFIER_LABELS: Record<LinkKind, string> = {
+export const IDENTIFIER_LABELS: Record<IdentifierKind, string> = {
   device: 'Device',
   payment: 'PaymentMethod',
   ip: 'IP',

@@ -19,7 +19,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Db, type DbOptions } from '../server/db/database.ts';
 import { start, stop } from '../server/db/local-neo4j.ts';
-import { INVESTIGATE_DEFAULTS as DEFAULTS } from '../server/investigate/schemas.ts';
+import { INVESTIGATE_DEFAULTS as DEFAULTS } from '../contracts/investigate-requests.ts';
 import { importStore, millionStoreInstance } from './admin-import.ts';
 import { serveApp, type ServedApp } from './app-server.ts';
 import { recordResults } from './record.ts';

@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     await build({
       configFile: false,
       root: resolve('bench/ui-render'),
+      resolve: { alias: { '@contracts': resolve('contracts') } },
       logLevel: 'warn',
       build: { outDir: out, emptyOutDir: true },
     });

@@ -3,14 +3,12 @@
  * Exit codes: 0 done, 1 failed, 2 bad usage, 4 another detection run holds the lock.
  */
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { settingSchema } from '../contracts/detection-settings.ts';
+import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
-import { DbConnectError } from '../server/db/database.ts';
-import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
-import { DEFAULT_SETTINGS, InvalidSettingsError } from '../server/detect/settings.ts';
+import { DEFAULT_SETTINGS } from '../server/detect/settings.ts';
 import { runDetection } from '../server/runs/detection-service.ts';
-import { LockBusyError } from '../server/runs/lock.ts';
-import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
+import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress, type Progress } from './lib/progress.ts';
 
 const HELP = `Usage: npm run detect -- [options]
@@ -30,11 +28,12 @@ Options:
 
 Exit codes: 0 done, 1 failed, 2 bad usage, 4 another detection run is in progress.`;
 
+// The bounds of the API (POST /api/detect) and of the detection code: contracts/detection-settings.ts.
 const Args = z.object({
-  resolution: z.coerce.number().positive().max(10).optional(),
-  seed: z.coerce.number().int().min(0).optional(),
-  'max-sharers': z.coerce.number().int().min(2).optional(),
-  'alert-threshold': z.coerce.number().min(0).max(100).optional(),
+  resolution: settingSchema('resolution', { coerce: true }).optional(),
+  seed: settingSchema('seed', { coerce: true }).optional(),
+  'max-sharers': settingSchema('maxSharers', { coerce: true }).optional(),
+  'alert-threshold': settingSchema('alertThreshold', { coerce: true }).optional(),
   json: z.boolean().default(false),
 });
 
@@ -118,28 +117,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError || err instanceof InvalidSettingsError) {
-      console.error(`${err.message}\n\nRun with --help for usage.`);
-      process.exit(2);
-    }
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    if (err instanceof LockBusyError) {
-      console.error(err.message);
-      process.exit(4);
-    }
-    if (err instanceof DbConnectError || err instanceof LocalNeo4jError) {
-      console.error(`Detection failed: ${err.message}`);
-      process.exit(1);
-    }
-    console.error(
-      `Detection failed: ${(err as Error).message ?? String(err)} — run it again; the next finished run replaces it.`,
-    );
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), {
+  failed: 'Detection failed',
+  retryHint: 'run it again; the next finished run replaces it.',
+  exitCodes: [1, 2, 4],
+});

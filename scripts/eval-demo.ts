@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/eval-demo.ts`: RingLens on the Neo4j fraud demo export (github.com/neo4j-product-examples/
- * demo-fraud, kept in ../shared/data/neo4j-demo-fraud). Starts the throw-away `eval` instance on an empty store, loads
+ * demo-fraud, shipped in test/fixtures/neo4j-demo-fraud). Starts the throw-away `eval` instance on an empty store, loads
  * the export with the real CLI (`scripts/load.ts --map examples/neo4j-demo-fraud.map.json`), runs detection, and
  * reports which rings hold the customers the export flags as fraud, and the NMI between RingLens's rings and the
  * export's own `louvainCommunity` column (server/eval/nmi.ts). Every customer outside a ring is a cluster of its own.
@@ -8,15 +8,15 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Db } from '../server/db/database.ts';
 import { stop } from '../server/db/local-neo4j.ts';
 import { normalizedMutualInformation, withSingletons } from '../server/eval/nmi.ts';
 import { readRecords } from '../server/ingest/readers.ts';
 import { runDetection } from '../server/runs/detection-service.ts';
+import { parseOptions, runMain } from './lib/cli.ts';
 import { evalInstance, freshEvalInstance } from './lib/eval-instance.ts';
 
-const HELP = `Usage: npx tsx scripts/eval-demo.ts [--data-dir ../shared/data/neo4j-demo-fraud] [--map examples/neo4j-demo-fraud.map.json] [--keep]
+const HELP = `Usage: npx tsx scripts/eval-demo.ts [--data-dir test/fixtures/neo4j-demo-fraud] [--map examples/neo4j-demo-fraud.map.json] [--keep]
 
 Loads the Neo4j fraud demo export into the throw-away eval instance (Bolt 7699, wiped first), runs detection and
 prints where the fraudFlag=True customers ended up and the NMI against the export's louvainCommunity column.
@@ -40,14 +40,10 @@ function loadCli(map: string, dataDir: string, uri: string, password: string): P
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'data-dir': { type: 'string', default: '../shared/data/neo4j-demo-fraud' },
-      map: { type: 'string', default: 'examples/neo4j-demo-fraud.map.json' },
-      keep: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values } = parseOptions(argv, {
+    'data-dir': { type: 'string', default: 'test/fixtures/neo4j-demo-fraud' },
+    map: { type: 'string', default: 'examples/neo4j-demo-fraud.map.json' },
+    keep: { type: 'boolean', default: false },
   });
   if (values.help) {
     console.log(HELP);
@@ -143,10 +139,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`Demo evaluation failed: ${(err as Error).message ?? String(err)}`);
-    process.exit((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 2 : 1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { failed: 'Demo evaluation failed', exitCodes: [1, 2] });

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { Db } from '../server/db/database.ts';
 import { stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
@@ -18,6 +17,7 @@ import { runDetection } from '../server/runs/detection-service.ts';
 import { detectRings, type DetectRingsResult } from '../server/detect/pipeline.ts';
 import type { DetectionSettingsInput } from '../server/detect/settings.ts';
 import { readOfflineInput } from '../server/eval/offline-input.ts';
+import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { evalInstance, freshEvalInstance } from './lib/eval-instance.ts';
 import { progress } from './lib/progress.ts';
 
@@ -58,29 +58,18 @@ const Args = z.object({
 });
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      accounts: { type: 'string' },
-      seed: { type: 'string' },
-      keep: { type: 'boolean' },
-      offline: { type: 'boolean' },
-      settings: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values } = parseOptions(argv, {
+    accounts: { type: 'string' },
+    seed: { type: 'string' },
+    keep: { type: 'boolean' },
+    offline: { type: 'boolean' },
+    settings: { type: 'string' },
   });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  const parsed = Args.safeParse(values);
-  if (!parsed.success) {
-    console.error(
-      `${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n\nRun with --help for usage.`,
-    );
-    return 2;
-  }
-  const args = parsed.data;
+  const args = checkOptions(Args, values);
   const inst = evalInstance();
   const dir = join(inst.root!, 'eval', `${args.accounts}-${args.seed}`);
 
@@ -169,10 +158,4 @@ async function throughDatabase(
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`Evaluation failed: ${(err as Error).message ?? String(err)}`);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { failed: 'Evaluation failed', exitCodes: [1, 2] });

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { generateDataset } from '../server/generate/dataset.ts';
-import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
+import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress } from './lib/progress.ts';
 
 const HELP = `Usage: npm run generate -- [options]
@@ -76,14 +76,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`${err.message}\n\nRun with --help for usage.`);
-      process.exit(2);
-    }
-    console.error(`Generation failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { failed: 'Generation failed', exitCodes: [1, 2] });

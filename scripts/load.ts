@@ -6,17 +6,13 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
-import { DbConnectError } from '../server/db/database.ts';
-import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
 import { LOAD_DEFAULTS, LoadValidationError, loadSources, validateSources } from '../server/ingest/loader.ts';
-import { MappingError } from '../server/ingest/mapping.ts';
-import { ReaderError } from '../server/ingest/readers.ts';
 import { RECORD_KINDS } from '../server/ingest/schemas.ts';
 import { fileSource, mappingSource, type Source } from '../server/ingest/sources.ts';
 import { formatIssue } from '../server/ingest/validate.ts';
-import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
+import { checkOptions, parseOptions, runMain, UsageError } from './lib/cli.ts';
 import { progress } from './lib/progress.ts';
 
 const HELP = `Usage: npm run load -- [options] <files…>
@@ -160,33 +156,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`${err.message}\n\nRun with --help for usage.`);
-      process.exit(2);
-    }
-    if (err instanceof LoadValidationError) {
-      console.error(err.message);
-      process.exit(3);
-    }
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    if (
-      err instanceof MappingError ||
-      err instanceof ReaderError ||
-      err instanceof DbConnectError ||
-      err instanceof LocalNeo4jError
-    ) {
-      console.error(`Load failed: ${err.message}`);
-      process.exit(1);
-    }
-    console.error(
-      `Load failed: ${(err as Error).message ?? String(err)} — nothing is lost: run the same command again.`,
-    );
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), {
+  failed: 'Load failed',
+  retryHint: 'nothing is lost: run the same command again.',
+  exitCodes: [1, 2, 3],
+});

@@ -3,9 +3,10 @@
  * Exit codes: 0 done, 1 failed, 2 bad usage.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
 import { mainInstance, testInstance } from '../server/db/instances.ts';
-import { install, LocalNeo4jError, logFiles, start, status, stop, NEO4J_VERSION } from '../server/db/local-neo4j.ts';
+import { install, logFiles, start, status, stop, NEO4J_VERSION } from '../server/db/local-neo4j.ts';
+import { runMain } from './lib/cli.ts';
 
 const HELP = `Usage: npm run neo4j -- <command> [--test]
 
@@ -80,12 +81,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(
-      err instanceof LocalNeo4jError || err instanceof ConfigError ? err.message : `Failed: ${(err as Error).message}`,
-    );
-    process.exit(err instanceof ConfigError ? 2 : 1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { failed: 'Failed', exitCodes: [1, 2] });

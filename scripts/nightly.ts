@@ -4,17 +4,14 @@
  * alerts, 1 failed or another nightly run is already running, 2 bad usage.
  */
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
-import { DbConnectError, type Db } from '../server/db/database.ts';
-import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
-import { InvalidSettingsError } from '../server/detect/settings.ts';
+import type { Db } from '../server/db/database.ts';
 import { LoadValidationError } from '../server/ingest/loader.ts';
-import { ReaderError } from '../server/ingest/readers.ts';
 import { releaseProcessLocks } from '../server/runs/nightly-locks.ts';
 import { NIGHTLY_DEFAULTS, NIGHTLY_PHASES, runNightly, type NightlyEvent } from '../server/nightly/nightly-service.ts';
 import { LockBusyError } from '../server/runs/lock.ts';
-import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
+import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress, type Progress } from './lib/progress.ts';
 
 const D = NIGHTLY_DEFAULTS;
@@ -263,32 +260,27 @@ function fail(code: number, message: string, extra: Partial<NightlyEvent> = {}):
   process.exit(code);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError || err instanceof InvalidSettingsError) {
-      fail(2, `${err.message}\n\nRun with --help for usage.`);
-    }
-    if (err instanceof ConfigError) fail(2, err.message);
+runMain(() => main(process.argv.slice(2)), {
+  failed: 'Nightly run failed',
+  retryHint: 'run it again: a re-run finishes what this one started.',
+  // 3 is --alert-exit-code's (a clean run with alerts): every failure is 1.
+  exitCodes: [1, 2],
+  explain: (err) => {
     if (err instanceof LockBusyError) {
-      fail(
-        1,
-        err.lock === 'nightly'
-          ? `A nightly run is already running (lock held by ${err.holder ?? 'another process'}); this run did nothing. ` +
-              'If that process died on another machine, its lock expires after --lock-ttl.'
-          : `Nightly run failed: a ${err.lock} run (${err.holder ?? '?'}) is still running after --detection-wait; run the nightly job again later.`,
-        { lock: err.lock, holder: err.holder },
-      );
+      return err.lock === 'nightly'
+        ? `A nightly run is already running (lock held by ${err.holder ?? 'another process'}); this run did nothing. ` +
+            'If that process died on another machine, its lock expires after --lock-ttl.'
+        : `Nightly run failed: a ${err.lock} run (${err.holder ?? '?'}) is still running after --detection-wait; run the nightly job again later.`;
     }
     if (err instanceof LoadValidationError) {
-      fail(1, `Nightly run failed: ${err.message}\nFix the file(s), or run with --skip-invalid; nothing was loaded.`);
+      return `Nightly run failed: ${err.message}\nFix the file(s), or run with --skip-invalid; nothing was loaded.`;
     }
-    if (err instanceof ReaderError || err instanceof DbConnectError || err instanceof LocalNeo4jError) {
-      fail(1, `Nightly run failed: ${err.message}`);
-    }
-    fail(
-      1,
-      `Nightly run failed: ${(err as Error).message ?? String(err)} — run it again: a re-run finishes what this one started.`,
-    );
+    return undefined;
   },
-);
+  onFailure: (failure, err) => {
+    log.close();
+    if (!json) return;
+    const lock = err instanceof LockBusyError ? { lock: err.lock, holder: err.holder } : {};
+    log({ level: 'error', event: 'nightly.failed', message: failure.message, exitCode: failure.exitCode, ...lock });
+  },
+});

@@ -4,11 +4,10 @@
  * into an empty database and runs a first detection, then serves the API and UI. Exit codes: 0 stopped cleanly, 1 could not start, 2 bad configuration.
  */
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
 import { resolveDbOptions } from '../server/db/connect.ts';
-import { DbConnectError } from '../server/db/database.ts';
-import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
 import { closeOnSignals, startServer } from '../server/index.ts';
+import { runMain } from './lib/cli.ts';
 import { prepareFirstRun } from './lib/first-run.ts';
 
 const HELP = `Usage: npm start
@@ -48,20 +47,4 @@ async function main(): Promise<number> {
   return -1;
 }
 
-main().then(
-  (code) => {
-    if (code >= 0) process.exit(code);
-  },
-  (err: unknown) => {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    if (err instanceof DbConnectError || err instanceof LocalNeo4jError) {
-      console.error(`RingLens could not start: ${err.message}`);
-      process.exit(1);
-    }
-    console.error(`RingLens could not start: ${(err as Error).message ?? String(err)}`);
-    process.exit(1);
-  },
-);
+runMain(main, { failed: 'RingLens could not start', exitCodes: [1, 2] });

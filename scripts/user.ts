@@ -5,17 +5,15 @@
 import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { AuditLog, type AuditEventInput } from '../server/audit/service.ts';
-import { ROLE_ADDS, ROLES } from '../server/auth/roles.ts';
-import { Password, Username } from '../server/auth/schemas.ts';
+import { ROLE_ADDS, ROLES } from '../contracts/roles.ts';
+import { Password, Username } from '../contracts/auth.ts';
 import { AuthService } from '../server/auth/service.ts';
 import { SessionStore } from '../server/auth/sessions.ts';
 import { DEFAULT_AUTH_SETTINGS } from '../server/auth/settings.ts';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
-import { DbConnectError, type Db } from '../server/db/database.ts';
-import { LocalNeo4jError } from '../server/db/local-neo4j.ts';
-import { ConflictError, NotFoundError } from '../server/errors.ts';
-import { checkOptions, parseOptions, UsageError } from './lib/cli.ts';
+import type { Db } from '../server/db/database.ts';
+import { checkOptions, parseOptions, runMain, UsageError } from './lib/cli.ts';
 
 const HELP = `Usage: npm run user -- <command> [options]
 
@@ -249,26 +247,4 @@ async function run(db: Db, args: z.infer<typeof Args>, json: boolean, password?:
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`${err.message}\n\nRun with --help for usage.`);
-      process.exit(2);
-    }
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    if (err instanceof NotFoundError || err instanceof ConflictError) {
-      console.error(err.message);
-      process.exit(3);
-    }
-    if (err instanceof DbConnectError || err instanceof LocalNeo4jError) {
-      console.error(`Could not reach the database: ${err.message}`);
-      process.exit(1);
-    }
-    console.error(`Failed: ${(err as Error).message ?? String(err)}`);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), { failed: 'Failed', exitCodes: [1, 2, 3] });

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { annotationRoutes } from './annotate/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
-import { audit, AuditLog, bindAuditLog, isAuditAction } from './audit/service.ts';
+import { AuditLog } from './audit/service.ts';
 import { accessControl } from './auth/guard.ts';
 import { authRoutes } from './auth/routes.ts';
 import { AuthService } from './auth/service.ts';
@@ -38,6 +38,8 @@ export interface AppDeps {
   requestTimeoutMs?: number;
   /** Express's `trust proxy`, when a TLS-terminating proxy sits in front (client address, HTTPS detection). */
   trustProxy?: boolean | number | string;
+  /** The clock (ms since the epoch) of sessions, rate limits and the token cache; tests inject one. */
+  now?: () => number;
 }
 
 const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
@@ -49,50 +51,28 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders());
 
   const settings = validateAuthSettings(deps.auth);
-  const auth = new AuthService(deps.db, { tokenCacheMs: settings.tokenCacheMs });
-  const sessions = new SessionStore(deps.db, settings);
+  const now = deps.now ?? Date.now;
+  const auth = new AuthService(deps.db, { tokenCacheMs: settings.tokenCacheMs, now });
+  const sessions = new SessionStore(deps.db, settings, now);
   const auditLog = new AuditLog(deps.db);
-  bindAuditLog(app, auditLog);
   const timeoutMs = deps.requestTimeoutMs ?? 30_000;
 
   const api = express.Router();
   api.use(noStore);
   api.use(requestTimeout({ ms: timeoutMs, longMs: 4 * timeoutMs, isLong: (req) => req.path === '/ingest' }));
-  // Who may call what (server/auth/policy.ts), before any body is read: an anonymous upload is refused unread.
-  api.use(accessControl({ auth, sessions, settings }));
+  // Who may call what (contracts/route-policy.ts), before any body is read: an anonymous upload is refused unread.
+  api.use(accessControl({ auth, sessions, settings, now, auditLog }));
   // Ingest and export parse their own (larger) bodies; everything else gets a small JSON limit.
-  api.use(ingestRoutes(deps.db));
-  api.use(
-    exportRoutes(deps.db, {
-      onExport: (res, what) =>
-        audit(res.req, {
-          action: 'export',
-          objectType: 'ring',
-          objectId: what.ringId,
-          details: { format: what.format, bytes: what.bytes },
-        }),
-    }),
-  );
+  api.use(ingestRoutes(deps.db, auditLog));
+  api.use(exportRoutes(deps.db, auditLog));
   api.use(express.json({ limit: '1mb' }));
   api.use(healthRoutes(deps.db));
-  api.use(authRoutes(auth, sessions, settings));
-  api.use(userRoutes(auth, sessions));
+  api.use(authRoutes(auth, sessions, settings, auditLog, now));
+  api.use(userRoutes(auth, sessions, auditLog));
   api.use(auditRoutes(auditLog));
   api.use(investigateRoutes(deps.db));
-  api.use(
-    annotationRoutes(deps.db, {
-      onAnnotate: (res, what) => {
-        if (!isAuditAction(what.action)) throw new Error(`Annotation action ${what.action} is not an audit action.`);
-        return audit(res.req, {
-          action: what.action,
-          objectType: what.targetType,
-          objectId: what.targetId,
-          details: { annotationId: what.annotationId },
-        });
-      },
-    }),
-  );
-  api.use(runRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db)));
+  api.use(annotationRoutes(deps.db, auditLog));
+  api.use(runRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db), auditLog));
   api.use(ringRoutes(deps.db));
   api.use((req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);

@@ -55,6 +55,8 @@ export type Config = z.infer<typeof EnvSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  readonly exitCode = 2;
+  readonly retriable = false;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -4,7 +4,26 @@
  */
 import type { ErrorRequestHandler } from 'express';
 
-export class AppError extends Error {
+/**
+ * How a command-line script ends on an error (scripts/lib/cli.ts `runMain`): its exit code, whether running the same
+ * command again may succeed, and whether the mistake is in the command line (then "Run with --help" is added).
+ * Error classes declare these; an error without them is unexpected: exit 1, retriable.
+ */
+export interface ExitInfo {
+  readonly exitCode: number;
+  readonly retriable: boolean;
+  readonly usage?: boolean;
+}
+
+export function exitInfo(err: unknown): Required<ExitInfo> {
+  const e = err as Partial<ExitInfo> | null;
+  if (e && typeof e === 'object' && typeof e.exitCode === 'number' && typeof e.retriable === 'boolean') {
+    return { exitCode: e.exitCode, retriable: e.retriable, usage: e.usage ?? false };
+  }
+  return { exitCode: 1, retriable: true, usage: false };
+}
+
+export class AppError extends Error implements ExitInfo {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -13,6 +32,15 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** In a script: 2 for bad input, 1 (retriable) when the service is unavailable, otherwise 3 ("refused"). */
+  get exitCode(): number {
+    return this.status === 400 ? 2 : this.status >= 500 ? 1 : 3;
+  }
+
+  get retriable(): boolean {
+    return this.status === 429 || this.status >= 500;
   }
 }
 

@@ -8,7 +8,7 @@ import fcose from 'cytoscape-fcose';
 import { fcoseOptions } from '../../client/src/features/graph/cytoscape/graph-layout.ts';
 import { graphStylesheet } from '../../client/src/features/graph/cytoscape/graph-style.ts';
 import { rendererOptions } from '../../client/src/features/graph/cytoscape/renderer.ts';
-import { IDENTIFIER_KINDS } from '../../server/investigate/element-ids.ts';
+import { IDENTIFIER_KINDS } from '../../contracts/vocabulary.ts';
 
 cytoscape.use(fcose);
 

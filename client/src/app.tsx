@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { TopBar } from './components/top-bar.tsx';
-import { getMe, logout, type Me } from './features/auth/api/session.ts';
+import { getMe, logout } from './features/auth/api/session.ts';
+import { type Me } from '@contracts/auth.ts';
 import { SignIn } from './features/auth/components/sign-in.tsx';
 import { UserMenu } from './features/auth/components/user-menu.tsx';
 import { onUnauthorized } from './lib/api-client.ts';

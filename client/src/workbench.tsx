@@ -3,9 +3,12 @@
  * case file and "Why linked?" on the right, search in the top bar.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { nodeId, parseNodeId } from '../../server/investigate/element-ids.ts';
+import { nodeId, parseNodeId } from '@contracts/element-ids.ts';
 import { TopBar } from './components/top-bar.tsx';
-import type { Me } from './features/auth/api/session.ts';
+import type { Me } from '@contracts/auth.ts';
+import { CaseFilePanel, CaseFileSection } from './features/annotations/components/case-file-panel.tsx';
+import { useCaseFile } from './features/annotations/hooks/use-case-file.ts';
+import type { RingDetail } from './features/rings/api/get-ring.ts';
 import { DetailsPanel } from './features/details/components/details-panel.tsx';
 import { GraphWorkspace } from './features/graph/components/graph-workspace.tsx';
 import { useGraphController } from './features/graph/hooks/use-graph-controller.ts';
@@ -17,7 +20,7 @@ import { RingSummary, type RingTab } from './features/rings/components/ring-summ
 import { PanelLayout } from './components/panel-layout.tsx';
 import { ringNodeIds } from './features/rings/utils/ring-graph.ts';
 import { SearchBox } from './features/search/components/search-box.tsx';
-import { KIND_STYLES } from './features/graph/cytoscape/graph-style.ts';
+import { KIND_STYLES } from './lib/kind-styles.ts';
 import { nodeRoute, type Route } from './lib/routes.ts';
 import { useRoute } from './lib/use-route.ts';
 
@@ -137,13 +140,14 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
                   key={state.selected}
                   nodeId={state.selected}
                   graph={graph}
-                  me={me}
+                  caseFile={(id) => (
+                    <CaseFileSection target={{ type: 'account', id }} me={me} onChanged={onCaseChanged} />
+                  )}
                   onOpenRing={openRingRoute}
                   onLinkEnd={(end, id) => setEnds((e) => ({ ...e, [end]: id }))}
-                  onCaseChanged={onCaseChanged}
                 />
               ) : ring.data ? (
-                <RingSummary
+                <RingPanel
                   key={ring.data.id}
                   ring={ring.data}
                   me={me}
@@ -164,5 +168,38 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
         }
       />
     </div>
+  );
+}
+
+/** The opened ring with its case file. Mount it with `key={ring.id}`: the case file belongs to one ring. */
+function RingPanel({
+  ring,
+  me,
+  tab,
+  onTab,
+  onSelectAccount,
+  onCaseChanged,
+}: {
+  ring: RingDetail;
+  me: Me;
+  tab: RingTab;
+  onTab(tab: RingTab): void;
+  onSelectAccount(id: string): void;
+  /** A disposition, tag or note was recorded. */
+  onCaseChanged(): void;
+}) {
+  const caseFile = useCaseFile(
+    { type: 'ring', id: ring.id },
+    { disposition: ring.status, assignee: ring.assignee ?? null, tags: ring.tags },
+  );
+  return (
+    <RingSummary
+      ring={ring}
+      status={caseFile.state.disposition}
+      tab={tab}
+      onTab={onTab}
+      onSelectAccount={onSelectAccount}
+      caseFile={<CaseFilePanel caseFile={caseFile} me={me} onChanged={onCaseChanged} />}
+    />
   );
 }

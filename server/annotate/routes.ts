@@ -5,28 +5,21 @@
  *   PUT  /api/{rings|accounts}/:id/tags           replace the tags (recorded as an event)
  *   POST /api/{rings|accounts}/:id/disposition    move the case along the disposition workflow
  */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import type { AuditAction } from '../../contracts/audit.ts';
+import { audit, type AuditLog } from '../audit/service.ts';
+import { requirePrincipal } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { parseInput } from '../errors.ts';
-import { userOf } from '../request-user.ts';
-import { DispositionBody, NoteBody, TagsBody, TargetParams } from './schemas.ts';
+import { DispositionBody, NoteBody, TagsBody, TargetParams } from '../../contracts/annotations.ts';
 import { addNote, getTimeline, setDisposition, setTags } from './service.ts';
 
-export interface AnnotationHooks {
-  /** Called after each annotation is stored and before the response is sent (the audit trail). */
-  onAnnotate?: (
-    res: import('express').Response,
-    what: { action: string; targetType: string; targetId: string; annotationId: string },
-  ) => Promise<void>;
-  /** Role checks per action, supplied by the auth layer. */
-  guard?: { annotate: import('express').RequestHandler; disposition: import('express').RequestHandler };
-}
+type AnnotationTarget = { targetType: string; targetId: string };
 
-export function annotationRoutes(db: Db, hooks: AnnotationHooks = {}): Router {
+export function annotationRoutes(db: Db, auditLog: AuditLog): Router {
   const router = Router();
-  const pass: import('express').RequestHandler = (_req, _res, next) => next();
-  const annotateGuard = hooks.guard?.annotate ?? pass;
-  const dispositionGuard = hooks.guard?.disposition ?? pass;
+  const recorded = (req: Request, action: AuditAction, t: AnnotationTarget, annotationId: string) =>
+    audit(auditLog, req, { action, objectType: t.targetType, objectId: t.targetId, details: { annotationId } });
   for (const collection of ['rings', 'accounts'] as const) {
     const base = `/${collection}/:targetId`;
     const target = (params: unknown) =>
@@ -36,27 +29,27 @@ export function annotationRoutes(db: Db, hooks: AnnotationHooks = {}): Router {
       res.json({ items: await getTimeline(db, target(req.params)) });
     });
 
-    router.post(`${base}/notes`, annotateGuard, async (req, res) => {
+    router.post(`${base}/notes`, async (req, res) => {
       const t = target(req.params);
       const body = parseInput(NoteBody, req.body, 'body');
-      const a = await addNote(db, t, userOf(res).username, body);
-      await hooks.onAnnotate?.(res, { action: body.supersedes ? 'note.edit' : 'note.add', ...t, annotationId: a.id });
+      const a = await addNote(db, t, requirePrincipal(req).username, body);
+      await recorded(req, body.supersedes ? 'note.edit' : 'note.add', t, a.id);
       res.status(201).json(a);
     });
 
-    router.put(`${base}/tags`, annotateGuard, async (req, res) => {
+    router.put(`${base}/tags`, async (req, res) => {
       const t = target(req.params);
       const body = parseInput(TagsBody, req.body, 'body');
-      const a = await setTags(db, t, userOf(res).username, body.tags);
-      await hooks.onAnnotate?.(res, { action: 'tags.set', ...t, annotationId: a.id });
+      const a = await setTags(db, t, requirePrincipal(req).username, body.tags);
+      await recorded(req, 'tags.set', t, a.id);
       res.status(201).json(a);
     });
 
-    router.post(`${base}/disposition`, dispositionGuard, async (req, res) => {
+    router.post(`${base}/disposition`, async (req, res) => {
       const t = target(req.params);
       const body = parseInput(DispositionBody, req.body, 'body');
-      const a = await setDisposition(db, t, userOf(res).username, body);
-      await hooks.onAnnotate?.(res, { action: 'disposition.set', ...t, annotationId: a.id });
+      const a = await setDisposition(db, t, requirePrincipal(req).username, body);
+      await recorded(req, 'disposition.set', t, a.id);
       res.status(201).json(a);
     });
   }

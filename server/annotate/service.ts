@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { DISPOSITION_TRANSITIONS, type Disposition } from './schemas.ts';
+import { DISPOSITION_TRANSITIONS, type Disposition } from '../../contracts/vocabulary.ts';
 
 export type TargetType = 'ring' | 'account';
 

@@ -3,20 +3,9 @@
  * (`since` inclusive, `until` exclusive, ISO 8601 with a zone) and paged.
  */
 import { Router } from 'express';
-import { z } from 'zod';
+import { AuditQuery } from '../../contracts/audit.ts';
 import { parseInput } from '../errors.ts';
-import { AUDIT_ACTIONS, type AuditLog } from './service.ts';
-
-export const AuditQuery = z
-  .object({
-    actor: z.string().min(1).max(200).optional(),
-    action: z.enum(AUDIT_ACTIONS).optional(),
-    since: z.iso.datetime({ offset: true }).optional(),
-    until: z.iso.datetime({ offset: true }).optional(),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  })
-  .strict();
+import type { AuditLog } from './service.ts';
 
 export function auditRoutes(log: AuditLog): Router {
   const router = Router();

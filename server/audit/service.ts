@@ -3,37 +3,15 @@
  * nodes — who did what, when, to which object, from where, and whether it worked. Nothing in RingLens updates or
  * deletes them.
  *
- * Routes call `await audit(req, {...})` after the action and before sending the response, so an action whose
+ * Routes call `await audit(log, req, {...})` after the action and before sending the response, so an action whose
  * audit event could not be written fails instead of going unrecorded. Never put secrets (passwords, tokens) or
  * bulk data into `details`; it is capped at 4 KB.
  */
-import type { Application, Request } from 'express';
+import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { principalOf } from '../auth/principal.ts';
-
-export const AUDIT_ACTIONS = [
-  'auth.login',
-  'auth.logout',
-  'auth.token.create',
-  'auth.token.revoke',
-  'user.create',
-  'user.update',
-  'user.password.reset',
-  'user.remove',
-  'access.denied',
-  'ingest',
-  'detect.start',
-  'note.add',
-  'note.edit',
-  'tags.set',
-  'disposition.set',
-  'export',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export function isAuditAction(value: string): value is AuditAction {
-  return (AUDIT_ACTIONS as readonly string[]).includes(value);
-}
+import type { AuditAction } from '../../contracts/audit.ts';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -107,16 +85,10 @@ export class AuditLog {
   }
 }
 
-const logs = new WeakMap<Application, AuditLog>();
-
-/** Makes `audit(req, …)` write to this log for every request the app serves (createApp calls it). */
-export function bindAuditLog(app: Application, log: AuditLog): void {
-  logs.set(app, log);
-}
-
-/** Records an audit event for this request: actor = the signed-in user (unless given), ip = the client address. */
-export async function audit(req: Request, e: AuditEventInput): Promise<void> {
-  const log = logs.get(req.app);
-  if (!log) throw new Error('No audit log bound to this app: createApp binds one (bindAuditLog).');
+/**
+ * Records an audit event for this request in `log` (each router is given the app's AuditLog): actor = the signed-in
+ * user (unless given), ip = the client address.
+ */
+export async function audit(log: AuditLog, req: Request, e: AuditEventInput): Promise<void> {
   await log.record({ ...e, actor: e.actor ?? principalOf(req)?.username ?? 'anonymous', ip: req.ip ?? null });
 }

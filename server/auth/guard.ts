@@ -4,13 +4,13 @@
  * sessions, then the role. Public routes skip all of it; anything else without valid credentials is a 401.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import { audit } from '../audit/service.ts';
+import { audit, type AuditLog } from '../audit/service.ts';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
 import { checkCsrf } from './csrf.ts';
-import { policyFor } from './policy.ts';
+import { policyFor } from '../../contracts/route-policy.ts';
 import { setPrincipal, type Principal } from './principal.ts';
 import { retryAfterSeconds, SlidingWindowLimiter } from './rate-limit.ts';
-import { hasRole, type Role } from './roles.ts';
+import { hasRole, type Role } from '../../contracts/roles.ts';
 import type { AuthService } from './service.ts';
 import { SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
@@ -19,6 +19,9 @@ export interface GuardDeps {
   auth: AuthService;
   sessions: SessionStore;
   settings: AuthSettings;
+  /** The clock (ms since the epoch) of the rate limits; Date.now unless a test injects one. */
+  now?: () => number;
+  auditLog: AuditLog;
 }
 
 /** Cookie value by name from the Cookie header (no cookie-parser dependency for one cookie). */
@@ -35,8 +38,8 @@ export function clientIp(req: Request): string {
 }
 
 export function accessControl(deps: GuardDeps): RequestHandler {
-  const tokenFailures = new SlidingWindowLimiter(deps.settings.tokenFailuresPerIp);
-  const tokenUse = new SlidingWindowLimiter(deps.settings.tokenRequests);
+  const tokenFailures = new SlidingWindowLimiter(deps.settings.tokenFailuresPerIp, deps.now);
+  const tokenUse = new SlidingWindowLimiter(deps.settings.tokenRequests, deps.now);
 
   async function fromToken(req: Request, header: string): Promise<Principal> {
     const ip = clientIp(req);
@@ -91,8 +94,6 @@ export function accessControl(deps: GuardDeps): RequestHandler {
 
     if (principal.via === 'session') checkCsrf(req, principal.csrfToken!);
     setPrincipal(req, principal);
-    // server/request-user.ts reads the signed-in user from here (annotations, exports).
-    res.locals.user = { username: principal.username, role: principal.role };
 
     // Deny by default: a route missing from the policy table is for admins only, and looks absent to others.
     const required: Role = policy?.access ?? 'admin';
@@ -102,7 +103,7 @@ export function accessControl(deps: GuardDeps): RequestHandler {
         `${req.method} /api${policy.path} is only for a signed-in browser session, not an API token.`,
       );
     if (!hasRole(principal.role, required)) {
-      await audit(req, {
+      await audit(deps.auditLog, req, {
         action: 'access.denied',
         objectType: 'route',
         objectId: `${req.method} /api${policy?.path ?? req.path}`,

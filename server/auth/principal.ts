@@ -3,7 +3,7 @@
  * rather than on it, so nothing outside server/auth can set it.
  */
 import type { Request } from 'express';
-import type { Role } from './roles.ts';
+import type { Role } from '../../contracts/roles.ts';
 
 export interface Principal {
   username: string;
@@ -32,7 +32,7 @@ export function requirePrincipal(req: Request): Principal {
   const p = principals.get(req);
   if (!p)
     throw new Error(
-      `No signed-in user on ${req.method} ${req.originalUrl}: is the route listed in server/auth/policy.ts?`,
+      `No signed-in user on ${req.method} ${req.originalUrl}: is the route listed in contracts/route-policy.ts?`,
     );
   return p;
 }

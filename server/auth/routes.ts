@@ -8,23 +8,30 @@
  *   DELETE /api/auth/tokens/:id   revoke one of yours
  */
 import { Router, type Request } from 'express';
-import { audit } from '../audit/service.ts';
+import { audit, type AuditLog } from '../audit/service.ts';
 import { parseInput, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
 import { checkLoginOrigin } from './csrf.ts';
 import { clientIp, readCookie } from './guard.ts';
 import { verifyAgainstDummy } from './scrypt.ts';
 import { requirePrincipal } from './principal.ts';
 import { retryAfterSeconds, SlidingWindowLimiter } from './rate-limit.ts';
-import { LoginBody, TokenCreateBody, TokenIdParam, Username, type Me } from './schemas.ts';
+import { LoginBody, TokenCreateBody, TokenIdParam, Username, type Me } from '../../contracts/auth.ts';
 import type { AuthService } from './service.ts';
 import { SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
 import { sha256 } from './tokens.ts';
 
-export function authRoutes(auth: AuthService, sessions: SessionStore, settings: AuthSettings): Router {
+/** `now` is the clock of the sign-in rate limits (ms since the epoch); tests inject one. */
+export function authRoutes(
+  auth: AuthService,
+  sessions: SessionStore,
+  settings: AuthSettings,
+  auditLog: AuditLog,
+  now: () => number = Date.now,
+): Router {
   const router = Router();
-  const loginPerIp = new SlidingWindowLimiter(settings.loginPerIp);
-  const loginFailures = new SlidingWindowLimiter(settings.loginFailuresPerUser);
+  const loginPerIp = new SlidingWindowLimiter(settings.loginPerIp, now);
+  const loginFailures = new SlidingWindowLimiter(settings.loginFailuresPerUser, now);
 
   const cookieOptions = (req: Request) => ({
     httpOnly: true,
@@ -56,7 +63,7 @@ export function authRoutes(auth: AuthService, sessions: SessionStore, settings: 
       : await verifyAgainstDummy(body.password);
     if (!user) {
       loginFailures.hit(username);
-      await audit(req, {
+      await audit(auditLog, req, {
         action: 'auth.login',
         actor: username,
         objectType: 'user',
@@ -72,7 +79,12 @@ export function authRoutes(auth: AuthService, sessions: SessionStore, settings: 
       ip,
       userAgent: req.get('user-agent')?.slice(0, 300) ?? null,
     });
-    await audit(req, { action: 'auth.login', actor: user.username, objectType: 'user', objectId: user.username });
+    await audit(auditLog, req, {
+      action: 'auth.login',
+      actor: user.username,
+      objectType: 'user',
+      objectId: user.username,
+    });
     res.cookie(SESSION_COOKIE, session.id, { ...cookieOptions(req), maxAge: settings.sessionAbsoluteMs });
     const me: Me = { username: user.username, role: user.role, via: 'session', csrfToken: session.csrfToken };
     res.json(me);
@@ -81,7 +93,7 @@ export function authRoutes(auth: AuthService, sessions: SessionStore, settings: 
   router.post('/auth/logout', async (req, res) => {
     const p = requirePrincipal(req);
     if (p.sessionKey) await sessions.destroyKey(p.sessionKey);
-    await audit(req, { action: 'auth.logout', objectType: 'user', objectId: p.username });
+    await audit(auditLog, req, { action: 'auth.logout', objectType: 'user', objectId: p.username });
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     res.status(204).end();
   });
@@ -105,7 +117,7 @@ export function authRoutes(auth: AuthService, sessions: SessionStore, settings: 
     const p = requirePrincipal(req);
     const body = parseInput(TokenCreateBody, req.body ?? {}, 'body');
     const token = await auth.createToken(p.username, body.name, body.expiresInDays);
-    await audit(req, {
+    await audit(auditLog, req, {
       action: 'auth.token.create',
       objectType: 'token',
       objectId: token.id,
@@ -118,7 +130,7 @@ export function authRoutes(auth: AuthService, sessions: SessionStore, settings: 
     const p = requirePrincipal(req);
     const { id } = parseInput(TokenIdParam, req.params, 'path');
     await auth.revokeToken(p.username, id);
-    await audit(req, { action: 'auth.token.revoke', objectType: 'token', objectId: id });
+    await audit(auditLog, req, { action: 'auth.token.revoke', objectType: 'token', objectId: id });
     res.status(204).end();
   });
 

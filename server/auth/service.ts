@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { generatePassword, hashPassword, verifyAgainstDummy, verifyPassword } from './scrypt.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../../contracts/roles.ts';
 import { newApiToken, parseApiToken, safeEqual, sha256 } from './tokens.ts';
 
 export interface UserSummary {
@@ -43,18 +43,22 @@ const TOKEN_CACHE_MAX = 10_000;
 export interface AuthServiceOptions {
   /** How long a token found good is trusted without a lookup (AuthSettings.tokenCacheMs); 0, the default, never. */
   tokenCacheMs?: number;
+  /** The clock (ms since the epoch) the cache reads; Date.now unless a test injects one. */
+  now?: () => number;
 }
 
 export class AuthService {
   /** sha256(token) → its owner and until when that is trusted. Only good tokens; any change to users empties it. */
   private readonly goodTokens = new Map<string, { owner: TokenOwner; until: number }>();
   private readonly tokenCacheMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly db: Db,
     options: AuthServiceOptions = {},
   ) {
     this.tokenCacheMs = options.tokenCacheMs ?? 0;
+    this.now = options.now ?? Date.now;
   }
 
   /**
@@ -182,7 +186,7 @@ export class AuthService {
     const cacheKey = this.tokenCacheMs > 0 ? sha256(token) : '';
     if (cacheKey) {
       const hit = this.goodTokens.get(cacheKey);
-      if (hit && hit.until > Date.now()) return hit.owner;
+      if (hit && hit.until > this.now()) return hit.owner;
       this.goodTokens.delete(cacheKey);
     }
     const generation = this.generation;
@@ -199,7 +203,7 @@ export class AuthService {
     // Not remembered when a change to users happened while it was being looked up (the row may predate it).
     if (cacheKey && generation === this.generation) {
       if (this.goodTokens.size >= TOKEN_CACHE_MAX) this.goodTokens.clear();
-      this.goodTokens.set(cacheKey, { owner, until: Date.now() + this.tokenCacheMs });
+      this.goodTokens.set(cacheKey, { owner, until: this.now() + this.tokenCacheMs });
     }
     return owner;
   }

@@ -8,7 +8,7 @@
  * written at most every tenth of the idle time, so a busy session costs one read per request, not a write.
  */
 import type { Db } from '../db/database.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../../contracts/roles.ts';
 import type { AuthSettings } from './settings.ts';
 import { newCsrfToken, newSessionId, sha256 } from './tokens.ts';
 

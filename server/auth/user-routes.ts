@@ -7,13 +7,13 @@
  * The last enabled admin cannot be demoted, disabled or removed (409).
  */
 import { Router } from 'express';
-import { audit } from '../audit/service.ts';
+import { audit, type AuditLog } from '../audit/service.ts';
 import { parseInput } from '../errors.ts';
-import { UserCreateBody, UsernameParam, UserUpdateBody } from './schemas.ts';
+import { UserCreateBody, UsernameParam, UserUpdateBody } from '../../contracts/auth.ts';
 import type { AuthService } from './service.ts';
 import type { SessionStore } from './sessions.ts';
 
-export function userRoutes(auth: AuthService, sessions: SessionStore): Router {
+export function userRoutes(auth: AuthService, sessions: SessionStore, auditLog: AuditLog): Router {
   const router = Router();
 
   router.get('/users', async (_req, res) => {
@@ -23,7 +23,7 @@ export function userRoutes(auth: AuthService, sessions: SessionStore): Router {
   router.post('/users', async (req, res) => {
     const body = parseInput(UserCreateBody, req.body ?? {}, 'body');
     const { password } = await auth.createUser(body.username, body.role, body.password);
-    await audit(req, {
+    await audit(auditLog, req, {
       action: 'user.create',
       objectType: 'user',
       objectId: body.username,
@@ -39,7 +39,7 @@ export function userRoutes(auth: AuthService, sessions: SessionStore): Router {
     if (body.role !== undefined || body.disabled !== undefined) {
       const updated = await auth.updateUser(username, { role: body.role, disabled: body.disabled });
       if (body.disabled) await sessions.destroyUserSessions(username);
-      await audit(req, {
+      await audit(auditLog, req, {
         action: 'user.update',
         objectType: 'user',
         objectId: username,
@@ -54,7 +54,7 @@ export function userRoutes(auth: AuthService, sessions: SessionStore): Router {
     if (body.resetPassword) {
       ({ password } = await auth.resetPassword(username));
       await sessions.destroyUserSessions(username);
-      await audit(req, { action: 'user.password.reset', objectType: 'user', objectId: username });
+      await audit(auditLog, req, { action: 'user.password.reset', objectType: 'user', objectId: username });
     }
     res.json({ username, role: user.role, disabled: user.disabled, ...(password ? { password } : {}) });
   });
@@ -62,7 +62,7 @@ export function userRoutes(auth: AuthService, sessions: SessionStore): Router {
   router.delete('/users/:username', async (req, res) => {
     const { username } = parseInput(UsernameParam, req.params, 'path');
     await auth.removeUser(username);
-    await audit(req, { action: 'user.remove', objectType: 'user', objectId: username });
+    await audit(auditLog, req, { action: 'user.remove', objectType: 'user', objectId: username });
     res.status(204).end();
   });
 

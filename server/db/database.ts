@@ -42,6 +42,8 @@ export interface Tx {
 /** A connection problem described in one sentence, for `npm start` and /api/health. */
 export class DbConnectError extends Error {
   override name = 'DbConnectError';
+  readonly exitCode = 1;
+  readonly retriable = true;
   constructor(
     message: string,
     readonly reason: 'auth' | 'unreachable' | 'other',

@@ -55,6 +55,8 @@ export interface LocalInstance {
 
 export class LocalNeo4jError extends Error {
   override name = 'LocalNeo4jError';
+  readonly exitCode = 1;
+  readonly retriable = false;
 }
 
 function paths(opts: Pick<LocalInstanceOptions, 'name' | 'root'>) {

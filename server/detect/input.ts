@@ -3,12 +3,10 @@
  * shapes; nothing here knows about Neo4j.
  */
 
-export const IDENTIFIER_KINDS = ['device', 'payment', 'ip', 'email', 'phone', 'address'] as const;
+import type { AccountLabel, IdentifierKind } from '../../contracts/vocabulary.ts';
 
-/** What links accounts. `payment` is a payment instrument (a card, a bank account), not a transfer. */
-export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
-
-export type AccountLabel = 'known_fraud' | 'legit' | 'unknown';
+/** The identifier kinds and account labels of the domain vocabulary (contracts/vocabulary.ts). */
+export { IDENTIFIER_KINDS, type AccountLabel, type IdentifierKind } from '../../contracts/vocabulary.ts';
 
 export interface AccountInfo {
   id: string;

@@ -2,6 +2,7 @@
  * Ring-detection settings: one interface, one `DEFAULT_SETTINGS`, one `validateSettings()` that throws a sentence
  * naming the bad field (the sigma.js pattern). Callers pass a partial object to `resolveSettings()`.
  */
+import { SETTING_BOUNDS, withinBounds, type TunableSetting } from '../../contracts/detection-settings.ts';
 import { IDENTIFIER_KINDS, type IdentifierKind } from './input.ts';
 
 /**
@@ -178,6 +179,9 @@ export type DetectionSettingsInput = Partial<
 >;
 
 export class InvalidSettingsError extends Error {
+  readonly exitCode = 2;
+  readonly retriable = false;
+  readonly usage = true;
   constructor(
     readonly field: string,
     message: string,
@@ -231,6 +235,14 @@ function checkNumber(field: string, value: unknown, min: number, max = Infinity,
   fail(field, `${kind} ${range}`, value);
 }
 
+/** A setting people tune on a run: its bounds are the API's and the CLI's (contracts/detection-settings.ts). */
+function checkTunable(setting: TunableSetting, value: unknown, field: string = setting): void {
+  if (withinBounds(setting, value)) return;
+  const b = SETTING_BOUNDS[setting];
+  const range = b.minExclusive ? `> ${b.min} and ≤ ${b.max}` : `between ${b.min} and ${b.max}`;
+  fail(field, `${b.integer ? 'an integer' : 'a number'} ${range}`, value);
+}
+
 function checkKinds(field: string, value: unknown): void {
   if (!Array.isArray(value) || value.some((k) => !(IDENTIFIER_KINDS as readonly unknown[]).includes(k))) {
     fail(field, `a list of identifier kinds (${IDENTIFIER_KINDS.join(', ')})`, value);
@@ -244,15 +256,15 @@ export function validateSettings(settings: DetectionSettings): void {
   if (!(['reinforce', 'triangle', 'link'] as const).includes(settings.paymentEdges)) {
     fail('paymentEdges', '"reinforce", "triangle" or "link"', settings.paymentEdges);
   }
-  checkNumber('maxSharers', settings.maxSharers, 2, Infinity, true);
+  checkTunable('maxSharers', settings.maxSharers);
   for (const [kind, value] of Object.entries(settings.maxSharersByKind)) {
     if (!(IDENTIFIER_KINDS as readonly string[]).includes(kind)) {
       fail(`maxSharersByKind.${kind}`, `one of the identifier kinds (${IDENTIFIER_KINDS.join(', ')})`, kind);
     }
-    checkNumber(`maxSharersByKind.${kind}`, value, 2, Infinity, true);
+    checkTunable('maxSharers', value, `maxSharersByKind.${kind}`);
   }
-  checkNumber('resolution', settings.resolution, Number.MIN_VALUE);
-  checkNumber('seed', settings.seed, -(2 ** 31), 2 ** 32, true);
+  checkTunable('resolution', settings.resolution);
+  checkTunable('seed', settings.seed);
   checkNumber('refineDepth', settings.refineDepth, 0, 10, true);
   checkNumber('triangleMinWeight', settings.triangleMinWeight, 0);
   checkKinds('pivotKinds', settings.pivotKinds);
@@ -260,7 +272,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('trimMinWeight', settings.trimMinWeight, 0);
   checkNumber('exactPartitionMaxSize', settings.exactPartitionMaxSize, 0, 8, true);
   checkNumber('minRingSize', settings.minRingSize, 2, Infinity, true);
-  checkNumber('alertThreshold', settings.alertThreshold, 0, 100);
+  checkTunable('alertThreshold', settings.alertThreshold);
   checkNumber('reportThreshold', settings.reportThreshold, 0, settings.alertThreshold);
   checkNumber('matchThreshold', settings.matchThreshold, Number.MIN_VALUE, 1);
   checkNumber('maxEvidencePerRing', settings.maxEvidencePerRing, 0, Infinity, true);

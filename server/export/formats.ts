@@ -2,20 +2,13 @@
  * Machine-readable exports of a ring's evidence graph: Cytoscape.js elements JSON (re-importable into RingLens and
  * Cytoscape), CSV (nodes.csv, edges.csv) and GraphML (Gephi, Cytoscape desktop, networkx).
  */
+import { csvCell } from '../../contracts/csv.ts';
 import type { EvidenceEdge, EvidenceNode, RingEvidence } from './ring-evidence.ts';
 
 export function toCytoscapeJson(e: RingEvidence): string {
   const nodes = e.nodes.map((n) => ({ data: { ...n } }));
   const edges = e.edges.map((x) => ({ data: { ...x } }));
   return `${JSON.stringify({ format_version: '1.0', generated_by: 'RingLens', data: { ringId: e.ring.id, score: e.ring.score }, elements: { nodes, edges } }, null, 2)}\n`;
-}
-
-/** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 const NODE_COLUMNS: Array<keyof EvidenceNode> = [

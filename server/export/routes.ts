@@ -3,32 +3,21 @@
  *   GET  /api/rings/:id/export?format=json|nodes.csv|edges.csv|graphml|svg|html|zip
  *   POST /api/rings/:id/export   { png?: base64 }  → the zip bundle, with the UI's high-resolution PNG of the view
  */
-import express, { Router, type RequestHandler, type Response } from 'express';
-import { z } from 'zod';
+import express, { Router, type Request, type Response } from 'express';
+import { BundleBody, ExportQuery, type ExportFormat } from '../../contracts/export.ts';
 import type { Db } from '../db/database.ts';
-import { fromZodIssues } from '../errors.ts';
+import { audit, type AuditLog } from '../audit/service.ts';
+import { requirePrincipal } from '../auth/principal.ts';
+import { parseInput } from '../errors.ts';
 import { RINGLENS_VERSION } from '../health/routes.ts';
-import { userOf } from '../request-user.ts';
-import { RingIdParam } from '../rings/schemas.ts';
+import { RingIdParam } from '../../contracts/rings.ts';
 import { buildBundle } from './bundle.ts';
 import { toCytoscapeJson, toEdgesCsv, toGraphml, toNodesCsv } from './formats.ts';
 import { toSvg } from './picture.ts';
 import { toHtmlReport } from './report.ts';
 import { loadRingEvidence } from './ring-evidence.ts';
 
-export const EXPORT_FORMATS = ['json', 'nodes.csv', 'edges.csv', 'graphml', 'svg', 'html', 'zip'] as const;
-const Query = z.object({ format: z.enum(EXPORT_FORMATS).default('zip') });
-const BundleBody = z
-  .object({
-    png: z
-      .string()
-      .max(30_000_000)
-      .regex(/^[A-Za-z0-9+/=]+$/, 'must be base64')
-      .optional(),
-  })
-  .strict();
-
-const TYPES: Record<(typeof EXPORT_FORMATS)[number], [string, string]> = {
+const TYPES: Record<ExportFormat, [string, string]> = {
   json: ['application/json', 'graph.json'],
   'nodes.csv': ['text/csv; charset=utf-8', 'nodes.csv'],
   'edges.csv': ['text/csv; charset=utf-8', 'edges.csv'],
@@ -38,19 +27,13 @@ const TYPES: Record<(typeof EXPORT_FORMATS)[number], [string, string]> = {
   zip: ['application/zip', 'evidence.zip'],
 };
 
-export interface ExportHooks {
-  guard?: RequestHandler;
-  onExport?: (res: Response, what: { ringId: string; format: string; bytes: number }) => Promise<void>;
-}
-
-export function exportRoutes(db: Db, hooks: ExportHooks = {}): Router {
+export function exportRoutes(db: Db, auditLog: AuditLog): Router {
   const router = Router();
-  const guard: RequestHandler = hooks.guard ?? ((_req, _res, next) => next());
 
-  async function send(res: Response, ringId: string, format: (typeof EXPORT_FORMATS)[number], png?: Uint8Array) {
+  async function send(req: Request, res: Response, ringId: string, format: ExportFormat, png?: Uint8Array) {
     const evidence = await loadRingEvidence(db, ringId);
     const ctx = {
-      exportedBy: userOf(res).username,
+      exportedBy: requirePrincipal(req).username,
       exportedAt: new Date().toISOString(),
       ringlensVersion: RINGLENS_VERSION,
     };
@@ -70,27 +53,28 @@ export function exportRoutes(db: Db, hooks: ExportHooks = {}): Router {
                   : buildBundle(evidence, ctx, { ringId, format, png: Boolean(png) }, png);
     const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
     // Recorded before the file leaves the server.
-    await hooks.onExport?.(res, { ringId, format, bytes });
+    await audit(auditLog, req, {
+      action: 'export',
+      objectType: 'ring',
+      objectId: ringId,
+      details: { format, bytes },
+    });
     const [type, name] = TYPES[format];
     res.type(type);
     res.attachment(`${ringId}-${name}`);
     res.send(typeof body === 'string' ? body : Buffer.from(body));
   }
 
-  router.get('/rings/:id/export', guard, async (req, res) => {
-    const p = RingIdParam.safeParse(req.params);
-    if (!p.success) throw fromZodIssues('path', p.error.issues);
-    const q = Query.safeParse(req.query);
-    if (!q.success) throw fromZodIssues('query', q.error.issues);
-    await send(res, p.data.id, q.data.format);
+  router.get('/rings/:id/export', async (req, res) => {
+    const { id } = parseInput(RingIdParam, req.params, 'path');
+    const { format } = parseInput(ExportQuery, req.query, 'query');
+    await send(req, res, id, format);
   });
 
-  router.post('/rings/:id/export', guard, express.json({ limit: '40mb' }), async (req, res) => {
-    const p = RingIdParam.safeParse(req.params);
-    if (!p.success) throw fromZodIssues('path', p.error.issues);
-    const b = BundleBody.safeParse(req.body ?? {});
-    if (!b.success) throw fromZodIssues('body', b.error.issues);
-    await send(res, p.data.id, 'zip', b.data.png ? new Uint8Array(Buffer.from(b.data.png, 'base64')) : undefined);
+  router.post('/rings/:id/export', express.json({ limit: '40mb' }), async (req, res) => {
+    const { id } = parseInput(RingIdParam, req.params, 'path');
+    const { png } = parseInput(BundleBody, req.body ?? {}, 'body');
+    await send(req, res, id, 'zip', png ? new Uint8Array(Buffer.from(png, 'base64')) : undefined);
   });
   return router;
 }

@@ -3,7 +3,7 @@
 // IPs; households share a home IP and address (sometimes a tablet); crowds share a public IP. Ring members follow
 // their pattern (patterns.ts). Properties other accounts need (id, creation date, role, home IP) are pure functions
 // of the account index, so nothing but the plan is kept in memory.
-import type { LinkKind } from '../ingest/schemas.ts';
+import type { IdentifierKind } from '../../contracts/vocabulary.ts';
 import {
   addressSpelling,
   deviceId,
@@ -35,7 +35,7 @@ export interface AccountRow {
 
 export interface LinkRow {
   account_id: string;
-  kind: LinkKind;
+  kind: IdentifierKind;
   value: string;
   seen_at: string;
   bin?: string;
@@ -150,7 +150,7 @@ export class Marketplace {
     sink.account({ id, created_at: iso(created), type, country, status, label });
 
     const seen = () => iso(created + rng.float() * (WINDOW_END - created));
-    const link = (kind: LinkKind, value: string, extra: Partial<LinkRow> = {}) =>
+    const link = (kind: IdentifierKind, value: string, extra: Partial<LinkRow> = {}) =>
       sink.link({ account_id: id, kind, value, seen_at: seen(), ...extra });
     const tools: MemberTools = {
       rng,

@@ -11,7 +11,8 @@
 // - Query shapes are fixed (one per record kind and identifier label) so Neo4j caches their plans.
 import { isUnavailable, type Db, type WriteStats } from '../db/database.ts';
 import type { NormalizeOptions } from './normalize.ts';
-import type { LinkKind, RecordKind } from './schemas.ts';
+import type { IdentifierKind } from '../../contracts/vocabulary.ts';
+import type { RecordKind } from './schemas.ts';
 import type { Source, SourceRow } from './sources.ts';
 import { contentHash } from './sources.ts';
 import { formatIssue, validateRecord, type Issue, type NormalizedLink } from './validate.ts';
@@ -41,7 +42,7 @@ async function writeBatch(db: Db, batch: Batch): Promise<WriteStats> {
 }
 
 /** Identifier label per link kind: the whitelist that keeps labels out of user input. */
-const LINK_QUERY: Record<LinkKind, string> = {
+const LINK_QUERY: Record<IdentifierKind, string> = {
   device: 'links-upsert-device.write',
   payment: 'links-upsert-payment.write',
   ip: 'links-upsert-ip.write',
@@ -74,6 +75,8 @@ export interface LoadSummary {
 /** The input has invalid rows and nothing was written. */
 export class LoadValidationError extends Error {
   override name = 'LoadValidationError';
+  readonly exitCode = 3;
+  readonly retriable = false;
   constructor(
     readonly issues: Issue[],
     readonly total: number,
@@ -143,7 +146,7 @@ function addStats(into: WriteStats, s: WriteStats): void {
 class Batch {
   accounts = new Map<string, Record<string, unknown>>();
   links = new Map<
-    LinkKind,
+    IdentifierKind,
     Map<string, { account: string; key: string; times: Set<number> } & Record<string, unknown>>
   >();
   payments = new Map<

@@ -20,6 +20,8 @@ import { RECORD_KINDS, recordColumns, requiredColumns, type RecordKind } from '.
 /** A bad mapping file. `path` is the JSON path of the offending entry, e.g. `sources[2].join[0].key`. */
 export class MappingError extends Error {
   override readonly name = 'MappingError';
+  readonly exitCode = 1;
+  readonly retriable = false;
   constructor(
     readonly file: string,
     readonly path: string,

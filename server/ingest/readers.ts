@@ -20,6 +20,8 @@ export interface ReadOptions {
 /** The file itself cannot be read further (unterminated quote, unreadable file): fatal for this file. */
 export class ReaderError extends Error {
   override readonly name = 'ReaderError';
+  readonly exitCode = 1;
+  readonly retriable = false;
   constructor(
     readonly file: string,
     readonly line: number | undefined,

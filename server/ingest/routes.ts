@@ -5,37 +5,33 @@
  */
 import express, { Router } from 'express';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { audit } from '../audit/service.ts';
+import { audit, type AuditLog } from '../audit/service.ts';
+import {
+  IngestJsonBody,
+  IngestNdjsonQuery,
+  MAX_INGEST_RECORDS,
+  type IngestResponse,
+  type RecordKind,
+} from '../../contracts/ingest.ts';
 import type { Db } from '../db/database.ts';
-import { fromZodIssues, ValidationError } from '../errors.ts';
+import { parseInput, ValidationError } from '../errors.ts';
 import { loadSources, LoadValidationError } from './loader.ts';
-import { RECORD_KINDS } from './schemas.ts';
 import { memorySource } from './sources.ts';
 
 export const INGEST_BODY_LIMIT = '10mb';
-const MAX_RECORDS = 50_000;
 
-const JsonBody = z.object({
-  kind: z.enum(RECORD_KINDS),
-  records: z.array(z.unknown()).min(1).max(MAX_RECORDS),
-});
-const NdjsonQuery = z.object({ kind: z.enum(RECORD_KINDS) });
-
-export function ingestRoutes(db: Db): Router {
+export function ingestRoutes(db: Db, auditLog: AuditLog): Router {
   const router = Router();
   router.post(
     '/ingest',
     express.json({ limit: INGEST_BODY_LIMIT }),
     express.text({ type: ['application/x-ndjson', 'application/jsonl'], limit: INGEST_BODY_LIMIT }),
     async (req, res) => {
-      let kind: (typeof RECORD_KINDS)[number];
+      let kind: RecordKind;
       let records: unknown[];
       let bodyText: string;
       if (typeof req.body === 'string') {
-        const q = NdjsonQuery.safeParse(req.query);
-        if (!q.success) throw fromZodIssues('query', q.error.issues);
-        kind = q.data.kind;
+        ({ kind } = parseInput(IngestNdjsonQuery, req.query, 'query'));
         bodyText = req.body;
         records = [];
         const lines = req.body.split('\n');
@@ -49,31 +45,31 @@ export function ingestRoutes(db: Db): Router {
             ]);
           }
         }
-        if (records.length > MAX_RECORDS) throw new ValidationError(`At most ${MAX_RECORDS} records per request.`);
+        if (records.length > MAX_INGEST_RECORDS)
+          throw new ValidationError(`At most ${MAX_INGEST_RECORDS} records per request.`);
       } else {
-        const b = JsonBody.safeParse(req.body);
-        if (!b.success) throw fromZodIssues('body', b.error.issues);
-        ({ kind, records } = b.data);
+        ({ kind, records } = parseInput(IngestJsonBody, req.body, 'body'));
         bodyText = JSON.stringify(req.body);
       }
       const sha256 = createHash('sha256').update(bodyText).digest('hex');
       try {
         const summary = await loadSources(db, [memorySource('request', kind, records, sha256)]);
-        await audit(req, {
+        await audit(auditLog, req, {
           action: 'ingest',
           objectType: 'records',
           objectId: sha256,
           details: { kind, records: records.length, rowsWritten: summary.rowsWritten },
         });
-        res.json({
+        const response: IngestResponse = {
           kind,
           rowsWritten: summary.rowsWritten,
           nodesCreated: summary.stats.nodesCreated,
           relationshipsCreated: summary.stats.relationshipsCreated,
-        });
+        };
+        res.json(response);
       } catch (err) {
         if (err instanceof LoadValidationError) {
-          await audit(req, {
+          await audit(auditLog, req, {
             action: 'ingest',
             objectType: 'records',
             objectId: sha256,

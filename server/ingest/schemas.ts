@@ -2,15 +2,11 @@
 // readers, the foreign-export mapper, the synthetic generator and the loader. CSV only has strings, so numbers are
 // coerced and an empty cell means "absent"; every error message is a phrase that reads after "field 'x': ".
 import { z } from 'zod';
+import { RECORD_KINDS, type RecordKind } from '../../contracts/ingest.ts';
+import { ACCOUNT_LABELS, IDENTIFIER_KINDS } from '../../contracts/vocabulary.ts';
 
-export const RECORD_KINDS = ['accounts', 'links', 'payments'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
-
-export const LINK_KINDS = ['device', 'payment', 'ip', 'email', 'phone', 'address'] as const;
-export type LinkKind = (typeof LINK_KINDS)[number];
-
-export const ACCOUNT_LABELS = ['known_fraud', 'legit', 'unknown'] as const;
-export type AccountLabel = (typeof ACCOUNT_LABELS)[number];
+/** The record kinds of the ingest API (contracts/ingest.ts). */
+export { RECORD_KINDS, type RecordKind } from '../../contracts/ingest.ts';
 
 type IssueLike = { input?: unknown };
 const requiredOr = (message: string) => (issue: IssueLike) => (issue.input === undefined ? 'is required.' : message);
@@ -77,7 +73,10 @@ const accountShape = {
 
 const linkShape = {
   account_id: text(),
-  kind: z.preprocess(lowerCased, z.enum(LINK_KINDS, { error: requiredOr(`must be one of ${LINK_KINDS.join(', ')}.`) })),
+  kind: z.preprocess(
+    lowerCased,
+    z.enum(IDENTIFIER_KINDS, { error: requiredOr(`must be one of ${IDENTIFIER_KINDS.join(', ')}.`) }),
+  ),
   value: text(),
   seen_at: dateTime(),
   // Display attributes of payment methods; their format is checked by the payment normaliser, which knows the rules.

@@ -2,9 +2,10 @@
  * Rows from the investigate queries (plain objects, see server/db/convert.ts) → Cytoscape-ready elements with stable
  * ids. Pure, so the shapes are unit-tested without a database.
  */
-import type { AccountLabel, EdgeElement, GraphEdgeData, GraphNodeData, NodeElement } from './contracts.ts';
-import { ACCOUNT_LABELS } from './contracts.ts';
-import { nodeId, paidEdgeId, usesEdgeId, type IdentifierKind, type NodeKind } from './element-ids.ts';
+import type { EdgeElement, GraphEdgeData, GraphNodeData, NodeElement } from '../../contracts/investigate.ts';
+import { ACCOUNT_LABELS, type AccountLabel } from '../../contracts/vocabulary.ts';
+import { nodeId, paidEdgeId, usesEdgeId } from '../../contracts/element-ids.ts';
+import { type IdentifierKind, type NodeKind } from '../../contracts/vocabulary.ts';
 
 /** A node as every investigate query returns it. */
 export interface NodeRow {

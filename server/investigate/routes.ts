@@ -9,59 +9,43 @@
  */
 import { Router } from 'express';
 import type { Db } from '../db/database.ts';
-import { fromZodIssues } from '../errors.ts';
+import { parseInput } from '../errors.ts';
 import {
   neighborsQuerySchema,
   nodeParamsSchema,
   pathsQuerySchema,
   searchQuerySchema,
   subgraphBodySchema,
-} from './schemas.ts';
+} from '../../contracts/investigate-requests.ts';
 import { InvestigateService } from './service.ts';
-
-function parse<T>(
-  where: string,
-  schema: {
-    safeParse(
-      v: unknown,
-    ):
-      | { success: true; data: T }
-      | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
-  },
-  value: unknown,
-): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw fromZodIssues(where, r.error.issues);
-  return r.data;
-}
 
 export function investigateRoutes(db: Db): Router {
   const service = new InvestigateService(db);
   const router = Router();
 
   router.get('/nodes/:kind/:id', async (req, res) => {
-    const p = parse('path', nodeParamsSchema, req.params);
+    const p = parseInput(nodeParamsSchema, req.params, 'path');
     res.json(await service.nodeDetails(p.kind, p.id));
   });
 
   router.get('/nodes/:kind/:id/neighbors', async (req, res) => {
-    const p = parse('path', nodeParamsSchema, req.params);
-    const q = parse('query', neighborsQuerySchema, req.query);
+    const p = parseInput(nodeParamsSchema, req.params, 'path');
+    const q = parseInput(neighborsQuerySchema, req.query, 'query');
     res.json(await service.neighbors(p.kind, p.id, q));
   });
 
   router.get('/search', async (req, res) => {
-    const q = parse('query', searchQuerySchema, req.query);
+    const q = parseInput(searchQuerySchema, req.query, 'query');
     res.json(await service.search(q.q, q.limit));
   });
 
   router.get('/paths', async (req, res) => {
-    const q = parse('query', pathsQuerySchema, req.query);
+    const q = parseInput(pathsQuerySchema, req.query, 'query');
     res.json(await service.paths(q));
   });
 
   router.post('/subgraph', async (req, res) => {
-    const b = parse('body', subgraphBodySchema, req.body ?? {});
+    const b = parseInput(subgraphBodySchema, req.body ?? {}, 'body');
     res.json(await service.subgraph(b.nodes));
   });
 

@@ -4,7 +4,7 @@
  * finds the canonical `jdoe@gmail.com` node. A kind whose normaliser refuses the query is not searched.
  */
 import { normalizeIdentifier } from '../ingest/normalize.ts';
-import { IDENTIFIER_KINDS, type IdentifierKind } from './element-ids.ts';
+import { IDENTIFIER_KINDS, type IdentifierKind } from '../../contracts/vocabulary.ts';
 
 export type SearchTerms = { account: string } & Record<IdentifierKind, string | null>;
 

@@ -18,9 +18,10 @@ import type {
   PathStep,
   RingMembership,
   SearchResponse,
-} from './contracts.ts';
+} from '../../contracts/investigate.ts';
 import { CursorError, decodeCursor, encodeCursor } from './cursor.ts';
-import { isIdentifierKind, nodeId, parseNodeId, type IdentifierKind, type NodeKind } from './element-ids.ts';
+import { isIdentifierKind, type IdentifierKind, type NodeKind } from '../../contracts/vocabulary.ts';
+import { nodeId, parseNodeId } from '../../contracts/element-ids.ts';
 import {
   edgeBetween,
   nodeLabel,
@@ -31,7 +32,7 @@ import {
   type NodeRow,
   type RelRow,
 } from './elements.ts';
-import { INVESTIGATE_DEFAULTS, type NeighborsQuery, type PathsQuery } from './schemas.ts';
+import { INVESTIGATE_DEFAULTS, type NeighborsQuery, type PathsQuery } from '../../contracts/investigate-requests.ts';
 import { searchTerms } from './search-terms.ts';
 
 interface AccountRow {

@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import type { Db } from '../db/database.ts';
 import { parseInput, NotFoundError } from '../errors.ts';
-import { RingIdParam, RingListQuery } from './schemas.ts';
+import { RingIdParam, RingListQuery } from '../../contracts/rings.ts';
 import { getRing, listRings } from './service.ts';
 
 export function ringRoutes(db: Db): Router {

@@ -1,7 +1,7 @@
 /** Reads of the ring queue and of one ring, shaped for the API. JSON-encoded properties are decoded here. */
 import { decodeJsonProperty as decode } from '../db/convert.ts';
 import type { Db } from '../db/database.ts';
-import { CLOSED_STATUSES, type RingListQuery } from './schemas.ts';
+import { CLOSED_STATUSES, type RingListQuery } from '../../contracts/rings.ts';
 
 /** The ring property behind each sort key of the queue (each has a range index), for {{order}} in rings-list. */
 const SORT_PROPERTY: Record<RingListQuery['sort'], string> = {

@@ -8,6 +8,8 @@ import type { Db } from '../db/database.ts';
 
 export class LockBusyError extends Error {
   override name = 'LockBusyError';
+  readonly exitCode = 4;
+  readonly retriable = true;
   constructor(
     readonly lock: string,
     readonly holder: string | undefined,

@@ -4,22 +4,27 @@
  *   GET  /api/runs            recent runs;  GET /api/runs/:id  progress (while running) and results
  */
 import { Router } from 'express';
-import { audit } from '../audit/service.ts';
+import { audit, type AuditLog } from '../audit/service.ts';
 import type { Db } from '../db/database.ts';
 import { ConflictError, parseInput, NotFoundError } from '../errors.ts';
 import { LockBusyError } from './lock.ts';
-import { DetectBody, RunIdParam } from './schemas.ts';
+import { DetectBody, RunIdParam } from '../../contracts/runs.ts';
 import type { DetectionRunner } from './runner.ts';
 import { getRun, listRuns } from './service.ts';
 
-export function runRoutes(db: Db, runner: DetectionRunner): Router {
+export function runRoutes(db: Db, runner: DetectionRunner, auditLog: AuditLog): Router {
   const router = Router();
 
   router.post('/detect', async (req, res) => {
     const body = parseInput(DetectBody, req.body ?? {}, 'body');
     try {
       const id = await runner.start(body);
-      await audit(req, { action: 'detect.start', objectType: 'run', objectId: id, details: { settings: body } });
+      await audit(auditLog, req, {
+        action: 'detect.start',
+        objectType: 'run',
+        objectId: id,
+        details: { settings: body },
+      });
       res.status(202).json({ id, status: 'running', href: `/api/runs/${id}` });
     } catch (err) {
       if (err instanceof LockBusyError)

@@ -10,12 +10,19 @@ export interface TimeoutOptions {
   /** A longer deadline for requests that legitimately take long (bulk ingest). */
   longMs?: number;
   isLong?: (req: Request) => boolean;
+  /** Starts the deadline timer and returns its cancel; setTimeout unless a test injects one. */
+  schedule?: (fire: () => void, ms: number) => () => void;
 }
+
+const realTimer = (fire: () => void, ms: number) => {
+  const timer = setTimeout(fire, ms);
+  return () => clearTimeout(timer);
+};
 
 export function requestTimeout(o: TimeoutOptions): RequestHandler {
   return (req, res, next) => {
     const ms = o.isLong?.(req) && o.longMs ? o.longMs : o.ms;
-    const timer = setTimeout(() => {
+    const clear = (o.schedule ?? realTimer)(() => {
       if (res.headersSent) return;
       res
         .status(503)
@@ -27,7 +34,6 @@ export function requestTimeout(o: TimeoutOptions): RequestHandler {
           },
         });
     }, ms);
-    const clear = () => clearTimeout(timer);
     res.on('finish', clear);
     res.on('close', clear);
     next();

@@ -13,6 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotationRoutes } from '../../server/annotate/routes.ts';
+import { AuditLog } from '../../server/audit/service.ts';
+import { setPrincipal } from '../../server/auth/principal.ts';
 import type { Db } from '../../server/db/database.ts';
 import { errorMiddleware } from '../../server/errors.ts';
 import { verifyBundle } from '../../server/export/bundle.ts';
@@ -43,11 +45,12 @@ describe('annotations and evidence export (real Neo4j)', () => {
     // Authentication is tested on its own; here a stand-in sets the signed-in user as the auth middleware does.
     const app = express();
     app.use(express.json());
-    app.use((_req, res, next) => {
-      res.locals.user = { username: 'alice', role: 'investigator' };
+    app.use((req, _res, next) => {
+      setPrincipal(req, { username: 'alice', role: 'investigator', via: 'token' });
       next();
     });
-    app.use('/api', annotationRoutes(db), exportRoutes(db));
+    const auditLog = new AuditLog(db);
+    app.use('/api', annotationRoutes(db, auditLog), exportRoutes(db, auditLog));
     app.use(errorMiddleware);
     server = await new Promise<Server>((r) => {
       const s = app.listen(0, '127.0.0.1', () => r(s));

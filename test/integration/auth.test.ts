@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { ROUTE_POLICY } from '../../server/auth/policy.ts';
-import { hasRole, ROLES, type Role } from '../../server/auth/roles.ts';
+import { ROUTE_POLICY } from '../../contracts/route-policy.ts';
+import { hasRole, ROLES, type Role } from '../../contracts/roles.ts';
 import type { Db } from '../../server/db/database.ts';
 import { createTestUser, removeTestUsers, signIn, type TestUser } from '../support/auth.ts';
 import { serve, type Served } from '../support/http.ts';
@@ -48,7 +48,7 @@ describe('access control on every route (real Neo4j)', () => {
   it('finds the routes, and every one of them has an access policy (and every policy a route)', () => {
     expect(routes.length).toBeGreaterThanOrEqual(30);
     const unlisted = routes.filter((r) => !policyOf(r)).map((r) => `${r.method} ${r.path}`);
-    expect(unlisted, 'routes missing from server/auth/policy.ts').toEqual([]);
+    expect(unlisted, 'routes missing from contracts/route-policy.ts').toEqual([]);
     const stale = ROUTE_POLICY.filter((p) => !routes.some((r) => r.method === p.method && r.path === `/api${p.path}`));
     expect(stale, 'policy entries without a route').toEqual([]);
   });

@@ -1,5 +1,6 @@
 /**
- * Loads Neo4j's public fraud-demo export (../shared/data/neo4j-demo-fraud, a dataset nobody here wrote) through
+ * Loads Neo4j's public fraud-demo export (shipped in test/fixtures/neo4j-demo-fraud, a dataset nobody here
+ * wrote) through
  * examples/neo4j-demo-fraud.map.json, and checks the graph's node and relationship counts against counts taken
  * straight from the CSVs.
  */
@@ -11,7 +12,7 @@ import type { Db } from '../../server/db/database.ts';
 import { runCli } from '../support/cli.ts';
 import { connectTestDb } from '../support/neo4j.ts';
 
-const DATA = join(process.cwd(), '..', 'shared', 'data', 'neo4j-demo-fraud');
+const DATA = join(process.cwd(), 'test', 'fixtures', 'neo4j-demo-fraud');
 const csv = (name: string): Array<Record<string, string>> =>
   parse(readFileSync(join(DATA, `export_transactions_${name}.csv`)), { columns: true, bom: true });
 

@@ -22,6 +22,7 @@ import { runCli, spawnCli } from '../support/cli.ts';
 import { serve, type Served } from '../support/http.ts';
 import { bulkDataset, tempDir } from '../support/ingest-data.ts';
 import { uniquePrefix } from '../support/neo4j.ts';
+import { waitFor } from '../support/wait.ts';
 
 const FAULT: LocalInstanceOptions = {
   name: 'fault',
@@ -32,8 +33,6 @@ const FAULT: LocalInstanceOptions = {
   pageCacheSize: '512m',
   startTimeoutMs: 240_000,
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('faults on a throw-away Neo4j (fault, Bolt 7694)', () => {
   let options: DbOptions;
@@ -136,50 +135,55 @@ describe('faults on a throw-away Neo4j (fault, Bolt 7694)', () => {
 
       await start(FAULT);
       // Nothing restarted on the RingLens side: the driver reconnects by itself.
-      let status = 0;
-      for (let i = 0; i < 30 && status !== 200; i++) {
-        status = (await rings()).status;
-        if (status !== 200) await sleep(1000);
-      }
+      const status = await waitFor(
+        async () => (await rings()).status,
+        (s) => s === 200,
+        { what: 'the API to answer 200 again', everyMs: 1000 },
+      );
       expect(status).toBe(200);
       expect((await fetch(`${http.base}/api/health`)).status).toBe(200);
     });
   });
 
   describe('Neo4j restarted during a load', () => {
-    it('finishes the load (transient errors retried) and ends in the same graph as a clean load', async () => {
-      const n = 6000;
-      const clean = uniquePrefix('clean');
-      const restarted = uniquePrefix('restart');
-      const cleanData = bulkDataset(tempDir(), clean, n);
-      const restartData = bulkDataset(tempDir(), restarted, n);
-      const args = (d: typeof cleanData) => ['--batch-size', '500', d.accounts, d.links, d.payments];
+    // Two loads and a Neo4j restart: minutes on a busy machine. No time budget: every wait in it ends on its own
+    // condition (the load's first batch, Neo4j answering on Bolt, the load process exiting).
+    it(
+      'finishes the load (transient errors retried) and ends in the same graph as a clean load',
+      { timeout: 0 },
+      async () => {
+        const n = 6000;
+        const clean = uniquePrefix('clean');
+        const restarted = uniquePrefix('restart');
+        const cleanData = bulkDataset(tempDir(), clean, n);
+        const restartData = bulkDataset(tempDir(), restarted, n);
+        const args = (d: typeof cleanData) => ['--batch-size', '500', d.accounts, d.links, d.payments];
 
-      const c = await runCli('scripts/load.ts', args(cleanData), env);
-      expect(c.code, c.stderr).toBe(0);
+        const c = await runCli('scripts/load.ts', args(cleanData), env);
+        expect(c.code, c.stderr).toBe(0);
 
-      const run = spawnCli('scripts/load.ts', args(restartData), env);
-      let partial = 0;
-      for (let i = 0; i < 600 && partial === 0; i++) {
-        const [row] = await db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: restarted });
-        partial = row!.uses;
-        if (partial === 0) await sleep(100);
-      }
-      expect(partial).toBeGreaterThan(0);
-      const outage = Date.now();
-      await stop(FAULT);
-      await start(FAULT);
-      console.log(`Neo4j was restarted under the load in ${((Date.now() - outage) / 1000).toFixed(1)} s.`);
-      const result = await run.done;
-      expect(result.code, result.stderr).toBe(0);
+        const run = spawnCli('scripts/load.ts', args(restartData), env);
+        const partial = await waitFor(
+          async () =>
+            (await db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: restarted }))[0]!.uses,
+          (uses) => uses > 0,
+          { what: 'the load to commit its first batch', giveUpWhen: run.exited },
+        );
+        const outage = Date.now();
+        await stop(FAULT);
+        await start(FAULT);
+        console.log(`Neo4j was restarted under the load in ${((Date.now() - outage) / 1000).toFixed(1)} s.`);
+        const result = await run.done;
+        expect(result.code, result.stderr).toBe(0);
 
-      const [mid] = await db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: restarted });
-      expect(partial).toBeLessThan(mid!.uses); // the restart really happened part-way
-      const a = await db.read('test-graph-fingerprint.read', { prefix: clean });
-      const b = await db.read('test-graph-fingerprint.read', { prefix: restarted });
-      expect(b.length).toBe(n);
-      expect(b).toEqual(a);
-      expect(existsSync(instancePaths(FAULT).logFile)).toBe(true);
-    });
+        const [mid] = await db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: restarted });
+        expect(partial).toBeLessThan(mid!.uses); // the restart really happened part-way
+        const a = await db.read('test-graph-fingerprint.read', { prefix: clean });
+        const b = await db.read('test-graph-fingerprint.read', { prefix: restarted });
+        expect(b.length).toBe(n);
+        expect(b).toEqual(a);
+        expect(existsSync(instancePaths(FAULT).logFile)).toBe(true);
+      },
+    );
   });
 });

@@ -10,7 +10,7 @@ import type {
   PathsResponse,
   SearchResponse,
   Elements,
-} from '../../server/investigate/contracts.ts';
+} from '../../contracts/investigate.ts';
 import {
   createTestRings,
   fixtureRings,
@@ -32,7 +32,7 @@ describe('graph-exploration API (real Neo4j)', () => {
   let viewer: TestUser;
   const p = uniquePrefix('inv');
 
-  /** Every route here is for the lowest role, viewer (server/auth/policy.ts). */
+  /** Every route here is for the lowest role, viewer (contracts/route-policy.ts). */
   const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${base}${path}`, { headers: viewer.headers });
     return { status: res.status, body: (await res.json()) as T };

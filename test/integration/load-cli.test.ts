@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../support/cli.ts';
 import { bulkDataset, tempDir, writeLines } from '../support/ingest-data.ts';
 import { usePrefixedTestDb } from '../support/neo4j.ts';
+import { waitFor } from '../support/wait.ts';
 
 describe('npm run load (CLI, real Neo4j)', () => {
   const t = usePrefixedTestDb();
@@ -77,14 +78,12 @@ describe('npm run load (CLI, real Neo4j)', () => {
 
     const run = spawnCli('scripts/load.ts', args(killedData));
     // Wait until some batches have committed, then kill the loader without warning.
-    const deadline = Date.now() + 60_000;
-    let partial = 0;
-    while (Date.now() < deadline) {
-      const [row] = await t.db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: killed });
-      partial = row!.uses;
-      if (partial > 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const partial = await waitFor(
+      async () =>
+        (await t.db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: killed }))[0]!.uses,
+      (uses) => uses > 0,
+      { what: 'the load to commit its first batch', giveUpWhen: run.exited },
+    );
     run.child.kill('SIGKILL');
     const killedResult = await run.done;
     expect(killedResult.signal).toBe('SIGKILL');

@@ -12,6 +12,7 @@ import type { NightlyReport } from '../../server/nightly/report.ts';
 import { runCli, spawnCli, type CliResult } from '../support/cli.ts';
 import { tempDir } from '../support/ingest-data.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
+import { waitFor } from '../support/wait.ts';
 import { DAYS, FILLERS, events, nightlyScenario, webhookServer } from './nightly-scenario.ts';
 
 const p = uniquePrefix('nightly');
@@ -42,10 +43,7 @@ describe('npm run nightly (CLI, real Neo4j)', () => {
   /** A run started in the background that pauses (holding the nightly lock) when it reaches detection. */
   async function pausedRun(date: string) {
     const run = spawnCli('scripts/nightly.ts', args(date), { RINGLENS_TEST_PAUSE_AT: 'detect' });
-    let out = '';
-    run.child.stdout!.on('data', (d) => (out += d));
-    const deadline = Date.now() + 60_000;
-    while (!out.includes('"event":"paused"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await run.printed('"event":"paused"');
     return run;
   }
   const readReport = (date: string): NightlyReport =>
@@ -163,13 +161,12 @@ describe('npm run nightly (CLI, real Neo4j)', () => {
   it('day 2, killed half-way through loading and run again: N new, F grown alert (exit 3)', async () => {
     day2(inputDir);
     const killed = spawnCli('scripts/nightly.ts', args(DAYS[1]));
-    const deadline = Date.now() + 60_000;
-    let uses = 0;
-    while (Date.now() < deadline && uses === 0) {
-      const [row] = await db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: id('fill-') });
-      uses = row!.uses;
-      if (uses === 0) await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(
+      async () =>
+        (await db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: id('fill-') }))[0]!.uses,
+      (uses) => uses > 0,
+      { what: 'the nightly load to commit its first batch', everyMs: 50, giveUpWhen: killed.exited },
+    );
     killed.child.kill('SIGKILL');
     expect((await killed.done).signal).toBe('SIGKILL');
     const [mid] = await db.read<{ uses: number }>('test-count-accounts-by-prefix.read', { prefix: id('fill-') });
@@ -220,11 +217,7 @@ describe('npm run nightly (CLI, real Neo4j)', () => {
     const clean = comparable(readReport(DAYS[1]), ids);
     for (const at of ['compare', 'webhook', 'finish']) {
       const run = spawnCli('scripts/nightly.ts', args(DAYS[1]), { RINGLENS_TEST_PAUSE_AT: at });
-      let out = '';
-      run.child.stdout!.on('data', (d) => (out += d));
-      const deadline = Date.now() + 90_000;
-      while (!out.includes('"event":"paused"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(out, `paused at ${at}`).toContain('"event":"paused"');
+      await run.printed('"event":"paused"');
       run.child.kill('SIGKILL');
       await run.done;
       const [state] = await db.read<{ status: string }>('test-nightly-run.read', { id: `${JOB}-${DAYS[1]}` });

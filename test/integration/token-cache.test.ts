@@ -9,6 +9,7 @@ import { AuthService } from '../../server/auth/service.ts';
 import { InvalidAuthSettingsError, validateAuthSettings } from '../../server/auth/settings.ts';
 import type { Db } from '../../server/db/database.ts';
 import { removeTestUsers } from '../support/auth.ts';
+import { manualClock } from '../support/clock.ts';
 import { connectTestDb } from '../support/neo4j.ts';
 
 describe('remembered API tokens (real Neo4j)', () => {
@@ -53,15 +54,17 @@ describe('remembered API tokens (real Neo4j)', () => {
   });
 
   it('a revocation made elsewhere takes effect once the remembered answer is older than tokenCacheMs', async () => {
-    const api = new AuthService(db, { tokenCacheMs: 400 });
+    const clock = manualClock();
+    const api = new AuthService(db, { tokenCacheMs: 400, now: clock.now });
     const cli = new AuthService(db);
     const a = await newUser(cli);
     expect(await api.authenticateToken(a.token)).toMatchObject({ username: a.name });
     await cli.revokeToken(a.name, a.token.split('_')[1]!);
     // The CLI's own service never remembers, so it sees the revocation; the API may trust its answer a little longer.
     expect(await cli.authenticateToken(a.token)).toBeUndefined();
+    clock.advance(399);
     expect(await api.authenticateToken(a.token)).toMatchObject({ username: a.name });
-    await new Promise((r) => setTimeout(r, 500));
+    clock.advance(1);
     expect(await api.authenticateToken(a.token)).toBeUndefined();
     // Bad tokens are never remembered: each try is looked up (and so counted by the failure rate limit).
     const forged = a.token.slice(0, -4) + 'AAAA';

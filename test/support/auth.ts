@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../server/db/database.ts';
-import type { Role } from '../../server/auth/roles.ts';
+import type { Role } from '../../contracts/roles.ts';
 import { AuthService } from '../../server/auth/service.ts';
 
 export interface TestUser {

@@ -9,11 +9,16 @@ export interface CliResult {
   stderr: string;
 }
 
-export function spawnCli(
-  script: string,
-  args: string[],
-  env: Record<string, string> = {},
-): { child: ChildProcess; done: Promise<CliResult> } {
+export interface SpawnedCli {
+  child: ChildProcess;
+  done: Promise<CliResult>;
+  /** Whether the process has ended. */
+  exited(): boolean;
+  /** Resolves once its stdout contains `text`; rejects if it ends first. No time budget: it ends with the process. */
+  printed(text: string): Promise<void>;
+}
+
+export function spawnCli(script: string, args: string[], env: Record<string, string> = {}): SpawnedCli {
   const t = testNeo4j();
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     env: {
@@ -30,10 +35,31 @@ export function spawnCli(
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
+  let ended = false;
   const done = new Promise<CliResult>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+    child.on('close', (code, signal) => {
+      ended = true;
+      resolve({ code, signal, stdout, stderr });
+    }),
   );
-  return { child, done };
+  const printed = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const look = () => {
+        if (!stdout.includes(text)) return false;
+        child.stdout!.off('data', look);
+        resolve();
+        return true;
+      };
+      if (look()) return;
+      child.stdout!.on('data', look);
+      void done.then((r) => {
+        if (!stdout.includes(text))
+          reject(
+            new Error(`${script} ended (code ${r.code}, signal ${r.signal}) before printing ${text}:\n${r.stderr}`),
+          );
+      });
+    });
+  return { child, done, exited: () => ended, printed };
 }
 
 export function runCli(script: string, args: string[], env?: Record<string, string>): Promise<CliResult> {

@@ -8,7 +8,7 @@
  *   #/                              the queue (the top ring opens)
  * Ids and keys are URI-encoded (keys hold `:`, `/`, `@`, spaces). Pure: parse and format are unit-tested.
  */
-import { isIdentifierKind, type IdentifierKind } from '../../../server/investigate/element-ids.ts';
+import { isIdentifierKind, type IdentifierKind } from '@contracts/vocabulary.ts';
 
 export type Route =
   | { view: 'home' }

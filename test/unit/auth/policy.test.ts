@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { policyFor, ROUTE_POLICY } from '../../../server/auth/policy.ts';
-import { hasRole, ROLES } from '../../../server/auth/roles.ts';
+import { policyFor, ROUTE_POLICY } from '../../../contracts/route-policy.ts';
+import { hasRole, ROLES } from '../../../contracts/roles.ts';
 
 describe('route policy', () => {
   it('finds a route’s policy by method and path, with parameters, HEAD as GET', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISPOSITION_TRANSITIONS, DISPOSITIONS } from '../../../server/annotate/schemas.ts';
+import { DISPOSITION_TRANSITIONS, DISPOSITIONS } from '../../../contracts/vocabulary.ts';
 import { nextDispositions, stepText } from '../../../client/src/features/annotations/utils/disposition.ts';
 
 describe('disposition next steps', () => {

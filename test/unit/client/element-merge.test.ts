@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeElement, NodeElement } from '../../../server/investigate/contracts.ts';
+import type { EdgeElement, NodeElement } from '../../../contracts/investigate.ts';
 import {
   docStats,
   EMPTY_DOC,

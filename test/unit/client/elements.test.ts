@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeId, paidEdgeId, parseNodeId, usesEdgeId } from '../../../server/investigate/element-ids.ts';
+import { nodeId, paidEdgeId, parseNodeId, usesEdgeId } from '../../../contracts/element-ids.ts';
 import { edgeBetween, nodeLabel, toNodeData } from '../../../server/investigate/elements.ts';
 import { ringNodeIds } from '../../../client/src/features/rings/utils/ring-graph.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Elements } from '../../../server/investigate/contracts.ts';
+import type { Elements } from '../../../contracts/investigate.ts';
 import { hideNodes, mergeElements } from '../../../client/src/features/graph/utils/graph-doc.ts';
 import { currentDoc, graphReducer, initialGraphState } from '../../../client/src/features/graph/utils/graph-state.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayCall, needsRoleText, requiredRole } from '../../../client/src/features/auth/utils/permissions.ts';
+import { mayCall, needsRoleText, requiredRole } from '../../../client/src/lib/permissions.ts';
 
 describe('client permissions follow the server’s route table', () => {
   it('lets analysts annotate but only investigators set dispositions and export', () => {

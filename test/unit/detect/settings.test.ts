@@ -41,7 +41,10 @@ describe('detection settings', () => {
 
   it('throws a sentence naming the bad field', () => {
     expect(invalid({ resolution: 0 })).toThrow(/"resolution" must be a number/);
-    expect(invalid({ maxSharers: 1.5 })).toThrow(/"maxSharers" must be an integer ≥ 2; got 1.5\./);
+    expect(invalid({ maxSharers: 1.5 })).toThrow(/"maxSharers" must be an integer between 2 and 10000; got 1.5\./);
+    expect(invalid({ seed: -1 })).toThrow(/"seed" must be an integer between 0 and 4294967295; got -1\./);
+    expect(invalid({ resolution: 11 })).toThrow(/"resolution" must be a number > 0 and ≤ 10; got 11\./);
+    expect(() => validateSettings({ ...DEFAULT_SETTINGS, seed: 3_000_000_000 })).not.toThrow();
     expect(invalid({ matchThreshold: 2 })).toThrow(/"matchThreshold"/);
     expect(invalid({ kindWeights: { ...DEFAULT_SETTINGS.kindWeights, ip: -1 } })).toThrow(/"kindWeights\.ip"/);
     expect(invalid({ paymentEdges: 'always' as never })).toThrow(

@@ -1,6 +1,6 @@
 /** POST /api/{rings|accounts}/:id/notes: a new note, or a new version of one (`supersedes` its newest version). */
 import type { z } from 'zod';
-import type { NoteBody } from '../../../../../server/annotate/schemas.ts';
+import type { NoteBody } from '@contracts/annotations.ts';
 import { apiPost } from '../../../lib/api-client.ts';
 import { annotationSchema, targetPath, type Annotation, type AnnotationTarget } from './get-annotations.ts';
 

@@ -3,7 +3,7 @@
  * tag change and disposition change, including those inherited from rings this one was split or merged from.
  */
 import { z } from 'zod';
-import { DISPOSITIONS } from '../../../../../server/annotate/schemas.ts';
+import { DISPOSITIONS } from '@contracts/vocabulary.ts';
 import { apiGet, segment } from '../../../lib/api-client.ts';
 import { useApi } from '../../../lib/use-api.ts';
 

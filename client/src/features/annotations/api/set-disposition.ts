@@ -3,7 +3,7 @@
  * comment. The server refuses (400) a step the workflow does not allow from the current disposition.
  */
 import type { z } from 'zod';
-import type { DispositionBody } from '../../../../../server/annotate/schemas.ts';
+import type { DispositionBody } from '@contracts/annotations.ts';
 import { apiPost } from '../../../lib/api-client.ts';
 import { annotationSchema, targetPath, type Annotation, type AnnotationTarget } from './get-annotations.ts';
 

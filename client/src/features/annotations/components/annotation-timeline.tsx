@@ -3,7 +3,7 @@
  * tag changes and disposition changes, each with author and time. Events inherited from a ring this one was split
  * or merged from say so.
  */
-import { StatusBadge } from '../../rings/components/ring-badges.tsx';
+import { StatusBadge } from '../../../components/ring-badges.tsx';
 import type { TimelineEntry } from '../api/get-annotations.ts';
 import { inheritedText, type TimelineItem } from '../utils/timeline.ts';
 import { EventMeta } from './event-meta.tsx';

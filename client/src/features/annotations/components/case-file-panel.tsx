@@ -3,10 +3,10 @@
  * tags, a new-note editor and the timeline. Controls the signed-in user's role may not use are not offered; a hint
  * says which role they need. Should the server refuse anyway, its message is shown where the action was.
  */
-import type { Role } from '../../../../../server/auth/roles.ts';
-import type { Me } from '../../auth/api/session.ts';
-import { mayCall, needsRoleText, requiredRole } from '../../auth/utils/permissions.ts';
-import { StatusBadge } from '../../rings/components/ring-badges.tsx';
+import type { Role } from '@contracts/roles.ts';
+import type { Me } from '@contracts/auth.ts';
+import { mayCall, needsRoleText, requiredRole } from '../../../lib/permissions.ts';
+import { StatusBadge } from '../../../components/ring-badges.tsx';
 import { targetPath, type AnnotationTarget } from '../api/get-annotations.ts';
 import { useCaseFile, type CaseFile } from '../hooks/use-case-file.ts';
 import type { CaseState } from '../utils/timeline.ts';

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useAction } from '../../../lib/use-action.ts';
-import { statusText } from '../../rings/components/ring-badges.tsx';
+import { statusText } from '../../../components/ring-badges.tsx';
 import { setDisposition } from '../api/set-disposition.ts';
 import type { AnnotationTarget } from '../api/get-annotations.ts';
 import { isDisposition, nextDispositions, stepText, type Disposition } from '../utils/disposition.ts';

@@ -3,7 +3,7 @@
  * add it, then Save — one recorded change for the whole edit. Tags are checked with the server's own rule first.
  */
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { TagsBody } from '../../../../../server/annotate/schemas.ts';
+import { TagsBody } from '@contracts/annotations.ts';
 import { useAction } from '../../../lib/use-action.ts';
 import type { AnnotationTarget } from '../api/get-annotations.ts';
 import { setTags } from '../api/set-tags.ts';

@@ -1,8 +1,8 @@
 /**
  * The disposition workflow as the web app offers it, from the server's own transition table
- * (server/annotate/schemas.ts): only the steps the server would accept are ever shown.
+ * (contracts/vocabulary.ts): only the steps the server would accept are ever shown.
  */
-import { DISPOSITION_TRANSITIONS, DISPOSITIONS, type Disposition } from '../../../../../server/annotate/schemas.ts';
+import { DISPOSITION_TRANSITIONS, DISPOSITIONS, type Disposition } from '@contracts/vocabulary.ts';
 
 export type { Disposition };
 

@@ -1,6 +1,6 @@
 /** Sign-in state: GET /api/auth/me, POST /api/auth/login, POST /api/auth/logout. */
 import { z } from 'zod';
-import { MeResponse, type Me } from '../../../../../server/auth/schemas.ts';
+import { MeResponse, type Me } from '@contracts/auth.ts';
 import { ApiError, apiGet, apiPost, setCsrfToken } from '../../../lib/api-client.ts';
 
 export type { Me };

@@ -1,6 +1,7 @@
 /** The sign-in form shown until a session exists (and again when it ends). */
 import { useState } from 'react';
-import { login, type Me } from '../api/session.ts';
+import { login } from '../api/session.ts';
+import { type Me } from '@contracts/auth.ts';
 
 export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn(me: Me): void }) {
   const [username, setUsername] = useState('');

@@ -1,4 +1,4 @@
-import type { Me } from '../api/session.ts';
+import type { Me } from '@contracts/auth.ts';
 
 /** Who is signed in, with their role, and a way out. */
 export function UserMenu({ me, onSignOut }: { me: Me; onSignOut(): void }) {

@@ -1,6 +1,6 @@
 /** GET /api/nodes/:kind/:id: what the details panel shows about one account or identifier. */
-import { nodeDetailsSchema, type NodeDetails } from '../../../../../server/investigate/contracts.ts';
-import { parseNodeId } from '../../../../../server/investigate/element-ids.ts';
+import { nodeDetailsSchema, type NodeDetails } from '@contracts/investigate.ts';
+import { parseNodeId } from '@contracts/element-ids.ts';
 import { apiGet, segment } from '../../../lib/api-client.ts';
 import { useApi } from '../../../lib/use-api.ts';
 

@@ -1,8 +1,8 @@
-import type { AccountDetails as Account } from '../../../../../server/investigate/contracts.ts';
+import type { AccountDetails as Account } from '@contracts/investigate.ts';
 import { formatCount, formatDate, formatMoney, plural } from '../../../lib/format.ts';
-import { KindSwatch } from '../../graph/components/graph-legend.tsx';
-import { KIND_STYLES } from '../../graph/cytoscape/graph-style.ts';
-import { StatusBadge } from '../../rings/components/ring-badges.tsx';
+import { KindSwatch } from '../../../components/kind-swatch.tsx';
+import { KIND_STYLES } from '../../../lib/kind-styles.ts';
+import { StatusBadge } from '../../../components/ring-badges.tsx';
 
 /** An account: properties, sightings, identifiers with how many accounts share each, rings, payments. */
 export function AccountDetails({

@@ -1,13 +1,12 @@
 /**
  * The side panel for the selected node: what it is, its details from the API, actions (expand, show more, hide,
- * pin, use in "Why linked?") and, for an account, its case file.
+ * pin, use in "Why linked?") and, for an account, the case file the page gives (`caseFile`).
  */
-import { NODE_KINDS } from '../../../../../server/investigate/element-ids.ts';
+import { NODE_KINDS } from '@contracts/vocabulary.ts';
+import type { ReactNode } from 'react';
 import { formatCount, plural } from '../../../lib/format.ts';
-import { CaseFileSection } from '../../annotations/components/case-file-panel.tsx';
-import type { Me } from '../../auth/api/session.ts';
-import { KindSwatch } from '../../graph/components/graph-legend.tsx';
-import { KIND_STYLES } from '../../graph/cytoscape/graph-style.ts';
+import { KindSwatch } from '../../../components/kind-swatch.tsx';
+import { KIND_STYLES } from '../../../lib/kind-styles.ts';
 import type { GraphController } from '../../graph/hooks/use-graph-controller.ts';
 import { useNodeDetails } from '../api/get-node-details.ts';
 import { AccountDetails } from './account-details.tsx';
@@ -16,18 +15,16 @@ import { IdentifierDetails } from './identifier-details.tsx';
 export function DetailsPanel({
   nodeId,
   graph,
-  me,
+  caseFile,
   onOpenRing,
   onLinkEnd,
-  onCaseChanged,
 }: {
   nodeId: string;
   graph: GraphController;
-  me: Me;
+  /** The case file of an account (by its key). */
+  caseFile(accountKey: string): ReactNode;
   onOpenRing(id: string): void;
   onLinkEnd(end: 'from' | 'to', accountId: string): void;
-  /** A disposition, tag or note was recorded on the account. */
-  onCaseChanged(): void;
 }) {
   const { data, error, loading } = useNodeDetails(nodeId);
   const { state, actions } = graph;
@@ -107,9 +104,7 @@ export function DetailsPanel({
           )}
         </>
       )}
-      {data?.kind === 'account' && (
-        <CaseFileSection target={{ type: 'account', id: data.key }} me={me} onChanged={onCaseChanged} />
-      )}
+      {data?.kind === 'account' && caseFile(data.key)}
     </article>
   );
 }

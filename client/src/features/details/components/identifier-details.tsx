@@ -1,4 +1,4 @@
-import type { IdentifierDetails as Identifier } from '../../../../../server/investigate/contracts.ts';
+import type { IdentifierDetails as Identifier } from '@contracts/investigate.ts';
 import { formatCount, formatDate } from '../../../lib/format.ts';
 
 /** An identifier: its attributes, sightings, and how many accounts (and which labels) share it. */

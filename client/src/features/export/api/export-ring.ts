@@ -2,12 +2,10 @@
  * GET /api/rings/:id/export?format=…: one export of a ring, made by the server from the database (not from what is
  * on screen); POST /api/rings/:id/export { png }: the evidence bundle with the web app's picture of the view.
  */
-import type { EXPORT_FORMATS } from '../../../../../server/export/routes.ts';
+import type { ExportFormat } from '@contracts/export.ts';
 import { apiFile, segment, type DownloadedFile } from '../../../lib/api-client.ts';
 
-export type RingExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export function exportRing(ringId: string, format: RingExportFormat): Promise<DownloadedFile> {
+export function exportRing(ringId: string, format: ExportFormat): Promise<DownloadedFile> {
   return apiFile(`/api/rings/${segment(ringId)}/export`, { params: { format } });
 }
 

@@ -4,12 +4,13 @@
  * (whatever is drawn, ring or not), files made here in the browser: a high-resolution PNG, Cytoscape JSON and CSV.
  * Only offered to roles that may export; a refusal from the server is shown as its message.
  */
+import type { ExportFormat } from '@contracts/export.ts';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Me } from '../../auth/api/session.ts';
-import { mayCall, needsRoleText, requiredRole } from '../../auth/utils/permissions.ts';
+import type { Me } from '@contracts/auth.ts';
+import { mayCall, needsRoleText, requiredRole } from '../../../lib/permissions.ts';
 import type { Viewport } from '../../graph/components/graph-view.tsx';
 import { useAction } from '../../../lib/use-action.ts';
-import { exportEvidenceBundle, exportRing, type RingExportFormat } from '../api/export-ring.ts';
+import { exportEvidenceBundle, exportRing } from '../api/export-ring.ts';
 import { saveFile } from '../utils/save-file.ts';
 import { viewEdgesCsv, viewFileStem, viewNodesCsv, viewToCytoscapeJson } from '../utils/view-export.ts';
 
@@ -20,7 +21,7 @@ interface MenuItem {
   run(): Promise<string>;
 }
 
-const RING_FILES: Array<{ format: RingExportFormat; label: string; hint: string }> = [
+const RING_FILES: Array<{ format: ExportFormat; label: string; hint: string }> = [
   { format: 'html', label: 'Report (HTML)', hint: 'prints to PDF' },
   { format: 'graphml', label: 'GraphML', hint: 'Gephi, Cytoscape, networkx' },
   { format: 'json', label: 'Cytoscape JSON', hint: 're-importable' },

@@ -4,7 +4,7 @@
  * (a leading = + - @ is neutralised so spreadsheets do not run it).
  */
 import type { ElementDefinition } from 'cytoscape';
-import { csvCell } from '../../../../../server/export/formats.ts';
+import { csvCell } from '@contracts/csv.ts';
 import type { DrawnElements } from '../../graph/cytoscape/view-capture.ts';
 
 export const VIEW_NODE_COLUMNS = ['id', 'kind', 'key', 'label', 'accountLabel', 'sharers', 'x', 'y'] as const;

@@ -1,6 +1,6 @@
 /** GET /api/nodes/:kind/:id/neighbors: one capped page of a node's neighbours, with totals and counts by kind. */
-import { neighborsResponseSchema, type NeighborsResponse } from '../../../../../server/investigate/contracts.ts';
-import { parseNodeId } from '../../../../../server/investigate/element-ids.ts';
+import { neighborsResponseSchema, type NeighborsResponse } from '@contracts/investigate.ts';
+import { parseNodeId } from '@contracts/element-ids.ts';
 import { apiGet, segment } from '../../../lib/api-client.ts';
 
 export interface NeighborsRequest {

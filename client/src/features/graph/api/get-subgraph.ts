@@ -1,5 +1,5 @@
 /** POST /api/subgraph: the links among a set of nodes (a ring's members and evidence, or the graph after an expansion). */
-import { elementsSchema, type Elements } from '../../../../../server/investigate/contracts.ts';
+import { elementsSchema, type Elements } from '@contracts/investigate.ts';
 import { apiPost } from '../../../lib/api-client.ts';
 
 /** The server's cap on one request. */

@@ -3,11 +3,11 @@
  * the most shared ones, one kind, or the first N — instead of the canvas filling with hundreds of nodes.
  */
 import { useEffect, useRef, useState } from 'react';
-import { NODE_KINDS } from '../../../../../server/investigate/element-ids.ts';
+import { NODE_KINDS } from '@contracts/vocabulary.ts';
 import { formatCount } from '../../../lib/format.ts';
-import { KIND_STYLES } from '../cytoscape/graph-style.ts';
+import { KIND_STYLES } from '../../../lib/kind-styles.ts';
 import type { ExpandOptions, SuperNodePrompt } from '../hooks/use-graph-controller.ts';
-import { KindSwatch } from './graph-legend.tsx';
+import { KindSwatch } from '../../../components/kind-swatch.tsx';
 
 const MAX_PAGE = 500;
 

@@ -4,7 +4,7 @@
  * the graph itself is a pure function handed to the reducer, so concurrent answers never overwrite each other.
  */
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
-import type { Elements, GraphNodeData, NeighborsResponse } from '../../../../../server/investigate/contracts.ts';
+import type { Elements, GraphNodeData, NeighborsResponse } from '@contracts/investigate.ts';
 import { getNeighbors, type NeighborsRequest } from '../api/get-neighbors.ts';
 import { getSubgraph, MAX_SUBGRAPH_NODES } from '../api/get-subgraph.ts';
 import {

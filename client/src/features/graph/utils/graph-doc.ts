@@ -3,7 +3,7 @@
  * expanded node's neighbour list has been loaded. Every change returns a new document, which is what the undo stack
  * keeps; the Cytoscape view is synchronised from it (cytoscape/graph-sync.ts), never the other way round.
  */
-import type { Elements, GraphEdgeData, GraphNodeData } from '../../../../../server/investigate/contracts.ts';
+import type { Elements, GraphEdgeData, GraphNodeData } from '@contracts/investigate.ts';
 
 export interface Expansion {
   /** Cursor for the next page of neighbours, or null when all have been loaded. */

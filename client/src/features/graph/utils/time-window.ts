@@ -2,7 +2,7 @@
  * The time filter: the span of first/last-seen dates over the edges on screen, and whether an edge was active within
  * a chosen window (its [firstSeen, lastSeen] interval overlaps it). Edges without dates are always kept.
  */
-import type { GraphEdgeData } from '../../../../../server/investigate/contracts.ts';
+import type { GraphEdgeData } from '@contracts/investigate.ts';
 
 export interface TimeWindow {
   /** Epoch milliseconds, inclusive. */

@@ -1,5 +1,5 @@
 /** GET /api/paths: shortest paths between two accounts through shared identifiers (and payments). */
-import { pathsResponseSchema, type PathsResponse } from '../../../../../server/investigate/contracts.ts';
+import { pathsResponseSchema, type PathsResponse } from '@contracts/investigate.ts';
 import { apiGet } from '../../../lib/api-client.ts';
 
 export interface PathsRequest {

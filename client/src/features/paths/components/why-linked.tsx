@@ -4,9 +4,9 @@
  * is strong evidence, one that thousands use (a public IP) is not.
  */
 import { useState } from 'react';
-import type { PathsResponse } from '../../../../../server/investigate/contracts.ts';
+import type { PathsResponse } from '@contracts/investigate.ts';
 import { formatCount, formatMoney } from '../../../lib/format.ts';
-import { KindSwatch } from '../../graph/components/graph-legend.tsx';
+import { KindSwatch } from '../../../components/kind-swatch.tsx';
 import type { GraphController } from '../../graph/hooks/use-graph-controller.ts';
 import { getPaths } from '../api/get-paths.ts';
 

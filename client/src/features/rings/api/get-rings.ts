@@ -3,7 +3,8 @@
  * the server adds later still displays; the filters offer the values the server's schema accepts.
  */
 import { z } from 'zod';
-import { RING_SORTS, RING_STATUSES } from '../../../../../server/rings/schemas.ts';
+import { RING_SORTS } from '@contracts/rings.ts';
+import { RING_STATUSES } from '@contracts/vocabulary.ts';
 import { apiGet } from '../../../lib/api-client.ts';
 import { useApi } from '../../../lib/use-api.ts';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { RING_STATUSES, type RingQuery, type RingSort } from '../api/get-rings.ts';
-import { statusText } from './ring-badges.tsx';
+import { statusText } from '../../../components/ring-badges.tsx';
 
 /** Typing in the assignee box waits this long before asking the server. */
 const ASSIGNEE_DELAY_MS = 300;

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { DEFAULT_RING_QUERY, useRings, type RingQuery, type RingSort, type RingSummary } from '../api/get-rings.ts';
-import { ChangeBadge, ScoreBar, StatusBadge } from './ring-badges.tsx';
+import { ChangeBadge, ScoreBar, StatusBadge } from '../../../components/ring-badges.tsx';
 import { RingFilters } from './ring-filters.tsx';
 
 /** The first reason, and the rest behind "+N more" (a button: it opens in place, without opening the ring). */

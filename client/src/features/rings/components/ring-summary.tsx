@@ -1,22 +1,20 @@
 /**
- * The opened ring in the side panel: why it scored, who is in it, what changed since the last run, and its case file
- * (disposition, tags, notes). Mount it with `key={ring.id}`: the case file belongs to one ring.
+ * The opened ring in the side panel: why it scored, who is in it, what changed since the last run, and below it the
+ * case file the page gives (`caseFile`: disposition, tags, notes), whose live disposition is `status`.
  */
 import { formatDate, plural } from '../../../lib/format.ts';
-import { CaseFilePanel } from '../../annotations/components/case-file-panel.tsx';
-import { useCaseFile } from '../../annotations/hooks/use-case-file.ts';
-import type { Me } from '../../auth/api/session.ts';
+import type { ReactNode } from 'react';
 import type { RingDetail } from '../api/get-ring.ts';
-import { ChangeBadge, ScoreBar, StatusBadge } from './ring-badges.tsx';
+import { ChangeBadge, ScoreBar, StatusBadge } from '../../../components/ring-badges.tsx';
 
 export const RING_TABS = ['Summary', 'Members', 'Case'] as const;
 export type RingTab = (typeof RING_TABS)[number];
 
 export function RingSummary({
   ring,
-  me,
+  status,
+  caseFile,
   onSelectAccount,
-  onCaseChanged,
   tab,
   onTab,
 }: {
@@ -24,15 +22,11 @@ export function RingSummary({
   /** Which tab shows (kept by the workbench, so it stays as rings change). */
   tab: RingTab;
   onTab(tab: RingTab): void;
-  me: Me;
+  /** The ring's disposition, as its case file has it now. */
+  status: string;
+  caseFile: ReactNode;
   onSelectAccount(id: string): void;
-  /** A disposition, tag or note was recorded. */
-  onCaseChanged(): void;
 }) {
-  const caseFile = useCaseFile(
-    { type: 'ring', id: ring.id },
-    { disposition: ring.status, assignee: ring.assignee ?? null, tags: ring.tags },
-  );
   const fraud = ring.members.filter((m) => m.label === 'known_fraud').length;
   return (
     <article className="panel-section" aria-labelledby="ring-title" data-testid="ring-summary">
@@ -40,7 +34,7 @@ export function RingSummary({
         <h2 id="ring-title">Ring {ring.id}</h2>
         <div className="details__badges">
           <ScoreBar score={ring.score} />
-          <StatusBadge status={caseFile.state.disposition} />
+          <StatusBadge status={status} />
           <ChangeBadge change={ring.change} />
         </div>
       </header>
@@ -137,7 +131,7 @@ export function RingSummary({
         )}
       </div>
       <div role="tabpanel" id="ring-panel-Case" aria-labelledby="ring-tab-Case" hidden={tab !== 'Case'}>
-        <CaseFilePanel caseFile={caseFile} me={me} onChanged={onCaseChanged} />
+        {caseFile}
       </div>
     </article>
   );

@@ -2,7 +2,8 @@
  * Which nodes draw a ring: its members and the identifiers named in its evidence. The graph among them (with sharer
  * counts and sighting times) then comes from POST /api/subgraph.
  */
-import { isIdentifierKind, nodeId } from '../../../../../server/investigate/element-ids.ts';
+import { isIdentifierKind } from '@contracts/vocabulary.ts';
+import { nodeId } from '@contracts/element-ids.ts';
 import type { RingDetail } from '../api/get-ring.ts';
 
 export function ringNodeIds(ring: Pick<RingDetail, 'members' | 'evidence'>): string[] {

@@ -4,10 +4,10 @@
  * closes the list.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { SearchResponse } from '../../../../../server/investigate/contracts.ts';
+import type { SearchResponse } from '@contracts/investigate.ts';
 import { formatCount } from '../../../lib/format.ts';
-import { KindSwatch } from '../../graph/components/graph-legend.tsx';
-import { KIND_STYLES } from '../../graph/cytoscape/graph-style.ts';
+import { KindSwatch } from '../../../components/kind-swatch.tsx';
+import { KIND_STYLES } from '../../../lib/kind-styles.ts';
 import { search } from '../api/search.ts';
 
 type Result = SearchResponse['results'][number];

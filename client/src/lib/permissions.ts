@@ -1,9 +1,9 @@
 /**
- * What the signed-in user's role allows, read from the server's own route table (server/auth/policy.ts), so a button
+ * What the signed-in user's role allows, read from the server's own route table (contracts/route-policy.ts), so a button
  * is offered exactly when the API would accept the call. The server still decides: a refused call shows its message.
  */
-import { policyFor } from '../../../../../server/auth/policy.ts';
-import { hasRole, type Role } from '../../../../../server/auth/roles.ts';
+import { policyFor } from '@contracts/route-policy.ts';
+import { hasRole, type Role } from '@contracts/roles.ts';
 
 /** True when `role` may call `method path` (a path under /api, e.g. `/rings/ring-1/notes`). */
 export function mayCall(role: Role, method: string, path: string): boolean {

@@ -1,8 +1,7 @@
 /** Request and response shapes of the ring-queue API, shared with the client as z.infer types. */
 import { z } from 'zod';
+import { RING_CHANGES, RING_STATUSES } from './vocabulary.ts';
 
-export const RING_STATUSES = ['new', 'under_review', 'confirmed_fraud', 'false_positive', 'escalated'] as const;
-export const RING_CHANGES = ['new', 'unchanged', 'grown', 'shrunk', 'changed'] as const;
 export const RING_SORTS = ['score', 'size', 'lastSeen'] as const;
 /** Dispositions that close a case: the queue hides them unless asked (`closed=true`). */
 export const CLOSED_STATUSES = ['confirmed_fraud', 'false_positive'] as const;

@@ -4,10 +4,7 @@
  * Graph elements are Cytoscape-ready (`{ data: … }`) with the stable ids of element-ids.ts.
  */
 import { z } from 'zod';
-import { IDENTIFIER_KINDS, NODE_KINDS } from './element-ids.ts';
-
-export const ACCOUNT_LABELS = ['known_fraud', 'legit', 'unknown'] as const;
-export type AccountLabel = (typeof ACCOUNT_LABELS)[number];
+import { ACCOUNT_LABELS, IDENTIFIER_KINDS, NODE_KINDS } from './vocabulary.ts';
 
 const iso = z.string().nullable();
 const countsByKindSchema = z.partialRecord(z.enum(NODE_KINDS), z.number().int().nonnegative());

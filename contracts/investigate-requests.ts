@@ -4,7 +4,8 @@
  * text that is put into Cypher.
  */
 import { z } from 'zod';
-import { NODE_KINDS, parseNodeId } from './element-ids.ts';
+import { parseNodeId } from './element-ids.ts';
+import { NODE_KINDS } from './vocabulary.ts';
 
 export const INVESTIGATE_DEFAULTS = {
   neighborLimit: 50,

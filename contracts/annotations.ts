@@ -1,20 +1,6 @@
 /** Annotation requests: notes (plain text or Markdown), tags and dispositions on rings and accounts. */
 import { z } from 'zod';
-
-export const DISPOSITIONS = ['new', 'under_review', 'confirmed_fraud', 'false_positive', 'escalated'] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
-
-/**
- * The disposition workflow: new → under_review → confirmed_fraud | false_positive | escalated; an escalated case
- * goes back to review or to a verdict; a verdict can be reopened for review. Anything else is refused.
- */
-export const DISPOSITION_TRANSITIONS: Readonly<Record<Disposition, readonly Disposition[]>> = {
-  new: ['under_review'],
-  under_review: ['confirmed_fraud', 'false_positive', 'escalated'],
-  escalated: ['under_review', 'confirmed_fraud', 'false_positive'],
-  confirmed_fraud: ['under_review'],
-  false_positive: ['under_review'],
-};
+import { DISPOSITIONS } from './vocabulary.ts';
 
 export const TargetParams = z.object({
   targetType: z

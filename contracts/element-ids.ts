@@ -4,19 +4,7 @@
  * same id, which is what lets the client merge expansions without duplicates. Keys may themselves contain `:` (IPv6,
  * addresses), so a node id is split at its first `:` only.
  */
-export const NODE_KINDS = ['account', 'device', 'payment', 'ip', 'email', 'phone', 'address'] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
-
-export const IDENTIFIER_KINDS = ['device', 'payment', 'ip', 'email', 'phone', 'address'] as const;
-export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
-
-export function isNodeKind(value: string): value is NodeKind {
-  return (NODE_KINDS as readonly string[]).includes(value);
-}
-
-export function isIdentifierKind(value: string): value is IdentifierKind {
-  return (IDENTIFIER_KINDS as readonly string[]).includes(value);
-}
+import { isNodeKind, type NodeKind } from './vocabulary.ts';
 
 export function nodeId(kind: NodeKind, key: string): string {
   return `${kind}:${key}`;
