@@ -59,6 +59,8 @@ export const ringMembershipSchema = z.object({
   change: z.string().nullable(),
   flagged: z.boolean().nullable(),
   lastSeenRun: z.string().nullable(),
+  /** `ring` or `pair` (detection's pairs of accounts), where detection says. */
+  kind: z.string().nullish(),
 });
 export type RingMembership = z.infer<typeof ringMembershipSchema>;
 
@@ -113,6 +115,8 @@ export const identifierDetailsSchema = z.object({
   sharers: z.number().int(),
   sharersByLabel: z.object({ known_fraud: z.number().int(), legit: z.number().int(), unknown: z.number().int() }),
   degreeByKind: countsByKindSchema,
+  /** The active rings and pairs the accounts sharing it are in (at most 50, highest score first). */
+  rings: z.array(ringMembershipSchema),
 });
 export type IdentifierDetails = z.infer<typeof identifierDetailsSchema>;
 
@@ -143,7 +147,8 @@ export type NeighborsResponse = z.infer<typeof neighborsResponseSchema>;
 
 export const searchResponseSchema = z.object({
   q: z.string(),
-  results: z.array(z.object({ node: graphNodeDataSchema, match: z.enum(['exact', 'prefix']) })),
+  /** exact, prefix, or partial: part of an email (name or domain), an IP prefix or CIDR range, a card's last four. */
+  results: z.array(z.object({ node: graphNodeDataSchema, match: z.enum(['exact', 'prefix', 'partial']) })),
 });
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
 

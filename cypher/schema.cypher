@@ -27,3 +27,5 @@ CREATE INDEX audit_event_actor IF NOT EXISTS FOR (n:AuditEvent) ON (n.actor);
 CREATE CONSTRAINT nightly_run_id IF NOT EXISTS FOR (n:NightlyRun) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT nightly_alert_key IF NOT EXISTS FOR (n:NightlyAlert) REQUIRE n.key IS UNIQUE;
 CREATE INDEX in_ring_run IF NOT EXISTS FOR ()-[m:IN_RING]-() ON (m.run);
+CREATE TEXT INDEX email_key_text IF NOT EXISTS FOR (n:Email) ON (n.key);
+CREATE INDEX payment_last4 IF NOT EXISTS FOR (n:PaymentMethod) ON (n.last4);

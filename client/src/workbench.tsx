@@ -81,7 +81,7 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
   return (
     <div className="app">
       <TopBar user={user}>
-        <SearchBox onOpen={(r) => openNodeRoute(r.node.id)} />
+        <SearchBox onOpen={(r, join) => (join ? void actions.openNode(r.node.id) : openNodeRoute(r.node.id))} />
       </TopBar>
       <PanelLayout
         leftLabel="Ring queue"

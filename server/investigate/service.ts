@@ -33,7 +33,7 @@ import {
   type RelRow,
 } from './elements.ts';
 import { INVESTIGATE_DEFAULTS, type NeighborsQuery, type PathsQuery } from '../../contracts/investigate-requests.ts';
-import { searchTerms } from './search-terms.ts';
+import { inCidr, partialTerms, searchTerms } from './search-terms.ts';
 
 interface AccountRow {
   id: string;
@@ -61,6 +61,7 @@ interface IdentifierRow {
   sharers: number;
   knownFraud: number;
   legit: number;
+  rings: Array<RingMembership & { kind?: string | null }>;
 }
 
 interface CountsRow {
@@ -157,6 +158,16 @@ export class InvestigateService {
         unknown: row.sharers - row.knownFraud - row.legit,
       },
       degreeByKind: countsByKind,
+      rings: row.rings.map((r) => ({
+        id: r.id,
+        score: r.score ?? null,
+        size: r.size ?? null,
+        status: r.status ?? null,
+        change: r.change ?? null,
+        flagged: r.flagged ?? null,
+        lastSeenRun: r.lastSeenRun ?? null,
+        kind: r.kind ?? null,
+      })),
     };
   }
 
@@ -216,13 +227,35 @@ export class InvestigateService {
     };
   }
 
+  /** Exact and prefix matches first, then partial ones (part of an email, an IP range, a card's last four). */
   async search(q: string, limit: number): Promise<SearchResponse> {
     const terms = searchTerms(q);
     const rows = await this.db.read<{ node: NodeRow; match: 'exact' | 'prefix' }>('investigate-search.read', {
       ...terms,
       limit,
     });
-    return { q, results: rows.map((r) => ({ node: toNodeData(r.node), match: r.match })) };
+    const results: SearchResponse['results'] = rows.map((r) => ({ node: toNodeData(r.node), match: r.match }));
+    const seen = new Set(results.map((r) => r.node.id));
+    const part = partialTerms(q);
+    if (results.length < limit && (part.emailPart || part.ipPrefix !== null || part.last4)) {
+      const more = await this.db.read<{ node: NodeRow }>('investigate-search-partial.read', {
+        emailPart: part.emailPart,
+        ipPrefix: part.ipPrefix,
+        last4: part.last4,
+        bin: part.bin,
+        limit,
+        scan: part.cidr ? 20 * limit : limit,
+      });
+      for (const { node } of more) {
+        if (results.length >= limit) break;
+        if (node.kind === 'ip' && part.cidr && !inCidr(node.key, part.cidr)) continue;
+        const data = toNodeData(node);
+        if (seen.has(data.id)) continue;
+        seen.add(data.id);
+        results.push({ node: data, match: 'partial' });
+      }
+    }
+    return { q, results };
   }
 
   async paths(q: PathsQuery): Promise<PathsResponse> {

@@ -193,9 +193,9 @@ describe('investigator workbench', () => {
       } finally {
         await fresh.close();
       }
-      // One line of badges and one of reasons.
+      // A line of badges and one reason: at most three lines of text.
       const box = await row(rings[1]!.id).boundingBox();
-      expect(box!.height).toBeLessThan(64);
+      expect(box!.height).toBeLessThan(80);
       await settle(page);
       await shots(page, '02-queue-arrival');
     });
@@ -226,7 +226,7 @@ describe('investigator workbench', () => {
       await db.write('test-ring-disposition.write', { id: rings[1]!.id, status: 'confirmed_fraud' });
       await page.getByRole('button', { name: 'Refresh' }).click();
       await row(rings[1]!.id).waitFor({ state: 'detached' });
-      expect(await page.locator('[data-testid="ring-queue"] tbody tr').count()).toBe(rings.length - 1);
+      for (const r of [rings[0]!, big50.ring, big100.ring]) expect(await row(r.id).count()).toBe(1);
       await page.getByLabel('Show closed').check();
       await row(rings[1]!.id).waitFor();
       expect(await row(rings[1]!.id).textContent()).toContain('Confirmed fraud');
@@ -441,6 +441,69 @@ describe('investigator workbench', () => {
       ids = await waitForNodes(page, (ids) => !ids.includes(gid), 'the group gone');
       expect(ids.length).toBe(before);
       expect(await handle('parent', members[0]!)).toBeNull();
+      expect(s.errors).toEqual([]);
+    });
+  });
+
+  describe('search', () => {
+    const box = () => page.getByRole('combobox', { name: 'Search accounts and identifiers' });
+    const resultIds = async (q: string, expected: string) => {
+      const list = page.getByTestId('search-results');
+      // Start from an empty box, so the list read is this query's.
+      await box().fill('');
+      await list.waitFor({ state: 'detached' });
+      await box().fill(q);
+      await list.locator(`li[role="option"]`).first().waitFor();
+      await page.waitForFunction(
+        ([sel, text]) => [...document.querySelectorAll(sel!)].some((li) => li.textContent?.includes(text!)),
+        ['[data-testid="search-results"] li[role="option"]', expected] as const,
+      );
+      return list.locator('li[role="option"] .search__label').allTextContents();
+    };
+
+    it('finds emails by part and domain, IPs by prefix and CIDR, cards by last 4 (+ BIN)', async () => {
+      await page.goto(`${s.base}/#/rings/${rings[0]!.id}`);
+      await waitForNodes(page, (ids) => ids.length === 10, 'the ring');
+      const part = big50.accounts[7]!.slice(p.length);
+      expect(await resultIds(`${part}@exa`, `${big50.accounts[7]}@example.net`)).toContain(
+        `${big50.accounts[7]}@example.net`,
+      );
+      const domain = await resultIds('@example.net', '@example.net');
+      expect(domain.length).toBeGreaterThan(5);
+      expect(domain.every((l) => l.endsWith('@example.net'))).toBe(true);
+      await shots(page, '05-search-domain');
+      const prefix = big50.ips[0]!.replace(/\d+$/, '');
+      const byPrefix = await resultIds(prefix, big50.ips[0]!);
+      expect(big50.ips.every((ip) => byPrefix.includes(ip))).toBe(true);
+      const cidr = await resultIds(`${prefix}0/24`, big50.ips[0]!);
+      expect(big50.ips.every((ip) => cidr.includes(ip))).toBe(true);
+      const card = big50.cards[3]!;
+      const byLast4 = await resultIds(card.last4, card.key);
+      expect(byLast4).toContain(`•••• ${card.last4} · ${card.key}`);
+      const withBin = await resultIds(`${card.bin} •••• ${card.last4}`, card.key);
+      expect(withBin).toContain(`•••• ${card.last4} · ${card.key}`);
+      await shots(page, '05-search-card');
+      // Shift+Enter adds the card to the ring's canvas; Enter alone would give it a canvas of its own.
+      await box().press('Shift+Enter');
+      const ids = await waitForNodes(page, (ids) => ids.includes(`payment:${card.key}`), 'the card joining the ring');
+      expect(ids).toContain(`account:${f.ring[0]}`);
+      expect(await page.locator('.workspace__title').textContent()).toBe(`Ring ${rings[0]!.id}`);
+    });
+
+    it('an identifier’s panel lists the rings of its accounts; why-linked suggests accounts', async () => {
+      await page.goto(`${s.base}/#/identifiers/device/${encodeURIComponent(big50.devices[0]!)}`);
+      const list = page.getByTestId('identifier-rings');
+      await list.getByRole('button', { name: big50.ring.id }).waitFor();
+      await shots(page, '05-identifier-rings');
+      await list.getByRole('button', { name: big50.ring.id }).click();
+      await page.waitForFunction((id) => window.location.hash === `#/rings/${id}`, big50.ring.id);
+      const why = page.getByTestId('why-linked');
+      await why.getByLabel('From account').fill(big50.accounts[1]!.slice(0, -1));
+      await page.waitForFunction(
+        (id) =>
+          [...document.querySelectorAll('#why-from-options option')].some((o) => (o as HTMLOptionElement).value === id),
+        big50.accounts[1]!,
+      );
       expect(s.errors).toEqual([]);
     });
   });

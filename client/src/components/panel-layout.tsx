@@ -100,8 +100,10 @@ export function PanelLayout({
     const onResize = () => {
       const n = narrow();
       setNarrow((was) => {
-        // Crossing into a narrow window closes the left drawer, so it does not cover the graph by surprise.
+        // Crossing into a narrow window closes the left drawer, so it does not cover the graph by surprise;
+        // widening the window again brings the panel back.
         if (n && !was) setLeftOpen(false);
+        if (!n && was) setLeftOpen(true);
         return n;
       });
     };

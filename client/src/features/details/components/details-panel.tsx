@@ -100,7 +100,7 @@ export function DetailsPanel({
               }}
             />
           ) : (
-            <IdentifierDetails identifier={data} />
+            <IdentifierDetails identifier={data} onOpenRing={onOpenRing} />
           )}
         </>
       )}

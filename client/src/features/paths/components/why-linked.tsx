@@ -9,6 +9,7 @@ import { formatCount, formatMoney } from '../../../lib/format.ts';
 import { KindSwatch } from '../../../components/kind-swatch.tsx';
 import type { GraphController } from '../../graph/hooks/use-graph-controller.ts';
 import { getPaths } from '../api/get-paths.ts';
+import { useAccountSuggestions } from '../api/suggest-accounts.ts';
 
 function rarity(sharers: number | null): { text: string; level: 'rare' | 'uncommon' | 'common' } {
   const n = sharers ?? 0;
@@ -35,6 +36,8 @@ export function WhyLinked({
   const [includePaid, setIncludePaid] = useState(true);
   const [result, setResult] = useState<PathsResponse | null>(null);
   const { actions } = graph;
+  const fromOptions = useAccountSuggestions(ends.from);
+  const toOptions = useAccountSuggestions(ends.to);
 
   const find = () =>
     actions.run('Finding paths…', async () => {
@@ -62,12 +65,34 @@ export function WhyLinked({
       >
         <label className="field">
           From account
-          <input value={ends.from} onChange={(e) => onEndsChange({ ...ends, from: e.target.value })} required />
+          <input
+            value={ends.from}
+            list="why-from-options"
+            autoComplete="off"
+            onChange={(e) => onEndsChange({ ...ends, from: e.target.value })}
+            required
+          />
         </label>
         <label className="field">
           To account
-          <input value={ends.to} onChange={(e) => onEndsChange({ ...ends, to: e.target.value })} required />
+          <input
+            value={ends.to}
+            list="why-to-options"
+            autoComplete="off"
+            onChange={(e) => onEndsChange({ ...ends, to: e.target.value })}
+            required
+          />
         </label>
+        <datalist id="why-from-options" data-testid="why-from-options">
+          {fromOptions.map((id) => (
+            <option key={id} value={id} />
+          ))}
+        </datalist>
+        <datalist id="why-to-options">
+          {toOptions.map((id) => (
+            <option key={id} value={id} />
+          ))}
+        </datalist>
         <div className="why__options">
           <label className="field field--inline">
             Max hops
