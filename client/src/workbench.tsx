@@ -2,7 +2,7 @@
  * The investigator's workbench: ring queue on the left, the graph in the middle (with the export menu), details, the
  * case file and "Why linked?" on the right, search in the top bar.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { nodeId, parseNodeId } from '@contracts/element-ids.ts';
 import { TopBar } from './components/top-bar.tsx';
 import type { Me } from '@contracts/auth.ts';
@@ -21,7 +21,7 @@ import { PanelLayout } from './components/panel-layout.tsx';
 import { ringNodeIds } from './features/rings/utils/ring-graph.ts';
 import { SearchBox } from './features/search/components/search-box.tsx';
 import { KIND_STYLES } from './lib/kind-styles.ts';
-import { nodeRoute, type Route } from './lib/routes.ts';
+import { nodeRoute, parseRoute, type Route } from './lib/routes.ts';
 import { useRoute } from './lib/use-route.ts';
 
 /** The graph node a route shows, and what to call its canvas. */
@@ -40,11 +40,11 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
   const ring = useRing(ringId);
   const openRingRoute = useCallback((id: string) => navigate({ view: 'ring', id }), [navigate]);
   // Arriving at the bare address opens the top ring of the queue, so the graph never starts empty.
-  const routeRef = useRef(route);
-  routeRef.current = route;
   const onQueueLoaded = useCallback(
     (items: Array<{ id: string }>) => {
-      if (routeRef.current.view === 'home' && items[0]) navigate({ view: 'ring', id: items[0].id }, { replace: true });
+      // The address as it is now: a link followed while the queue loaded wins.
+      const now = parseRoute(window.location.hash);
+      if (now.view === 'home' && items[0]) navigate({ view: 'ring', id: items[0].id }, { replace: true });
     },
     [navigate],
   );

@@ -507,4 +507,43 @@ describe('investigator workbench', () => {
       expect(s.errors).toEqual([]);
     });
   });
+
+  describe('time bar', () => {
+    const faded = () =>
+      page.evaluate(() =>
+        window.ringlensGraph!.edgeIds().filter((id) => window.ringlensGraph!.classes(id).includes('faded')),
+      );
+
+    it('shows sightings and payments over time; brushing a window fades what lies outside', async () => {
+      await page.goto(`${s.base}/#/rings/${big50.ring.id}`);
+      await waitForNodes(page, (ids) => ids.length === 79, 'the ring');
+      await settle(page);
+      const bar = page.getByTestId('time-bar');
+      expect(
+        await bar
+          .locator('.time-bar__payments[height]')
+          .evaluateAll((r) => r.filter((x) => Number(x.getAttribute('height')) > 0).length),
+      ).toBeGreaterThan(0);
+      const to = await page.getByTestId('time-to').textContent();
+      expect(await faded()).toEqual([]);
+      const b = (await bar.boundingBox())!;
+      await page.mouse.move(b.x + b.width * 0.05, b.y + b.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(b.x + b.width * 0.3, b.y + b.height / 2, { steps: 5 });
+      await page.mouse.up();
+      await page.getByTestId('time-bar-window').waitFor();
+      expect(await page.getByTestId('time-to').textContent()).not.toBe(to);
+      const out = await faded();
+      expect(out.length).toBeGreaterThan(0);
+      // Member 10's device sighting (day 10 of about 130) is inside; the late payments and the first day are outside.
+      expect(out.some((id) => id.startsWith('paid:'))).toBe(true);
+      expect(out).not.toContain(`uses:account:${big50.accounts[10]}->device:${big50.devices[2]}`);
+      expect(out).toContain(`uses:account:${big50.accounts[0]}->device:${big50.devices[0]}`);
+      await shots(page, '06-time-bar');
+      await page.getByRole('button', { name: 'All dates' }).click();
+      await page.getByTestId('time-bar-window').waitFor({ state: 'detached' });
+      expect(await faded()).toEqual([]);
+      expect(s.errors).toEqual([]);
+    });
+  });
 });

@@ -14,6 +14,7 @@ import { ExpandDialog } from './expand-dialog.tsx';
 import { GraphLegend } from './graph-legend.tsx';
 import { GraphToolbar } from './graph-toolbar.tsx';
 import { GraphView, type Viewport } from './graph-view.tsx';
+import { TimeBar } from './time-bar.tsx';
 import { TimeFilter } from './time-filter.tsx';
 
 function typing(target: EventTarget | null): boolean {
@@ -126,6 +127,7 @@ export function GraphWorkspace({
           </button>
         )}
       </div>
+      <TimeBar edges={doc.edges} domain={domain} window={state.window} onChange={actions.setWindow} />
       <GraphLegend />
       <footer className="workspace__footer">
         <TimeFilter domain={domain} window={state.window} onChange={actions.setWindow} />
