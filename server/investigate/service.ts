@@ -35,6 +35,20 @@ import {
 import { INVESTIGATE_DEFAULTS, type NeighborsQuery, type PathsQuery } from '../../contracts/investigate-requests.ts';
 import { inCidr, partialTerms, searchTerms } from './search-terms.ts';
 
+/** A ring membership row as the API gives it (absent fields become null). */
+function membership(r: RingMembership): RingMembership {
+  return {
+    id: r.id,
+    score: r.score ?? null,
+    size: r.size ?? null,
+    status: r.status ?? null,
+    change: r.change ?? null,
+    flagged: r.flagged ?? null,
+    lastSeenRun: r.lastSeenRun ?? null,
+    kind: r.kind ?? null,
+  };
+}
+
 interface AccountRow {
   id: string;
   createdAt: string | null;
@@ -61,7 +75,7 @@ interface IdentifierRow {
   sharers: number;
   knownFraud: number;
   legit: number;
-  rings: Array<RingMembership & { kind?: string | null }>;
+  rings: RingMembership[];
 }
 
 interface CountsRow {
@@ -125,15 +139,7 @@ export class InvestigateService {
         firstSeen: i.firstSeen ?? null,
         lastSeen: i.lastSeen ?? null,
       })),
-      rings: row.rings.map((r) => ({
-        id: r.id,
-        score: r.score ?? null,
-        size: r.size ?? null,
-        status: r.status ?? null,
-        change: r.change ?? null,
-        flagged: r.flagged ?? null,
-        lastSeenRun: r.lastSeenRun ?? null,
-      })),
+      rings: row.rings.map(membership),
       payments: { sent: side(row.sent), received: side(row.received) },
       degreeByKind: countsByKind,
     };
@@ -158,16 +164,7 @@ export class InvestigateService {
         unknown: row.sharers - row.knownFraud - row.legit,
       },
       degreeByKind: countsByKind,
-      rings: row.rings.map((r) => ({
-        id: r.id,
-        score: r.score ?? null,
-        size: r.size ?? null,
-        status: r.status ?? null,
-        change: r.change ?? null,
-        flagged: r.flagged ?? null,
-        lastSeenRun: r.lastSeenRun ?? null,
-        kind: r.kind ?? null,
-      })),
+      rings: row.rings.map(membership),
     };
   }
 
