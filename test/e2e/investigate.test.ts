@@ -146,7 +146,8 @@ describe('investigator web app in headless Chromium', () => {
     await ringRow.waitFor();
     await page.locator(`tr[data-ring-id="${rings[1]!.id}"]`).waitFor();
     expect(await ringRow.textContent()).toContain('2 devices are shared across 6 accounts');
-    expect(await ringRow.textContent()).toMatch(/99\.9.*6.*New.*grown/s);
+    // Score, ring id, status, change, first reason, then the size with the members who joined.
+    expect(await ringRow.textContent()).toMatch(/^99\.9.*New.*grown.*6 \+1$/s);
     // Arrow keys move between rows.
     const rows = page.locator('[data-testid="ring-queue"] tbody tr');
     await rows.first().focus();
