@@ -12,7 +12,16 @@ export default defineConfig({
     projects: [
       {
         resolve,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+          // Some unit tests run detection on generated graphs: seconds alone, minutes on a loaded machine. The
+          // timeouts only catch a hung test.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
       },
       {
         resolve,
@@ -22,9 +31,11 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
-          // Guards against a hung test, not a speed requirement: generous, so a loaded machine passes too.
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          setupFiles: ['test/setup-cypher.ts'],
+          // Guards against a hung test, not a speed requirement: generous, so a heavily loaded machine passes too (a
+          // 20k-account generate + load + detect set-up took > 5 min at load average 45 on 2 cores).
+          testTimeout: 900_000,
+          hookTimeout: 1_200_000,
           fileParallelism: false,
         },
       },
@@ -35,8 +46,9 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          setupFiles: ['test/setup-cypher.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 1_200_000,
           fileParallelism: false,
         },
       },

@@ -20,11 +20,14 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_AUTH_SETTINGS } from '../server/auth/settings.ts';
+import { addCypherDir } from '../server/db/cypher.ts';
 import { Db, type DbOptions } from '../server/db/database.ts';
 import { start, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
 import { serveApp, type ServedApp } from './app-server.ts';
 import { generatedDataset } from './datasets.ts';
 import { recordResults } from './record.ts';
+
+addCypherDir(join(import.meta.dirname, 'cypher'));
 
 const { values } = parseArgs({
   options: {

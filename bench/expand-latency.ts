@@ -15,14 +15,17 @@
  *    bench/RESULTS.md. Goal: p95 < 50 ms.
  */
 import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { addCypherDir } from '../server/db/cypher.ts';
 import { Db, type DbOptions } from '../server/db/database.ts';
 import { start, stop } from '../server/db/local-neo4j.ts';
 import { INVESTIGATE_DEFAULTS as DEFAULTS } from '../contracts/investigate-requests.ts';
 import { importStore, millionStoreInstance } from './admin-import.ts';
 import { serveApp, type ServedApp } from './app-server.ts';
 import { recordResults } from './record.ts';
+
+addCypherDir(join(import.meta.dirname, 'cypher'));
 
 const { values } = parseArgs({
   options: {

@@ -42,3 +42,41 @@ export const DispositionBody = z
     comment: z.string().trim().max(5000).optional(),
   })
   .strict();
+
+// --- Responses: an annotation (POST notes/tags/disposition) and the timeline (GET …/annotations) ----------------------
+// `z.infer` is what the web app works with; `z.input` (…Json) what the server sends (server/annotate/service.ts).
+
+/** Neo4j does not store null properties, so an absent field reads as null. */
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
+
+export const annotationSchema = z.object({
+  id: z.string(),
+  targetType: z.enum(['ring', 'account']),
+  targetId: z.string(),
+  kind: z.enum(['note', 'tags', 'disposition']),
+  noteId: optional(z.string()),
+  version: z.number().int(),
+  body: optional(z.string()),
+  format: optional(z.enum(['text', 'markdown'])),
+  tags: optional(z.array(z.string())),
+  disposition: optional(z.enum(DISPOSITIONS)),
+  previousDisposition: optional(z.enum(DISPOSITIONS)),
+  assignee: optional(z.string()),
+  author: z.string(),
+  at: z.string(),
+});
+export type Annotation = z.infer<typeof annotationSchema>;
+
+export const timelineEntrySchema = annotationSchema.extend({
+  /** A newer version of this note exists. */
+  superseded: z.boolean(),
+  /** The ring it was recorded on, when inherited through a split or merge; null for this target's own events. */
+  inheritedFrom: optional(z.string()),
+  /** How it came down: `split` / `merge` per generation. */
+  via: optional(z.array(z.string())),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const timelineSchema = z.object({ items: z.array(timelineEntrySchema) });
+export type AnnotationJson = z.input<typeof annotationSchema>;
+export type TimelineEntryJson = z.input<typeof timelineEntrySchema>;

@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'user.password.reset',
   'user.remove',
   'access.denied',
+  /** Refused requests (401, 403, 429), one event per actor, address, status and window: server/audit/refusals.ts. */
+  'access.refused',
   'ingest',
   'detect.start',
   'note.add',

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ACCOUNT_LABELS, IDENTIFIER_KINDS, NODE_KINDS } from './vocabulary.ts';
+import { RING_KINDS } from './rings.ts';
 
 const iso = z.string().nullable();
 const countsByKindSchema = z.partialRecord(z.enum(NODE_KINDS), z.number().int().nonnegative());
@@ -53,14 +54,14 @@ export type Elements = z.infer<typeof elementsSchema>;
 
 export const ringMembershipSchema = z.object({
   id: z.string(),
+  /** A ring or a duplicate-account pair. */
+  kind: z.enum(RING_KINDS).default('ring'),
   score: z.number().nullable(),
   size: z.number().nullable(),
   status: z.string().nullable(),
   change: z.string().nullable(),
   flagged: z.boolean().nullable(),
   lastSeenRun: z.string().nullable(),
-  /** `ring` or `pair` (detection's pairs of accounts), where detection says. */
-  kind: z.string().nullish(),
 });
 export type RingMembership = z.infer<typeof ringMembershipSchema>;
 

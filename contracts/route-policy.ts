@@ -16,6 +16,11 @@ export interface RoutePolicy {
   access: Access;
   /** Only a signed-in browser session may call it, not an API token (a leaked token must not mint new ones). */
   sessionOnly?: boolean;
+  /**
+   * Only a session signed in recently (AuthSettings.freshSessionMs) may call it: user management. An API token —
+   * even an admin's — cannot create users or reset passwords, so a leaked token cannot mint a lasting admin.
+   */
+  freshSession?: boolean;
 }
 
 export const ROUTE_POLICY: readonly RoutePolicy[] = [
@@ -54,9 +59,9 @@ export const ROUTE_POLICY: readonly RoutePolicy[] = [
   { method: 'POST', path: '/detect', access: 'admin' },
   { method: 'GET', path: '/audit', access: 'admin' },
   { method: 'GET', path: '/users', access: 'admin' },
-  { method: 'POST', path: '/users', access: 'admin' },
-  { method: 'PATCH', path: '/users/:username', access: 'admin' },
-  { method: 'DELETE', path: '/users/:username', access: 'admin' },
+  { method: 'POST', path: '/users', access: 'admin', freshSession: true },
+  { method: 'PATCH', path: '/users/:username', access: 'admin', freshSession: true },
+  { method: 'DELETE', path: '/users/:username', access: 'admin', freshSession: true },
 ];
 
 function segments(path: string): string[] {

@@ -16,7 +16,7 @@ WITH a,
   COLLECT {
     MATCH (a)-[m:IN_RING]->(r:Ring)
     WHERE r.active AND m.run = r.lastSeenRun
-    RETURN r {.id, .score, .size, .status, .change, .flagged, .lastSeenRun} AS ring
+    RETURN r {.id, kind: coalesce(r.kind, 'ring'), .score, .size, .status, .change, .flagged, .lastSeenRun} AS ring
     ORDER BY ring.score DESC
   } AS rings
 OPTIONAL MATCH (a)-[u:USES]->()

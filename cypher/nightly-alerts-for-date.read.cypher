@@ -1,4 +1,4 @@
 // Every alert recorded for the job and date, by any attempt of the night.
 MATCH (a:NightlyAlert {job: $job, date: $date})
-RETURN a {.key, .ringId, .kind, .score, .size, .joined, .members, .reasons, .disposition, .mergedFrom, .splitFrom,
+RETURN a {.key, .ringId, .ringKind, .kind, .score, .size, .joined, .members, .reasons, .disposition, .mergedFrom, .splitFrom,
           .reAlert, .date} AS alert

@@ -7,6 +7,7 @@ import { settingSchema } from '../contracts/detection-settings.ts';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
 import { DEFAULT_SETTINGS } from '../server/detect/settings.ts';
+import { countByKind, kindOf, type Finding } from '../server/rings/findings.ts';
 import { runDetection } from '../server/runs/detection-service.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress, type Progress } from './lib/progress.ts';
@@ -76,10 +77,12 @@ async function main(argv: string[]): Promise<number> {
     });
     for (const b of bars.values()) b.stop();
     const r = run.result;
+    const byKind = countByKind(r.rings as readonly Finding[]);
     const summary = {
       id: run.id,
       rings: r.rings.length,
       flagged: r.counts.flagged,
+      byKind,
       candidates: r.counts.candidates,
       crowds: r.crowds.length,
       modularity: r.modularity,
@@ -94,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(
       [
         `Detection run ${run.id} finished in ${s(run.timings.total)}:`,
-        `  ${r.rings.length} rings reported, ${r.counts.flagged} flagged (score ≥ ${r.settings.alertThreshold}); modularity ${r.modularity.toFixed(4)}`,
+        `  ${byKind.ring.reported} rings reported, ${byKind.ring.flagged} flagged; ${byKind.pair.reported} duplicate-account pairs reported, ${byKind.pair.flagged} flagged (score ≥ ${r.settings.alertThreshold}); modularity ${r.modularity.toFixed(4)}`,
         `  changes since the last run: ${
           Object.entries(r.diff.counts)
             .filter(([, n]) => n > 0)
@@ -106,7 +109,8 @@ async function main(argv: string[]): Promise<number> {
         ...r.rings
           .slice(0, 5)
           .map(
-            (ring) => `  ${ring.id}  score ${ring.score}  ${ring.members.length} accounts — ${ring.reasons[0] ?? ''}`,
+            (ring) =>
+              `  ${ring.id}  ${kindOf(ring)}  score ${ring.score}  ${ring.members.length} accounts — ${ring.reasons[0] ?? ''}`,
           ),
       ].join('\n'),
     );

@@ -4,12 +4,15 @@
  * the export with the real CLI (`scripts/load.ts --map examples/neo4j-demo-fraud.map.json`), runs detection, and
  * reports which rings hold the customers the export flags as fraud, and the NMI between RingLens's rings and the
  * export's own `louvainCommunity` column (server/eval/nmi.ts). Every customer outside a ring is a cluster of its own.
+ * The bar of issue 12: every fraudFlag = True customer lands in a flagged ring or duplicate-account pair (pairs
+ * counted when detection reports them, see server/eval/detection-findings.ts).
  * Exit codes: 0 done, 1 failed, 2 bad usage.
  */
 import { spawn } from 'node:child_process';
 import { resolve, join } from 'node:path';
 import { Db } from '../server/db/database.ts';
 import { stop } from '../server/db/local-neo4j.ts';
+import { findingsOf } from '../server/eval/detection-findings.ts';
 import { normalizedMutualInformation, withSingletons } from '../server/eval/nmi.ts';
 import { readRecords } from '../server/ingest/readers.ts';
 import { runDetection } from '../server/runs/detection-service.ts';
@@ -19,7 +22,8 @@ import { evalInstance, freshEvalInstance } from './lib/eval-instance.ts';
 const HELP = `Usage: npx tsx scripts/eval-demo.ts [--data-dir test/fixtures/neo4j-demo-fraud] [--map examples/neo4j-demo-fraud.map.json] [--keep]
 
 Loads the Neo4j fraud demo export into the throw-away eval instance (Bolt 7699, wiped first), runs detection and
-prints where the fraudFlag=True customers ended up and the NMI against the export's louvainCommunity column.
+prints where the fraudFlag=True customers ended up (and whether every one of them is in a flagged ring or pair)
+and the NMI against the export's louvainCommunity column.
   --keep   leave the eval instance running afterwards`;
 
 interface Customer {
@@ -120,11 +124,22 @@ async function main(argv: string[]): Promise<number> {
       for (const [key, f] of Object.entries(figures)) {
         console.log(`| ${label[key as keyof typeof label]} | ${f.clustersA} | ${f.nmi.toFixed(4)} |`);
       }
+      // Rings and pairs alike: the bar is that every fraudFlag=True customer is in some flagged finding.
+      const flaggedFindings = findingsOf(run.result).filter((f) => f.flagged);
+      const covered = new Set(flaggedFindings.flatMap((f) => f.members));
+      const uncovered = fraud.filter((c) => !covered.has(c.id));
+      console.log(
+        `\nfraudFlag=True customers in a flagged ring or pair: ${fraud.length - uncovered.length}/${fraud.length}` +
+          (uncovered.length ? ` — not: ${uncovered.map((c) => c.id).join(', ')}` : ' — every one.'),
+      );
       console.log(
         JSON.stringify({
           customers: customers.length,
           fraudCustomers: fraud.length,
           fraudInFlaggedRings: fraud.filter((c) => flagged.some((r) => r.members.includes(c.id))).length,
+          fraudInFlaggedFindings: fraud.length - uncovered.length,
+          everyFraudCustomerFlagged: uncovered.length === 0,
+          flaggedPairs: flaggedFindings.filter((f) => f.kind === 'pair').length,
           flaggedRings: flagged.length,
           flaggedRingsWithFraud: inFlagged.size,
           nmi: Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, Number(f.nmi.toFixed(4))])),

@@ -1,10 +1,12 @@
 /**
- * `npm run generate -- [options]`: writes a synthetic marketplace with planted fraud rings and its ground truth.
+ * `npm run generate -- [options]`: writes a synthetic marketplace with planted fraud rings and its ground truth, made
+ * by one of two independent generators (server/generate, the default, or the typology catalogue of server/scenarios).
  * Exit codes: 0 written, 1 failed (e.g. cannot write the output folder), 2 bad usage.
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { generateDataset } from '../server/generate/dataset.ts';
+import { CATALOGUE_MAX_ACCOUNTS, generateCatalogue } from '../server/scenarios/catalogue.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress } from './lib/progress.ts';
 
@@ -12,37 +14,59 @@ const HELP = `Usage: npm run generate -- [options]
 
 Writes a synthetic, reproducible marketplace with planted fraud rings:
   accounts.csv, links.csv, payments.csv   RingLens input files (load them with npm run load)
-  ground-truth.json                       the planted rings, households and crowds (never loaded; for scoring)
+  ground-truth.json                       what was planted (never loaded; for scoring with npm run eval)
+
+Two generators, written independently so that detection tuned on one is judged on the other:
+  marketplace   (default) clients and freelancers with five ring patterns (device farms, card sharing, IP
+                rotation, identity reuse, collusion), households and crowds
+  catalogue     a catalogue of fraud typologies from trust-and-safety practice, each in several sizes, timings
+                and densities: device farms, card sharing, chains, controller rings, sleepers, collusion meshes,
+                money-mule chains, templated identities, duplicate-account pairs, accounts tied to known fraud;
+                among benign confounders: households, family cards, campus / corporate / carrier-grade NAT IPs,
+                VPN exits, office and kiosk devices, generic device fingerprints, placeholder values
+                (000-000-0000, test@test.com, N/A, unknown) and ordinary client-to-freelancer payments.
+                At most ${CATALOGUE_MAX_ACCOUNTS} accounts (built in memory).
 
 All identifiers are fictional: IPs from reserved ranges, 555 phone numbers, example/random mailboxes,
 payment tokens instead of card numbers. The same --seed and --accounts always give byte-identical files.
 
 Options:
-  --accounts <n>   number of accounts, 1000 to 2000000 (default 10000)
+  --generator <g>  marketplace or catalogue (default marketplace)
+  --accounts <n>   number of accounts, 1000 to 2000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS})
   --seed <n>       random seed, 0 to 4294967295 (default 1)
-  --out <dir>      output folder (default .ringlens/demo/<accounts>-<seed>/)
+  --out <dir>      output folder (default .ringlens/demo/<accounts>-<seed>/, catalogue-<accounts>-<seed>/ for the
+                   catalogue)
   -h, --help
 
 Exit codes: 0 written, 1 failed, 2 bad usage.`;
 
-const Args = z.object({
-  accounts: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1_000, 'must be at least 1000 (smaller marketplaces cannot hold every ring pattern)')
-    .max(2_000_000, 'must be at most 2000000')
-    .default(10_000),
-  seed: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(0, 'must be 0 or more')
-    .max(4_294_967_295, 'must fit in 32 bits (at most 4294967295)')
-    .default(1),
-  out: z.string().min(1).optional(),
-});
+const Args = z
+  .object({
+    generator: z
+      .enum(['marketplace', 'catalogue'], { error: 'must be marketplace or catalogue' })
+      .default('marketplace'),
+    accounts: z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1_000, 'must be at least 1000 (smaller marketplaces cannot hold every ring pattern)')
+      .max(2_000_000, 'must be at most 2000000')
+      .default(10_000),
+    seed: z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 or more')
+      .max(4_294_967_295, 'must fit in 32 bits (at most 4294967295)')
+      .default(1),
+    out: z.string().min(1).optional(),
+  })
+  .refine((a) => a.generator !== 'catalogue' || a.accounts <= CATALOGUE_MAX_ACCOUNTS, {
+    path: ['accounts'],
+    message: `must be at most ${CATALOGUE_MAX_ACCOUNTS} for the catalogue generator`,
+  });
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseOptions(argv, {
+    generator: { type: 'string' },
     accounts: { type: 'string' },
     seed: { type: 'string' },
     out: { type: 'string' },
@@ -51,7 +75,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const { accounts, seed, out } = checkOptions(Args, parsed.values);
+  const { generator, accounts, seed, out } = checkOptions(Args, parsed.values);
+  if (generator === 'catalogue')
+    return catalogue(seed, accounts, resolve(out ?? `.ringlens/demo/catalogue-${accounts}-${seed}`));
   const outDir = resolve(out ?? `.ringlens/demo/${accounts}-${seed}`);
 
   const started = Date.now();
@@ -71,6 +97,28 @@ async function main(argv: string[]): Promise<number> {
       `  payments.csv   ${summary.payments.toLocaleString('en-US')} payments`,
       `  ground truth   ${rings} rings (${patterns}), ${summary.ringMembers} ring members, ` +
         `${summary.households} households, ${summary.crowds} crowds`,
+    ].join('\n'),
+  );
+  return 0;
+}
+
+async function catalogue(seed: number, accounts: number, outDir: string): Promise<number> {
+  const started = Date.now();
+  const summary = await generateCatalogue({ seed, accounts, outDir });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ');
+  const groups = Object.values(summary.groups).reduce((sum, count) => sum + count, 0);
+  console.log(
+    [
+      `Wrote ${outDir} in ${seconds} s (catalogue generator, seed ${seed})`,
+      `  accounts.csv   ${summary.accounts.toLocaleString('en-US')} accounts`,
+      `  links.csv      ${summary.links.toLocaleString('en-US')} links`,
+      `  payments.csv   ${summary.payments.toLocaleString('en-US')} payments`,
+      `  ground truth   ${groups} planted groups with ${summary.fraudAccounts} accounts (${list(summary.groups)})`,
+      `                 confounders: ${list(summary.confounders)}`,
     ].join('\n'),
   );
   return 0;

@@ -3,11 +3,15 @@
  * night, alert, report). Exit codes: 0 ran cleanly without new alerts, 3 (--alert-exit-code) ran cleanly with new
  * alerts, 1 failed or another nightly run is already running, 2 bad usage.
  */
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
 import type { Db } from '../server/db/database.ts';
 import { LoadValidationError } from '../server/ingest/loader.ts';
+import { formatIssue } from '../server/ingest/validate.ts';
+import { reportDirFor } from '../server/nightly/report-files.ts';
 import { releaseProcessLocks } from '../server/runs/nightly-locks.ts';
 import { NIGHTLY_DEFAULTS, NIGHTLY_PHASES, runNightly, type NightlyEvent } from '../server/nightly/nightly-service.ts';
 import { LockBusyError } from '../server/runs/lock.ts';
@@ -33,8 +37,9 @@ Options:
   --fp-growth-accounts <n>     … or by at least this many accounts (default ${D.fpGrowthAccounts}) since it last alerted
   --alert-exit-code <code>     exit code when there are new alerts (default ${D.alertExitCode}; 0 to treat alerts as success)
   --app-url <url>              web app address for links in reports (default ${D.appUrl})
-  --skip-invalid               load the valid rows of a file with invalid ones (each rejected row is logged and
-                               counted in the report); without it one invalid row fails the run before any write
+  --skip-invalid               load the valid rows of a file with invalid ones (each rejected row is logged, counted
+                               in the report and appended with its reason to <report dir>/rejects.ndjson); without it
+                               one invalid row fails the run before any write
   --job <name>                 job name: runs of different jobs have separate histories (default ${D.job})
   --lock-ttl <seconds>         expiry of the nightly lock if its holder dies (default ${D.lockTtlSeconds})
   --detection-wait <seconds>   how long to wait for a detection run started elsewhere (default ${D.detectionWaitSeconds})
@@ -176,12 +181,18 @@ async function main(argv: string[]): Promise<number> {
   log = createLogger(json);
   const db = await connect(loadConfig(), (line) => log({ level: 'info', event: 'neo4j', message: line }));
   stopOnSignals(db);
+  const date = args.date ?? today();
+  // Rejected rows (with --skip-invalid) and their reasons, beside the night's report; appended, so a re-run that
+  // finishes a killed night adds to what the killed attempt wrote.
+  const reportDir = reportDirFor(args['report-dir'], args.job, date, D.job);
+  const rejectsPath = join(reportDir, 'rejects.ndjson');
+  let rejects: WriteStream | undefined;
   try {
     const outcome = await runNightly(
       db,
       {
         job: args.job,
-        date: args.date ?? today(),
+        date,
         inputs: args.input,
         reportDir: args['report-dir'],
         alertThreshold: args['alert-threshold'],
@@ -194,8 +205,20 @@ async function main(argv: string[]): Promise<number> {
         detectionWaitSeconds: args['detection-wait'],
         ...(env.ALERT_WEBHOOK_URL ? { webhookUrl: env.ALERT_WEBHOOK_URL } : {}),
         ...(env.RINGLENS_TEST_PAUSE_AT ? { pauseAt: env.RINGLENS_TEST_PAUSE_AT } : {}),
-        onReject: (issue) =>
-          log({ level: 'warn', event: 'load.reject', message: `rejected ${issue.file}:${issue.line}`, ...issue }),
+        onReject: (issue, raw) => {
+          if (!rejects) {
+            mkdirSync(reportDir, { recursive: true });
+            rejects = createWriteStream(rejectsPath, { flags: 'a', mode: 0o600 });
+          }
+          rejects.write(`${JSON.stringify({ ...issue, message: formatIssue(issue), raw })}\n`);
+          log({
+            level: 'warn',
+            event: 'load.reject',
+            message: `rejected ${issue.file}:${issue.line} (see ${rejectsPath})`,
+            ...issue,
+            rejects: rejectsPath,
+          });
+        },
       },
       log,
     );
@@ -205,10 +228,12 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         [
           `Nightly run ${outcome.report.runId}: ${c.alerts} alert(s)${c.suppressed ? `, ${c.suppressed} suppressed false positive(s)` : ''}.`,
-          `  ${c.rings} rings (${c.flagged} flagged): ${c.new} new, ${c.grown} grown, ${c.shrunk} shrunk, ${c.changed} changed, ${c.unchanged} unchanged; ${c.merged} merged, ${c.split} split, ${c.dissolved} dissolved`,
+          `  ${c.rings} rings and ${c.pairs} duplicate-account pairs (${c.flagged} flagged): ${c.new} new, ${c.grown} grown, ${c.shrunk} shrunk, ${c.changed} changed, ${c.unchanged} unchanged; ${c.merged} merged, ${c.split} split, ${c.dissolved} dissolved`,
           ...outcome.report.alerts
             .slice(0, 10)
-            .map((a) => `  ${a.kind.padEnd(5)} ${a.ringId}  score ${a.score}  ${a.size} accounts  ${a.url}`),
+            .map(
+              (a) => `  ${a.kind.padEnd(5)} ${a.ringKind} ${a.ringId}  score ${a.score}  ${a.size} accounts  ${a.url}`,
+            ),
           `  webhook: ${outcome.report.webhook.status}`,
           `  report: ${outcome.files.html}`,
         ].join('\n'),
@@ -217,6 +242,7 @@ async function main(argv: string[]): Promise<number> {
     return outcome.exitCode;
   } finally {
     log.close();
+    await new Promise<void>((r) => (rejects ? rejects.end(() => r()) : r()));
     await db.close();
   }
 }

@@ -176,12 +176,18 @@ async function run(db: Db, args: z.infer<typeof Args>, json: boolean, password?:
     case 'reset': {
       const r = await auth.resetPassword(args.username, password);
       await sessions.destroyUserSessions(args.username);
-      await audit({ action: 'user.password.reset', objectType: 'user', objectId: args.username });
+      await audit({
+        action: 'user.password.reset',
+        objectType: 'user',
+        objectId: args.username,
+        details: { revokedTokens: r.revokedTokens },
+      });
+      const ended = `their sessions ended, ${r.revokedTokens} API token(s) revoked`;
       out(
-        { username: args.username, ...(password ? {} : { password: r.password }) },
+        { username: args.username, revokedTokens: r.revokedTokens, ...(password ? {} : { password: r.password }) },
         password
-          ? `Password of ${args.username} changed; their sessions ended.`
-          : `New password of ${args.username} (their sessions ended):\n\n  ${r.password}\n\nIt is shown only this once.`,
+          ? `Password of ${args.username} changed; ${ended}.`
+          : `New password of ${args.username} (${ended}):\n\n  ${r.password}\n\nIt is shown only this once.`,
       );
       return 0;
     }

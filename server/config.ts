@@ -6,6 +6,17 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(1).max(65535);
 const size = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 4g');
 
+/** `https://host[:port]` of an http(s) URL that has nothing after its origin (a trailing / is fine); else undefined. */
+function originOf(value: string): string | undefined {
+  try {
+    const u = new URL(value);
+    if (!/^https?:$/.test(u.protocol) || u.pathname !== '/' || u.search || u.hash || u.username) return undefined;
+    return u.origin;
+  } catch {
+    return undefined;
+  }
+}
+
 const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(8080),
@@ -49,6 +60,30 @@ const EnvSchema = z.object({
       v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
     )
     .default(false),
+  /**
+   * The app's own origins (scheme://host[:port], comma-separated), e.g. the https:// address a proxy serves it at:
+   * the CSRF check accepts a browser's Origin only from these. Unset: the request's own Host is compared instead.
+   */
+  RINGLENS_ALLOWED_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine((o) => originOf(o) !== undefined, {
+            error:
+              'a comma-separated list of origins (scheme, host and port; no path) such as https://ringlens.example',
+          })
+          .transform((o) => originOf(o)!),
+      ),
+    )
+    .default([]),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
 import { authSettingsFromConfig } from './auth/settings.ts';
 import { loadConfig, type Config } from './config.ts';
+import type { RefusalAudit } from './audit/refusals.ts';
 import { Db, type DbOptions } from './db/database.ts';
+import { loadOrCreateSecrets } from './secrets.ts';
 
 export interface RunningServer {
   url: string;
@@ -21,8 +23,12 @@ export async function startServer(cfg: Config, dbOptions: DbOptions): Promise<Ru
   // saying so well before the request timeout.
   const db = await Db.connect({ ...dbOptions, maxRetrySeconds: dbOptions.maxRetrySeconds ?? 10 });
   await db.applySchema();
+  let refusals: RefusalAudit | undefined;
   const app = createApp({
     db,
+    // Generated on first start, kept under <RINGLENS_HOME>/credentials/ (mode 0600) like the other secrets.
+    secrets: loadOrCreateSecrets(cfg.RINGLENS_HOME, (line) => console.log(line)),
+    onRefusalAudit: (r) => (refusals = r),
     auth: authSettingsFromConfig(cfg),
     requestTimeoutMs: cfg.RINGLENS_REQUEST_TIMEOUT_SECONDS * 1000,
     trustProxy: cfg.RINGLENS_TRUST_PROXY,
@@ -41,6 +47,8 @@ export async function startServer(cfg: Config, dbOptions: DbOptions): Promise<Ru
   const close = () =>
     (closing ??= (async () => {
       await new Promise<void>((r) => server.close(() => r()));
+      // The refusals counted in the window in progress go to the audit trail before the driver closes.
+      await refusals?.stop().catch(() => {});
       await db.close();
     })());
   return { url: `http://${cfg.HOST}:${cfg.PORT}/`, db, server, close };

@@ -9,24 +9,13 @@ import { fcoseOptions } from '../../client/src/features/graph/cytoscape/graph-la
 import { graphStylesheet } from '../../client/src/features/graph/cytoscape/graph-style.ts';
 import { rendererOptions } from '../../client/src/features/graph/cytoscape/renderer.ts';
 import { IDENTIFIER_KINDS } from '../../contracts/vocabulary.ts';
+import { mulberry32 } from '../../server/detect/rng.ts';
 
 cytoscape.use(fcose);
 
-/** mulberry32: a seeded RNG so every run draws the same graph. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Accounts each using 1–3 of a pool of shared identifiers, so that nodes + edges ≈ `elements`. */
 export function syntheticGraph(elements: number, seed: number, positioned: boolean): ElementDefinition[] {
-  const random = rng(seed);
+  const random = mulberry32(seed); // seeded: every run draws the same graph
   const identifiers = Math.round(elements * 0.07);
   const accounts = Math.round(elements * 0.33);
   const out: ElementDefinition[] = [];

@@ -6,6 +6,7 @@ import { App } from './app.tsx';
 import './styles/app.css';
 import './styles/case-file.css';
 import './styles/export-menu.css';
+import './styles/ring-kinds.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

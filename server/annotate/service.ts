@@ -6,32 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import type { AnnotationJson, TimelineEntryJson } from '../../contracts/annotations.ts';
 import { DISPOSITION_TRANSITIONS, type Disposition } from '../../contracts/vocabulary.ts';
 
 export type TargetType = 'ring' | 'account';
 
-export interface Annotation {
-  id: string;
-  targetType: TargetType;
-  targetId: string;
-  kind: 'note' | 'tags' | 'disposition';
-  noteId: string | null;
-  version: number;
-  body: string | null;
-  format: string | null;
-  tags: string[] | null;
-  disposition: Disposition | null;
-  previousDisposition: Disposition | null;
-  assignee: string | null;
-  author: string;
-  at: string;
-}
-
-export interface TimelineEntry extends Annotation {
-  superseded: boolean;
-  inheritedFrom: string | null;
-  via: string[] | null;
-}
+/** What the API sends for an annotation and a timeline entry (the schemas are in contracts/annotations.ts). */
+export type Annotation = AnnotationJson;
+export type TimelineEntry = TimelineEntryJson;
 
 interface Target {
   targetType: TargetType;

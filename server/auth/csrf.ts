@@ -9,6 +9,10 @@
  *   to this server's, or `Sec-Fetch-Site: same-origin` when Origin is absent). Browsers set those headers and a
  *   page cannot forge them, so the web app needs no extra code; a cookie-jar script sends the token.
  *
+ * "This server's origin" is the allow-list RINGLENS_ALLOWED_ORIGINS when it is set (the public https:// address a
+ * proxy serves, say). Only without it is Origin compared with the request's own Host header, which a proxy may
+ * rewrite and a DNS-rebinding page controls; set the list whenever RingLens is reached by a name.
+ *
  * Requests with an API token (Authorization: Bearer) carry no ambient credential and are exempt.
  */
 import type { Request } from 'express';
@@ -28,19 +32,23 @@ export function isStateChanging(method: string): boolean {
   return !SAFE_METHODS.has(method);
 }
 
-/** True/false when the browser says whether the request comes from this origin; undefined when it says nothing. */
-export function fromSameOrigin(req: Request): boolean | undefined {
+/**
+ * True/false when the browser says whether the request comes from one of the app's origins (the allow-list, else
+ * this request's own scheme and Host); undefined when it says nothing.
+ */
+export function fromSameOrigin(req: Request, allowedOrigins: readonly string[] = []): boolean | undefined {
   const origin = req.get('origin');
-  if (origin !== undefined) return origin === `${req.protocol}://${req.host}`;
+  if (origin !== undefined)
+    return allowedOrigins.length > 0 ? allowedOrigins.includes(origin) : origin === `${req.protocol}://${req.host}`;
   const site = req.get('sec-fetch-site');
   if (site !== undefined) return site === 'same-origin';
   return undefined;
 }
 
 /** Throws CsrfError unless a cookie-authenticated state-changing request proves it comes from our own page. */
-export function checkCsrf(req: Request, sessionCsrfToken: string): void {
+export function checkCsrf(req: Request, sessionCsrfToken: string, allowedOrigins: readonly string[] = []): void {
   if (!isStateChanging(req.method)) return;
-  const same = fromSameOrigin(req);
+  const same = fromSameOrigin(req, allowedOrigins);
   if (same === false) throw new CsrfError('Cross-origin requests with a session cookie are refused.');
   const token = req.get(CSRF_HEADER);
   if (token !== undefined) {
@@ -55,6 +63,6 @@ export function checkCsrf(req: Request, sessionCsrfToken: string): void {
 }
 
 /** Sign-in from another site's page (login CSRF: signing a victim into the attacker's account) is refused. */
-export function checkLoginOrigin(req: Request): void {
-  if (fromSameOrigin(req) === false) throw new CsrfError('Sign-in from another site is refused.');
+export function checkLoginOrigin(req: Request, allowedOrigins: readonly string[] = []): void {
+  if (fromSameOrigin(req, allowedOrigins) === false) throw new CsrfError('Sign-in from another site is refused.');
 }

@@ -12,6 +12,8 @@ export interface Principal {
   /** Session: its storage key and CSRF token. */
   sessionKey?: string;
   csrfToken?: string;
+  /** Session: when its user signed in (ms since the epoch); user management needs a recent one. */
+  signedInAt?: number;
   /** Token: its public id. */
   tokenId?: string;
 }

@@ -48,6 +48,11 @@ export class SlidingWindowLimiter {
     return v;
   }
 
+  /** Takes back the most recent hit of `key` (an attempt counted in advance that turned out not to count). */
+  unhit(key: string): void {
+    this.hits.get(key)?.pop();
+  }
+
   reset(key: string): void {
     this.hits.delete(key);
   }

@@ -14,24 +14,38 @@ import { checkLoginOrigin } from './csrf.ts';
 import { clientIp, readCookie } from './guard.ts';
 import { verifyAgainstDummy } from './scrypt.ts';
 import { requirePrincipal } from './principal.ts';
-import { retryAfterSeconds, SlidingWindowLimiter } from './rate-limit.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, type DeviceCookies } from './device-cookie.ts';
+import { LoginThrottle, type Refusal } from './login-throttle.ts';
+import { retryAfterSeconds } from './rate-limit.ts';
 import { LoginBody, TokenCreateBody, TokenIdParam, Username, type Me } from '../../contracts/auth.ts';
 import type { AuthService } from './service.ts';
 import { SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
 import { sha256 } from './tokens.ts';
 
-/** `now` is the clock of the sign-in rate limits (ms since the epoch); tests inject one. */
+export interface AuthRouteOptions {
+  deviceCookies: DeviceCookies;
+  /** The clock of the sign-in throttle (tests inject one). */
+  now?: () => number;
+}
+
+const REFUSED: Record<Refusal['reason'], string> = {
+  address: 'Too many sign-in attempts from this address; wait before trying again.',
+  pair: 'Too many failed sign-ins for this user from this address; wait before trying again.',
+  user: 'Too many failed sign-ins for this user from browsers it has not signed in with; wait, or sign in from a browser you used before.',
+  device: 'Too many failed sign-ins for this user from this browser; wait before trying again.',
+};
+
 export function authRoutes(
   auth: AuthService,
   sessions: SessionStore,
   settings: AuthSettings,
   auditLog: AuditLog,
-  now: () => number = Date.now,
+  options: AuthRouteOptions,
 ): Router {
   const router = Router();
-  const loginPerIp = new SlidingWindowLimiter(settings.loginPerIp, now);
-  const loginFailures = new SlidingWindowLimiter(settings.loginFailuresPerUser, now);
+  const throttle = new LoginThrottle(settings, options.now);
+  const devices = options.deviceCookies;
 
   const cookieOptions = (req: Request) => ({
     httpOnly: true,
@@ -42,27 +56,18 @@ export function authRoutes(
   });
 
   router.post('/auth/login', async (req, res) => {
-    checkLoginOrigin(req);
+    checkLoginOrigin(req, settings.allowedOrigins);
     const body = parseInput(LoginBody, req.body ?? {}, 'body');
     const username = body.username.toLowerCase();
     const ip = clientIp(req);
-    const perIp = loginPerIp.take(ip);
-    if (!perIp.ok)
-      throw new TooManyRequestsError(
-        'Too many sign-in attempts from this address; wait before trying again.',
-        retryAfterSeconds(perIp.retryAfterMs),
-      );
-    const perUser = loginFailures.check(username);
-    if (!perUser.ok)
-      throw new TooManyRequestsError(
-        'Too many failed sign-ins for this user; wait before trying again.',
-        retryAfterSeconds(perUser.retryAfterMs),
-      );
+    // Counted before the password is hashed, in one synchronous step: guesses sent at once are counted one by one.
+    const admission = throttle.admit(username, ip, devices.deviceOf(readCookie(req, DEVICE_COOKIE), username));
+    if (!admission.ok)
+      throw new TooManyRequestsError(REFUSED[admission.reason], retryAfterSeconds(admission.retryAfterMs));
     const user = Username.safeParse(username).success
       ? await auth.verifyLogin(username, body.password)
       : await verifyAgainstDummy(body.password);
     if (!user) {
-      loginFailures.hit(username);
       await audit(auditLog, req, {
         action: 'auth.login',
         actor: username,
@@ -72,6 +77,7 @@ export function authRoutes(
       });
       throw new UnauthorizedError('Wrong username or password.');
     }
+    throttle.succeeded(admission.ticket);
     // A new id at every sign-in (no session fixation); the browser's previous session, if any, ends.
     const previous = readCookie(req, SESSION_COOKIE);
     if (previous) await sessions.destroyKey(sha256(previous));
@@ -86,6 +92,12 @@ export function authRoutes(
       objectId: user.username,
     });
     res.cookie(SESSION_COOKIE, session.id, { ...cookieOptions(req), maxAge: settings.sessionAbsoluteMs });
+    // This browser is now a known device of the user: it may sign in while guessers hold the user's ceiling.
+    res.cookie(DEVICE_COOKIE, devices.issue(user.username), {
+      ...cookieOptions(req),
+      path: '/api/auth',
+      maxAge: DEVICE_COOKIE_MAX_AGE_MS,
+    });
     const me: Me = { username: user.username, role: user.role, via: 'session', csrfToken: session.csrfToken };
     res.json(me);
   });

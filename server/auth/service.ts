@@ -115,14 +115,21 @@ export class AuthService {
     return { ...row.user, tokens: 0 };
   }
 
-  /** Sets a new password (generated when not given) and returns it; sessions are ended by the caller. */
-  async resetPassword(username: string, password = generatePassword()): Promise<{ password: string }> {
-    const [row] = await this.db.write('auth-user-set-hash.write', {
+  /**
+   * Sets a new password (generated when not given) and returns it, revoking every API token of the user (a token
+   * minted by whoever knew the old password must not outlive the reset); sessions are ended by the caller.
+   */
+  async resetPassword(
+    username: string,
+    password = generatePassword(),
+  ): Promise<{ password: string; revokedTokens: number }> {
+    const [row] = await this.db.write<{ revokedTokens: number }>('auth-user-set-hash.write', {
       username,
       passwordHash: await hashPassword(password),
     });
+    this.forgetTokens();
     if (!row) throw new NotFoundError(`No user named ${username}.`);
-    return { password };
+    return { password, revokedTokens: row.revokedTokens };
   }
 
   /** Removes a user with their sessions and tokens; refuses to remove the last enabled admin. */

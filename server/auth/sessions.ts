@@ -16,6 +16,8 @@ export const SESSION_COOKIE = 'ringlens_session';
 
 export interface ResolvedSession {
   key: string;
+  /** When the user signed in (ms since the epoch). */
+  signedInAt: number;
   csrfToken: string;
   username: string;
   role: Role;
@@ -66,7 +68,13 @@ export class SessionStore {
     if (now - session.lastSeenAt >= this.settings.sessionIdleMs / 10) {
       await this.db.write('auth-session-touch.write', { key, now });
     }
-    return { key, csrfToken: session.csrf, username: user.username, role: user.role };
+    return {
+      key,
+      signedInAt: session.createdAt,
+      csrfToken: session.csrf,
+      username: user.username,
+      role: user.role,
+    };
   }
 
   async destroyKey(key: string): Promise<void> {

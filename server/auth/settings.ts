@@ -18,8 +18,19 @@ export interface AuthSettings {
   sessionAbsoluteMs: number;
   /** Sign-in attempts per client address. */
   loginPerIp: RateWindow;
-  /** Failed sign-ins per username (counted whatever the address, so spreading guesses over addresses fails too). */
+  /**
+   * Sign-in attempts per username from browsers without a device cookie of that user, counted before the password is
+   * checked and handed back when it was right (whatever the address, so spreading guesses over addresses fails too).
+   */
   loginFailuresPerUser: RateWindow;
+  /** The same for one browser holding a device cookie of that user (it is not held back by the ceiling above). */
+  loginFailuresPerDevice: RateWindow;
+  /** Per username + address: after `freeFailures` failures in a row, wait baseMs, doubling each time, up to maxMs. */
+  loginBackoff: { freeFailures: number; baseMs: number; maxMs: number };
+  /** User management needs a session signed in at most this long ago (sign in again otherwise). */
+  freshSessionMs: number;
+  /** Refused requests (401, 403, 429) are written to the audit trail as one event per actor, address and window. */
+  refusalAudit: { windowMs: number; maxKeys: number };
   /** Requests with an unknown, revoked or expired API token per client address. */
   tokenFailuresPerIp: RateWindow;
   /** Requests per API token (a runaway script, a leaked token). */
@@ -30,6 +41,8 @@ export interface AuthSettings {
    * once; done elsewhere (`npm run user`, another server), within this time.
    */
   tokenCacheMs: number;
+  /** The app's origins for the CSRF check (RINGLENS_ALLOWED_ORIGINS); empty: the request's own Host is compared. */
+  allowedOrigins: readonly string[];
 }
 
 const MINUTE = 60_000;
@@ -39,9 +52,14 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   sessionAbsoluteMs: 12 * 60 * MINUTE,
   loginPerIp: { limit: 30, windowMs: 15 * MINUTE },
   loginFailuresPerUser: { limit: 5, windowMs: 15 * MINUTE },
+  loginFailuresPerDevice: { limit: 10, windowMs: 15 * MINUTE },
+  loginBackoff: { freeFailures: 3, baseMs: 1000, maxMs: 15 * MINUTE },
+  freshSessionMs: 10 * MINUTE,
+  refusalAudit: { windowMs: MINUTE, maxKeys: 500 },
   tokenFailuresPerIp: { limit: 20, windowMs: 15 * MINUTE },
   tokenRequests: { limit: 12_000, windowMs: MINUTE },
   tokenCacheMs: 5_000,
+  allowedOrigins: [],
 };
 
 export class InvalidAuthSettingsError extends Error {
@@ -58,7 +76,22 @@ export function validateAuthSettings(overrides: Partial<AuthSettings> = {}): Aut
   positive('sessionAbsoluteMs', s.sessionAbsoluteMs);
   if (!Number.isInteger(s.tokenCacheMs) || s.tokenCacheMs < 0 || s.tokenCacheMs > MINUTE)
     throw new InvalidAuthSettingsError(`tokenCacheMs must be an integer from 0 to ${MINUTE}, not ${s.tokenCacheMs}.`);
-  for (const key of ['loginPerIp', 'loginFailuresPerUser', 'tokenFailuresPerIp', 'tokenRequests'] as const) {
+  positive('freshSessionMs', s.freshSessionMs);
+  positive('loginBackoff.baseMs', s.loginBackoff.baseMs);
+  positive('loginBackoff.maxMs', s.loginBackoff.maxMs);
+  if (!Number.isInteger(s.loginBackoff.freeFailures) || s.loginBackoff.freeFailures < 0)
+    throw new InvalidAuthSettingsError(
+      `loginBackoff.freeFailures must be a whole number, not ${s.loginBackoff.freeFailures}.`,
+    );
+  positive('refusalAudit.windowMs', s.refusalAudit.windowMs);
+  positive('refusalAudit.maxKeys', s.refusalAudit.maxKeys);
+  for (const key of [
+    'loginPerIp',
+    'loginFailuresPerUser',
+    'loginFailuresPerDevice',
+    'tokenFailuresPerIp',
+    'tokenRequests',
+  ] as const) {
     positive(`${key}.limit`, s[key].limit);
     positive(`${key}.windowMs`, s[key].windowMs);
   }
@@ -69,5 +102,6 @@ export function authSettingsFromConfig(cfg: Config): Partial<AuthSettings> {
   return {
     sessionIdleMs: cfg.RINGLENS_SESSION_IDLE_SECONDS * 1000,
     sessionAbsoluteMs: cfg.RINGLENS_SESSION_MAX_SECONDS * 1000,
+    ...(cfg.RINGLENS_ALLOWED_ORIGINS.length ? { allowedOrigins: cfg.RINGLENS_ALLOWED_ORIGINS } : {}),
   };
 }

@@ -2,9 +2,11 @@
  * User management (admin; see policy.ts):
  *   GET    /api/users              every user with role, state and number of usable tokens
  *   POST   /api/users              {username, role, password?} → 201; a generated password is returned once
- *   PATCH  /api/users/:username    {role?, disabled?, resetPassword?} (disabling or resetting ends their sessions)
+ *   PATCH  /api/users/:username    {role?, disabled?, resetPassword?} (disabling or resetting ends their sessions;
+ *                                  resetting also revokes their API tokens)
  *   DELETE /api/users/:username    removes the user, their sessions and tokens
- * The last enabled admin cannot be demoted, disabled or removed (409).
+ * The last enabled admin cannot be demoted, disabled or removed (409). All but GET need a browser session signed in
+ * within the last AuthSettings.freshSessionMs (policy.ts `freshSession`): no API token manages users.
  */
 import { Router } from 'express';
 import { audit, type AuditLog } from '../audit/service.ts';
@@ -52,9 +54,15 @@ export function userRoutes(auth: AuthService, sessions: SessionStore, auditLog: 
     }
     let password: string | undefined;
     if (body.resetPassword) {
-      ({ password } = await auth.resetPassword(username));
+      const reset = await auth.resetPassword(username);
+      password = reset.password;
       await sessions.destroyUserSessions(username);
-      await audit(auditLog, req, { action: 'user.password.reset', objectType: 'user', objectId: username });
+      await audit(auditLog, req, {
+        action: 'user.password.reset',
+        objectType: 'user',
+        objectId: username,
+        details: { revokedTokens: reset.revokedTokens },
+      });
     }
     res.json({ username, role: user.role, disabled: user.disabled, ...(password ? { password } : {}) });
   });

@@ -295,7 +295,8 @@ export async function start(opts: LocalInstanceOptions): Promise<LocalInstance> 
     );
   }
   if (!password) {
-    password = randomBytes(18).toString('base64url');
+    // Hex, not base64url: a password starting with '-' is taken for an option by neo4j-admin (1 start in 64 failed).
+    password = randomBytes(18).toString('hex');
     mkdirSync(dirname(p.passwordFile), { recursive: true, mode: 0o700 });
     writeFileSync(p.passwordFile, `${password}\n`, { mode: 0o600 });
     chmodSync(p.passwordFile, 0o600);

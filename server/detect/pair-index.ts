@@ -5,6 +5,7 @@
  * and a boxed entry per pair. Here a pair is packed into one float64 (`lo · 2^26 + hi + 1`, exact below 2^53) and the
  * table is two typed arrays with linear probing, kept at most half full: about 24 bytes per pair.
  */
+import { fmix32 } from './rng.ts';
 
 export const MAX_PAIR_NODES = 2 ** 26;
 const EMPTY = 0;
@@ -84,11 +85,5 @@ function packPair(a: number, b: number): number {
 function hashPair(a: number, b: number): number {
   const lo = a < b ? a : b;
   const hi = a < b ? b : a;
-  let h = Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca77);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca77));
 }

@@ -3,12 +3,13 @@
  * Cytoscape), CSV (nodes.csv, edges.csv) and GraphML (Gephi, Cytoscape desktop, networkx).
  */
 import { csvCell } from '../../contracts/csv.ts';
+import { escapeHtml } from '../lib/html.ts';
 import type { EvidenceEdge, EvidenceNode, RingEvidence } from './ring-evidence.ts';
 
 export function toCytoscapeJson(e: RingEvidence): string {
   const nodes = e.nodes.map((n) => ({ data: { ...n } }));
   const edges = e.edges.map((x) => ({ data: { ...x } }));
-  return `${JSON.stringify({ format_version: '1.0', generated_by: 'RingLens', data: { ringId: e.ring.id, score: e.ring.score }, elements: { nodes, edges } }, null, 2)}\n`;
+  return `${JSON.stringify({ format_version: '1.0', generated_by: 'RingLens', data: { ringId: e.ring.id, kind: e.ring.kind, score: e.ring.score }, elements: { nodes, edges } }, null, 2)}\n`;
 }
 
 const NODE_COLUMNS: Array<keyof EvidenceNode> = [
@@ -44,11 +45,9 @@ export function toEdgesCsv(e: RingEvidence): string {
   );
 }
 
-export function xmlEscape(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
-const GRAPHML_KEYS: Array<{ id: string; for: 'node' | 'edge'; type: 'string' | 'int' | 'double' }> = [
+const GRAPHML_KEYS: Array<{ id: string; for: 'graph' | 'node' | 'edge'; type: 'string' | 'int' | 'double' }> = [
+  { id: 'ringKind', for: 'graph', type: 'string' },
+  { id: 'score', for: 'graph', type: 'double' },
   { id: 'kind', for: 'node', type: 'string' },
   { id: 'label', for: 'node', type: 'string' },
   { id: 'accountLabel', for: 'node', type: 'string' },
@@ -64,11 +63,11 @@ const GRAPHML_KEYS: Array<{ id: string; for: 'node' | 'edge'; type: 'string' | '
 ];
 
 export function toGraphml(e: RingEvidence): string {
-  const data = (scope: 'node' | 'edge', obj: object) =>
+  const data = (scope: 'graph' | 'node' | 'edge', obj: object) =>
     GRAPHML_KEYS.filter((k) => k.for === scope)
       .map((k) => {
         const v = (obj as Record<string, unknown>)[k.id];
-        return v === null || v === undefined ? '' : `<data key="${scope[0]}_${k.id}">${xmlEscape(String(v))}</data>`;
+        return v === null || v === undefined ? '' : `<data key="${scope[0]}_${k.id}">${escapeHtml(String(v))}</data>`;
       })
       .join('');
   const lines = [
@@ -77,11 +76,12 @@ export function toGraphml(e: RingEvidence): string {
     ...GRAPHML_KEYS.map(
       (k) => `  <key id="${k.for[0]}_${k.id}" for="${k.for}" attr.name="${k.id}" attr.type="${k.type}"/>`,
     ),
-    `  <graph id="${xmlEscape(e.ring.id)}" edgedefault="directed">`,
-    ...e.nodes.map((n) => `    <node id="${xmlEscape(n.id)}">${data('node', n)}</node>`),
+    `  <graph id="${escapeHtml(e.ring.id)}" edgedefault="directed">`,
+    `    ${data('graph', { ringKind: e.ring.kind, score: e.ring.score })}`,
+    ...e.nodes.map((n) => `    <node id="${escapeHtml(n.id)}">${data('node', n)}</node>`),
     ...e.edges.map(
       (x) =>
-        `    <edge id="${xmlEscape(x.id)}" source="${xmlEscape(x.source)}" target="${xmlEscape(x.target)}">${data('edge', x)}</edge>`,
+        `    <edge id="${escapeHtml(x.id)}" source="${escapeHtml(x.source)}" target="${escapeHtml(x.target)}">${data('edge', x)}</edge>`,
     ),
     '  </graph>',
     '</graphml>',

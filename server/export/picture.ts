@@ -4,7 +4,7 @@
  * (pulled inwards), colours by kind from the Okabe–Ito colour-blind-safe palette, known-fraud accounts ringed red.
  */
 import type { RingEvidence } from './ring-evidence.ts';
-import { xmlEscape } from './formats.ts';
+import { escapeHtml } from '../lib/html.ts';
 
 export const KIND_COLOURS: Record<string, string> = {
   account: '#0072B2',
@@ -64,7 +64,7 @@ export function toSvg(e: RingEvidence, size = 900): string {
           ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="10" fill="${fill}"${known ? ' stroke="#C00000" stroke-width="4"' : ''}/>`
           : `<rect x="${(p.x - 8).toFixed(1)}" y="${(p.y - 8).toFixed(1)}" width="16" height="16" transform="rotate(45 ${p.x.toFixed(1)} ${p.y.toFixed(1)})" fill="${fill}" stroke="#333333"/>`;
       const label = n.label.length > 22 ? `${n.label.slice(0, 21)}…` : n.label;
-      return `<g><title>${xmlEscape(`${n.kind} ${n.label}${n.sharers ? ` (used by ${n.sharers} accounts)` : ''}`)}</title>${shape}<text x="${(p.x + 13).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="11" font-family="sans-serif">${xmlEscape(label)}</text></g>`;
+      return `<g><title>${escapeHtml(`${n.kind} ${n.label}${n.sharers ? ` (used by ${n.sharers} accounts)` : ''}`)}</title>${shape}<text x="${(p.x + 13).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="11" font-family="sans-serif">${escapeHtml(label)}</text></g>`;
     })
     .join('');
   const legend = Object.entries(KIND_COLOURS)
@@ -73,5 +73,5 @@ export function toSvg(e: RingEvidence, size = 900): string {
         `<g transform="translate(12 ${16 + i * 18})"><rect width="12" height="12" fill="${col}"/><text x="18" y="10" font-size="11" font-family="sans-serif">${k}</text></g>`,
     )
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" role="img" aria-label="Evidence graph of ${xmlEscape(e.ring.id)}"><rect width="100%" height="100%" fill="#ffffff"/>${edges}${nodes}${legend}<g transform="translate(12 ${16 + 7 * 18 + 6})"><circle cx="6" cy="6" r="6" fill="#0072B2" stroke="#C00000" stroke-width="3"/><text x="18" y="10" font-size="11" font-family="sans-serif">known fraud</text></g></svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" role="img" aria-label="Evidence graph of ${escapeHtml(e.ring.id)}"><rect width="100%" height="100%" fill="#ffffff"/>${edges}${nodes}${legend}<g transform="translate(12 ${16 + 7 * 18 + 6})"><circle cx="6" cy="6" r="6" fill="#0072B2" stroke="#C00000" stroke-width="3"/><text x="18" y="10" font-size="11" font-family="sans-serif">known fraud</text></g></svg>\n`;
 }

@@ -3,7 +3,8 @@
  * prints cleanly to PDF — summary, score and reasons, members, shared identifiers with rarity, annotation timeline,
  * the graph picture, the detection run and its parameters, and who exported it when.
  */
-import { xmlEscape as esc } from './formats.ts';
+import { escapeHtml as esc, headerRow, htmlPage, tableRows as rows } from '../lib/html.ts';
+import { kindNoun } from '../rings/findings.ts';
 import { toSvg } from './picture.ts';
 import type { RingEvidence } from './ring-evidence.ts';
 
@@ -18,17 +19,34 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111;mar
 h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
 .meta{color:#555}.score{font-size:2.4rem;font-weight:700}.flag{color:#a00000;font-weight:700}
 table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
-th{background:#f2f2f2}tr{break-inside:avoid}.fraud{color:#a00000;font-weight:600}
+th{background:#f2f2f2}.num{text-align:right;white-space:nowrap}.breakdown{width:auto}tr{break-inside:avoid}.fraud{color:#a00000;font-weight:600}
 figure{margin:0;text-align:center;break-inside:avoid}figure svg{max-width:100%;height:auto}
 pre{white-space:pre-wrap;background:#f7f7f7;padding:.5rem;font-size:11px}
 .superseded{color:#777;text-decoration:line-through}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}a{color:inherit;text-decoration:none}}
 `;
 
+/** Why it scored: each reason with its points and the total when they are known, else the reasons alone. */
+function whyItScored(r: RingEvidence['ring']): string {
+  if (!r.scoreBreakdown) return `<ul>${r.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
+  const sum = r.scoreBreakdown.reduce((n, t) => n + t.points, 0);
+  const rows = r.scoreBreakdown.map(
+    (t) => `<tr><td>${esc(t.reason)}</td><td class="num">+${points(t.points)}</td></tr>`,
+  );
+  // High totals are compressed below 100, so the score is not always the plain sum.
+  const total = Math.abs(sum - r.score) > 0.05 ? ` (from ${points(sum)} points)` : '';
+  return `<table class="breakdown"><thead><tr><th>reason</th><th>points</th></tr></thead><tbody>${rows.join('')}</tbody>
+<tfoot><tr><th>score</th><th class="num">${points(r.score)}${esc(total)}</th></tr></tfoot></table>`;
+}
+
+function points(n: number): string {
+  return n.toFixed(Number.isInteger(n) ? 0 : 1);
+}
+
 export function toHtmlReport(e: RingEvidence, ctx: ExportContext): string {
   const r = e.ring;
+  const noun = kindNoun(r.kind);
   const known = r.members.filter((m) => m.label === 'known_fraud').length;
-  const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((x) => `<td>${x}</td>`).join('')}</tr>`).join('');
   const members = rows(
     r.members.map((m) => [
       esc(m.id),
@@ -63,29 +81,27 @@ export function toHtmlReport(e: RingEvidence, ctx: ExportContext): string {
         ]),
       )
     : '<tr><td colspan="4">No annotations.</td></tr>';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>RingLens evidence report — ${esc(r.id)}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head>
-<body>
-<h1>Evidence report: ${esc(r.id)}</h1>
+  return htmlPage(
+    `RingLens evidence report — ${noun} ${r.id}`,
+    CSS,
+    `<h1>Evidence report: ${esc(noun)} ${esc(r.id)}</h1>
 <p class="meta">Exported by ${esc(ctx.exportedBy)} on ${esc(ctx.exportedAt)} · RingLens ${esc(ctx.ringlensVersion)} · detection run ${esc(r.lastSeenRun)}</p>
 <h2>Summary</h2>
 <p><span class="score">${r.score}</span> / 100 risk score ${r.flagged ? '<span class="flag">· flagged</span>' : ''}<br>
 ${r.size} accounts${known ? `, <span class="fraud">${known} known fraud</span>` : ''} · disposition <b>${esc(r.status)}</b> · change since the previous run: ${esc(r.change)} · first seen in run ${esc(r.firstSeenRun)}</p>
-<h2>Why this is a ring</h2>
-<ul>${r.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>
+<h2>Why this is a ${esc(noun)}</h2>
+${whyItScored(r)}
 <h2>Graph</h2>
 <figure>${toSvg(e)}<figcaption>Accounts (circles, known fraud ringed red) and the identifiers they share (diamonds); dashed lines are payments.</figcaption></figure>
 <h2>Members (${r.members.length})</h2>
-<table><thead><tr><th>account</th><th>label</th><th>created</th><th>type</th><th>country</th></tr></thead><tbody>${members}</tbody></table>
+<table><thead>${headerRow(['account', 'label', 'created', 'type', 'country'])}</thead><tbody>${members}</tbody></table>
 <h2>Shared identifiers (${e.identifiers.length})</h2>
 <p class="meta">Rarity: the fewer accounts in the whole graph use an identifier, the more it says about the accounts that share it.</p>
-<table><thead><tr><th>kind</th><th>identifier</th><th>ring members using it</th><th>accounts using it overall</th><th>rarity</th></tr></thead><tbody>${identifiers}</tbody></table>
+<table><thead>${headerRow(['kind', 'identifier', 'ring members using it', 'accounts using it overall', 'rarity'])}</thead><tbody>${identifiers}</tbody></table>
 <h2>Annotations</h2>
-<table><thead><tr><th>when</th><th>who</th><th>what</th><th>details</th></tr></thead><tbody>${timeline}</tbody></table>
+<table><thead>${headerRow(['when', 'who', 'what', 'details'])}</thead><tbody>${timeline}</tbody></table>
 <h2>Detection run and parameters</h2>
 <p>Run ${esc(e.run?.id ?? r.lastSeenRun)}${e.run?.startedAt ? `, started ${esc(e.run.startedAt)}` : ''}${e.run?.finishedAt ? `, finished ${esc(e.run.finishedAt)}` : ''}${typeof e.run?.modularity === 'number' ? `, modularity ${e.run.modularity.toFixed(4)}` : ''}. Ring history: ${r.history.map((h) => `${esc(h.runId)} (${h.size})`).join(', ')}.</p>
-<pre>${esc(JSON.stringify(e.run?.params ?? {}, null, 2))}</pre>
-</body></html>
-`;
+<pre>${esc(JSON.stringify(e.run?.params ?? {}, null, 2))}</pre>`,
+  );
 }

@@ -4,6 +4,7 @@
  * payments between members) and the annotation timeline.
  */
 import type { Db } from '../db/database.ts';
+import type { RingKind, ScoreTerm } from '../rings/findings.ts';
 import { getTimeline, type TimelineEntry } from '../annotate/service.ts';
 import { NotFoundError } from '../errors.ts';
 import { getRing } from '../rings/service.ts';
@@ -46,12 +47,16 @@ export interface EvidenceEdge {
 export interface RingEvidence {
   ring: {
     id: string;
+    /** A ring or a duplicate-account pair. */
+    kind: RingKind;
     score: number;
     size: number;
     status: string;
     change: string;
     flagged: boolean;
     reasons: string[];
+    /** Each reason with its points; null when the ring was stored without them. */
+    scoreBreakdown: ScoreTerm[] | null;
     firstSeenRun: string;
     lastSeenRun: string;
     members: Array<{

@@ -4,6 +4,7 @@
  *   POST /api/rings/:id/export   { png?: base64 }  → the zip bundle, with the UI's high-resolution PNG of the view
  */
 import express, { Router, type Request, type Response } from 'express';
+import type { KeyObject } from 'node:crypto';
 import { BundleBody, ExportQuery, type ExportFormat } from '../../contracts/export.ts';
 import type { Db } from '../db/database.ts';
 import { audit, type AuditLog } from '../audit/service.ts';
@@ -27,7 +28,8 @@ const TYPES: Record<ExportFormat, [string, string]> = {
   zip: ['application/zip', 'evidence.zip'],
 };
 
-export function exportRoutes(db: Db, auditLog: AuditLog): Router {
+/** `signingKey` signs the manifest of every evidence bundle (server/secrets.ts). */
+export function exportRoutes(db: Db, auditLog: AuditLog, signingKey: KeyObject): Router {
   const router = Router();
 
   async function send(req: Request, res: Response, ringId: string, format: ExportFormat, png?: Uint8Array) {
@@ -37,8 +39,11 @@ export function exportRoutes(db: Db, auditLog: AuditLog): Router {
       exportedAt: new Date().toISOString(),
       ringlensVersion: RINGLENS_VERSION,
     };
-    const body: string | Uint8Array =
-      format === 'json'
+    const bundle =
+      format === 'zip' ? buildBundle(evidence, ctx, { ringId, format, png: Boolean(png) }, signingKey, png) : undefined;
+    const body: string | Uint8Array = bundle
+      ? bundle.zip
+      : format === 'json'
         ? toCytoscapeJson(evidence)
         : format === 'nodes.csv'
           ? toNodesCsv(evidence)
@@ -48,16 +53,19 @@ export function exportRoutes(db: Db, auditLog: AuditLog): Router {
               ? toGraphml(evidence)
               : format === 'svg'
                 ? toSvg(evidence)
-                : format === 'html'
-                  ? toHtmlReport(evidence, ctx)
-                  : buildBundle(evidence, ctx, { ringId, format, png: Boolean(png) }, png);
+                : toHtmlReport(evidence, ctx);
     const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-    // Recorded before the file leaves the server.
+    // Recorded before the file leaves the server; a bundle with the SHA-256 of the zip and of its signed manifest, so
+    // that `npm run verify-bundle -- --db` can find it.
     await audit(auditLog, req, {
       action: 'export',
       objectType: 'ring',
       objectId: ringId,
-      details: { format, bytes },
+      details: {
+        format,
+        bytes,
+        ...(bundle ? { sha256: bundle.zipSha256, manifestSha256: bundle.manifestSha256 } : {}),
+      },
     });
     const [type, name] = TYPES[format];
     res.type(type);

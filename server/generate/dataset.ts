@@ -7,7 +7,7 @@ import { recordColumns } from '../ingest/schemas.ts';
 import { CsvWriter } from './csv-writer.ts';
 import { Marketplace, type AccountRow, type LinkRow, type PaymentRow } from './marketplace.ts';
 import { planMarketplace, type Plan } from './plan.ts';
-import type { RingPattern } from './patterns.ts';
+import { PATTERN_TYPOLOGY, type RingPattern } from './patterns.ts';
 import type { CrowdKind } from './identifiers.ts';
 
 export interface GenerateOptions {
@@ -24,6 +24,8 @@ export interface GroundTruth {
   rings: {
     id: string;
     pattern: RingPattern;
+    /** The pattern in the typology vocabulary shared with the catalogue generator (npm run eval groups by it). */
+    typology: (typeof PATTERN_TYPOLOGY)[RingPattern];
     members: string[];
     known_fraud: string[];
     created_between: [string, string];
@@ -105,7 +107,7 @@ export class OutputDirError extends Error {
 }
 
 // Regenerating over an earlier dataset is fine; writing into a folder of other files (someone's real export) is not.
-async function prepareOutDir(outDir: string, ownFiles: string[]): Promise<void> {
+export async function prepareOutDir(outDir: string, ownFiles: string[]): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const foreign = (await readdir(outDir)).filter((name) => !ownFiles.includes(name));
   if (foreign.length > 0) {
@@ -124,6 +126,7 @@ function groundTruth(plan: Plan, market: Marketplace): GroundTruth {
     rings: plan.rings.map((ring) => ({
       id: ring.id,
       pattern: ring.pattern,
+      typology: PATTERN_TYPOLOGY[ring.pattern],
       members: ring.members.map(id),
       known_fraud: ring.members.filter((member) => ring.labelled.has(member)).map(id),
       created_between: [

@@ -86,7 +86,7 @@ export function ipSpelling(ip: string, rng: Random): string {
 function panFree(draw: () => string): string {
   for (;;) {
     const value = draw();
-    if (!containsPan(value)) return value;
+    if (!containsPan(value, { anyRun: true })) return value;
   }
 }
 

@@ -8,6 +8,19 @@ import type { RingPlan } from './plan.ts';
 export const RING_PATTERNS = ['device_farm', 'card_sharing', 'ip_rotation', 'identity_reuse', 'collusion'] as const;
 export type RingPattern = (typeof RING_PATTERNS)[number];
 
+/**
+ * The typology of each pattern in the vocabulary the evaluation shares with the catalogue generator
+ * (server/scenarios/typologies.ts), so figures per typology compare across generators. Colluders paying round a loop
+ * and sharing a device are the catalogue's collusion mesh; the others have no counterpart there and keep their name.
+ */
+export const PATTERN_TYPOLOGY = {
+  device_farm: 'device_farm',
+  card_sharing: 'card_sharing',
+  ip_rotation: 'ip_rotation',
+  identity_reuse: 'identity_reuse',
+  collusion: 'collusion_mesh',
+} as const satisfies Record<RingPattern, string>;
+
 /** Member count range per pattern, before scaling down for very small marketplaces. */
 export const RING_SIZES: Record<RingPattern, readonly [number, number]> = {
   device_farm: [8, 60],

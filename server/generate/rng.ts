@@ -1,19 +1,12 @@
-// Seeded randomness for the synthetic data generator. Two tools:
+// Seeded randomness for the synthetic data generator (the primitives are server/detect/rng.ts). Two tools:
 // - `Random`: a sequential stream (mulberry32, Tommy Ettinger's 32-bit generator) for everything drawn in file order.
 // - `mix32` / `permute32`: stateless hashing (MurmurHash3's fmix32 finaliser, a bijection on 32-bit integers), for
 //   properties of account #i that must be computable from i alone, e.g. the creation date of a payee drawn at random.
 // Both depend only on the seed, never on time or platform, so `--seed` reproduces a dataset byte for byte.
+import { fmix32, mulberry32Uint } from '../detect/rng.ts';
 
 /** MurmurHash3 fmix32: a bijective avalanche mix of a 32-bit integer. */
-export function mix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export const mix32 = fmix32;
 
 /** Hash any number of integers into one 32-bit integer. */
 export function hash32(...parts: number[]): number {
@@ -37,19 +30,15 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const HEX = '0123456789abcdef';
 
 export class Random {
-  private state: number;
+  private readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = hash32(seed) >>> 0;
+    this.next = mulberry32Uint(hash32(seed));
   }
 
   /** Next 32-bit unsigned integer (mulberry32). */
   uint32(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    return this.next();
   }
 
   /** Uniform float in [0, 1). */

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Health } from '../../contracts/health.ts';
 import { DbConnectError, type Db } from '../db/database.ts';
 
 export const RINGLENS_VERSION = '0.1.0';
@@ -11,12 +12,16 @@ export function healthRoutes(db: Db): Router {
       // verify() fails at once with the reason (unreachable, wrong password); queries would first retry for a while.
       await db.verify();
       const info = await db.serverInfo();
-      res.json({ status: 'ok', ringlens: RINGLENS_VERSION, neo4j: { connected: true, ...info } });
+      const health: Health = { status: 'ok', ringlens: RINGLENS_VERSION, neo4j: { connected: true, ...info } };
+      res.json(health);
     } catch (err) {
       const message = err instanceof DbConnectError ? err.message : 'Neo4j is unreachable.';
-      res
-        .status(503)
-        .json({ status: 'degraded', ringlens: RINGLENS_VERSION, neo4j: { connected: false, error: message } });
+      const health: Health = {
+        status: 'degraded',
+        ringlens: RINGLENS_VERSION,
+        neo4j: { connected: false, error: message },
+      };
+      res.status(503).json(health);
     }
   });
   return router;

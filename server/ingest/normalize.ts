@@ -206,11 +206,23 @@ export function looksLikePan(value: string): boolean {
   return /^\d{13,19}$/.test(digits) && luhnValid(digits);
 }
 
-// A PAN wrapped in other text (`card 4111 1111 1111 1111`, `tok_4111111111111111`) is still a PAN.
+// A PAN wrapped in other text (`card 4111 1111 1111 1111`, `tok_4111111111111111`) is still a PAN. A digit run that
+// touches a letter is not: it is part of a word such as a hex fingerprint (`tok_a0a8867410529899`, `…63897df`), and
+// about 1 % of 64-hex fingerprints hold a Luhn-valid run of 13+ digits. Separators (space, `_`, `:`, `-`, brackets)
+// do not make a run part of a word, so the usual wrappings of a real card number are still refused.
 const DIGIT_RUN = /\d(?:[ -]?\d)*/g;
-/** True when some run of digits in `value` (spaces and dashes allowed between them) looks like a PAN. */
-export function containsPan(value: string): boolean {
-  for (const match of value.matchAll(DIGIT_RUN)) if (looksLikePan(match[0])) return true;
+const LETTER = /[A-Za-z]/;
+/**
+ * True when some run of digits in `value` (spaces and dashes allowed between them), not touching a letter, is a PAN.
+ * `anyRun` also counts runs inside words: what a blunt data-loss scanner would flag (the generator avoids even those).
+ */
+export function containsPan(value: string, { anyRun = false }: { anyRun?: boolean } = {}): boolean {
+  for (const match of value.matchAll(DIGIT_RUN)) {
+    const before = value[match.index - 1] ?? '';
+    const after = value[match.index + match[0].length] ?? '';
+    if (!anyRun && (LETTER.test(before) || LETTER.test(after))) continue;
+    if (looksLikePan(match[0])) return true;
+  }
   return false;
 }
 

@@ -27,7 +27,33 @@ function dropEmpty(raw: unknown): unknown {
 const numberToString = (value: unknown) => (typeof value === 'number' ? String(value) : value);
 const lowerCased = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
-const text = () => z.preprocess(numberToString, z.string({ error: requiredOr('must be text.') }).trim());
+/**
+ * Longest text a field may hold, in characters. Every field is bounded: Neo4j refuses index keys above ~8 KB, so one
+ * oversized value would otherwise pass validation and fail the write (and every later load). 4 bytes per character
+ * (the most UTF-8 takes) times each limit stays well below that.
+ */
+export const FIELD_LIMITS = {
+  /** Account ids, payers, payees, a payment's source id. */
+  id: 200,
+  /** A link's identifier value (device, payment token, address, …). */
+  value: 1000,
+  /** Free text such as a user agent. */
+  text: 1000,
+  /** Short descriptive fields: account type and status, card bin and last4. */
+  short: 100,
+} as const;
+
+const tooLong = (max: number) => (issue: IssueLike) =>
+  `must be at most ${max} characters (this one has ${typeof issue.input === 'string' ? issue.input.length : '?'}).`;
+
+const text = (max: number) =>
+  z.preprocess(
+    numberToString,
+    z
+      .string({ error: requiredOr('must be text.') })
+      .trim()
+      .max(max, { error: tooLong(max) }),
+  );
 
 const dateTime = () =>
   z
@@ -61,34 +87,34 @@ const countryCode = () =>
     .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code such as US.');
 
 const accountShape = {
-  id: text(),
+  id: text(FIELD_LIMITS.id),
   created_at: dateOrDateTime().optional(),
-  type: text().optional(),
+  type: text(FIELD_LIMITS.short).optional(),
   country: countryCode().optional(),
-  status: text().optional(),
+  status: text(FIELD_LIMITS.short).optional(),
   label: z
     .preprocess(lowerCased, z.enum(ACCOUNT_LABELS, { error: `must be one of ${ACCOUNT_LABELS.join(', ')}.` }))
     .default('unknown'),
 };
 
 const linkShape = {
-  account_id: text(),
+  account_id: text(FIELD_LIMITS.id),
   kind: z.preprocess(
     lowerCased,
     z.enum(IDENTIFIER_KINDS, { error: requiredOr(`must be one of ${IDENTIFIER_KINDS.join(', ')}.`) }),
   ),
-  value: text(),
+  value: text(FIELD_LIMITS.value),
   seen_at: dateTime(),
   // Display attributes of payment methods; their format is checked by the payment normaliser, which knows the rules.
-  bin: text().optional(),
-  last4: text().optional(),
+  bin: text(FIELD_LIMITS.short).optional(),
+  last4: text(FIELD_LIMITS.short).optional(),
   issuer_country: countryCode().optional(),
-  user_agent: text().optional(),
+  user_agent: text(FIELD_LIMITS.text).optional(),
 };
 
 const paymentShape = {
-  payer: text(),
-  payee: text(),
+  payer: text(FIELD_LIMITS.id),
+  payee: text(FIELD_LIMITS.id),
   amount: z.preprocess(
     (value) => (typeof value === 'string' ? Number(value.trim()) : value),
     z
@@ -104,7 +130,7 @@ const paymentShape = {
   at: dateTime(),
   // The source's own transaction id, when it has one: then it, not the time, identifies the payment (two transfers
   // at the same second, or on the same day in day-granular exports, stay two payments; a replayed row stays one).
-  id: text().optional(),
+  id: text(FIELD_LIMITS.id).optional(),
 };
 
 export const accountRecordSchema = z.preprocess(dropEmpty, z.object(accountShape));

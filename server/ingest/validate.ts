@@ -9,6 +9,9 @@ import {
 } from './normalize.ts';
 import { schemaFor, type LinkRecord, type RecordKind, type RecordOf } from './schemas.ts';
 
+/** Largest merge key (an indexed property) in bytes; Neo4j refuses index keys above ~8 KB. */
+const MAX_KEY_BYTES = 4000;
+
 export interface ValidationContext {
   file: string;
   line: number;
@@ -53,6 +56,11 @@ export function validateRecord<K extends RecordKind>(
   } catch (err) {
     if (!(err instanceof NormalizeError)) throw err;
     return { ok: false, error: { file: ctx.file, line: ctx.line, field: err.field, reason: err.reason } };
+  }
+  // Case folding can lengthen some characters: the merge key itself must stay far below Neo4j's index key limit.
+  if (Buffer.byteLength(normalized.key) > MAX_KEY_BYTES) {
+    const reason = `is too long once normalised (at most ${MAX_KEY_BYTES} bytes of UTF-8).`;
+    return { ok: false, error: { file: ctx.file, line: ctx.line, field: 'value', reason } };
   }
   // Card attributes mean nothing on an email or an IP: dropping them keeps them off unrelated identifier nodes.
   const { bin: _bin, last4: _last4, issuer_country: _country, ...rest } = link;

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { kindOf } from '../rings/findings.ts';
 import type {
   AccountDetails,
   CountsByKind,
@@ -35,17 +36,17 @@ import {
 import { INVESTIGATE_DEFAULTS, type NeighborsQuery, type PathsQuery } from '../../contracts/investigate-requests.ts';
 import { inCidr, partialTerms, searchTerms } from './search-terms.ts';
 
-/** A ring membership row as the API gives it (absent fields become null). */
+/** A ring membership row as the API gives it (absent fields become null; no kind means a ring). */
 function membership(r: RingMembership): RingMembership {
   return {
     id: r.id,
+    kind: kindOf(r),
     score: r.score ?? null,
     size: r.size ?? null,
     status: r.status ?? null,
     change: r.change ?? null,
     flagged: r.flagged ?? null,
     lastSeenRun: r.lastSeenRun ?? null,
-    kind: r.kind ?? null,
   };
 }
 

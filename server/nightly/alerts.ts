@@ -8,7 +8,10 @@
  * - A ring an investigator marked **false_positive** re-alerts only when it grew by the margin since it last alerted
  *   (or, if it never alerted, since the previous nightly run): at least `fpGrowthAccounts` accounts joined, or the
  *   newcomers are more than `fpGrowthPercent` % of the size it had then. Otherwise it is listed as suppressed.
+ *
+ * Duplicate-account pairs follow the same rules as rings; every alert says which it is (`ringKind`).
  */
+import { kindOf, type RingKind } from '../rings/findings.ts';
 import type { RingChangeEntry } from './changes.ts';
 
 export interface AlertRules {
@@ -21,6 +24,8 @@ export type AlertKind = 'new' | 'grown';
 
 export interface RingForAlert {
   id: string;
+  /** Ring or duplicate-account pair; a ring when missing. */
+  kind?: RingKind;
   score: number;
   members: readonly string[];
   reasons: readonly string[];
@@ -39,6 +44,8 @@ export interface ReAlert {
 
 export interface Alert {
   ringId: string;
+  /** Whether the finding is a ring or a duplicate-account pair. */
+  ringKind: RingKind;
   kind: AlertKind;
   score: number;
   size: number;
@@ -55,6 +62,7 @@ export interface Alert {
 
 export interface Suppressed {
   ringId: string;
+  ringKind: RingKind;
   kind: AlertKind;
   score: number;
   size: number;
@@ -115,6 +123,7 @@ export function evaluateAlerts(
     const c = ring.change;
     const base = {
       ringId: ring.id,
+      ringKind: kindOf(ring),
       kind,
       score: ring.score,
       size: ring.members.length,

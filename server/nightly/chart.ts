@@ -1,8 +1,8 @@
 /**
- * A small inline SVG bar chart of flagged rings per nightly run (the report.html history). No script, no external
- * resources: it renders in any browser or mail client that shows SVG, and prints.
+ * A small inline SVG bar chart of flagged rings and pairs per nightly run (the report.html history). No script, no
+ * external resources: it renders in any browser or mail client that shows SVG, and prints.
  */
-import { escapeHtml } from './escape.ts';
+import { escapeHtml } from '../lib/html.ts';
 
 export interface ChartPoint {
   date: string;
@@ -20,7 +20,10 @@ export function niceCeiling(n: number): number {
   return 10 * magnitude;
 }
 
-export function flaggedChartSvg(points: readonly ChartPoint[], title = 'Flagged rings per nightly run'): string {
+export function flaggedChartSvg(
+  points: readonly ChartPoint[],
+  title = 'Flagged rings and pairs per nightly run',
+): string {
   const { width, height, top, right, bottom, left } = CHART;
   const plotW = width - left - right;
   const plotH = height - top - bottom;

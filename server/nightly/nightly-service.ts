@@ -15,10 +15,12 @@ import type { Db } from '../db/database.ts';
 import { DEFAULT_SETTINGS, type DetectionSettingsInput } from '../detect/settings.ts';
 import type { LoadOptions } from '../ingest/loader.ts';
 import type { NormalizeOptions } from '../ingest/normalize.ts';
-import { newRunId, runDetection, type RunProgress } from '../runs/detection-service.ts';
+import { countByKind, type Finding } from '../rings/findings.ts';
+import { newRunId, runDetection, type Detector, type RunProgress } from '../runs/detection-service.ts';
 import { alertKind, evaluateAlerts, type AlertRules, type RingForAlert } from './alerts.ts';
 import { compareWithBaseline } from './changes.ts';
 import { loadInputs } from './inputs.ts';
+import { alertTitle } from './report-text.ts';
 import { acquireOrTakeOver, holderName } from '../runs/nightly-locks.ts';
 import { notify } from './notify.ts';
 import { writeReportFiles, reportDirFor, type ReportFiles } from './report-files.ts';
@@ -63,6 +65,8 @@ export interface NightlyOptions {
   webhookUrl?: string;
   webhook?: Partial<WebhookOptions>;
   detectionSettings?: DetectionSettingsInput;
+  /** The detection step (detectRings by default). */
+  detector?: Detector;
   normalize?: NormalizeOptions;
   onReject?: LoadOptions['onReject'];
   /** Test hook: stop (without exiting) when this phase starts, so a test can kill the process there. */
@@ -172,6 +176,7 @@ export async function runNightly(db: Db, o: NightlyOptions, emit: Emit): Promise
       runId: detectionRunId,
       lock: detectionLock,
       ...(o.detectionSettings ? { settings: o.detectionSettings } : {}),
+      ...(o.detector ? { detector: o.detector } : {}),
       onProgress: (p: RunProgress) =>
         emit({
           level: 'debug',
@@ -185,12 +190,14 @@ export async function runNightly(db: Db, o: NightlyOptions, emit: Emit): Promise
     });
     await store.recordDetection(db, runId, detection.id, true);
     const rings = detection.result.rings;
+    const byKind = countByKind(rings as readonly Finding[]);
     emit({
       level: 'info',
       event: 'detect.done',
-      message: `${rings.length} rings, ${detection.result.counts.flagged} flagged`,
+      message: `${byKind.ring.reported} rings and ${byKind.pair.reported} duplicate-account pairs, ${detection.result.counts.flagged} flagged`,
       detectionRunId: detection.id,
-      rings: rings.length,
+      rings: byKind.ring.reported,
+      pairs: byKind.pair.reported,
       flagged: detection.result.counts.flagged,
       timingsMs: detection.timings,
     });
@@ -226,7 +233,7 @@ export async function runNightly(db: Db, o: NightlyOptions, emit: Emit): Promise
       emit({
         level: 'warn',
         event: 'alert',
-        message: `${a.kind} ring ${a.ringId} (score ${a.score}, ${a.size} accounts)`,
+        message: `${alertTitle(a)} ${a.ringId} (score ${a.score}, ${a.size} accounts)`,
         ...a,
       });
     }

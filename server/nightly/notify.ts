@@ -53,6 +53,8 @@ export function webhookPayload(input: NotifyInput, alerts: readonly StoredAlert[
     alerts: alerts.map((a) => ({
       date: a.date,
       ringId: a.ringId,
+      /** 'ring' or 'pair' (a duplicate-account pair). */
+      ringKind: a.ringKind,
       kind: a.kind,
       score: a.score,
       size: a.size,

@@ -3,8 +3,8 @@
  * chart over the last runs, the alerts with their reasons and links into the web app, and the changes.
  */
 import { flaggedChartSvg } from './chart.ts';
-import { escapeHtml as e } from './escape.ts';
-import { baselineText, plural } from './report-text.ts';
+import { escapeHtml as e, headerRow, htmlPage, tableRows } from '../lib/html.ts';
+import { alertTitle, baselineText, findingsText, pairNote, plural } from './report-text.ts';
 import type { NightlyReport, RingChangeItem } from './report.ts';
 
 const MAX_ROWS = 100;
@@ -31,11 +31,8 @@ function link(id: string, url: string): string {
 
 function table(header: string[], rows: string[][], total = rows.length): string {
   if (rows.length === 0) return '<p class="muted">None.</p>';
-  const head = `<tr>${header.map((h) => `<th>${e(h)}</th>`).join('')}</tr>`;
-  const body = rows
-    .slice(0, MAX_ROWS)
-    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
-    .join('');
+  const head = headerRow(header);
+  const body = tableRows(rows.slice(0, MAX_ROWS));
   const more = total > MAX_ROWS ? `<p class="muted">… and ${total - MAX_ROWS} more in report.json.</p>` : '';
   return `<table>${head}${body}</table>${more}`;
 }
@@ -52,7 +49,13 @@ function webhook(r: NightlyReport): string {
 }
 
 function ringRows(list: RingChangeItem[], extra: (x: RingChangeItem) => string): string[][] {
-  return list.map((x) => [link(x.ringId, x.url), String(x.score), String(x.size), x.flagged ? 'yes' : 'no', extra(x)]);
+  return list.map((x) => [
+    link(x.ringId, x.url) + pairNote(x),
+    String(x.score),
+    String(x.size),
+    x.flagged ? 'yes' : 'no',
+    extra(x),
+  ]);
 }
 
 export function renderHtml(r: NightlyReport): string {
@@ -68,7 +71,7 @@ export function renderHtml(r: NightlyReport): string {
       const re = a.reAlert
         ? `<p>Re-alert of a ring marked false positive: ${a.reAlert.growth} account(s) more than at the ${a.reAlert.since === 'last-alert' ? 'last alert' : 'previous run'} (${a.reAlert.referenceSize}).</p>`
         : '';
-      return `<div class="alert"><h3>${link(a.ringId, a.url)} — ${e(a.kind)}, score ${a.score}, ${plural(a.size, 'account')}${origin}</h3>
+      return `<div class="alert"><h3>${link(a.ringId, a.url)} — ${e(alertTitle(a))}, score ${a.score}, ${plural(a.size, 'account')}${origin}</h3>
 <p>${a.kind === 'new' ? 'Members' : 'Joined'}: ${ids(a.kind === 'new' ? a.members : a.joined)}</p>${re}
 <ul>${a.reasons.map((reason) => `<li>${e(reason)}</li>`).join('')}</ul></div>`;
     })
@@ -77,9 +80,9 @@ export function renderHtml(r: NightlyReport): string {
   const sections = [
     `<h1>RingLens nightly report — ${e(r.date)}</h1>`,
     `<p class="muted">Job <code>${e(r.job)}</code> · run <code>${e(r.runId)}</code> · compared with ${baselineText(r, (id) => `<code>${e(id)}</code>`)} · generated ${e(r.meta.generatedAt)}</p>`,
-    `<p><strong class="${c.alerts ? 'bad' : 'ok'}">${plural(c.alerts, 'alert')}</strong>${c.suppressed ? ` (${c.suppressed} suppressed as false positives)` : ''} · ${plural(c.rings, 'ring')} reported, ${c.flagged} flagged: ${c.new} new, ${c.grown} grown, ${c.shrunk} shrunk, ${c.changed} changed, ${c.unchanged} unchanged; ${c.merged} merged, ${c.split} split, ${c.dissolved} dissolved.</p>`,
+    `<p><strong class="${c.alerts ? 'bad' : 'ok'}">${plural(c.alerts, 'alert')}</strong>${c.suppressed ? ` (${c.suppressed} suppressed as false positives)` : ''} · ${findingsText(c)}: ${c.new} new, ${c.grown} grown, ${c.shrunk} shrunk, ${c.changed} changed, ${c.unchanged} unchanged; ${c.merged} merged, ${c.split} split, ${c.dissolved} dissolved.</p>`,
     `<p>Webhook: ${webhook(r)}</p>`,
-    `<h2>Flagged rings, last ${plural(r.history.length, 'run')}</h2>`,
+    `<h2>Flagged rings and pairs, last ${plural(r.history.length, 'run')}</h2>`,
     flaggedChartSvg(r.history),
     `<h2>Alerts (score ≥ ${r.params.alertThreshold})</h2>`,
     alerts || '<p class="muted">No new alerts.</p>',
@@ -87,7 +90,7 @@ export function renderHtml(r: NightlyReport): string {
       ? `<h2>Suppressed false positives</h2>${table(
           ['ring', 'score', 'accounts', 'grew by', 'since'],
           r.suppressed.map((s) => [
-            link(s.ringId, s.url),
+            link(s.ringId, s.url) + pairNote(s),
             String(s.score),
             String(s.size),
             `${s.growth} (of ${s.referenceSize})`,
@@ -96,7 +99,7 @@ export function renderHtml(r: NightlyReport): string {
         )}`
       : '',
     '<h2>Changes since the previous run</h2>',
-    '<h3>New rings</h3>',
+    '<h3>New rings and pairs</h3>',
     table(
       header('note'),
       ringRows(r.changes.new, (x) =>
@@ -108,19 +111,19 @@ export function renderHtml(r: NightlyReport): string {
       ),
       r.changes.new.length,
     ),
-    '<h3>Grown rings</h3>',
+    '<h3>Grown rings and pairs</h3>',
     table(
       header('joined'),
       ringRows(r.changes.grown, (x) => ids(x.joined)),
       r.changes.grown.length,
     ),
-    '<h3>Shrunk rings</h3>',
+    '<h3>Shrunk rings and pairs</h3>',
     table(
       header('left'),
       ringRows(r.changes.shrunk, (x) => ids(x.left)),
       r.changes.shrunk.length,
     ),
-    '<h3>Changed rings</h3>',
+    '<h3>Changed rings and pairs</h3>',
     table(
       header('joined / left'),
       ringRows(r.changes.changed, (x) => `${ids(x.joined)} / ${ids(x.left)}`),
@@ -139,12 +142,12 @@ export function renderHtml(r: NightlyReport): string {
         ]),
       ],
     ),
-    '<h2>Top rings tonight</h2>',
+    '<h2>Top rings and pairs tonight</h2>',
     table(
       ['#', 'ring', 'score', 'accounts', 'change', 'disposition', 'main reason'],
       r.topRings.map((t, i) => [
         String(i + 1),
-        link(t.ringId, t.url),
+        link(t.ringId, t.url) + pairNote(t),
         String(t.score),
         String(t.size),
         e(t.change),
@@ -164,11 +167,5 @@ export function renderHtml(r: NightlyReport): string {
       ]),
     ),
   ];
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>RingLens nightly report ${e(r.date)}</title><style>${STYLE}</style></head>
-<body>
-${sections.filter(Boolean).join('\n')}
-</body></html>
-`;
+  return htmlPage(`RingLens nightly report ${r.date}`, STYLE, sections.filter(Boolean).join('\n'));
 }

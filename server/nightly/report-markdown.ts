@@ -1,20 +1,25 @@
 /** report.md: the human summary of a nightly report — alerts with their reasons and links first, then the changes. */
+import { escapeMarkdown as md, markdownCode as code } from './escape.ts';
 import type { NightlyReport, RingChangeItem } from './report.ts';
-import { baselineText, plural } from './report-text.ts';
+import { alertTitle, baselineText, findingsText, pairNote, plural } from './report-text.ts';
 
 /** Longest list shown per section; report.json always has everything. */
 const MAX_ROWS = 50;
 const MAX_IDS = 20;
 
+/** A table cell: numbers as they are; text must already be Markdown (escaped where it came from data). */
 function cell(text: string | number): string {
-  return String(text)
-    .replaceAll('|', '\\|')
-    .replace(/\s*\n\s*/g, ' ');
+  return String(text).replace(/\s*\n\s*/g, ' ');
+}
+
+/** A link to a ring: its id is escaped as link text, its URL percent-encoded (ringUrl). */
+function link(ringId: string, url: string): string {
+  return `[${md(ringId)}](${url.replaceAll('(', '%28').replaceAll(')', '%29').replaceAll(' ', '%20')})`;
 }
 
 function ids(list: readonly string[], max = MAX_IDS): string {
   if (list.length === 0) return '—';
-  const shown = list.slice(0, max).map((id) => `\`${id}\``);
+  const shown = list.slice(0, max).map(code);
   return list.length > max ? `${shown.join(', ')} … (+${list.length - max})` : shown.join(', ');
 }
 
@@ -33,11 +38,11 @@ export function webhookText(r: NightlyReport): string {
     case 'not-configured':
       return 'not configured (ALERT_WEBHOOK_URL unset)';
     case 'nothing-to-send':
-      return `configured (${w.target}); nothing to send`;
+      return `configured (${md(w.target ?? '')}); nothing to send`;
     case 'delivered':
-      return `delivered ${plural(w.alerts, 'alert')} to ${w.target} after ${plural(w.attempts, 'attempt')}${w.truncated ? ' (more are pending: they go with the next run)' : ''}`;
+      return `delivered ${plural(w.alerts, 'alert')} to ${md(w.target ?? '')} after ${plural(w.attempts, 'attempt')}${w.truncated ? ' (more are pending: they go with the next run)' : ''}`;
     case 'failed':
-      return `**FAILED** after ${plural(w.attempts, 'attempt')} to ${w.target}: ${w.error ?? 'unknown error'} — the ${plural(w.alerts, 'alert')} stay pending and are sent with the next run`;
+      return `**FAILED** after ${plural(w.attempts, 'attempt')} to ${md(w.target ?? '')}: ${md(w.error ?? 'unknown error')} — the ${plural(w.alerts, 'alert')} stay pending and are sent with the next run`;
   }
 }
 
@@ -47,10 +52,10 @@ export function renderMarkdown(r: NightlyReport): string {
   const out: string[] = [
     `# RingLens nightly report — ${r.date}`,
     '',
-    `Job \`${r.job}\` · run \`${r.runId}\` · compared with ${baselineText(r, (id) => `\`${id}\``)}.`,
+    `Job ${code(r.job)} · run ${code(r.runId)} · compared with ${baselineText(r, code)}.`,
     '',
     `**${plural(c.alerts, 'alert')}**${c.suppressed ? ` (${c.suppressed} suppressed as false positives)` : ''} · ` +
-      `${plural(c.rings, 'ring')} reported, ${c.flagged} flagged: ${c.new} new, ${c.grown} grown, ${c.shrunk} shrunk, ` +
+      `${findingsText(c)}: ${c.new} new, ${c.grown} grown, ${c.shrunk} shrunk, ` +
       `${c.changed} changed, ${c.unchanged} unchanged; ${c.merged} merged, ${c.split} split, ${c.dissolved} dissolved.`,
     '',
     `Input: ${plural(loadedNow.length, 'file')} loaded tonight (${loadedNow.reduce((n, f) => n + f.rows, 0)} rows), ` +
@@ -64,17 +69,17 @@ export function renderMarkdown(r: NightlyReport): string {
     const origin = a.mergedFrom
       ? `, merged from ${ids(a.mergedFrom)}`
       : a.splitFrom
-        ? `, split from \`${a.splitFrom}\``
+        ? `, split from ${code(a.splitFrom)}`
         : '';
     const re = a.reAlert
       ? ` Re-alert of a ring marked false positive: ${a.reAlert.growth} account(s) more than at the ${a.reAlert.since === 'last-alert' ? 'last alert' : 'previous run'} (${a.reAlert.referenceSize}).`
       : '';
     out.push(
-      `### ${i + 1}. [${a.ringId}](${a.url}) — ${a.kind}, score ${a.score}, ${plural(a.size, 'account')}${origin}`,
+      `### ${i + 1}. ${link(a.ringId, a.url)} — ${alertTitle(a)}, score ${a.score}, ${plural(a.size, 'account')}${origin}`,
       '',
       `${a.kind === 'new' ? 'Members' : 'Joined'}: ${ids(a.kind === 'new' ? a.members : a.joined)}.${re}`,
       '',
-      ...a.reasons.map((reason) => `- ${reason}`),
+      ...a.reasons.map((reason) => `- ${md(reason)}`),
       '',
     );
   });
@@ -87,43 +92,43 @@ export function renderMarkdown(r: NightlyReport): string {
       ...table(
         ['ring', 'score', 'accounts', 'grew by', 'since'],
         r.suppressed.map((s) => [
-          `[${s.ringId}](${s.url})`,
+          `${link(s.ringId, s.url)}${pairNote(s)}`,
           s.score,
           s.size,
           `${s.growth} (of ${s.referenceSize})`,
-          s.since,
+          md(s.since),
         ]),
       ),
     );
   }
 
   const ringRows = (list: RingChangeItem[], extra: (x: RingChangeItem) => string) =>
-    list.map((x) => [`[${x.ringId}](${x.url})`, x.score, x.size, x.flagged ? 'yes' : 'no', extra(x)]);
+    list.map((x) => [`${link(x.ringId, x.url)}${pairNote(x)}`, x.score, x.size, x.flagged ? 'yes' : 'no', extra(x)]);
   const header = (what: string) => ['ring', 'score', 'accounts', 'flagged', what];
   out.push(
     '## Changes since the previous run',
     '',
-    '### New rings',
+    '### New rings and pairs',
     '',
     ...table(
       header('note'),
       ringRows(r.changes.new, (x) =>
-        x.splitFrom ? `split from ${x.splitFrom}` : x.mergedFrom ? `merged from ${x.mergedFrom.join(', ')}` : '',
+        x.splitFrom ? `split from ${code(x.splitFrom)}` : x.mergedFrom ? `merged from ${ids(x.mergedFrom)}` : '',
       ),
     ),
-    '### Grown rings',
+    '### Grown rings and pairs',
     '',
     ...table(
       header('joined'),
       ringRows(r.changes.grown, (x) => ids(x.joined)),
     ),
-    '### Shrunk rings',
+    '### Shrunk rings and pairs',
     '',
     ...table(
       header('left'),
       ringRows(r.changes.shrunk, (x) => ids(x.left)),
     ),
-    '### Changed rings (members joined and left)',
+    '### Changed rings and pairs (members joined and left)',
     '',
     ...table(
       header('joined / left'),
@@ -134,30 +139,30 @@ export function renderMarkdown(r: NightlyReport): string {
     ...table(
       ['event', 'ring(s)', 'from / into'],
       [
-        ...r.changes.merged.map((m) => ['merged', `[${m.ringId}](${m.url})`, ids(m.mergedFrom)]),
-        ...r.changes.split.map((s) => ['split', `\`${s.previousId}\``, ids(s.splitInto)]),
-        ...r.changes.dissolved.map((d) => ['dissolved', `\`${d.ringId}\``, `${plural(d.members.length, 'account')}`]),
+        ...r.changes.merged.map((m) => ['merged', link(m.ringId, m.url), ids(m.mergedFrom)]),
+        ...r.changes.split.map((s) => ['split', code(s.previousId), ids(s.splitInto)]),
+        ...r.changes.dissolved.map((d) => ['dissolved', code(d.ringId), `${plural(d.members.length, 'account')}`]),
       ],
     ),
-    '## Top rings tonight',
+    '## Top rings and pairs tonight',
     '',
     ...table(
       ['#', 'ring', 'score', 'accounts', 'change', 'disposition', 'main reason'],
       r.topRings.map((t, i) => [
         i + 1,
-        `[${t.ringId}](${t.url})`,
+        `${link(t.ringId, t.url)}${pairNote(t)}`,
         t.score,
         t.size,
-        t.change,
-        t.disposition ?? '—',
-        t.reasons[0] ?? '',
+        md(t.change),
+        t.disposition ? md(t.disposition) : '—',
+        md(t.reasons[0] ?? ''),
       ]),
     ),
     '## Input files',
     '',
     ...table(
       ['file', 'rows', 'rejected', 'loaded', 'sha256'],
-      r.input.files.map((f) => [f.name, f.rows, f.rejected, f.loaded, `\`${f.sha256.slice(0, 12)}…\``]),
+      r.input.files.map((f) => [md(f.name), f.rows, f.rejected, md(f.loaded), code(`${f.sha256.slice(0, 12)}…`)]),
     ),
   );
   return `${out.join('\n').trimEnd()}\n`;

@@ -3,6 +3,7 @@
  * outside `meta` is a function of the data and the options alone, so a run that was killed and run again writes the
  * same report as one that ran through (arrays are sorted, times and durations live in `meta`).
  */
+import { kindOf, type RingKind } from '../rings/findings.ts';
 import { sortAlerts, type Alert, type Suppressed } from './alerts.ts';
 import type { NightlyChanges, RingChangeEntry } from './changes.ts';
 import type { WebhookSummary } from './webhook.ts';
@@ -40,6 +41,8 @@ export interface InputFile {
 
 export interface RingChangeItem {
   ringId: string;
+  /** Ring or duplicate-account pair. */
+  ringKind: RingKind;
   previousId?: string;
   score: number;
   size: number;
@@ -53,6 +56,7 @@ export interface RingChangeItem {
 
 export interface TopRing {
   ringId: string;
+  ringKind: RingKind;
   score: number;
   size: number;
   change: string;
@@ -79,7 +83,11 @@ export interface ReportMeta {
 }
 
 export interface NightlyCounts {
+  /** Findings of kind ring tonight. */
   rings: number;
+  /** Duplicate-account pairs tonight. */
+  pairs: number;
+  /** Flagged findings of both kinds. */
   flagged: number;
   new: number;
   grown: number;
@@ -122,6 +130,8 @@ export interface NightlyReport {
 
 export interface DetectedRingSummary {
   id: string;
+  /** Ring or duplicate-account pair; a ring when missing. */
+  kind?: RingKind;
   score: number;
   flagged: boolean;
   members: readonly string[];
@@ -169,7 +179,8 @@ export function buildReport(input: ReportInput): NightlyReport {
   for (const list of Object.values(items)) sortAlerts(list);
 
   const counts: NightlyCounts = {
-    rings: input.rings.length,
+    rings: input.rings.filter((r) => kindOf(r) === 'ring').length,
+    pairs: input.rings.filter((r) => kindOf(r) === 'pair').length,
     flagged: input.rings.filter((r) => r.flagged).length,
     new: input.changes.counts.new,
     grown: input.changes.counts.grown,
@@ -190,6 +201,7 @@ export function buildReport(input: ReportInput): NightlyReport {
     .slice(0, input.topRings)
     .map(({ ring }) => ({
       ringId: ring.id,
+      ringKind: kindOf(ring),
       score: ring.score,
       size: ring.members.length,
       change: statusOf.get(ring.id) ?? 'new',
@@ -239,6 +251,7 @@ export function buildReport(input: ReportInput): NightlyReport {
 function changeItem(ring: DetectedRingSummary, change: RingChangeEntry, url: (id: string) => string): RingChangeItem {
   return {
     ringId: ring.id,
+    ringKind: kindOf(ring),
     ...(change.previousId ? { previousId: change.previousId } : {}),
     score: ring.score,
     size: ring.members.length,

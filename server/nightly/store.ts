@@ -3,6 +3,7 @@
  * and the reads the comparison needs. Every write is idempotent (MERGE / SET), so a re-run repeats them harmlessly.
  */
 import type { Db } from '../db/database.ts';
+import { kindOf } from '../rings/findings.ts';
 import type { PreviousRing } from '../detect/match.ts';
 import type { Alert, AlertKind, ReAlert } from './alerts.ts';
 import type { BaselineInfo, HistoryPoint } from './report.ts';
@@ -135,6 +136,7 @@ export async function recordAlerts(db: Db, runId: string, job: string, date: str
       date,
       alerts: alerts.slice(i, i + BATCH).map((a) => ({
         ringId: a.ringId,
+        ringKind: a.ringKind,
         kind: a.kind,
         score: a.score,
         size: a.size,
@@ -154,6 +156,7 @@ interface AlertRow {
   key: string;
   date: string;
   ringId: string;
+  ringKind: string | null;
   kind: AlertKind;
   score: number;
   size: number;
@@ -173,6 +176,7 @@ function toAlert(r: AlertRow): StoredAlert {
     key: r.key,
     date: r.date,
     ringId: r.ringId,
+    ringKind: kindOf({ kind: r.ringKind }),
     kind: r.kind,
     score: r.score,
     size: r.size,

@@ -1,7 +1,8 @@
 /**
  * A detection run against Neo4j: stream the identifier groups and payments into the pure pipeline
  * (server/detect/pipeline.ts), then write the run, its rings and memberships back. One run at a time, guarded by a
- * lock in Neo4j; a crashed run leaves a `failed`/unfinished DetectionRun and can simply be run again.
+ * lock in Neo4j; a crashed run leaves an unfinished DetectionRun, shown as `abandoned` once its lock is no longer live
+ * and recorded so by the next run, and can simply be run again.
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
@@ -13,7 +14,7 @@ import {
   type PaymentEdge,
 } from '../detect/input.ts';
 import type { PreviousRing } from '../detect/match.ts';
-import { detectRings, type DetectPhase, type DetectRingsResult } from '../detect/pipeline.ts';
+import { detectRings, type DetectPhase, type DetectRingsInput, type DetectRingsResult } from '../detect/pipeline.ts';
 import {
   maxSharersFor,
   resolveSettings,
@@ -21,6 +22,8 @@ import {
   type DetectionSettingsInput,
 } from '../detect/settings.ts';
 import { acquireLock, type HeldLock } from './lock.ts';
+import { inParallel } from './in-parallel.ts';
+import { finishFailed, storeRun } from './persist-run.ts';
 
 /** Query per identifier kind: the whitelist that keeps labels out of input. */
 const GROUP_QUERY: Record<IdentifierKind, string> = {
@@ -32,9 +35,7 @@ const GROUP_QUERY: Record<IdentifierKind, string> = {
   address: 'identifier-groups-address.read',
 };
 
-const WRITE_BATCH = 1000;
 const LOOKUP_BATCH = 10_000;
-const DB_CONCURRENCY = 2;
 
 export type RunPhase = DetectPhase | 'write' | 'done';
 
@@ -131,21 +132,12 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
   return out;
 }
 
-/**
- * Runs `task(0 … count − 1)` with at most DB_CONCURRENCY at a time. Two transactions keep both of a small server's
- * cores busy (one Cypher query runs on one core) while the driver decodes; batches are independent (lookups read,
- * ring writes MERGE distinct rings), so their order does not matter.
- */
-async function inParallel(count: number, task: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < count) await task(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(DB_CONCURRENCY, count) }, worker));
-}
+/** The pure detection step; detectRings unless a caller supplies another (a test, or a detector run elsewhere). */
+export type Detector = (input: DetectRingsInput) => Promise<DetectRingsResult>;
 
 export interface RunDetectionOptions {
   settings?: DetectionSettingsInput;
+  detector?: Detector;
   runId?: string;
   /**
    * Feedback from dispositions: with 'suppress' (the default) the identifiers that linked a ring an investigator
@@ -166,7 +158,9 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
   const lock = opts.lock ?? (await acquireLock(db, 'detection', { holder: id }));
   const started = performance.now();
   try {
-    await db.write('detection-run-start.write', { id, params: JSON.stringify(settings) });
+    // Holding the lock, no other run can be alive: one still marked running died part-way.
+    await db.write('detection-runs-abandon.write', { id });
+    await db.write('detection-run-start.write', { id, params: JSON.stringify(settings), lockHolder: lock.holder });
     const previousRings = await db.read<PreviousRing & { runId: string }>('rings-previous.read');
     const suppressed =
       (opts.falsePositiveFeedback ?? 'suppress') === 'suppress'
@@ -174,7 +168,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         : new Set<string>();
     let result: DetectRingsResult;
     try {
-      result = await detectRings({
+      result = await (opts.detector ?? detectRings)({
         groups: identifierGroups(db, settings, suppressed),
         payments: prefetch(paymentEdges(db)),
         accounts: (ids) => lookupAccounts(db, ids),
@@ -189,24 +183,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
 
     const w0 = performance.now();
     try {
-      await writeRings(db, id, result, (done) => progress({ phase: 'write', done, total: result.rings.length }));
-      await db.write('rings-inherit.write', { runId: id, links: inheritanceLinks(result) });
-      await db.write('rings-deactivate.write', { runId: id });
-      await db.write('detection-run-finish.write', {
-        id,
-        status: 'finished',
-        modularity: result.modularity,
-        counts: JSON.stringify(result.counts),
-        timings: JSON.stringify(result.timings),
-        crowds: JSON.stringify(result.crowds.slice(0, 1000)),
-        diff: JSON.stringify({
-          counts: result.diff.counts,
-          merged: result.diff.merged,
-          split: result.diff.split,
-          dissolved: result.diff.dissolved,
-        }),
-        error: null,
-      });
+      await storeRun(db, id, result, (done) => progress({ phase: 'write', done, total: result.rings.length }));
     } catch (err) {
       await finishFailed(db, id, err);
       throw err;
@@ -219,21 +196,6 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
   }
 }
 
-async function finishFailed(db: Db, id: string, err: unknown): Promise<void> {
-  await db
-    .write('detection-run-finish.write', {
-      id,
-      status: 'failed',
-      modularity: null,
-      counts: null,
-      timings: null,
-      crowds: null,
-      diff: null,
-      error: (err as Error).message ?? String(err),
-    })
-    .catch(() => {});
-}
-
 /** `kind\0key` of every identifier in the evidence of rings marked false_positive. */
 async function falsePositiveIdentifiers(db: Db): Promise<Set<string>> {
   const out = new Set<string>();
@@ -243,49 +205,4 @@ async function falsePositiveIdentifiers(db: Db): Promise<Set<string>> {
     for (const e of parsed.edges ?? []) if (e.kind !== 'transfer') out.add(`${e.kind}\u0000${e.key}`);
   }
   return out;
-}
-
-/** Which rings came from which by a split or a merge: their annotations follow (see rings-inherit.write). */
-function inheritanceLinks(
-  result: DetectRingsResult,
-): Array<{ child: string; parent: string; reason: 'split' | 'merge' }> {
-  const links: Array<{ child: string; parent: string; reason: 'split' | 'merge' }> = [];
-  for (const c of result.diff.rings) {
-    for (const parent of c.mergedFrom ?? []) links.push({ child: c.id, parent, reason: 'merge' });
-    if (c.splitFrom) links.push({ child: c.id, parent: c.splitFrom, reason: 'split' });
-  }
-  return links;
-}
-
-async function writeRings(
-  db: Db,
-  runId: string,
-  result: DetectRingsResult,
-  onDone: (n: number) => void,
-): Promise<void> {
-  const changes = new Map(result.diff.rings.map((c) => [c.id, c]));
-  let written = 0;
-  await inParallel(Math.ceil(result.rings.length / WRITE_BATCH), async (b) => {
-    const rings = result.rings.slice(b * WRITE_BATCH, (b + 1) * WRITE_BATCH).map((r) => {
-      const c = changes.get(r.id);
-      return {
-        id: r.id,
-        score: r.score,
-        size: r.members.length,
-        flagged: r.flagged,
-        change: r.status,
-        reasons: r.reasons,
-        evidence: JSON.stringify({ edges: r.evidence, truncated: r.evidenceTruncated }),
-        features: JSON.stringify(r.features),
-        joined: c?.joined ?? [],
-        left: c?.left ?? [],
-        mergedFrom: c?.mergedFrom ?? [],
-        splitFrom: c?.splitFrom ?? null,
-        members: r.members,
-      };
-    });
-    await db.write('rings-write.write', { runId, rings });
-    written += rings.length;
-    onDone(written);
-  });
 }

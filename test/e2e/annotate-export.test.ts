@@ -8,15 +8,15 @@
  * test-artifacts/downloads/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { ephemeralSecrets } from '../../server/secrets.ts';
 import type { Db } from '../../server/db/database.ts';
 import { verifyBundle } from '../../server/export/bundle.ts';
+import { serve, type Served } from '../support/http.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
 import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
 import { buildClientOnce } from '../support/client-build.ts';
@@ -28,9 +28,10 @@ import {
   type InvestigateFixture,
   type TestRing,
 } from '../support/investigate-data.ts';
+import { screenshots, settle, submitSignIn } from '../support/e2e.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `annotate-${name}.png`) });
+const shot = screenshots('annotate');
 
 /** Where the files the browser downloaded are kept, next to the screenshots. */
 const DOWNLOADS = join(ARTIFACTS, '..', 'downloads');
@@ -44,20 +45,10 @@ function pngSize(data: Uint8Array): { width: number; height: number } {
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-/** Waits until no layout or viewport animation runs and the app is not loading. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      window.ringlensGraph !== undefined && !window.ringlensGraph.busy() && !document.querySelector('.workspace__busy'),
-    undefined,
-    { timeout: 20_000 },
-  );
-  await page.waitForTimeout(150);
-}
-
 describe('case files and evidence exports in headless Chromium', () => {
+  const secrets = ephemeralSecrets();
   let db: Db;
-  let server: Server;
+  let server: Served;
   let base: string;
   let b: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
@@ -79,9 +70,7 @@ describe('case files and evidence exports in headless Chromium', () => {
   async function signIn(user: TestUser): Promise<string> {
     expected = /status of 401/;
     const response = await page.goto(`${base}/`);
-    await page.getByLabel('Username').fill(user.username);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page, user.username, user.password);
     await page.getByTestId('signed-in-user').waitFor();
     expected = null;
     return response?.headers()['content-security-policy'] ?? '';
@@ -95,7 +84,7 @@ describe('case files and evidence exports in headless Chromium', () => {
     await page.getByTestId('ring-summary').waitFor();
     await page.getByRole('tab', { name: 'Case' }).click();
     await caseFile().waitFor();
-    await page.waitForFunction((n) => window.ringlensGraph?.nodeIds().length === n, 10, { timeout: 20_000 });
+    await page.waitForFunction((n) => window.ringlensGraph?.nodeIds().length === n, 10);
     await settle(page);
   }
 
@@ -122,11 +111,9 @@ describe('case files and evidence exports in headless Chromium', () => {
     rings = fixtureRings(f);
     ring = rings[0]!;
     await createTestRings(db, rings);
-    const app = createApp({ db, clientDir });
-    server = await new Promise<Server>((r) => {
-      const s = app.listen(0, '127.0.0.1', () => r(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const app = createApp({ db, clientDir, secrets });
+    server = await serve(app);
+    base = server.base;
     b = await launchBrowser();
     page = await b.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
@@ -143,7 +130,7 @@ describe('case files and evidence exports in headless Chromium', () => {
 
   afterAll(async () => {
     await b?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     if (db) {
       if (rings) {
         await db.write('test-annotations-delete.write', { targetIds: [...rings.map((r) => r.id), ...f.ring] });
@@ -317,7 +304,7 @@ describe('case files and evidence exports in headless Chromium', () => {
 
     const { download, data } = await exportItem('ring', /Evidence bundle/);
     expect(download.suggestedFilename()).toBe(`${ring.id}-evidence.zip`);
-    const check = verifyBundle(data);
+    const check = verifyBundle(data, secrets.publicKey);
     expect(check.problems).toEqual([]);
     expect(check.ok).toBe(true);
     expect(check.manifest?.files.map((x) => x.name)).toContain('graph.png');

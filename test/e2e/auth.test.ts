@@ -4,16 +4,16 @@
  * (with Cytoscape) loading without a single CSP violation or 401, signing out, and a viewer's browser session being
  * refused admin and investigator actions by the API. Screenshots: test-artifacts/screenshots/auth-*.png.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/database.ts';
+import { serve, type Served } from '../support/http.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
 import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
 import { buildClientOnce } from '../support/client-build.ts';
+import { submitSignIn } from '../support/e2e.ts';
 import { connectTestDb } from '../support/neo4j.ts';
 
 interface Watch {
@@ -41,12 +41,6 @@ async function watchedPage(b: Awaited<ReturnType<typeof launchBrowser>>): Promis
   return { page, seen };
 }
 
-async function signInThroughForm(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 /** fetch from inside the page: the browser adds its cookie and Origin, as the app's own calls would. */
 const fetchInPage = (page: Page, method: string, path: string) =>
   page.evaluate(
@@ -63,7 +57,7 @@ const fetchInPage = (page: Page, method: string, path: string) =>
 
 describe('signing in to the web app in headless Chromium', () => {
   let db: Db;
-  let server: Server;
+  let server: Served;
   let base: string;
   let b: Awaited<ReturnType<typeof launchBrowser>>;
   let admin: TestUser;
@@ -75,15 +69,13 @@ describe('signing in to the web app in headless Chromium', () => {
     admin = await createTestUser(db, 'admin');
     viewer = await createTestUser(db, 'viewer');
     const app = createApp({ db, clientDir });
-    server = await new Promise<Server>((r) => {
-      const s = app.listen(0, '127.0.0.1', () => r(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serve(app);
+    base = server.base;
     b = await launchBrowser();
   });
   afterAll(async () => {
     await b?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     if (db) await removeTestUsers(db);
     await db?.close();
   });
@@ -94,17 +86,17 @@ describe('signing in to the web app in headless Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await page.getByTestId('signed-in-user').count()).toBe(0);
 
-    await signInThroughForm(page, admin.username, 'not-the-password');
+    await submitSignIn(page, admin.username, 'not-the-password');
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Wrong username or password.');
     await page.screenshot({ path: join(ARTIFACTS, 'auth-wrong-password.png') });
 
-    await signInThroughForm(page, admin.username, admin.password);
+    await submitSignIn(page, admin.username, admin.password);
     const who = page.getByTestId('signed-in-user');
     await who.waitFor();
     expect(await who.textContent()).toContain(admin.username);
     expect(await who.textContent()).toContain('admin');
     // The workbench is up: Cytoscape created its graph (the test handle appears) and the ring queue answered.
-    await page.waitForFunction(() => 'ringlensGraph' in window, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => 'ringlensGraph' in window);
     await page.getByTestId('ring-queue').waitFor();
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(ARTIFACTS, 'auth-signed-in.png') });
@@ -127,7 +119,7 @@ describe('signing in to the web app in headless Chromium', () => {
   it("refuses a viewer's browser session what needs admin or investigator (403), while reads work", async () => {
     const { page, seen } = await watchedPage(b);
     await page.goto(`${base}/`);
-    await signInThroughForm(page, viewer.username, viewer.password);
+    await submitSignIn(page, viewer.username, viewer.password);
     await page.getByTestId('signed-in-user').waitFor();
     expect(await page.getByTestId('signed-in-user').textContent()).toContain('viewer');
     await page.getByTestId('ring-queue').waitFor();

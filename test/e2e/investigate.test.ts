@@ -3,15 +3,13 @@
  * loaded with test/support/investigate-data.ts (rings created directly, since detection is not under test here), in
  * headless Chromium. Each step leaves a screenshot in test-artifacts/screenshots/investigate-*.png.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/database.ts';
+import { serve, type Served } from '../support/http.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
-import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
+import { launchBrowser } from '../support/browser.ts';
 import { buildClientOnce } from '../support/client-build.ts';
 import {
   createTestRings,
@@ -22,6 +20,16 @@ import {
   type InvestigateFixture,
   type TestRing,
 } from '../support/investigate-data.ts';
+import {
+  clickNode,
+  doubleClickNode,
+  drawnEdges,
+  drawnNodes,
+  screenshots,
+  settle,
+  submitSignIn,
+  waitForNodes,
+} from '../support/e2e.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 
 /**
@@ -31,51 +39,11 @@ import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 const FALLBACK_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `investigate-${name}.png`) });
-
-/** Node ids drawn on the canvas (through the app's read-only test handle). */
-const drawnNodes = (page: Page) => page.evaluate(() => window.ringlensGraph?.nodeIds() ?? []);
-const drawnEdges = (page: Page) => page.evaluate(() => window.ringlensGraph?.edgeIds() ?? []);
-
-async function waitForNodes(page: Page, predicate: (ids: string[]) => boolean, what: string): Promise<string[]> {
-  const deadline = Date.now() + 20_000;
-  let ids: string[] = [];
-  while (Date.now() < deadline) {
-    ids = await drawnNodes(page);
-    if (predicate(ids)) return ids;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`Timed out waiting for ${what}; drawn: ${ids.join(', ')}`);
-}
-
-/** Waits until no layout or viewport animation runs and the app is not loading. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      window.ringlensGraph !== undefined && !window.ringlensGraph.busy() && !document.querySelector('.workspace__busy'),
-    undefined,
-    { timeout: 20_000 },
-  );
-  await page.waitForTimeout(150);
-}
-
-async function doubleClickNode(page: Page, id: string): Promise<void> {
-  await settle(page);
-  const pos = await page.evaluate((nodeId) => window.ringlensGraph!.nodeScreenPosition(nodeId), id);
-  if (!pos) throw new Error(`Node ${id} is not drawn.`);
-  await page.mouse.dblclick(pos.x, pos.y);
-}
-
-async function clickNode(page: Page, id: string): Promise<void> {
-  await settle(page);
-  const pos = await page.evaluate((nodeId) => window.ringlensGraph!.nodeScreenPosition(nodeId), id);
-  if (!pos) throw new Error(`Node ${id} is not drawn.`);
-  await page.mouse.click(pos.x, pos.y);
-}
+const shot = screenshots('investigate');
 
 describe('investigator web app in headless Chromium', () => {
   let db: Db;
-  let server: Server;
+  let server: Served;
   let base: string;
   let b: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
@@ -94,10 +62,8 @@ describe('investigator web app in headless Chromium', () => {
     rings = fixtureRings(f);
     await createTestRings(db, rings);
     const app = createApp({ db, clientDir });
-    server = await new Promise<Server>((r) => {
-      const s = app.listen(0, '127.0.0.1', () => r(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serve(app);
+    base = server.base;
     b = await launchBrowser();
     page = await b.context.newPage();
     // The app shell always runs under a strict Content-Security-Policy, so anything needing 'unsafe-inline' fails.
@@ -115,7 +81,7 @@ describe('investigator web app in headless Chromium', () => {
   });
   afterAll(async () => {
     await b?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     if (rings) await removeTestRings(db, rings);
     await db?.write('test-ingest-cleanup.write', { prefix: p });
     if (db) await removeTestUsers(db);
@@ -128,9 +94,7 @@ describe('investigator web app in headless Chromium', () => {
     expect(csp).toContain("style-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     await page.getByTestId('health').waitFor();
-    await page.getByLabel('Username').fill(viewer.username);
-    await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page, viewer.username, 'not the password');
     await page.getByRole('alert').getByText('Wrong username or password.').waitFor();
     await shot(page, '00-sign-in');
     await page.getByLabel('Password').fill(viewer.password);

@@ -1,16 +1,15 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/database.ts';
+import { serve, type Served } from '../support/http.ts';
 import { ARTIFACTS, launchBrowser } from '../support/browser.ts';
 import { buildClientOnce } from '../support/client-build.ts';
 import { connectTestDb } from '../support/neo4j.ts';
 
 describe('web app shell in headless Chromium', () => {
   let db: Db;
-  let server: Server;
+  let server: Served;
   let base: string;
   let b: Awaited<ReturnType<typeof launchBrowser>>;
 
@@ -18,15 +17,13 @@ describe('web app shell in headless Chromium', () => {
     const clientDir = await buildClientOnce();
     db = await connectTestDb();
     const app = createApp({ db, clientDir });
-    server = await new Promise<Server>((r) => {
-      const s = app.listen(0, '127.0.0.1', () => r(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serve(app);
+    base = server.base;
     b = await launchBrowser();
   });
   afterAll(async () => {
     await b?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await db?.close();
   });
 

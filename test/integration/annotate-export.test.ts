@@ -8,8 +8,6 @@ import express from 'express';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotationRoutes } from '../../server/annotate/routes.ts';
@@ -22,19 +20,22 @@ import { exportRoutes } from '../../server/export/routes.ts';
 import { loadSources } from '../../server/ingest/loader.ts';
 import { fileSource } from '../../server/ingest/sources.ts';
 import { runDetection } from '../../server/runs/detection-service.ts';
+import { ephemeralSecrets } from '../../server/secrets.ts';
+import { serve, type Served } from '../support/http.ts';
 import { runCli } from '../support/cli.ts';
 import { tempDir, writeLines } from '../support/ingest-data.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 
 describe('annotations and evidence export (real Neo4j)', () => {
   let db: Db;
-  let server: Server;
+  let server: Served;
   let base: string;
   const p = uniquePrefix('ann');
   const dir = tempDir();
   const a = [1, 2, 3, 4].map((i) => `${p}a${i}`);
   const b = [1, 2, 3, 4].map((i) => `${p}b${i}`);
   const runIds: string[] = [];
+  const secrets = ephemeralSecrets();
   let ringId: string;
 
   const api = (path: string, init?: RequestInit) =>
@@ -50,12 +51,10 @@ describe('annotations and evidence export (real Neo4j)', () => {
       next();
     });
     const auditLog = new AuditLog(db);
-    app.use('/api', annotationRoutes(db, auditLog), exportRoutes(db, auditLog));
+    app.use('/api', annotationRoutes(db, auditLog), exportRoutes(db, auditLog, secrets.signingKey));
     app.use(errorMiddleware);
-    server = await new Promise<Server>((r) => {
-      const s = app.listen(0, '127.0.0.1', () => r(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serve(app);
+    base = server.base;
 
     // One cohesive ring of 8: everyone shares a device and a card, all opened within a day, one known fraud.
     const accounts = writeLines(dir, 'accounts.csv', [
@@ -85,7 +84,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
   });
 
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await server.close();
     const rings = await db.read<{ id: string }>('test-rings-of-accounts.read', { ids: [...a, ...b] });
     await db.write('test-annotations-delete.write', { targetIds: [...rings.map((r) => r.id), ...a, ...b] });
     await db.write('test-delete-accounts.write', { ids: [...a, ...b] });
@@ -204,7 +203,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
     // Kept as a test artifact, to look at.
     mkdirSync(join(process.cwd(), 'test-artifacts'), { recursive: true });
     writeFileSync(join(process.cwd(), 'test-artifacts', 'evidence-report.html'), html);
-    expect(html).toContain(`Evidence report: ${ringId}`);
+    expect(html).toContain(`Evidence report: ring ${ringId}`);
     expect(html).toContain('Exported by alice');
     expect(html).toContain('Verified with the issuer.');
     expect(html).toContain('<svg');
@@ -213,7 +212,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
     const zipPath = join(dir, 'bundle.zip');
     const zip = new Uint8Array(await (await api(`/rings/${ringId}/export?format=zip`)).arrayBuffer());
     writeFileSync(zipPath, zip);
-    const v = verifyBundle(zip);
+    const v = verifyBundle(zip, secrets.publicKey);
     expect(v.problems).toEqual([]);
     expect(v.manifest?.files.map((f) => f.name).sort()).toEqual([
       'annotations.json',
@@ -225,7 +224,9 @@ describe('annotations and evidence export (real Neo4j)', () => {
       'report.html',
     ]);
     expect(v.manifest).toMatchObject({ exportedBy: 'alice', ring: { id: ringId }, run: { id: runIds[0] } });
-    const ok = await runCli('scripts/verify-bundle.ts', [zipPath]);
+    const pem = join(dir, 'bundle-signing.pub.pem');
+    writeFileSync(pem, secrets.publicKey.export({ type: 'spki', format: 'pem' }));
+    const ok = await runCli('scripts/verify-bundle.ts', ['--public-key', pem, zipPath]);
     expect(ok.code, ok.stderr).toBe(0);
 
     // Tamper with one file and keep the manifest: verification must fail and name the file.
@@ -233,7 +234,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
     entries['nodes.csv'] = strToU8(strFromU8(entries['nodes.csv']!).replace('known_fraud', 'legit'));
     const tampered = join(dir, 'tampered.zip');
     writeFileSync(tampered, zipSync(entries));
-    const bad = await runCli('scripts/verify-bundle.ts', [tampered]);
+    const bad = await runCli('scripts/verify-bundle.ts', ['--public-key', pem, tampered]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/nodes\.csv was altered/);
 
@@ -242,7 +243,7 @@ describe('annotations and evidence export (real Neo4j)', () => {
     const withPng = new Uint8Array(
       await (await api(`/rings/${ringId}/export`, { method: 'POST', body: JSON.stringify({ png }) })).arrayBuffer(),
     );
-    expect(verifyBundle(withPng).manifest?.files.map((f) => f.name)).toContain('graph.png');
+    expect(verifyBundle(withPng, secrets.publicKey).manifest?.files.map((f) => f.name)).toContain('graph.png');
   });
 
   it('annotations survive re-detection, and follow both halves when the ring splits', async () => {

@@ -1,31 +1,25 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { Db } from '../../server/db/database.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
+import { serve, type Served } from '../support/http.ts';
 import { connectTestDb, testNeo4j } from '../support/neo4j.ts';
 
-async function listen(db: Db): Promise<{ base: string; server: Server }> {
-  const app = createApp({ db, clientDir: '/nonexistent' });
-  const server = await new Promise<Server>((r) => {
-    const s = app.listen(0, '127.0.0.1', () => r(s));
-  });
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
+const listen = (db: Db) => serve(createApp({ db, clientDir: '/nonexistent' }));
 
 describe('HTTP API (real Neo4j)', () => {
   let db: Db;
   let base: string;
-  let server: Server;
+  let server: Served;
   let admin: TestUser;
   beforeAll(async () => {
     db = await connectTestDb();
     admin = await createTestUser(db, 'admin');
-    ({ base, server } = await listen(db));
+    server = await listen(db);
+    base = server.base;
   });
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await server.close();
     await removeTestUsers(db);
     await db.close();
   });
@@ -58,10 +52,10 @@ describe('HTTP API (real Neo4j)', () => {
   it('health says 503 with a reason when Neo4j is unreachable', async () => {
     const c = testNeo4j();
     const other = await Db.connect(c);
-    const { base: b2, server: s2 } = await listen(other);
+    const s2 = await listen(other);
     await other.close(); // a closed driver behaves like an unreachable server for the route
-    const res = await fetch(`${b2}/api/health`);
-    await new Promise((r) => s2.close(r));
+    const res = await fetch(`${s2.base}/api/health`);
+    await s2.close();
     expect(res.status).toBe(503);
     const body = await res.json();
     expect(body.neo4j.connected).toBe(false);

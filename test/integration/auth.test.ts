@@ -11,7 +11,7 @@ import { createApp } from '../../server/app.ts';
 import { ROUTE_POLICY } from '../../contracts/route-policy.ts';
 import { hasRole, ROLES, type Role } from '../../contracts/roles.ts';
 import type { Db } from '../../server/db/database.ts';
-import { createTestUser, removeTestUsers, signIn, type TestUser } from '../support/auth.ts';
+import { createTestUser, removeTestUsers, sessionHeaders, signIn, type TestUser } from '../support/auth.ts';
 import { serve, type Served } from '../support/http.ts';
 import { connectTestDb } from '../support/neo4j.ts';
 import { fillParams, listRoutes, type AppRoute } from '../support/routes.ts';
@@ -73,11 +73,14 @@ describe('access control on every route (real Neo4j)', () => {
 
   it('lets each role do what its rank allows and refuses the rest with 403 (role × route matrix)', async () => {
     const wrong: string[] = [];
+    // User management is for fresh browser sessions (an API token gets 403 whatever its role): checked with one.
+    const sessions = {} as Record<Role, Record<string, string>>;
+    for (const role of ROLES) sessions[role] = await sessionHeaders(http.base, users[role]);
     for (const r of routes) {
       const policy = policyOf(r)!;
       if (policy.access === 'public' || policy.sessionOnly) continue;
       for (const role of ROLES) {
-        const res = await call(r, users[role].headers);
+        const res = await call(r, policy.freshSession ? sessions[role] : users[role].headers);
         const body = await res.json().catch(() => ({}));
         const allowed = hasRole(role, policy.access);
         const ok = allowed
@@ -161,16 +164,17 @@ describe('access control on every route (real Neo4j)', () => {
     expect(forged.status).toBe(403);
     const extra = await createTestUser(db, 'viewer', 'promoted');
     expect((await fetch(`${http.base}/api/audit`, { headers: extra.headers })).status).toBe(403);
+    const adminSession = await sessionHeaders(http.base, users.admin);
     const promote = await fetch(`${http.base}/api/users/${extra.username}`, {
       method: 'PATCH',
-      headers: users.admin.json,
+      headers: adminSession,
       body: JSON.stringify({ role: 'admin' }),
     });
     expect(promote.status).toBe(200);
     expect((await fetch(`${http.base}/api/audit`, { headers: extra.headers })).status).toBe(200);
     const disable = await fetch(`${http.base}/api/users/${extra.username}`, {
       method: 'PATCH',
-      headers: users.admin.json,
+      headers: adminSession,
       body: JSON.stringify({ disabled: true }),
     });
     expect(disable.status).toBe(200);
@@ -179,9 +183,10 @@ describe('access control on every route (real Neo4j)', () => {
 
   it('manages users: generated passwords shown once, no hashes listed, the last admin protected', async () => {
     const name = `t-created-${Date.now().toString(36)}`;
+    const adminSession = await sessionHeaders(http.base, users.admin);
     const created = await fetch(`${http.base}/api/users`, {
       method: 'POST',
-      headers: users.admin.json,
+      headers: adminSession,
       body: JSON.stringify({ username: name, role: 'analyst' }),
     });
     expect(created.status).toBe(201);
@@ -190,7 +195,7 @@ describe('access control on every route (real Neo4j)', () => {
     expect((await signIn(http.base, name, password)).status).toBe(200);
     const dup = await fetch(`${http.base}/api/users`, {
       method: 'POST',
-      headers: users.admin.json,
+      headers: adminSession,
       body: JSON.stringify({ username: name, role: 'viewer' }),
     });
     expect(dup.status).toBe(409);
@@ -199,15 +204,15 @@ describe('access control on every route (real Neo4j)', () => {
     expect(JSON.stringify(list)).not.toMatch(/scrypt|passwordHash/);
     const reset = await fetch(`${http.base}/api/users/${name}`, {
       method: 'PATCH',
-      headers: users.admin.json,
+      headers: adminSession,
       body: JSON.stringify({ resetPassword: true }),
     });
     const { password: second } = await reset.json();
     expect((await signIn(http.base, name, password)).status).toBe(401);
     expect((await signIn(http.base, name, second)).status).toBe(200);
-    expect(
-      (await fetch(`${http.base}/api/users/${name}`, { method: 'DELETE', headers: users.admin.headers })).status,
-    ).toBe(204);
+    expect((await fetch(`${http.base}/api/users/${name}`, { method: 'DELETE', headers: adminSession })).status).toBe(
+      204,
+    );
     expect((await signIn(http.base, name, second)).status).toBe(401);
     await removeTestUsers(db, [{ username: name }]);
     // Refusing to leave no admin is checked by the service against the real count, which other admins may share;

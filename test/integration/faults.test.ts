@@ -1,6 +1,8 @@
 /**
- * Faults, on a throw-away Neo4j of its own (instance `fault`, Bolt 7694, a fresh store each run) — never the
- * shared test instance, which other tests are using:
+ * Faults, on a throw-away Neo4j of its own (instance `fault`, Bolt 7694 or NEO4J_FAULT_BOLT_PORT, a fresh store each
+ * run) — never the shared test instance, which other tests are using. Starting Neo4j dominates here: on a loaded
+ * machine that takes minutes, so nothing in this file has a time budget of its own except Neo4j's start (10 min):
+ * every wait ends on its condition.
  *   - first start on an empty database creates one admin (password file 0600, printed once); the last enabled
  *     admin cannot be removed, demoted or disabled;
  *   - Neo4j stopped: the API answers 503 with a clear message, /api/health says what is wrong, and the API
@@ -17,7 +19,7 @@ import { AuthService } from '../../server/auth/service.ts';
 import { loadConfig } from '../../server/config.ts';
 import { Db, type DbOptions } from '../../server/db/database.ts';
 import { instancePaths, start, stop, type LocalInstanceOptions } from '../../server/db/local-neo4j.ts';
-import { createTestUser, type TestUser } from '../support/auth.ts';
+import { createTestUser, signIn, type TestUser } from '../support/auth.ts';
 import { runCli, spawnCli } from '../support/cli.ts';
 import { serve, type Served } from '../support/http.ts';
 import { bulkDataset, tempDir } from '../support/ingest-data.ts';
@@ -27,11 +29,11 @@ import { waitFor } from '../support/wait.ts';
 const FAULT: LocalInstanceOptions = {
   name: 'fault',
   root: process.env.RINGLENS_HOME || '.ringlens',
-  boltPort: 7694,
-  httpPort: 7481,
+  boltPort: Number(process.env.NEO4J_FAULT_BOLT_PORT || 7694),
+  httpPort: Number(process.env.NEO4J_FAULT_HTTP_PORT || 7481),
   heapSize: '1g',
   pageCacheSize: '512m',
-  startTimeoutMs: 240_000,
+  startTimeoutMs: 600_000,
 };
 
 describe('faults on a throw-away Neo4j (fault, Bolt 7694)', () => {
@@ -51,11 +53,11 @@ describe('faults on a throw-away Neo4j (fault, Bolt 7694)', () => {
     env = { NEO4J_URI: inst.uri, NEO4J_USER: inst.user, NEO4J_PASSWORD: inst.password, NEO4J_DATABASE: 'neo4j' };
     db = await Db.connect(options);
     await db.applySchema();
-  });
+  }, 0);
   afterAll(async () => {
     await db?.close();
     await stop(FAULT);
-  });
+  }, 0);
 
   describe('a new database', () => {
     it('gets one admin on first start, with the password printed once and kept in a 0600 file', async () => {
@@ -82,13 +84,15 @@ describe('faults on a throw-away Neo4j (fault, Bolt 7694)', () => {
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/last enabled admin/);
       expect((await runCli('scripts/user.ts', ['role', 'admin', 'viewer'], env)).code).toBe(3);
+      // User management takes a fresh browser session: sign in as admin with a password set for the test.
       const auth = new AuthService(db);
-      const { token } = await auth.createToken('admin', 'fault test', 1);
+      const { password } = await auth.resetPassword('admin');
       const http = await serve(createApp({ db, clientDir: '/nonexistent' }));
       try {
+        const s = await signIn(http.base, 'admin', password);
         const res = await fetch(`${http.base}/api/users/admin`, {
           method: 'PATCH',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' },
           body: JSON.stringify({ disabled: true }),
         });
         expect(res.status).toBe(409);
@@ -110,7 +114,7 @@ describe('faults on a throw-away Neo4j (fault, Bolt 7694)', () => {
       await http?.close();
     });
 
-    it('answers 503 with a clear message while Neo4j is down, and recovers on its own', async () => {
+    it('answers 503 with a clear message while Neo4j is down, and recovers on its own', { timeout: 0 }, async () => {
       const rings = () => fetch(`${http.base}/api/rings`, { headers: viewer.headers });
       expect((await rings()).status).toBe(200);
 

@@ -1,14 +1,13 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/database.ts';
+import { serve, type Served } from '../support/http.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 
 describe('POST /api/ingest (real Neo4j)', () => {
   let db: Db;
-  let server: Server;
+  let server: Served;
   let base: string;
   let admin: TestUser;
   const p = uniquePrefix('api');
@@ -16,13 +15,11 @@ describe('POST /api/ingest (real Neo4j)', () => {
     db = await connectTestDb();
     admin = await createTestUser(db, 'admin');
     const app = createApp({ db, clientDir: '/nonexistent' });
-    server = await new Promise<Server>((r) => {
-      const s = app.listen(0, '127.0.0.1', () => r(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serve(app);
+    base = server.base;
   });
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await server.close();
     await db.write('test-ingest-cleanup.write', { prefix: p });
     await removeTestUsers(db);
     await db.close();

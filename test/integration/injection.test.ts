@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { FIELD_LIMITS } from '../../server/ingest/schemas.ts';
 import type { Db, Params, Tx } from '../../server/db/database.ts';
 import { loadSources } from '../../server/ingest/loader.ts';
 import { memorySource } from '../../server/ingest/sources.ts';
@@ -203,8 +204,11 @@ describe('injection payloads at every route that takes input (real Neo4j)', () =
     for (const route of routes) {
       for (const [name, payload] of Object.entries(PAYLOADS)) {
         for (const probe of probes(route, payload, name)) {
-          // Session-only routes are probed with the session (and its CSRF token), the rest with the API token.
-          const sessionOnly = probe.url.startsWith('/api/auth/tokens') && probe.method === 'POST';
+          // Session-only routes (token minting, user management) are probed with the session (and its CSRF token),
+          // the rest with the API token.
+          const sessionOnly =
+            (probe.url.startsWith('/api/auth/tokens') && probe.method === 'POST') ||
+            (probe.url.startsWith('/api/users') && probe.method !== 'GET');
           const res = await fetch(`${http.base}${probe.url}`, {
             method: probe.method,
             headers: sessionOnly
@@ -268,11 +272,14 @@ describe('injection payloads at every route that takes input (real Neo4j)', () =
   it('ingest stores payloads literally as data and writes nothing else', async () => {
     const before = await counts();
     const lit = `${p}lit-`;
-    const ids = Object.values(PAYLOADS).map((v) => `${lit}${v}`);
+    const ids = Object.values(PAYLOADS).map((v) => `${lit}${v}`.slice(0, FIELD_LIMITS.id));
     const res = await fetch(`${http.base}/api/ingest`, {
       method: 'POST',
       headers: admin.json,
-      body: JSON.stringify({ kind: 'accounts', records: ids.map((id) => ({ id, type: id.slice(0, 200) })) }),
+      body: JSON.stringify({
+        kind: 'accounts',
+        records: ids.map((id) => ({ id, type: id.slice(0, FIELD_LIMITS.short) })),
+      }),
     });
     const body = await res.json();
     // Either every id is accepted and stored as given, or the batch is refused naming the field.

@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/database.ts';
@@ -11,6 +9,7 @@ import type {
   SearchResponse,
   Elements,
 } from '../../contracts/investigate.ts';
+import { serve, type Served } from '../support/http.ts';
 import {
   createTestRings,
   fixtureRings,
@@ -25,7 +24,7 @@ import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 
 describe('graph-exploration API (real Neo4j)', () => {
   let db: Db;
-  let server: Server;
+  let server: Served;
   let base: string;
   let f: InvestigateFixture;
   let rings: TestRing[];
@@ -46,13 +45,11 @@ describe('graph-exploration API (real Neo4j)', () => {
     rings = fixtureRings(f);
     await createTestRings(db, rings);
     const app = createApp({ db, clientDir: '/nonexistent' });
-    server = await new Promise<Server>((r) => {
-      const s = app.listen(0, '127.0.0.1', () => r(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serve(app);
+    base = server.base;
   });
   afterAll(async () => {
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     if (rings) await removeTestRings(db, rings);
     await db?.write('test-ingest-cleanup.write', { prefix: p });
     if (db) await removeTestUsers(db);

@@ -40,7 +40,7 @@ describe('npm run user (CLI, real Neo4j)', () => {
     const r = await user('add', name, '--role', 'analyst');
     expect(r.code, r.stderr).toBe(0);
     const password = /^\s+(\S{24})$/m.exec(r.stdout)?.[1];
-    expect(password).toBeDefined();
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(await auth.verifyLogin(name, password!)).toEqual({ username: name, role: 'analyst' });
     const again = await user('add', name, '--role', 'viewer');
     expect(again.code).toBe(3);

@@ -57,3 +57,13 @@ export async function signIn(
   const body = (await res.json()) as { csrfToken?: string };
   return { cookie: setCookie.split(';')[0] ?? '', csrfToken: body.csrfToken ?? '', status: res.status };
 }
+
+/**
+ * Headers of a freshly signed-in browser session (cookie, CSRF token, JSON body): what user management needs, since
+ * API tokens may not manage users.
+ */
+export async function sessionHeaders(base: string, user: { username: string; password: string }) {
+  const s = await signIn(base, user.username, user.password);
+  if (s.status !== 200) throw new Error(`${user.username} could not sign in (${s.status}).`);
+  return { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' };
+}

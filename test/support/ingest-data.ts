@@ -66,3 +66,13 @@ export function bulkDataset(
     linkRows: links.length,
   };
 }
+
+/** Link records of one obvious ring: accounts `<prefix>r1…rN` on one device and one card (for POST /api/ingest). */
+export function oneRingLinks(prefix: string, size = 4): { ids: string[]; records: Array<Record<string, string>> } {
+  const ids = Array.from({ length: size }, (_, i) => `${prefix}r${i + 1}`);
+  const records = ids.flatMap((id) => [
+    { account_id: id, kind: 'device', value: `${prefix}dev`, seen_at: '2026-10-02T00:00:00Z' },
+    { account_id: id, kind: 'payment', value: `${prefix}pm_one`, seen_at: '2026-10-02T00:00:00Z' },
+  ]);
+  return { ids, records };
+}

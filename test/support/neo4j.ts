@@ -37,7 +37,7 @@ export function uniquePrefix(name: string): string {
 
 /**
  * A test file's own connection plus id prefixes: registers beforeAll/afterAll that connect, and afterwards remove
- * everything written under each prefix handed out (cypher/test-ingest-cleanup.write).
+ * everything written under each prefix handed out (test/cypher/test-ingest-cleanup.write).
  */
 export function usePrefixedTestDb(): { db: Db; prefix(name: string): string } {
   const prefixes: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEntry } from '../../../client/src/features/annotations/api/get-annotations.ts';
+import type { TimelineEntry } from '../../../contracts/annotations.ts';
 import {
   caseState,
   groupTimeline,

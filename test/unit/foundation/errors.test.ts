@@ -1,8 +1,11 @@
 import express from 'express';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorMiddleware, fromZodIssues, NotFoundError } from '../../../server/errors.ts';
-import { statements, cypher } from '../../../server/db/cypher.ts';
+import { addCypherDir, CYPHER_DIR, cypher, statements } from '../../../server/db/cypher.ts';
 
 describe('error middleware', () => {
   it('maps typed errors to their status and hides unexpected ones behind a 500 without details', async () => {
@@ -46,6 +49,20 @@ describe('cypher/ loader', () => {
     expect(schema.length).toBeGreaterThanOrEqual(7);
     expect(schema.every((s) => /IF NOT EXISTS/.test(s))).toBe(true);
     expect(() => cypher('no-such-query')).toThrow(/No query named/);
+  });
+
+  it('loads only production queries from cypher/; tests and benchmarks add their own folders', () => {
+    const production = readdirSync(CYPHER_DIR);
+    expect(production.filter((f) => /^(test|bench)-/.test(f))).toEqual([]);
+    expect(() => cypher('bench-api-data.read')).toThrow(/No query named/);
+    addCypherDir(join(CYPHER_DIR, '..', 'bench', 'cypher'));
+    addCypherDir(join(CYPHER_DIR, '..', 'bench', 'cypher'));
+    expect(cypher('bench-api-data.read')).toMatch(/RETURN/);
+    // a folder may not redefine a query another folder has
+    const dup = mkdtempSync(join(tmpdir(), 'ringlens-cypher-'));
+    writeFileSync(join(dup, 'schema.cypher'), 'RETURN 1');
+    expect(() => addCypherDir(dup)).toThrow(/already defined/);
+    rmSync(dup, { recursive: true });
   });
 
   it('fills {{slots}} from code and refuses anything but an identifier with an optional direction', () => {

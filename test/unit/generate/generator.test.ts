@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { digests as digestFiles, loadGenerated } from '../../support/generated-files.ts';
 import { OutputDirError, generateDataset, type GroundTruth } from '../../../server/generate/dataset.ts';
-import { RING_PATTERNS } from '../../../server/generate/patterns.ts';
+import { PATTERN_TYPOLOGY, RING_PATTERNS } from '../../../server/generate/patterns.ts';
 import { looksLikePan } from '../../../server/ingest/normalize.ts';
-import { readRecords } from '../../../server/ingest/readers.ts';
-import type { RecordKind } from '../../../server/ingest/schemas.ts';
-import { validateRecord, type Issue, type NormalizedLink, type ValidRecord } from '../../../server/ingest/validate.ts';
+import type { Issue, NormalizedLink, ValidRecord } from '../../../server/ingest/validate.ts';
 
 const ACCOUNTS = 3000;
 const FILES = ['accounts.csv', 'links.csv', 'payments.csv', 'ground-truth.json'];
@@ -19,35 +17,8 @@ async function generate(seed: number): Promise<string> {
   return outDir;
 }
 
-async function digests(dir: string): Promise<string[]> {
-  return Promise.all(
-    FILES.map(async (file) =>
-      createHash('sha256')
-        .update(await readFile(join(dir, file)))
-        .digest('hex'),
-    ),
-  );
-}
-
-/** Every record of a generated file, validated and normalised exactly as the loader would. */
-async function load<K extends RecordKind>(
-  dir: string,
-  kind: K,
-): Promise<{ records: ValidRecord<K>[]; issues: Issue[] }> {
-  const records: ValidRecord<K>[] = [];
-  const issues: Issue[] = [];
-  const file = `${kind}.csv`;
-  for await (const row of readRecords(join(dir, file))) {
-    if (!row.raw) {
-      issues.push({ file, line: row.line, reason: row.error });
-      continue;
-    }
-    const verdict = validateRecord(kind, row.raw, { file, line: row.line });
-    if (verdict.ok) records.push(verdict.record);
-    else issues.push(verdict.error);
-  }
-  return { records, issues };
-}
+const digests = (dir: string) => digestFiles(dir, FILES);
+const load = loadGenerated;
 
 /** Union-find over account ids, to check that a ring is one connected component. */
 function components(members: string[], edges: [string, string][]): number {
@@ -94,7 +65,7 @@ describe('synthetic marketplace generator', () => {
     const loaded = await Promise.all([load(dir, 'accounts'), load(dir, 'links'), load(dir, 'payments')]);
     [accounts, links, payments] = [loaded[0].records, loaded[1].records, loaded[2].records];
     issues = loaded.flatMap((l) => l.issues);
-  });
+  }, 180_000); // a harness limit: generating and reading 3,000 accounts takes longer than 10 s on a busy machine
 
   it('is deterministic: the same seed gives byte-identical files, another seed different ones', async () => {
     const [again, other] = await Promise.all([generate(7), generate(8)]);
@@ -140,6 +111,11 @@ describe('synthetic marketplace generator', () => {
     expect(members.every((m) => ids.has(m))).toBe(true);
     expect(new Set(members).size).toBe(members.length);
     expect(truth.rings.every((r) => r.members.length >= 3 && r.members.length <= 60)).toBe(true);
+  });
+
+  it("names each ring's typology in the vocabulary the evaluation shares with the catalogue generator", () => {
+    for (const ring of truth.rings) expect(ring.typology, ring.id).toBe(PATTERN_TYPOLOGY[ring.pattern]);
+    expect(truth.rings.filter((r) => r.typology === 'collusion_mesh').length).toBeGreaterThanOrEqual(3);
   });
 
   it('labels some ring members known_fraud and creates members within their ring window', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   NormalizeError,
+  containsPan,
   looksLikePan,
   luhnValid,
   normalizeIdentifier,
@@ -142,6 +143,22 @@ describe('payment methods and card numbers', () => {
   it('rejects a PAN wrapped in other text', () => {
     expect(() => normalizeIdentifier('payment', 'card 4111 1111 1111 1111')).toThrow(/never stored/);
     expect(() => normalizeIdentifier('payment', 'tok_5555555555554444')).toThrow(/never stored/);
+  });
+
+  it('accepts hex fingerprints whose digit runs touch letters: such a run is part of a word, not a PAN', () => {
+    // Both hold a Luhn-valid run of 13+ digits (8867410529899, 40762867663897) bounded by a hex letter.
+    for (const fp of ['tok_a0a8867410529899', 'tok_40762867663897df', 'fp_9f4111111111111111', '4111111111111111ab'])
+      expect(normalizeIdentifier('payment', fp).key).toBe(fp);
+    expect(containsPan('a0a8867410529899')).toBe(false);
+    // Real PANs in the usual wrappings are still refused: separators are not letters.
+    for (const pan of [
+      '4111 1111 1111 1111',
+      'tok_4111111111111111',
+      'card:4111-1111-1111-1111',
+      '(4111111111111111)',
+      'x 4111111111111111 y',
+    ])
+      expect(() => normalizeIdentifier('payment', pan), pan).toThrow(/never stored/);
   });
 
   it('accepts a 16-digit number failing Luhn: format-preserving tokens fail Luhn on purpose', () => {

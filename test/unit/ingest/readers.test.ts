@@ -94,9 +94,13 @@ describe('NDJSON reader', () => {
     expect(await peekColumns(join(fixtures, 'accounts-mixed.ndjson'))).toEqual(['id', 'created_at', 'label']);
   });
 
-  it('refuses unknown extensions unless a format is given', () => {
-    expect(() => readRecords('/tmp/records.txt')).toThrow(/unknown file type/);
-    expect(readRecords('/tmp/records.txt', { format: 'ndjson' })).toBeDefined();
+  it('refuses unknown extensions unless a format is given', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'ringlens-readers-')), 'records.txt');
+    await writeFile(path, '{"id":"acc-1","label":"legit"}\n');
+    expect(() => readRecords(path)).toThrow(/unknown file type/);
+    const rows: ReadRow[] = [];
+    for await (const row of readRecords(path, { format: 'ndjson' })) rows.push(row);
+    expect(rows.map((r) => [r.line, r.raw])).toEqual([[1, { id: 'acc-1', label: 'legit' }]]);
   });
 });
 

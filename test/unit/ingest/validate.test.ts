@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordColumns, requiredColumns, schemaFor } from '../../../server/ingest/schemas.ts';
+import { FIELD_LIMITS, recordColumns, requiredColumns, schemaFor } from '../../../server/ingest/schemas.ts';
 import { formatIssue, validateRecord } from '../../../server/ingest/validate.ts';
 
 const ctx = { file: 'links.csv', line: 17 };
@@ -117,6 +117,35 @@ describe('validateRecord', () => {
 });
 
 describe('formatIssue', () => {
+  it('bounds the length of every text field, naming file, line, field and the limit', () => {
+    const long = (n: number) => 'x'.repeat(n);
+    const cases: Array<['accounts' | 'links' | 'payments', Record<string, unknown>, string, number]> = [
+      ['links', { ...link, kind: 'device', value: long(8200) }, 'value', FIELD_LIMITS.value],
+      ['links', { ...link, kind: 'address', value: long(FIELD_LIMITS.value + 1) }, 'value', FIELD_LIMITS.value],
+      ['links', { ...link, kind: 'payment', value: `tok_${long(5000)}` }, 'value', FIELD_LIMITS.value],
+      ['links', { ...link, account_id: long(FIELD_LIMITS.id + 1) }, 'account_id', FIELD_LIMITS.id],
+      ['links', { ...link, user_agent: long(9000) }, 'user_agent', FIELD_LIMITS.text],
+      ['accounts', { id: long(300) }, 'id', FIELD_LIMITS.id],
+      ['accounts', { id: 'a', type: long(FIELD_LIMITS.short + 1) }, 'type', FIELD_LIMITS.short],
+      ['accounts', { id: 'a', status: long(9000) }, 'status', FIELD_LIMITS.short],
+      ['payments', { ...payment, payer: long(9000) }, 'payer', FIELD_LIMITS.id],
+      ['payments', { ...payment, id: long(9000) }, 'id', FIELD_LIMITS.id],
+    ];
+    for (const [kind, raw, field, limit] of cases) {
+      const issue = failure(kind, raw);
+      expect(issue.field, `${kind}.${field}`).toBe(field);
+      expect(formatIssue(issue)).toMatch(
+        new RegExp(
+          `^links\\.csv:17: field '${field}': must be at most ${limit} characters \\(this one has \\d+\\)\\.$`,
+        ),
+      );
+    }
+    // Every limit keeps a value far below Neo4j's ~8 KB index key limit, even in 4-byte UTF-8.
+    for (const limit of Object.values(FIELD_LIMITS)) expect(limit * 4).toBeLessThan(8000);
+    // At the limit is fine.
+    expect(validateRecord('links', { ...link, kind: 'device', value: long(FIELD_LIMITS.value) }, ctx).ok).toBe(true);
+  });
+
   it('reads as file:line: field: reason', () => {
     const issue = failure('links', { ...link, kind: 'payment', value: '4111 1111 1111 1111' });
     expect(formatIssue(issue)).toMatch(/^links\.csv:17: field 'value': raw card numbers are never stored — /);

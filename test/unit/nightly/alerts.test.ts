@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAlerts, type AlertRules, type RingForAlert } from '../../../server/nightly/alerts.ts';
 import type { RingChangeEntry } from '../../../server/nightly/changes.ts';
+import { webhookPayload } from '../../../server/nightly/notify.ts';
 
 const RULES: AlertRules = { threshold: 50, fpGrowthPercent: 50, fpGrowthAccounts: 3 };
 const ids = (prefix: string, n: number, from = 1) => Array.from({ length: n }, (_, i) => `${prefix}${from + i}`);
@@ -160,5 +161,60 @@ describe('evaluateAlerts', () => {
     const r = evaluateAlerts([confirmed, quiet], RULES);
     expect(r.alerts.map((a) => [a.ringId, a.disposition])).toEqual([['ring-x', 'confirmed_fraud']]);
     expect(r.suppressed).toEqual([]);
+  });
+});
+
+describe('duplicate-account pairs', () => {
+  const pairOf = (members: string[], change: Partial<RingChangeEntry>, disposition: string | null = 'new') => ({
+    ...ring('pair-0123456789ab', 70, members, change, disposition),
+    kind: 'pair' as const,
+  });
+
+  it('a new pair alerts like a ring, says it is a pair, and so does the webhook payload', () => {
+    const { alerts } = evaluateAlerts(
+      [
+        pairOf(['d1', 'd2'], { status: 'new', joined: ['d1', 'd2'], newcomers: ['d1', 'd2'], previousSize: 0 }),
+        ring('ring-new', 60, ids('n', 3), { status: 'new', joined: ids('n', 3), newcomers: ids('n', 3) }),
+      ],
+      RULES,
+    );
+    expect(alerts.map((a) => [a.ringId, a.ringKind, a.kind, a.size])).toEqual([
+      ['pair-0123456789ab', 'pair', 'new', 2],
+      ['ring-new', 'ring', 'new', 3],
+    ]);
+    const payload = webhookPayload(
+      {
+        url: 'https://hooks.example/x',
+        runId: 'nightly-2026-07-02',
+        job: 'nightly',
+        date: '2026-07-02',
+        counts: {} as never,
+        appUrl: 'https://ringlens.example',
+        reportPath: 'reports/report.html',
+        previous: null,
+      },
+      alerts.map((a) => ({ ...a, key: `nightly|2026-07-02|${a.ringId}`, date: '2026-07-02' })),
+    );
+    expect(payload.alerts.map((a) => [a.ringId, a.ringKind, a.url])).toEqual([
+      ['pair-0123456789ab', 'pair', 'https://ringlens.example/#/rings/pair-0123456789ab'],
+      ['ring-new', 'ring', 'https://ringlens.example/#/rings/ring-new'],
+    ]);
+  });
+
+  it('a pair marked false_positive that gains no account stays suppressed, as a pair', () => {
+    const r = evaluateAlerts(
+      [
+        pairOf(
+          ['d1', 'd2', 'd3'],
+          { status: 'grown', joined: ['d3'], newcomers: ['d3'], previousSize: 2 },
+          'false_positive',
+        ),
+      ],
+      { ...RULES, fpGrowthPercent: 60 },
+    );
+    expect(r.alerts).toEqual([]);
+    expect(r.suppressed.map((s) => [s.ringId, s.ringKind, s.growth, s.referenceSize])).toEqual([
+      ['pair-0123456789ab', 'pair', 1, 2],
+    ]);
   });
 });

@@ -23,6 +23,7 @@ const baseline = [
 ];
 const alert = (ringId: string, kind: Alert['kind'], score: number, joined: string[]): Alert => ({
   ringId,
+  ringKind: 'ring',
   kind,
   score,
   size: 3,
@@ -90,6 +91,7 @@ describe('buildReport', () => {
     expect(r.changes.dissolved).toEqual([{ ringId: 'ring-gone', members: ['g1', 'g2', 'g3'] }]);
     expect(r.counts).toEqual({
       rings: 3,
+      pairs: 0,
       flagged: 2,
       new: 1,
       grown: 1,
@@ -151,12 +153,38 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(buildReport(input()));
     expect(md).toMatch(/^# RingLens nightly report — 2026-07-02\n/);
     expect(md).toContain('**2 alerts**');
-    expect(md).toContain('### 1. [ring-a](https://ringlens.example/#/rings/ring-a) — new, score 90, 3 accounts');
-    expect(md).toContain('- Shares <script>alert(1)</script> | pipes');
-    expect(md).toContain('Shares <script>alert(1)</script> \\| pipes |'); // top-rings table cell
+    expect(md).toContain('### 1. [ring-a](https://ringlens.example/#/rings/ring-a) — new ring, score 90, 3 accounts');
+    expect(md).toContain('3 rings and 0 duplicate-account pairs reported, 2 flagged');
+    expect(md).toContain('- Shares \\<script\\>alert(1)\\</script\\> \\| pipes');
+    expect(md).toContain('Shares \\<script\\>alert(1)\\</script\\> \\| pipes |'); // top-rings table cell
     expect(md).toContain('compared with the nightly run of 2026-07-01');
     expect(md.indexOf('## Alerts')).toBeLessThan(md.indexOf('## Changes since the previous run'));
     expect(md).toContain('| dissolved | `ring-gone` | 3 accounts |');
+  });
+
+  it('escapes every value that came from data: no raw HTML, no breaking out of code spans or lists', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const md = renderMarkdown(
+      buildReport(
+        input({
+          alerts: [
+            {
+              ...alert('ring-a', 'new', 90, ['a1', 'x`<b>y</b>`', 'z|w']),
+              reasons: [`# ${evil} **bold** [link](javascript:alert(1))`, '- nested\n\n<script>x</script>'],
+            },
+          ],
+          files: [{ name: `${evil}.csv`, sha256: 'f'.repeat(64), rows: 1, rejected: 0, loaded: 'this-run' }],
+          webhook: { status: 'failed', target: 'https://hooks.example', attempts: 1, alerts: 1, error: evil },
+        }),
+      ),
+    );
+    // Every < in the document is escaped, so no HTML tag reaches a Markdown renderer.
+    expect(md).not.toMatch(/(?<!\\)</);
+    expect(md).toContain('- \\# \\<img src=x onerror=alert(1)\\> \\*\\*bold\\*\\* \\[link\\](javascript:alert(1))');
+    expect(md).toContain('- \\- nested \\<script\\>x\\</script\\>');
+    // An id with a backtick cannot close its code span; plain ids stay code.
+    expect(md).toContain('`a1`, x\\`\\<b\\>y\\</b\\>\\`, z\\|w');
+    expect(md).toContain('| \\<img src=x onerror=alert(1)\\>.csv | 1 |');
   });
 
   it('says loudly when the webhook failed', () => {
@@ -180,5 +208,55 @@ describe('renderHtml', () => {
     expect(html).toContain('Shares &lt;script&gt;alert(1)&lt;/script&gt; | pipes');
     expect(html).toContain('<a href="https://ringlens.example/#/rings/ring-a"><code>ring-a</code></a>');
     expect(html.match(/<rect class="bar"/g)).toHaveLength(3);
+  });
+});
+
+describe('duplicate-account pairs in the report', () => {
+  const pair = {
+    id: 'pair-0123456789ab',
+    kind: 'pair' as const,
+    score: 80,
+    flagged: true,
+    members: ['d1', 'd2'],
+    reasons: ['2 accounts use card pm_9'],
+  };
+  const withPair = () => {
+    const all = [...rings, pair];
+    return input({
+      rings: all,
+      changes: compareWithBaseline(baseline, all, 0.5),
+      alerts: [
+        ...input().alerts,
+        { ...alert('pair-0123456789ab', 'new', 80, ['d1', 'd2']), ringKind: 'pair', size: 2 },
+      ],
+    });
+  };
+
+  it('counts pairs apart from rings and marks every entry of a pair as one', () => {
+    const r = buildReport(withPair());
+    expect(r.counts).toMatchObject({ rings: 3, pairs: 1, flagged: 3, new: 2, alerts: 3 });
+    expect(r.changes.new.map((x) => [x.ringId, x.ringKind])).toEqual([
+      ['ring-a', 'ring'],
+      ['pair-0123456789ab', 'pair'],
+    ]);
+    expect(r.topRings.map((t) => [t.ringId, t.ringKind])).toEqual([
+      ['ring-a', 'ring'],
+      ['pair-0123456789ab', 'pair'],
+      ['ring-b', 'ring'],
+    ]);
+    expect(r.alerts.find((a) => a.ringId === pair.id)).toMatchObject({ ringKind: 'pair', kind: 'new', size: 2 });
+  });
+
+  it('report.md and report.html say "new duplicate-account pair" and mark pairs in the tables', () => {
+    const report = buildReport(withPair());
+    const md = renderMarkdown(report);
+    expect(md).toContain(
+      '### 2. [pair-0123456789ab](https://ringlens.example/#/rings/pair-0123456789ab) — new duplicate-account pair, score 80, 2 accounts',
+    );
+    expect(md).toContain('3 rings and 1 duplicate-account pair reported, 3 flagged');
+    expect(md).toContain('| [pair-0123456789ab](https://ringlens.example/#/rings/pair-0123456789ab) (pair) | 80 | 2 |');
+    const html = renderHtml(report);
+    expect(html).toContain('— new duplicate-account pair, score 80, 2 accounts');
+    expect(html).toContain('<code>pair-0123456789ab</code></a> (pair)</td>');
   });
 });

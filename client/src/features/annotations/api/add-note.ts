@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import type { NoteBody } from '@contracts/annotations.ts';
 import { apiPost } from '../../../lib/api-client.ts';
-import { annotationSchema, targetPath, type Annotation, type AnnotationTarget } from './get-annotations.ts';
+import { annotationSchema, type Annotation } from '@contracts/annotations.ts';
+import { targetPath, type AnnotationTarget } from './get-annotations.ts';
 
 export type NoteInput = z.input<typeof NoteBody>;
 

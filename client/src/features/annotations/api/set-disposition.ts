@@ -5,7 +5,8 @@
 import type { z } from 'zod';
 import type { DispositionBody } from '@contracts/annotations.ts';
 import { apiPost } from '../../../lib/api-client.ts';
-import { annotationSchema, targetPath, type Annotation, type AnnotationTarget } from './get-annotations.ts';
+import { annotationSchema, type Annotation } from '@contracts/annotations.ts';
+import { targetPath, type AnnotationTarget } from './get-annotations.ts';
 
 export type DispositionInput = z.input<typeof DispositionBody>;
 

@@ -4,7 +4,7 @@
  * or merged from say so.
  */
 import { StatusBadge } from '../../../components/ring-badges.tsx';
-import type { TimelineEntry } from '../api/get-annotations.ts';
+import type { TimelineEntry } from '@contracts/annotations.ts';
 import { inheritedText, type TimelineItem } from '../utils/timeline.ts';
 import { EventMeta } from './event-meta.tsx';
 import { NoteThreadView, type NoteThreadActions } from './note-thread.tsx';

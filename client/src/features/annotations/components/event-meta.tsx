@@ -1,5 +1,5 @@
 import { formatDateTime } from '../../../lib/format.ts';
-import type { TimelineEntry } from '../api/get-annotations.ts';
+import type { TimelineEntry } from '@contracts/annotations.ts';
 
 /** "alice changed the disposition · 24 Nov 2026, 06:01 UTC": who did what to the case file, and when. */
 export function EventMeta({ entry, action }: { entry: TimelineEntry; action: string }) {

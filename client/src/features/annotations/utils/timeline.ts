@@ -3,7 +3,7 @@
  * (the newest on top, older ones superseded), tag and disposition changes as single events, newest activity first;
  * and the case's current state (disposition, assignee, tags) as the newest events say.
  */
-import type { TimelineEntry } from '../api/get-annotations.ts';
+import type { TimelineEntry } from '@contracts/annotations.ts';
 import type { Disposition } from './disposition.ts';
 
 export interface NoteThread {

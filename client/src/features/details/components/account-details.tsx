@@ -2,6 +2,7 @@ import type { AccountDetails as Account } from '@contracts/investigate.ts';
 import { formatCount, formatDate, formatMoney, plural } from '../../../lib/format.ts';
 import { KindSwatch } from '../../../components/kind-swatch.tsx';
 import { KIND_STYLES } from '../../../lib/kind-styles.ts';
+import { PairBadge } from '../../../components/pair-badge.tsx';
 import { StatusBadge } from '../../../components/ring-badges.tsx';
 
 /** An account: properties, sightings, identifiers with how many accounts share each, rings, payments. */
@@ -71,7 +72,7 @@ export function AccountDetails({
           ))}
         </tbody>
       </table>
-      <h3>Rings ({account.rings.length})</h3>
+      <h3>Rings and pairs ({account.rings.length})</h3>
       {account.rings.length === 0 ? (
         <p className="muted small">Not in any active ring.</p>
       ) : (
@@ -81,6 +82,7 @@ export function AccountDetails({
               <button type="button" className="link" onClick={() => onOpenRing(r.id)}>
                 {r.id}
               </button>{' '}
+              <PairBadge kind={r.kind} />{' '}
               <span className="muted small">
                 score {r.score ?? '—'} · {plural(r.size ?? 0, 'member')}
               </span>{' '}

@@ -1,19 +1,7 @@
 /** GET /api/health: is the API up and Neo4j connected. */
-import { z } from 'zod';
+import { healthSchema, type Health } from '@contracts/health.ts';
 import { apiGet } from '../../../lib/api-client.ts';
 import { useApi } from '../../../lib/use-api.ts';
-
-export const healthSchema = z.object({
-  status: z.string(),
-  ringlens: z.string(),
-  neo4j: z.object({
-    connected: z.boolean(),
-    version: z.string().optional(),
-    edition: z.string().optional(),
-    error: z.string().optional(),
-  }),
-});
-export type Health = z.infer<typeof healthSchema>;
 
 export function getHealth(signal?: AbortSignal): Promise<Health> {
   // A 503 still carries the health document (Neo4j down); show it rather than a generic error.

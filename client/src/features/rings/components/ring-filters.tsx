@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { RING_STATUSES, type RingQuery, type RingSort } from '../api/get-rings.ts';
 import { statusText } from '../../../components/ring-badges.tsx';
+import { RingKindFilter } from './ring-kind-filter.tsx';
 
 /** Typing in the assignee box waits this long before asking the server. */
 const ASSIGNEE_DELAY_MS = 300;
 
 const SORT_TEXT: Record<RingSort, string> = { score: 'Score', size: 'Size', lastSeen: 'Last seen' };
 
-/** Minimum score, status (disposition), assignee and sort for the ring queue. */
+/** Rings or pairs, minimum score, status (disposition), assignee and sort for the ring queue. */
 export function RingFilters({
   query,
   username,
@@ -35,6 +36,7 @@ export function RingFilters({
   const mine = query.assignee === username;
   return (
     <form className="ring-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter rings">
+      <RingKindFilter kind={query.kind} onChange={(kind) => onChange({ ...query, kind, page: 1 })} />
       <label className="field">
         Min score
         <input

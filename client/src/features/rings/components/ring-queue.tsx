@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { DEFAULT_RING_QUERY, useRings, type RingQuery, type RingSort, type RingSummary } from '../api/get-rings.ts';
+import { PairBadge } from '../../../components/pair-badge.tsx';
 import { ChangeBadge, ScoreBar, StatusBadge } from '../../../components/ring-badges.tsx';
 import { RingFilters } from './ring-filters.tsx';
 
@@ -38,6 +39,12 @@ function Reasons({ reasons }: { reasons: string[] }) {
     </div>
   );
 }
+
+const TOTAL_NOUN: Record<'all' | 'ring' | 'pair', [string, string]> = {
+  all: ['ring or pair', 'rings and pairs'],
+  ring: ['ring', 'rings'],
+  pair: ['pair', 'pairs'],
+};
 
 export function RingQueue({
   openRingId,
@@ -101,7 +108,7 @@ export function RingQueue({
       <header className="queue__header">
         <h2 id="queue-title">Ring queue</h2>
         <span className="queue__total" aria-live="polite">
-          {data ? plural(data.total, 'ring') : loading ? 'Loading…' : ''}
+          {data ? plural(data.total, ...TOTAL_NOUN[query.kind ?? 'all']) : loading ? 'Loading…' : ''}
         </span>
         <button type="button" className="ghost small" onClick={reload} title="Reload the queue">
           Refresh
@@ -141,6 +148,7 @@ export function RingQueue({
                 aria-selected={ring.id === openRingId}
                 className={ring.id === openRingId ? 'is-open' : undefined}
                 data-ring-id={ring.id}
+                data-kind={ring.kind}
                 onClick={() => {
                   setActive(i);
                   onOpen(ring.id);
@@ -155,10 +163,11 @@ export function RingQueue({
                       ⚑<span className="sr-only"> flagged</span>
                     </span>
                   )}
+                  <PairBadge kind={ring.kind} />
                 </td>
                 <td className="queue__ring">
                   <div className="queue__line">
-                    <span className="queue__id mono" title={`Ring ${ring.id}`}>
+                    <span className="queue__id mono" title={`${ring.kind === 'pair' ? 'Pair' : 'Ring'} ${ring.id}`}>
                       {ring.id}
                     </span>
                     <StatusBadge status={ring.status} />

@@ -5,7 +5,9 @@
 import { formatDate, plural } from '../../../lib/format.ts';
 import type { ReactNode } from 'react';
 import type { RingDetail } from '../api/get-ring.ts';
+import { PairBadge } from '../../../components/pair-badge.tsx';
 import { ChangeBadge, ScoreBar, StatusBadge } from '../../../components/ring-badges.tsx';
+import { ScoreBreakdown } from './score-breakdown.tsx';
 
 export const RING_TABS = ['Summary', 'Members', 'Case'] as const;
 export type RingTab = (typeof RING_TABS)[number];
@@ -31,9 +33,12 @@ export function RingSummary({
   return (
     <article className="panel-section" aria-labelledby="ring-title" data-testid="ring-summary">
       <header className="details__header">
-        <h2 id="ring-title">Ring {ring.id}</h2>
+        <h2 id="ring-title">
+          {ring.kind === 'pair' ? 'Pair' : 'Ring'} {ring.id}
+        </h2>
         <div className="details__badges">
           <ScoreBar score={ring.score} />
+          <PairBadge kind={ring.kind} />
           <StatusBadge status={status} />
           <ChangeBadge change={ring.change} />
         </div>
@@ -69,12 +74,7 @@ export function RingSummary({
         ))}
       </div>
       <div role="tabpanel" id="ring-panel-Summary" aria-labelledby="ring-tab-Summary" hidden={tab !== 'Summary'}>
-        <h3>Why it scored</h3>
-        <ul className="reasons-list">
-          {ring.reasons.map((r) => (
-            <li key={r}>{r}</li>
-          ))}
-        </ul>
+        <ScoreBreakdown ring={ring} />
         {(ring.joined.length > 0 || ring.left.length > 0) && (
           <>
             <h3>Since the previous run</h3>
