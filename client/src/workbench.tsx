@@ -13,6 +13,8 @@ import { DetailsPanel } from './features/details/components/details-panel.tsx';
 import { GraphWorkspace } from './features/graph/components/graph-workspace.tsx';
 import { useGraphController } from './features/graph/hooks/use-graph-controller.ts';
 import { ExportMenu } from './features/export/components/export-menu.tsx';
+import { BulkActions } from './features/annotations/components/bulk-actions.tsx';
+import type { GraphController } from './features/graph/hooks/use-graph-controller.ts';
 import { WhyLinked, type LinkEnds } from './features/paths/components/why-linked.tsx';
 import { useRing } from './features/rings/api/get-ring.ts';
 import { RingQueue } from './features/rings/components/ring-queue.tsx';
@@ -98,6 +100,12 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
         centre={(panels) => (
           <GraphWorkspace
             graph={graph}
+            onOpenNode={openNodeRoute}
+            onCaseActions={(ids) => {
+              if (ids.length === 1) actions.select(ids[0]!);
+              else actions.setSelection(ids);
+              if (!panels.rightOpen) panels.toggleRight();
+            }}
             lead={
               <button
                 type="button"
@@ -135,7 +143,15 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
                   Could not open ring {ringId}: {ring.error.message}
                 </p>
               )}
-              {state.selected ? (
+              {state.selection.length > 1 ? (
+                <BulkActions
+                  title={`${state.selection.length} selected`}
+                  nodeIds={state.selection}
+                  graph={graph}
+                  me={me}
+                  onChanged={onCaseChanged}
+                />
+              ) : state.selected ? (
                 <DetailsPanel
                   key={state.selected}
                   nodeId={state.selected}
@@ -150,6 +166,7 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
                 <RingPanel
                   key={ring.data.id}
                   ring={ring.data}
+                  graph={graph}
                   me={me}
                   tab={ringTab}
                   onTab={setRingTab}
@@ -174,6 +191,7 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
 /** The opened ring with its case file. Mount it with `key={ring.id}`: the case file belongs to one ring. */
 function RingPanel({
   ring,
+  graph,
   me,
   tab,
   onTab,
@@ -181,6 +199,7 @@ function RingPanel({
   onCaseChanged,
 }: {
   ring: RingDetail;
+  graph: GraphController;
   me: Me;
   tab: RingTab;
   onTab(tab: RingTab): void;
@@ -199,6 +218,16 @@ function RingPanel({
       tab={tab}
       onTab={onTab}
       onSelectAccount={onSelectAccount}
+      memberActions={
+        <BulkActions
+          title={`All ${ring.members.length} members`}
+          nodeIds={ring.members.map((m) => nodeId('account', m.id))}
+          graph={graph}
+          me={me}
+          onChanged={onCaseChanged}
+          selectOnCanvas
+        />
+      }
       caseFile={<CaseFilePanel caseFile={caseFile} me={me} onChanged={onCaseChanged} />}
     />
   );

@@ -84,6 +84,8 @@ export interface Viewport {
   fit(): void;
   zoomBy(factor: number): void;
   relayout(): void;
+  /** Where a node is drawn, in the canvas's coordinates (null when it is not). */
+  nodePosition(id: string): { x: number; y: number } | null;
   /** What is drawn, for exports. */
   capture: ViewCapture;
 }
@@ -93,13 +95,15 @@ export interface GraphViewProps {
   /** Where new nodes start (the node being expanded). */
   anchor: string | undefined;
   selected: string | null;
+  /** The nodes selected together (box, shift-click, or chosen elsewhere: a ring's members, a node's neighbours). */
+  selection: readonly string[];
   focus: { id: string; n: number } | null;
   handlers: GraphEventHandlers;
   onViewport(viewport: Viewport | null): void;
   layout: LayoutName;
 }
 
-export function GraphView({ view, anchor, selected, focus, handlers, onViewport, layout }: GraphViewProps) {
+export function GraphView({ view, anchor, selected, selection, focus, handlers, onViewport, layout }: GraphViewProps) {
   const [tip, setTip] = useState<Tip | null>(null);
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
@@ -151,7 +155,12 @@ export function GraphView({ view, anchor, selected, focus, handlers, onViewport,
       onSelect: (id) => handlersRef.current.onSelect(id),
       onExpand: (id) => handlersRef.current.onExpand(id),
       onSelectionChange: (ids) => handlersRef.current.onSelectionChange(ids),
+      onContextMenu: (id, at) => handlersRef.current.onContextMenu?.(id, at),
     });
+    // The canvas's own menu replaces the browser's (a right-click on the background does nothing).
+    const noBrowserMenu = (e: MouseEvent) => e.preventDefault();
+    const box = container.current;
+    box?.addEventListener('contextmenu', noBrowserMenu);
     onViewport({
       fit: () => fitCapped(cy, true),
       zoomBy: (factor) => {
@@ -165,6 +174,10 @@ export function GraphView({ view, anchor, selected, focus, handlers, onViewport,
         });
       },
       relayout: () => startLayout(cy, false),
+      nodePosition: (id) => {
+        const n = cy.getElementById(id);
+        return n.nonempty() && n.visible() ? n.renderedPosition() : null;
+      },
       capture: captureView(cy),
     });
     // Hover: a card about the node, and its neighbourhood stands out (labels on) while the rest steps back.
@@ -192,6 +205,7 @@ export function GraphView({ view, anchor, selected, focus, handlers, onViewport,
     const resized = new ResizeObserver(() => cy.resize());
     if (container.current) resized.observe(container.current);
     return () => {
+      box?.removeEventListener('contextmenu', noBrowserMenu);
       resized.disconnect();
       unexpose();
       unbind();
@@ -223,6 +237,18 @@ export function GraphView({ view, anchor, selected, focus, handlers, onViewport,
       node.select();
     }
   }, [selected]);
+
+  // A selection made outside the canvas (select a ring's members, a node's neighbours) is shown on it.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const now = cy.nodes(':selected').map((n) => n.id());
+    if (now.length === selection.length && selection.every((id) => now.includes(id))) return;
+    cy.batch(() => {
+      cy.nodes(':selected').unselect();
+      for (const id of selection) cy.getElementById(id).select();
+    });
+  }, [selection]);
 
   // A new layout choice lays the whole graph out again.
   const firstLayout = useRef(true);

@@ -2,7 +2,7 @@
  * The centre of the app: toolbar, canvas, legend, time filter and status line around one graph, plus the super-node
  * dialog. Keyboard: Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo, Delete hides the selection, F fits.
  */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { plural } from '../../../lib/format.ts';
 import type { ViewState } from '../cytoscape/graph-sync.ts';
 import type { GraphController } from '../hooks/use-graph-controller.ts';
@@ -14,6 +14,7 @@ import { ExpandDialog } from './expand-dialog.tsx';
 import { GraphLegend } from './graph-legend.tsx';
 import { GraphToolbar } from './graph-toolbar.tsx';
 import { GraphView, type Viewport } from './graph-view.tsx';
+import { NodeMenu, type NodeMenuRequest } from './node-menu.tsx';
 import { TimeBar } from './time-bar.tsx';
 import { TimeFilter } from './time-filter.tsx';
 
@@ -28,8 +29,14 @@ export function GraphWorkspace({
   graph,
   tools,
   lead,
+  onOpenNode,
+  onCaseActions,
 }: {
   graph: GraphController;
+  /** Opens a node in a canvas of its own (its address). */
+  onOpenNode(nodeId: string): void;
+  /** Shows the case actions (disposition, tags) for these nodes. */
+  onCaseActions(nodeIds: string[]): void;
   /** Shown before the title (the queue toggle). */
   lead?: ReactNode;
   /** More commands for the header (the export menu), given the canvas once it exists. */
@@ -46,6 +53,22 @@ export function GraphWorkspace({
   const domain = useMemo(() => timeDomain(doc.edges.values()), [doc.edges]);
   const stats = docStats(doc);
   const [layout, setLayout] = useState<LayoutName>('force');
+  const [menu, setMenu] = useState<NodeMenuRequest | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const selectionRef = useRef(state.selection);
+  selectionRef.current = state.selection;
+  /** Opens a node's menu; a node outside the selection becomes the selection, as in any file manager. */
+  const openMenu = useCallback(
+    (id: string, at: { x: number; y: number }) => {
+      if (isSynthetic(id)) return;
+      if (!selectionRef.current.includes(id)) {
+        actions.select(id);
+        actions.setSelection([id]);
+      }
+      setMenu({ nodeId: id, at });
+    },
+    [actions],
+  );
   const handlers = useMemo(
     () => ({
       // A group node is not a record: selecting it selects nothing, double-clicking it opens or closes it.
@@ -55,8 +78,9 @@ export function GraphWorkspace({
         else void actions.expand(id);
       },
       onSelectionChange: (ids: string[]) => actions.setSelection(ids),
+      onContextMenu: openMenu,
     }),
-    [actions],
+    [actions, openMenu],
   );
 
   useEffect(() => {
@@ -73,13 +97,19 @@ export function GraphWorkspace({
       } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
         const ids = state.selection.length > 0 ? state.selection : state.selected ? [state.selected] : [];
         if (ids.length > 0) actions.hide(ids);
+      } else if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && state.selected) {
+        const at = viewport?.nodePosition(state.selected);
+        if (at) {
+          e.preventDefault();
+          openMenu(state.selected, at);
+        }
       } else if (!mod && e.key === 'f' && e.target === document.body) {
         viewport?.fit();
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [actions, state.selection, state.selected, viewport]);
+  }, [actions, state.selection, state.selected, viewport, openMenu]);
 
   return (
     <section className="workspace" aria-label="Graph">
@@ -98,6 +128,7 @@ export function GraphWorkspace({
           view={view}
           anchor={state.history.present.anchor}
           selected={state.selected}
+          selection={state.selection}
           focus={state.focus}
           handlers={handlers}
           onViewport={onViewport}
@@ -120,6 +151,16 @@ export function GraphWorkspace({
               ×
             </button>
           </div>
+        )}
+        {menu && (
+          <NodeMenu
+            request={menu}
+            locate={() => viewport?.nodePosition(menu.nodeId) ?? null}
+            graph={graph}
+            onClose={closeMenu}
+            onOpenOwn={onOpenNode}
+            onCaseActions={onCaseActions}
+          />
         )}
         {state.highlight && (
           <button type="button" className="workspace__clear-highlight" onClick={() => actions.setHighlight(null)}>

@@ -18,6 +18,10 @@ export interface GraphTestHandle {
   /** The compound parent a node is drawn inside, if any. */
   parent(id: string): string | null;
   zoom(): number;
+  /** The nodes selected on the canvas. */
+  selectedIds(): string[];
+  /** Where each visible node is, in the graph's own coordinates (what a saved view keeps). */
+  modelPositions(): Record<string, { x: number; y: number }>;
   /** True while a layout or a viewport animation runs (node positions on screen are still moving). */
   busy(): boolean;
   /** How many double-clicks (double-taps) on nodes the canvas has recognised since it was created. */
@@ -66,6 +70,8 @@ export function exposeTestHandle(cy: Core, layoutRunning: () => boolean): () => 
       return e.empty() ? null : ((e.data('parent') as string | undefined) ?? null);
     },
     zoom: () => cy.zoom(),
+    selectedIds: () => cy.nodes(':selected').map((n) => n.id()),
+    modelPositions: () => Object.fromEntries(cy.nodes(':visible').map((n) => [n.id(), { ...n.position() }])),
     busy: () => layoutRunning() || cy.animated(),
     nodeDoubleTaps: () => doubleTaps,
   };

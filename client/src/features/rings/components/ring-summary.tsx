@@ -16,6 +16,7 @@ export function RingSummary({
   ring,
   status,
   caseFile,
+  memberActions,
   onSelectAccount,
   tab,
   onTab,
@@ -27,6 +28,8 @@ export function RingSummary({
   /** The ring's disposition, as its case file has it now. */
   status: string;
   caseFile: ReactNode;
+  /** Bulk actions on every member (disposition, tags, expand, hide), at the top of the Members tab. */
+  memberActions?: ReactNode;
   onSelectAccount(id: string): void;
 }) {
   const fraud = ring.members.filter((m) => m.label === 'known_fraud').length;
@@ -109,6 +112,7 @@ export function RingSummary({
         )}
       </div>
       <div role="tabpanel" id="ring-panel-Members" aria-labelledby="ring-tab-Members" hidden={tab !== 'Members'}>
+        {memberActions}
         <h3>Members</h3>
         <ul className="member-list">
           {ring.members.map((m) => (

@@ -1,0 +1,232 @@
+/**
+ * The workbench's case work on many nodes at once (issue 15), end to end in headless Chromium against the real server
+ * and test Neo4j: the right-click menu on canvas nodes, bulk actions on a selection and on a ring's members (the bulk
+ * disposition goes through the annotations API, one audited change per account), and saved views. Screenshots at
+ * 1440×900, 1280×720 and 800×600 under test-artifacts/workbench/. Kept apart from workbench.test.ts, which loads
+ * two big rings this file does not need.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../server/audit/service.ts';
+import type { Db } from '../../server/db/database.ts';
+import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
+import {
+  createTestRings,
+  fixtureRings,
+  loadInvestigateFixture,
+  removeTestRings,
+  type InvestigateFixture,
+  type TestRing,
+} from '../support/investigate-data.ts';
+import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
+import {
+  nodePosition,
+  serveWorkbench,
+  settle,
+  shots,
+  signIn,
+  waitForNodes,
+  type Served,
+} from '../support/workbench-e2e.ts';
+
+interface TimelineItem {
+  kind: string;
+  disposition: string | null;
+  previousDisposition: string | null;
+  assignee: string | null;
+  tags: string[] | null;
+  author: string;
+}
+
+describe('workbench: node menu, bulk actions and saved views', () => {
+  let db: Db;
+  let s: Served;
+  let page: Page;
+  let f: InvestigateFixture;
+  let rings: TestRing[];
+  let user: TestUser;
+  const p = uniquePrefix('wbc');
+  const acc = (i: number) => `account:${f.ring[i]}`;
+
+  const timeline = (id: string) =>
+    page.evaluate(
+      (a) =>
+        fetch(`/api/accounts/${encodeURIComponent(a)}/annotations`)
+          .then((r) => r.json())
+          .then((b: { items: unknown[] }) => b.items),
+      id,
+    ) as Promise<TimelineItem[]>;
+  const selected = () => page.evaluate(() => window.ringlensGraph!.selectedIds());
+  const rightClick = async (id: string) => {
+    const pos = await nodePosition(page, id);
+    await page.mouse.click(pos.x, pos.y, { button: 'right' });
+    await page.getByTestId('node-menu').waitFor();
+  };
+  /** Opens the ring afresh (a reload: nothing selected or hidden from the test before). */
+  const openRing = async () => {
+    await page.goto(`${s.base}/#/rings/${rings[0]!.id}`);
+    await page.reload();
+    await waitForNodes(page, (ids) => ids.length === 10, 'the ring');
+    await settle(page);
+  };
+
+  beforeAll(async () => {
+    db = await connectTestDb();
+    user = await createTestUser(db, 'investigator');
+    f = await loadInvestigateFixture(db, p);
+    rings = fixtureRings(f);
+    await createTestRings(db, rings);
+    s = await serveWorkbench(db);
+    page = s.page;
+    await signIn(page, s.base, user);
+  });
+  afterAll(async () => {
+    await s?.close();
+    if (rings) await removeTestRings(db, rings);
+    if (f) await db?.write('test-annotations-delete.write', { targetIds: [...f.ring, ...rings.map((r) => r.id)] });
+    await db?.write('test-ingest-cleanup.write', { prefix: p });
+    if (db) await removeTestUsers(db);
+    await db?.close();
+  });
+
+  describe('right-click menu', () => {
+    it('opens on a node and acts on it: select neighbours, hide, undo', async () => {
+      await openRing();
+      await rightClick(acc(0));
+      const menu = page.getByTestId('node-menu');
+      const items = await menu.getByRole('menuitem').allTextContents();
+      expect(items).toEqual(['Expand', 'Hide', 'Pin', 'Select neighbours', 'Open in its own canvas', 'Case file…']);
+      // The node the menu is for is the selection, and the first item has the focus.
+      expect(await selected()).toEqual([acc(0)]);
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Expand');
+      await shots(page, '05-node-menu');
+
+      await menu.getByRole('menuitem', { name: 'Select neighbours' }).click();
+      await menu.waitFor({ state: 'detached' });
+      const near = [acc(0), `device:${f.keys.ringDevice1}`, `payment:${f.keys.ringCard}`];
+      await page.waitForFunction((n) => window.ringlensGraph!.selectedIds().length === n, near.length);
+      expect((await selected()).sort()).toEqual([...near].sort());
+      // More than one selected: the details panel offers the bulk actions.
+      const bulk = page.getByTestId('bulk-actions');
+      await bulk.getByRole('heading', { name: '3 selected' }).waitFor();
+      expect(await bulk.textContent()).toContain('1 account and 2 identifiers');
+
+      // The menu of a selected node acts on the whole selection.
+      await rightClick(`device:${f.keys.ringDevice1}`);
+      expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
+        'Expand 3',
+        'Hide 3',
+        'Pin 3',
+        'Select neighbours',
+        'Case actions for 1 account…',
+      ]);
+      await menu.getByRole('menuitem', { name: 'Hide 3' }).click();
+      const left = await waitForNodes(page, (ids) => ids.length === 7, 'the ring without the three');
+      for (const id of near) expect(left).not.toContain(id);
+      await page.keyboard.press('Control+z');
+      await waitForNodes(page, (ids) => ids.length === 10, 'the ring again');
+      expect(s.errors).toEqual([]);
+    });
+
+    it('opens from the keyboard on the selected node and closes with Escape; an identifier can group its accounts', async () => {
+      const device = `device:${f.keys.ringDevice2}`;
+      const pos = await nodePosition(page, device);
+      await page.mouse.click(pos.x, pos.y);
+      await page.keyboard.press('Shift+F10');
+      const menu = page.getByTestId('node-menu');
+      await menu.waitFor();
+      expect(await menu.getByRole('menuitem').allTextContents()).toContain('Group accounts behind it');
+      await page.keyboard.press('ArrowDown');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hide');
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'detached' });
+      await rightClick(device);
+      await menu.getByRole('menuitem', { name: 'Group accounts behind it' }).click();
+      await page.waitForFunction((d) => window.ringlensGraph!.nodeIds().includes(`group:${d}`), device);
+      await rightClick(device);
+      await menu.getByRole('menuitem', { name: 'Ungroup accounts' }).click();
+      await page.waitForFunction((d) => !window.ringlensGraph!.nodeIds().includes(`group:${d}`), device);
+    });
+  });
+
+  describe('bulk actions', () => {
+    it('sets the disposition of a selection through the annotations API, each account audited', async () => {
+      await openRing();
+      const chosen = [1, 2, 3].map(acc);
+      for (const [i, id] of chosen.entries()) {
+        const pos = await nodePosition(page, id);
+        if (i > 0) await page.keyboard.down('Shift');
+        await page.mouse.click(pos.x, pos.y);
+        if (i > 0) await page.keyboard.up('Shift');
+      }
+      const bulk = page.getByTestId('bulk-actions');
+      await bulk.getByRole('heading', { name: '3 selected' }).waitFor();
+      expect((await selected()).sort()).toEqual([...chosen].sort());
+      await bulk.getByLabel('Disposition', { exact: true }).selectOption('confirmed_fraud');
+      await bulk.getByLabel('Assignee').fill('bulk-lead');
+      await bulk.getByLabel('Comment').fill('same device farm');
+      await bulk.getByRole('button', { name: 'Set on 3 accounts' }).click();
+      await bulk.getByTestId('bulk-status').getByText('Confirmed fraud: 3 accounts changed').waitFor();
+      await shots(page, '05-bulk-selection');
+
+      for (const i of [1, 2, 3]) {
+        const events = (await timeline(f.ring[i]!)).filter((e) => e.kind === 'disposition');
+        // A new account is put under review, then confirmed: the workflow's two steps, both recorded.
+        expect(events.map((e) => [e.previousDisposition, e.disposition])).toEqual([
+          ['new', 'under_review'],
+          ['under_review', 'confirmed_fraud'],
+        ]);
+        expect(events.every((e) => e.author === user.username && e.assignee === 'bulk-lead')).toBe(true);
+      }
+      const audit = await new AuditLog(db).list({
+        actor: user.username,
+        action: 'disposition.set',
+        page: 1,
+        pageSize: 50,
+      });
+      const audited = audit.items.map((e) => e.objectId);
+      for (const i of [1, 2, 3]) expect(audited.filter((id) => id === f.ring[i]).length).toBe(2);
+      expect(audited).not.toContain(f.ring[0]);
+
+      // Again: nothing to change.
+      await bulk.getByRole('button', { name: 'Set on 3 accounts' }).click();
+      await bulk.getByTestId('bulk-status').getByText('Confirmed fraud: 0 accounts changed, 3 already so').waitFor();
+
+      await bulk.getByLabel('Add tag').fill('device-farm');
+      await bulk.getByRole('button', { name: 'Tag 3 accounts' }).click();
+      await bulk.getByTestId('bulk-status').getByText('Tag “device-farm”: 3 accounts changed').waitFor();
+      for (const i of [1, 2, 3]) {
+        const tags = (await timeline(f.ring[i]!)).filter((e) => e.kind === 'tags');
+        expect(tags.at(-1)?.tags).toEqual(['device-farm']);
+      }
+      expect(s.errors).toEqual([]);
+    });
+
+    it("acts on a ring's members from the Members tab: select, hide, tag", async () => {
+      await openRing();
+      await page.getByRole('tab', { name: /^Members/ }).click();
+      const bulk = page.getByTestId('bulk-actions');
+      await bulk.getByRole('heading', { name: 'All 6 members' }).waitFor();
+      await shots(page, '05-bulk-members');
+      await bulk.getByRole('button', { name: 'Hide 6' }).click();
+      const left = await waitForNodes(page, (ids) => ids.length === 4, 'the identifiers alone');
+      expect(left.every((id) => !id.startsWith('account:'))).toBe(true);
+      await page.keyboard.press('Control+z');
+      await waitForNodes(page, (ids) => ids.length === 10, 'the ring again');
+      await bulk.getByRole('button', { name: 'Select on the canvas' }).click();
+      await page.waitForFunction(() => window.ringlensGraph!.selectedIds().length === 6);
+      expect((await selected()).sort()).toEqual(f.ring.map((a) => `account:${a}`).sort());
+      const panel = page.getByTestId('bulk-actions');
+      await panel.getByRole('heading', { name: '6 selected' }).waitFor();
+      await panel.getByLabel('Add tag').fill('ring-member');
+      await panel.getByRole('button', { name: 'Tag 6 accounts' }).click();
+      await panel.getByTestId('bulk-status').getByText('Tag “ring-member”: 6 accounts changed').waitFor();
+      // The tag joins the tags an account had.
+      expect((await timeline(f.ring[1]!)).filter((e) => e.kind === 'tags').at(-1)?.tags).toEqual([
+        'device-farm',
+        'ring-member',
+      ]);
+      expect(s.errors).toEqual([]);
+    });
+  });
+});
