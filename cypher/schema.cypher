@@ -18,6 +18,8 @@ CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (n:Lock) REQUIRE n.name IS UNIQUE;
 CREATE INDEX ring_active IF NOT EXISTS FOR (n:Ring) ON (n.active);
 CREATE CONSTRAINT annotation_id IF NOT EXISTS FOR (n:Annotation) REQUIRE n.id IS UNIQUE;
 CREATE INDEX annotation_target IF NOT EXISTS FOR (n:Annotation) ON (n.targetType, n.targetId);
+CREATE CONSTRAINT saved_view_id IF NOT EXISTS FOR (n:SavedView) REQUIRE n.id IS UNIQUE;
+CREATE INDEX saved_view_target IF NOT EXISTS FOR (n:SavedView) ON (n.targetType, n.targetId);
 CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
 CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT session_key IF NOT EXISTS FOR (n:Session) REQUIRE n.key IS UNIQUE;

@@ -15,6 +15,9 @@ import { useGraphController } from './features/graph/hooks/use-graph-controller.
 import { ExportMenu } from './features/export/components/export-menu.tsx';
 import { BulkActions } from './features/annotations/components/bulk-actions.tsx';
 import type { GraphController } from './features/graph/hooks/use-graph-controller.ts';
+import { snapshotView } from './features/graph/utils/view-snapshot.ts';
+import { useSavedView, type ViewTarget } from './features/views/api/views.ts';
+import { SavedViewsList, SaveViewButton } from './features/views/components/saved-views.tsx';
 import { WhyLinked, type LinkEnds } from './features/paths/components/why-linked.tsx';
 import { useRing } from './features/rings/api/get-ring.ts';
 import { RingQueue } from './features/rings/components/ring-queue.tsx';
@@ -38,7 +41,11 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
   const graph = useGraphController();
   const { state, actions } = graph;
   const [route, navigate] = useRoute();
-  const ringId = route.view === 'ring' || route.view === 'pair' ? route.id : null;
+  const ringRoute = route.view === 'ring' || route.view === 'pair';
+  const savedView = useSavedView(route.view === 'view' ? route.id : null);
+  const viewData = route.view === 'view' ? savedView.data : undefined;
+  // A saved view of a ring shows that ring's panel beside it.
+  const ringId = ringRoute ? route.id : viewData?.targetType === 'ring' ? viewData.targetId : null;
   const ring = useRing(ringId);
   const openRingRoute = useCallback((id: string) => navigate({ view: 'ring', id }), [navigate]);
   // Arriving at the bare address opens the top ring of the queue, so the graph never starts empty.
@@ -66,8 +73,28 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
   const onCaseChanged = useCallback(() => setCaseChanges((n) => n + 1), []);
 
   useEffect(() => {
-    if (ring.data) void actions.openRing(ring.data.id, ringNodeIds(ring.data));
-  }, [ring.data, actions]);
+    if (ring.data && ringRoute) void actions.openRing(ring.data.id, ringNodeIds(ring.data));
+  }, [ring.data, ringRoute, actions]);
+
+  // A saved view's address reopens it; an account's view selects the account.
+  useEffect(() => {
+    if (!viewData) return;
+    void actions.openView(viewData.state, `View “${viewData.name}”`).then(() => {
+      if (viewData.targetType === 'account') actions.select(nodeId('account', viewData.targetId));
+    });
+  }, [viewData, actions]);
+  // Bumped when a view is saved, so the case file lists it.
+  const [viewsSaved, setViewsSaved] = useState(0);
+  /** The case a view of this canvas is saved with: the open ring, the account, or the reopened view's case. */
+  const caseTarget: ViewTarget | null = ringRoute
+    ? ring.data
+      ? { type: 'ring', id: ring.data.id }
+      : null
+    : route.view === 'account'
+      ? { type: 'account', id: route.id }
+      : viewData
+        ? { type: viewData.targetType, id: viewData.targetId }
+        : null;
 
   // An account or identifier address opens that node's neighbourhood in a canvas of its own.
   const node = routeNode(route);
@@ -120,6 +147,12 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
             }
             tools={(viewport) => (
               <>
+                <SaveViewButton
+                  target={caseTarget}
+                  capture={() => (viewport ? snapshotView(state, viewport.positions()) : null)}
+                  me={me}
+                  onSaved={() => setViewsSaved((n) => n + 1)}
+                />
                 <ExportMenu ringId={ring.data?.id ?? null} viewport={viewport} viewTitle={state.title} me={me} />
                 <button
                   type="button"
@@ -138,6 +171,11 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
         right={
           <>
             <div className="side__scroll">
+              {savedView.error && route.view === 'view' && (
+                <p className="error panel-section" role="alert">
+                  Could not open the saved view: {savedView.error.message}
+                </p>
+              )}
               {ring.error && ringId && (
                 <p className="error panel-section" role="alert">
                   Could not open ring {ringId}: {ring.error.message}
@@ -157,7 +195,10 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
                   nodeId={state.selected}
                   graph={graph}
                   caseFile={(id) => (
-                    <CaseFileSection target={{ type: 'account', id }} me={me} onChanged={onCaseChanged} />
+                    <>
+                      <CaseFileSection target={{ type: 'account', id }} me={me} onChanged={onCaseChanged} />
+                      <SavedViewsList target={{ type: 'account', id }} refresh={viewsSaved} />
+                    </>
                   )}
                   onOpenRing={openRingRoute}
                   onLinkEnd={(end, id) => setEnds((e) => ({ ...e, [end]: id }))}
@@ -172,6 +213,7 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
                   onTab={setRingTab}
                   onSelectAccount={selectAccount}
                   onCaseChanged={onCaseChanged}
+                  viewsSaved={viewsSaved}
                 />
               ) : (
                 <section className="panel-section">
@@ -197,6 +239,7 @@ function RingPanel({
   onTab,
   onSelectAccount,
   onCaseChanged,
+  viewsSaved,
 }: {
   ring: RingDetail;
   graph: GraphController;
@@ -206,6 +249,8 @@ function RingPanel({
   onSelectAccount(id: string): void;
   /** A disposition, tag or note was recorded. */
   onCaseChanged(): void;
+  /** Bumped when a view was saved (the case file lists the ring's views). */
+  viewsSaved: number;
 }) {
   const caseFile = useCaseFile(
     { type: 'ring', id: ring.id },
@@ -228,7 +273,12 @@ function RingPanel({
           selectOnCanvas
         />
       }
-      caseFile={<CaseFilePanel caseFile={caseFile} me={me} onChanged={onCaseChanged} />}
+      caseFile={
+        <>
+          <CaseFilePanel caseFile={caseFile} me={me} onChanged={onCaseChanged} />
+          <SavedViewsList target={{ type: 'ring', id: ring.id }} refresh={viewsSaved} />
+        </>
+      }
     />
   );
 }

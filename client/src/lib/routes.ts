@@ -5,6 +5,7 @@
  *   #/pairs/<id>                    a pair of accounts detection flagged together
  *   #/accounts/<id>                 one account and its neighbourhood
  *   #/identifiers/<kind>/<key>      one identifier (device, payment, ip, email, phone, address) and its accounts
+ *   #/views/<id>                    a saved view of the canvas (kept with its case)
  *   #/                              the queue (the top ring opens)
  * Ids and keys are URI-encoded (keys hold `:`, `/`, `@`, spaces). Pure: parse and format are unit-tested.
  */
@@ -15,7 +16,8 @@ export type Route =
   | { view: 'ring'; id: string }
   | { view: 'pair'; id: string }
   | { view: 'account'; id: string }
-  | { view: 'identifier'; kind: IdentifierKind; key: string };
+  | { view: 'identifier'; kind: IdentifierKind; key: string }
+  | { view: 'view'; id: string };
 
 const HOME: Route = { view: 'home' };
 
@@ -42,6 +44,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'rings') return { view: 'ring', id };
   if (head === 'pairs') return { view: 'pair', id };
   if (head === 'accounts') return { view: 'account', id };
+  if (head === 'views') return { view: 'view', id };
   return HOME;
 }
 
@@ -59,6 +62,8 @@ export function routeHash(route: Route): string {
       return `#/accounts/${e(route.id)}`;
     case 'identifier':
       return `#/identifiers/${route.kind}/${e(route.key)}`;
+    case 'view':
+      return `#/views/${e(route.id)}`;
   }
 }
 

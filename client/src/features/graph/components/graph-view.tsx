@@ -13,6 +13,7 @@ import { formatCount, plural } from '../../../lib/format.ts';
 import { chooseRenderer, rendererOptions, webgl2Available } from '../cytoscape/renderer.ts';
 import { graphStylesheet } from '../cytoscape/graph-style.ts';
 import { syncGraph, type ViewState } from '../cytoscape/graph-sync.ts';
+import { isSynthetic } from '../cytoscape/graph-groups.ts';
 import { exposeTestHandle } from '../cytoscape/test-handle.ts';
 import { captureView, type ViewCapture } from '../cytoscape/view-capture.ts';
 
@@ -86,6 +87,8 @@ export interface Viewport {
   relayout(): void;
   /** Where a node is drawn, in the canvas's coordinates (null when it is not). */
   nodePosition(id: string): { x: number; y: number } | null;
+  /** Where every node of the document is (graph coordinates, hidden ones too), for saved views. */
+  positions(): Record<string, { x: number; y: number }>;
   /** What is drawn, for exports. */
   capture: ViewCapture;
 }
@@ -101,9 +104,21 @@ export interface GraphViewProps {
   handlers: GraphEventHandlers;
   onViewport(viewport: Viewport | null): void;
   layout: LayoutName;
+  /** Bumped when the user picks a layout: the whole graph is laid out again. */
+  layoutRun: number;
 }
 
-export function GraphView({ view, anchor, selected, selection, focus, handlers, onViewport, layout }: GraphViewProps) {
+export function GraphView({
+  view,
+  anchor,
+  selected,
+  selection,
+  focus,
+  handlers,
+  onViewport,
+  layout,
+  layoutRun,
+}: GraphViewProps) {
   const [tip, setTip] = useState<Tip | null>(null);
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
@@ -178,6 +193,13 @@ export function GraphView({ view, anchor, selected, selection, focus, handlers, 
         const n = cy.getElementById(id);
         return n.nonempty() && n.visible() ? n.renderedPosition() : null;
       },
+      positions: () =>
+        Object.fromEntries(
+          cy
+            .nodes()
+            .map((n) => [n.id(), { ...n.position() }] as const)
+            .filter(([id]) => !isSynthetic(id)),
+        ),
       capture: captureView(cy),
     });
     // Hover: a card about the node, and its neighbourhood stands out (labels on) while the rest steps back.
@@ -222,9 +244,10 @@ export function GraphView({ view, anchor, selected, selection, focus, handlers, 
     if (!cy) return;
     const before = cy.nodes().length;
     const added = syncGraph(cy, view, anchor);
-    if (added.length > 0) {
-      startLayout(cy, before > 0 && added.length < cy.nodes().length);
-    }
+    if (added.length === 0) return;
+    // A saved view's nodes are drawn where they were: no layout, only a fit.
+    if (view.positions && added.every((id) => view.positions!.has(id))) fitCapped(cy, false);
+    else startLayout(cy, before > 0 && added.length < cy.nodes().length);
   }, [view, anchor]);
 
   // Keep Cytoscape's selection in line with the app's (a node chosen in a panel or by search).
@@ -250,16 +273,12 @@ export function GraphView({ view, anchor, selected, selection, focus, handlers, 
     });
   }, [selection]);
 
-  // A new layout choice lays the whole graph out again.
-  const firstLayout = useRef(true);
+  // A new layout choice lays the whole graph out again (a saved view's layout only names what it was drawn with).
   useEffect(() => {
-    if (firstLayout.current) {
-      firstLayout.current = false;
-      return;
-    }
+    if (layoutRun === 0) return;
     const cy = cyRef.current;
     if (cy && cy.nodes().nonempty()) startLayout(cy, false);
-  }, [layout]);
+  }, [layoutRun]);
 
   useEffect(() => {
     const cy = cyRef.current;

@@ -8,7 +8,6 @@ import type { ViewState } from '../cytoscape/graph-sync.ts';
 import type { GraphController } from '../hooks/use-graph-controller.ts';
 import { docStats } from '../utils/graph-doc.ts';
 import { isSynthetic } from '../cytoscape/graph-groups.ts';
-import type { LayoutName } from '../cytoscape/graph-layout.ts';
 import { timeDomain } from '../utils/time-window.ts';
 import { ExpandDialog } from './expand-dialog.tsx';
 import { GraphLegend } from './graph-legend.tsx';
@@ -47,12 +46,18 @@ export function GraphWorkspace({
   const onViewport = useCallback((v: Viewport | null) => setViewport(v), []);
   const doc = state.history.present.doc;
   const view: ViewState = useMemo(
-    () => ({ doc, pinned: state.pinned, window: state.window, highlight: state.highlight, groups: state.groups }),
-    [doc, state.pinned, state.window, state.highlight, state.groups],
+    () => ({
+      doc,
+      pinned: state.pinned,
+      window: state.window,
+      highlight: state.highlight,
+      groups: state.groups,
+      positions: state.positions,
+    }),
+    [doc, state.pinned, state.window, state.highlight, state.groups, state.positions],
   );
   const domain = useMemo(() => timeDomain(doc.edges.values()), [doc.edges]);
   const stats = docStats(doc);
-  const [layout, setLayout] = useState<LayoutName>('force');
   const [menu, setMenu] = useState<NodeMenuRequest | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const selectionRef = useRef(state.selection);
@@ -121,7 +126,7 @@ export function GraphWorkspace({
           </h2>
           {tools?.(viewport)}
         </div>
-        <GraphToolbar graph={graph} viewport={viewport} layout={layout} onLayout={setLayout} />
+        <GraphToolbar graph={graph} viewport={viewport} layout={state.layout} onLayout={actions.setLayout} />
       </header>
       <div className="workspace__canvas">
         <GraphView
@@ -132,7 +137,8 @@ export function GraphWorkspace({
           focus={state.focus}
           handlers={handlers}
           onViewport={onViewport}
-          layout={layout}
+          layout={state.layout}
+          layoutRun={state.layoutRun}
         />
         {stats.nodes === 0 && !busy && (
           <div className="workspace__empty">

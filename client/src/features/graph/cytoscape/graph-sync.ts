@@ -22,6 +22,8 @@ export interface ViewState {
   highlight: Highlight | null;
   /** Accounts grouped behind a shared identifier, by identifier node id. */
   groups: ReadonlyMap<string, Group>;
+  /** Where nodes are drawn when they arrive (a reopened saved view); null lets the layout place them. */
+  positions?: ReadonlyMap<string, Position> | null;
 }
 
 /** Where each node remembers the document object it was drawn from, to skip unchanged data. */
@@ -90,7 +92,8 @@ export function syncGraph(cy: Core, state: ViewState, anchor?: string): string[]
     for (const [id, data] of doc.nodes) {
       const ele = cy.getElementById(id);
       if (ele.empty()) {
-        const position = startPosition(cy, doc, id, anchor, placed, outside);
+        const saved = state.positions?.get(id);
+        const position = saved ? { ...saved } : startPosition(cy, doc, id, anchor, placed, outside);
         placed.set(id, position);
         adds.push({ group: 'nodes', data: { ...data }, position });
         added.push(id);

@@ -17,6 +17,9 @@ import {
   type GraphDoc,
 } from '../utils/graph-doc.ts';
 import { GROUP_PREFIX } from '../cytoscape/graph-groups.ts';
+import type { LayoutName } from '../cytoscape/graph-layout.ts';
+import type { SavedViewState } from '@contracts/views.ts';
+import { viewSettings } from '../utils/view-snapshot.ts';
 import { currentDoc, graphReducer, initialGraphState, type GraphState } from '../utils/graph-state.ts';
 
 export const EXPAND_DEFAULTS = {
@@ -158,6 +161,24 @@ export function useGraphController() {
   );
 
   /**
+   * Reopens a saved view: its nodes read afresh (what is true now; nodes gone since are left out), drawn where they
+   * were, with what was hidden, pinned and grouped, the time window and the layout.
+   */
+  const openView = useCallback(
+    (view: SavedViewState, title: string) => {
+      const ticket = ++opened.current;
+      return run('Opening the saved view…', async () => {
+        const sub = await getSubgraph(view.nodes.map((n) => n.id));
+        if (ticket !== opened.current) return;
+        const doc = hideNodes(mergeElements(EMPTY_DOC, sub).doc, view.hidden);
+        dispatch({ type: 'reset', doc, label: `Open view ${title}`, title, view: viewSettings(view) });
+        setPrompt(null);
+      });
+    },
+    [run],
+  );
+
+  /**
    * Opens a node: its neighbourhood (unless it is a super-node, which asks first), selected and centred. `fresh`
    * starts a canvas of its own under `title` (a deep link, a search result); otherwise it joins the current one.
    */
@@ -213,6 +234,7 @@ export function useGraphController() {
       expand,
       showMore,
       openRing,
+      openView,
       openNode,
       addElements,
       hide,
@@ -224,11 +246,12 @@ export function useGraphController() {
       pin: (ids: string[], pinned: boolean) => dispatch({ type: 'pin', ids, pinned }),
       setWindow: (window: GraphState['window']) => dispatch({ type: 'window', window }),
       setHighlight: (highlight: GraphState['highlight']) => dispatch({ type: 'highlight', highlight }),
+      setLayout: (layout: LayoutName) => dispatch({ type: 'layout', layout }),
       dismissPrompt: () => setPrompt(null),
       dismissError: () => setError(null),
       run,
     }),
-    [expand, showMore, openRing, openNode, addElements, hide, run, toggleGrouping, toggleGroupCollapsed],
+    [expand, showMore, openRing, openView, openNode, addElements, hide, run, toggleGrouping, toggleGroupCollapsed],
   );
 
   return { state, prompt, busy, error, actions };

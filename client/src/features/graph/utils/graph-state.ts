@@ -4,6 +4,7 @@
  * view settings outside the history, since undoing a click on a node would surprise anyone.
  */
 import type { Group } from '../cytoscape/graph-groups.ts';
+import type { LayoutName } from '../cytoscape/graph-layout.ts';
 import type { Highlight } from '../cytoscape/graph-sync.ts';
 import { EMPTY_DOC, type GraphDoc } from './graph-doc.ts';
 import type { TimeWindow } from './time-window.ts';
@@ -30,10 +31,19 @@ export interface GraphState {
   highlight: Highlight | null;
   /** Accounts grouped behind a shared identifier (a view setting, like pins), by identifier node id. */
   groups: ReadonlyMap<string, Group>;
+  layout: LayoutName;
+  /** Bumped when the user asks for the layout to run again (a new layout choice). */
+  layoutRun: number;
+  /** Where nodes go when they are drawn (a reopened saved view); others are laid out. */
+  positions: ReadonlyMap<string, { x: number; y: number }> | null;
 }
 
+/** A canvas to start from: a ring, a node, or a saved view with its settings. */
+export type ResetView = Partial<Pick<GraphState, 'pinned' | 'window' | 'groups' | 'layout' | 'positions'>>;
+
 export type GraphAction =
-  | { type: 'reset'; doc: GraphDoc; label: string; title: string | null }
+  | { type: 'reset'; doc: GraphDoc; label: string; title: string | null; view?: ResetView }
+  | { type: 'layout'; layout: LayoutName }
   | { type: 'apply'; update: (doc: GraphDoc) => GraphDoc; label: string; anchor?: string }
   | { type: 'undo' }
   | { type: 'redo' }
@@ -56,6 +66,9 @@ export function initialGraphState(): GraphState {
     window: null,
     highlight: null,
     groups: new Map(),
+    layout: 'force',
+    layoutRun: 0,
+    positions: null,
   };
 }
 
@@ -79,9 +92,15 @@ export function graphReducer(state: GraphState, action: GraphAction): GraphState
     case 'reset':
       return {
         ...initialGraphState(),
+        // The layout is the user's choice: it stays from canvas to canvas unless a saved view brings its own.
+        layout: state.layout,
+        layoutRun: state.layoutRun,
+        ...action.view,
         history: createUndoStack<HistoryEntry>({ doc: action.doc, label: action.label }),
         title: action.title,
       };
+    case 'layout':
+      return { ...state, layout: action.layout, layoutRun: state.layoutRun + 1 };
     case 'apply': {
       const doc = action.update(currentDoc(state));
       if (doc === currentDoc(state)) return state;
