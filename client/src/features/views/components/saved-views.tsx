@@ -33,8 +33,16 @@ export function SaveViewButton({
   const action = useAction();
   const input = useRef<HTMLInputElement>(null);
   const allowed = target !== null && mayCall(me.role, 'POST', `/${target.type}s/x/views`);
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (open) input.current?.focus();
+    if (!open) return;
+    input.current?.focus();
+    // A press anywhere else closes it, as a menu would.
+    const away = (e: PointerEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', away, true);
+    return () => document.removeEventListener('pointerdown', away, true);
   }, [open]);
   const why =
     target === null
@@ -54,7 +62,7 @@ export function SaveViewButton({
     }
   };
   return (
-    <div className="save-view-menu">
+    <div className="save-view-menu" ref={box}>
       <button
         type="button"
         className="small"
