@@ -45,35 +45,29 @@ const median = (xs: number[]) => {
 
 /** Clicks the row of `ringId` and returns the milliseconds to the first settled frame with `accounts` accounts. */
 async function clickToFrame(page: Page, ringId: string, accounts: number): Promise<{ ms: number; nodes: number }> {
-  await page.evaluate(
-    ([id, n]) => {
-      const w = window as unknown as { clickBench?: Promise<{ ms: number; nodes: number }> };
-      w.clickBench = new Promise((done) => {
-        const row = document.querySelector(`tr[data-ring-id="${id}"]`);
-        let t0 = 0;
-        row!.addEventListener('click', () => (t0 = performance.now()), { capture: true, once: true });
-        const settled = () => {
-          const g = window.ringlensGraph;
-          if (!g || t0 === 0) return false;
-          const drawn = g.nodeIds();
-          return (
-            drawn.filter((x) => x.startsWith('account:')).length === n &&
-            !g.busy() &&
-            !document.querySelector('.workspace__busy') &&
-            window.location.hash.endsWith(id)
-          );
-        };
-        const frame = (t: number) => {
-          if (settled()) done({ ms: t - t0, nodes: window.ringlensGraph!.nodeIds().length });
-          else requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-      });
-    },
-    [ringId, accounts] as const,
-  );
+  // A string, not a function: tsx would wrap the page's named functions in a helper the page does not have.
+  await page.evaluate(`(() => {
+    const id = ${JSON.stringify(ringId)};
+    const n = ${accounts};
+    window.clickBench = new Promise((done) => {
+      const row = document.querySelector('tr[data-ring-id="' + id + '"]');
+      let t0 = 0;
+      row.addEventListener('click', () => { t0 = performance.now(); }, { capture: true, once: true });
+      const settled = () => {
+        const g = window.ringlensGraph;
+        if (!g || t0 === 0) return false;
+        return g.nodeIds().filter((x) => x.startsWith('account:')).length === n && !g.busy() &&
+          !document.querySelector('.workspace__busy') && window.location.hash.endsWith(id);
+      };
+      const frame = (t) => {
+        if (settled()) done({ ms: t - t0, nodes: window.ringlensGraph.nodeIds().length });
+        else requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+  })()`);
   await page.locator(`tr[data-ring-id="${ringId}"]`).click();
-  return page.evaluate(() => (window as unknown as { clickBench: Promise<{ ms: number; nodes: number }> }).clickBench);
+  return page.evaluate('window.clickBench') as Promise<{ ms: number; nodes: number }>;
 }
 
 export async function measureClickToFrame(opts: {
