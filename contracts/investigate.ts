@@ -77,7 +77,14 @@ export const accountIdentifierSchema = z.object({
 });
 export type AccountIdentifier = z.infer<typeof accountIdentifierSchema>;
 
-const paymentSideSchema = z.object({ counterparties: z.number().int(), count: z.number(), total: z.number() });
+const paymentSideSchema = z.object({
+  counterparties: z.number().int(),
+  count: z.number(),
+  /** The sum over every currency: meaningful only when `totals` has one currency. */
+  total: z.number(),
+  /** One total per currency (amounts in different currencies are never added up). */
+  totals: z.array(z.object({ currency: z.string().nullable(), total: z.number() })).default([]),
+});
 
 export const accountDetailsSchema = z.object({
   kind: z.literal('account'),

@@ -126,6 +126,11 @@ export const ringDetailSchema = ringSummarySchema.omit({ joinedCount: true, left
       createdAt: z.string().nullish(),
       type: z.string().nullish(),
       country: z.string().nullish(),
+      /** The member account's own case disposition (absent: new). */
+      disposition: z
+        .string()
+        .nullish()
+        .transform((v) => v ?? 'new'),
     }),
   ),
   evidence: z

@@ -2,7 +2,7 @@
  * The investigator's workbench: ring queue on the left, the graph in the middle (with the export menu), details, the
  * case file and "Why linked?" on the right, search in the top bar.
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { nodeId, parseNodeId } from '@contracts/element-ids.ts';
 import { TopBar } from './components/top-bar.tsx';
 import type { Me } from '@contracts/auth.ts';
@@ -70,10 +70,20 @@ export function Workbench({ me, user }: { me: Me; user: ReactNode }) {
   // Bumped when a case changes (disposition, assignee, tags), so the queue shows it.
   const [caseChanges, setCaseChanges] = useState(0);
   const [ringTab, setRingTab] = useState<RingTab>('Summary');
-  const onCaseChanged = useCallback(() => setCaseChanges((n) => n + 1), []);
+  const reloadRing = ring.reload;
+  // A case changed: the queue reads again, and so does the open ring (its status, its members' dispositions).
+  const onCaseChanged = useCallback(() => {
+    setCaseChanges((n) => n + 1);
+    reloadRing();
+  }, [reloadRing]);
 
+  // The ring's canvas is drawn once per visit: reading the ring again (its case changed) leaves the canvas alone.
+  const drawnRing = useRef<string | null>(null);
   useEffect(() => {
-    if (ring.data && ringRoute) void actions.openRing(ring.data.id, ringNodeIds(ring.data));
+    if (!ringRoute) drawnRing.current = null;
+    if (!ring.data || !ringRoute || drawnRing.current === ring.data.id) return;
+    drawnRing.current = ring.data.id;
+    void actions.openRing(ring.data.id, ringNodeIds(ring.data));
   }, [ring.data, ringRoute, actions]);
 
   // A saved view's address reopens it; an account's view selects the account.
@@ -275,7 +285,12 @@ function RingPanel({
       }
       caseFile={
         <>
-          <CaseFilePanel caseFile={caseFile} me={me} onChanged={onCaseChanged} />
+          <CaseFilePanel
+            caseFile={caseFile}
+            me={me}
+            onChanged={onCaseChanged}
+            members={ring.members.map((m) => m.id)}
+          />
           <SavedViewsList target={{ type: 'ring', id: ring.id }} refresh={viewsSaved} />
         </>
       }

@@ -98,8 +98,14 @@ function notFound(kind: NodeKind, key: string): NotFoundError {
   return new NotFoundError(`There is no ${kind} '${key}' in the graph.`);
 }
 
-function side(s: { counterparties: number; count: number | null; total: number | null }) {
-  return { counterparties: s.counterparties, count: s.count ?? 0, total: s.total ?? 0 };
+function side(s: {
+  counterparties: number;
+  count: number | null;
+  total: number | null;
+  totals?: Array<{ currency: string | null; total: number | null }> | null;
+}) {
+  const totals = (s.totals ?? []).map((t) => ({ currency: t.currency ?? null, total: t.total ?? 0 }));
+  return { counterparties: s.counterparties, count: s.count ?? 0, total: s.total ?? 0, totals };
 }
 
 export class InvestigateService {

@@ -339,6 +339,52 @@ describe('workbench: node menu, bulk actions and saved views', () => {
       expect(await status(ring, post({ name: ' ', state: {} }))).toBe(400);
       expect(await status('/api/views/00000000-0000-4000-8000-000000000000')).toBe(404);
       expect(await status('/api/views/not-a-uuid')).toBe(400);
+      // Chromium logs each refused request as a console error: these were asked for.
+      s.errors.splice(0);
+    });
+  });
+
+  describe('panel text', () => {
+    it('says "1 IP address" and "1 account", one currency per amount, and separates the accounts that joined', async () => {
+      await openRing();
+      const details = page.getByTestId('details-panel');
+      await page.getByRole('tab', { name: /^Members/ }).click();
+      await page.getByTestId('ring-summary').getByRole('button', { name: f.ring[1]!, exact: true }).click();
+      await details.getByText('Neighbours:').waitFor();
+      const neighbours = await details.locator('.degree').textContent();
+      expect(neighbours).toContain('1 IP address');
+      expect(neighbours).toContain('1 email address');
+      expect(neighbours).not.toMatch(/addresss|ip address/);
+      expect(await details.textContent()).toContain('sent 120.00 USD to 1 account; received 0.00 from 0 accounts');
+      await shots(page, '07-account-panel');
+
+      await page.goto(`${s.base}/#/rings/${rings[1]!.id}`);
+      const summary = page.getByTestId('ring-summary');
+      await summary.getByText(rings[1]!.id).waitFor();
+      await page.getByRole('tab', { name: 'Summary' }).click();
+      expect(await summary.textContent()).toContain(`Joined: ${f.alias[0]}, ${f.alias[1]}`);
+    });
+
+    it("a ring's verdict can be set on its members too, and the Members tab shows theirs", async () => {
+      await page.reload();
+      const summary = page.getByTestId('ring-summary');
+      await summary.getByText(rings[1]!.id).waitFor();
+      await page.getByRole('tab', { name: 'Case' }).click();
+      await summary.getByRole('button', { name: 'Confirm fraud' }).click();
+      const also = summary.getByLabel('Also set on its 2 member accounts');
+      expect(await also.isChecked()).toBe(true);
+      await summary.getByRole('button', { name: 'Record: Confirmed fraud' }).click();
+      await summary.getByTestId('members-disposition').getByText('Confirmed fraud on 2 members').waitFor();
+      for (const a of f.alias) {
+        const events = (await timeline(a)).filter((e) => e.kind === 'disposition');
+        expect(events.map((e) => e.disposition)).toEqual(['under_review', 'confirmed_fraud']);
+      }
+      await page.getByRole('tab', { name: /^Members/ }).click();
+      await page.waitForFunction(
+        () => document.querySelectorAll('.member-list .badge--status-confirmed_fraud').length === 2,
+      );
+      await shots(page, '07-ring-verdict-members');
+      expect(s.errors).toEqual([]);
     });
   });
 });

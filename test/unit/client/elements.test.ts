@@ -55,7 +55,10 @@ describe('rows to elements', () => {
 describe('ring graph', () => {
   it('draws members and the identifiers in the evidence, not transfers', () => {
     const ids = ringNodeIds({
-      members: [{ id: 'a' }, { id: 'b' }],
+      members: [
+        { id: 'a', disposition: 'new' },
+        { id: 'b', disposition: 'new' },
+      ],
       evidence: {
         edges: [
           { a: 'a', b: 'b', kind: 'device', key: 'fp-1' },

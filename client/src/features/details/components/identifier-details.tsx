@@ -35,7 +35,7 @@ export function IdentifierDetails({
         )}
         <dt>Shared by</dt>
         <dd>
-          <strong>{formatCount(identifier.sharers)}</strong> accounts
+          <strong>{formatCount(identifier.sharers)}</strong> {identifier.sharers === 1 ? 'account' : 'accounts'}
           {s.known_fraud > 0 && <span className="fraud-text"> · ⚠ {formatCount(s.known_fraud)} known fraud</span>}
           {s.legit > 0 && <span> · {formatCount(s.legit)} legit</span>}
         </dd>

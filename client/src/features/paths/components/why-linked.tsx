@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { PathsResponse } from '@contracts/investigate.ts';
-import { formatCount, formatMoney } from '../../../lib/format.ts';
+import { formatMoney, plural } from '../../../lib/format.ts';
 import { KindSwatch } from '../../../components/kind-swatch.tsx';
 import type { GraphController } from '../../graph/hooks/use-graph-controller.ts';
 import { getPaths } from '../api/get-paths.ts';
@@ -13,9 +13,9 @@ import { useAccountSuggestions } from '../api/suggest-accounts.ts';
 
 function rarity(sharers: number | null): { text: string; level: 'rare' | 'uncommon' | 'common' } {
   const n = sharers ?? 0;
-  if (n <= 3) return { text: `rare: ${formatCount(n)} accounts`, level: 'rare' };
-  if (n <= 20) return { text: `uncommon: ${formatCount(n)} accounts`, level: 'uncommon' };
-  return { text: `common: ${formatCount(n)} accounts`, level: 'common' };
+  if (n <= 3) return { text: `rare: ${plural(n, 'account')}`, level: 'rare' };
+  if (n <= 20) return { text: `uncommon: ${plural(n, 'account')}`, level: 'uncommon' };
+  return { text: `common: ${plural(n, 'account')}`, level: 'common' };
 }
 
 export interface LinkEnds {

@@ -84,10 +84,13 @@ export function RingSummary({
             {ring.joined.length > 0 && (
               <p>
                 <span className="delta delta--up">Joined:</span>{' '}
-                {ring.joined.map((id) => (
-                  <button key={id} type="button" className="link" onClick={() => onSelectAccount(id)}>
-                    {id}
-                  </button>
+                {ring.joined.map((id, i) => (
+                  <span key={id}>
+                    {i > 0 && ', '}
+                    <button type="button" className="link" onClick={() => onSelectAccount(id)}>
+                      {id}
+                    </button>
+                  </span>
                 ))}
               </p>
             )}
@@ -120,7 +123,8 @@ export function RingSummary({
               <button type="button" className="link" onClick={() => onSelectAccount(m.id)}>
                 {m.label === 'known_fraud' ? '⚠ ' : ''}
                 {m.id}
-              </button>
+              </button>{' '}
+              <StatusBadge status={m.disposition} />
               <span className="muted small">
                 {' '}
                 {[m.type, m.country, m.createdAt ? `since ${formatDate(m.createdAt)}` : null]

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SearchResponse } from '@contracts/investigate.ts';
-import { formatCount } from '../../../lib/format.ts';
+import { plural } from '../../../lib/format.ts';
 import { KindSwatch } from '../../../components/kind-swatch.tsx';
 import { KIND_STYLES } from '../../../lib/kind-styles.ts';
 import { search } from '../api/search.ts';
@@ -119,7 +119,7 @@ export function SearchBox({ onOpen }: { onOpen(result: Result, join: boolean): v
               </span>
               <span className="muted small">
                 {KIND_STYLES[r.node.kind].name}
-                {r.node.sharers !== null ? ` · ${formatCount(r.node.sharers)} accounts` : ''}
+                {r.node.sharers !== null ? ` · ${plural(r.node.sharers, 'account')}` : ''}
                 {r.match === 'exact' ? ' · exact' : r.match === 'partial' ? ' · contains' : ''}
               </span>
             </li>
