@@ -4,6 +4,11 @@
  * (`renderer: { name: 'canvas', webgl: true }`, Cytoscape 3.31+).
  *
  *   npx tsx bench/ui-render.ts [--layout-elements 2000] [--pan-elements 10000] [--pan-seconds 4] [--repeats 3]
+ *   npx tsx bench/ui-render.ts --click-to-frame [--sizes 12,50,200] [--repeats 5]
+ *
+ * `--click-to-frame` measures instead the time to a drawn ring as the user sees it — click on a queue row to the
+ * settled frame — in the real app, for rings of each size, with both renderers (bench/ui-render/click-to-frame.ts;
+ * it starts the project's test Neo4j: export NEO4J_TEST_BOLT_PORT etc. as for the tests).
  *
  * The harness (bench/ui-render/) uses the app's own stylesheet and layout options on a seeded synthetic graph of
  * accounts and shared identifiers. Headless Chromium has no GPU here: WebGL runs on SwiftShader (software), so the
@@ -20,6 +25,7 @@ import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { recordResults } from './record.ts';
 import type { LayoutTiming } from './ui-render/harness.ts';
+import { clickTable, measureClickToFrame } from './ui-render/click-to-frame.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +33,8 @@ const { values } = parseArgs({
     'pan-elements': { type: 'string', default: '10000' },
     'pan-seconds': { type: 'string', default: '4' },
     repeats: { type: 'string', default: '3' },
+    'click-to-frame': { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '12,50,200' },
   },
 });
 const opts = {
@@ -175,7 +183,21 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
+async function clickToFrame(): Promise<void> {
+  const sizes = values.sizes!.split(',').map(Number);
+  const r = await measureClickToFrame({ sizes, repeats: opts.repeats, log: (l) => console.log(l) });
+  const body = clickTable(r);
+  console.log(body);
+  recordResults(
+    'ui-click',
+    'Time to a drawn ring: click on a queue row to the settled frame',
+    `npx tsx bench/ui-render.ts --click-to-frame --sizes ${sizes.join(',')} --repeats ${opts.repeats}`,
+    body,
+  );
+  process.exit(0);
+}
+
+(values['click-to-frame'] ? clickToFrame() : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });

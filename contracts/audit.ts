@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'note.edit',
   'tags.set',
   'disposition.set',
+  'view.save',
   'export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

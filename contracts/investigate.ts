@@ -32,7 +32,7 @@ export const graphEdgeDataSchema = z.object({
   source: z.string(),
   target: z.string(),
   kind: z.enum(['uses', 'paid']),
-  /** What links the two ends, e.g. `device` or `paid 3× USD`. */
+  /** What links the two ends, e.g. `uses card` or `paid 3× 1,250 USD` (one currency per edge). */
   label: z.string(),
   count: z.number().nullable(),
   firstSeen: iso,
@@ -77,7 +77,14 @@ export const accountIdentifierSchema = z.object({
 });
 export type AccountIdentifier = z.infer<typeof accountIdentifierSchema>;
 
-const paymentSideSchema = z.object({ counterparties: z.number().int(), count: z.number(), total: z.number() });
+const paymentSideSchema = z.object({
+  counterparties: z.number().int(),
+  count: z.number(),
+  /** The sum over every currency: meaningful only when `totals` has one currency. */
+  total: z.number(),
+  /** One total per currency (amounts in different currencies are never added up). */
+  totals: z.array(z.object({ currency: z.string().nullable(), total: z.number() })).default([]),
+});
 
 export const accountDetailsSchema = z.object({
   kind: z.literal('account'),
@@ -116,6 +123,8 @@ export const identifierDetailsSchema = z.object({
   sharers: z.number().int(),
   sharersByLabel: z.object({ known_fraud: z.number().int(), legit: z.number().int(), unknown: z.number().int() }),
   degreeByKind: countsByKindSchema,
+  /** The active rings and pairs the accounts sharing it are in (at most 50, highest score first). */
+  rings: z.array(ringMembershipSchema),
 });
 export type IdentifierDetails = z.infer<typeof identifierDetailsSchema>;
 
@@ -146,7 +155,8 @@ export type NeighborsResponse = z.infer<typeof neighborsResponseSchema>;
 
 export const searchResponseSchema = z.object({
   q: z.string(),
-  results: z.array(z.object({ node: graphNodeDataSchema, match: z.enum(['exact', 'prefix']) })),
+  /** exact, prefix, or partial: part of an email (name or domain), an IP prefix or CIDR range, a card's last four. */
+  results: z.array(z.object({ node: graphNodeDataSchema, match: z.enum(['exact', 'prefix', 'partial']) })),
 });
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
 

@@ -4,6 +4,8 @@ import { pageOf } from './page.ts';
 import { RING_CHANGES, RING_STATUSES } from './vocabulary.ts';
 
 export const RING_SORTS = ['score', 'size', 'lastSeen'] as const;
+/** Dispositions that close a case: the queue hides them unless asked (`closed=true`). */
+export const CLOSED_STATUSES = ['confirmed_fraud', 'false_positive'] as const;
 /** A ring (a community of accounts) or a duplicate-account pair (two accounts tied by a strong identifier). */
 export const RING_KINDS = ['ring', 'pair'] as const;
 export type RingKind = (typeof RING_KINDS)[number];
@@ -16,6 +18,11 @@ export const RingListQuery = z.object({
   kind: z.enum(RING_KINDS).optional(),
   assignee: z.string().trim().min(1).max(100).optional(),
   flagged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** false: only open cases; true: only closed ones; absent: both. */
+  closed: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
@@ -84,7 +91,13 @@ export const ringSummarySchema = z.object({
 });
 export type RingSummary = z.infer<typeof ringSummarySchema>;
 
-export const ringPageSchema = pageOf(ringSummarySchema);
+export const ringPageSchema = pageOf(ringSummarySchema).extend({
+  /** No detection run before the latest: every ring is "new" and flagged, so those marks say nothing. */
+  firstRun: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
+});
 export type RingPage = z.infer<typeof ringPageSchema>;
 export type RingPageJson = z.input<typeof ringPageSchema>;
 
@@ -110,6 +123,11 @@ export const ringDetailSchema = ringSummarySchema.omit({ joinedCount: true, left
       createdAt: z.string().nullish(),
       type: z.string().nullish(),
       country: z.string().nullish(),
+      /** The member account's own case disposition (absent: new). */
+      disposition: z
+        .string()
+        .nullish()
+        .transform((v) => v ?? 'new'),
     }),
   ),
   evidence: z

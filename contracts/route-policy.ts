@@ -44,11 +44,16 @@ export const ROUTE_POLICY: readonly RoutePolicy[] = [
   { method: 'POST', path: '/subgraph', access: 'viewer' },
   { method: 'GET', path: '/rings/:targetId/annotations', access: 'viewer' },
   { method: 'GET', path: '/accounts/:targetId/annotations', access: 'viewer' },
+  { method: 'GET', path: '/rings/:targetId/views', access: 'viewer' },
+  { method: 'GET', path: '/accounts/:targetId/views', access: 'viewer' },
+  { method: 'GET', path: '/views/:id', access: 'viewer' },
 
   { method: 'POST', path: '/rings/:targetId/notes', access: 'analyst' },
   { method: 'POST', path: '/accounts/:targetId/notes', access: 'analyst' },
   { method: 'PUT', path: '/rings/:targetId/tags', access: 'analyst' },
   { method: 'PUT', path: '/accounts/:targetId/tags', access: 'analyst' },
+  { method: 'POST', path: '/rings/:targetId/views', access: 'analyst' },
+  { method: 'POST', path: '/accounts/:targetId/views', access: 'analyst' },
 
   { method: 'POST', path: '/rings/:targetId/disposition', access: 'investigator' },
   { method: 'POST', path: '/accounts/:targetId/disposition', access: 'investigator' },

@@ -27,7 +27,20 @@ WITH a, identifiers, rings, firstSeen, lastSeen, uses,
 OPTIONAL MATCH (a)<-[p:PAID]-(payer:Account)
 WITH a, identifiers, rings, firstSeen, lastSeen, uses, sentTo, sentCount, sentTotal,
      count(DISTINCT payer) AS receivedFrom, sum(p.count) AS receivedCount, sum(p.total) AS receivedTotal
+// Amounts in different currencies are never added together: one total per currency (PAID is one per currency).
+WITH a, identifiers, rings, firstSeen, lastSeen, uses, sentTo, sentCount, sentTotal, receivedFrom, receivedCount,
+     receivedTotal,
+     COLLECT {
+       MATCH (a)-[x:PAID]->(:Account)
+       WITH x.currency AS currency, sum(x.total) AS total
+       RETURN {currency: currency, total: total} AS t ORDER BY currency
+     } AS sentTotals,
+     COLLECT {
+       MATCH (a)<-[x:PAID]-(:Account)
+       WITH x.currency AS currency, sum(x.total) AS total
+       RETURN {currency: currency, total: total} AS t ORDER BY currency
+     } AS receivedTotals
 RETURN a.id AS id, a.createdAt AS createdAt, a.type AS type, a.country AS country, a.status AS status,
        a.label AS label, firstSeen, lastSeen, identifiers, rings,
-       {counterparties: sentTo, count: sentCount, total: sentTotal} AS sent,
-       {counterparties: receivedFrom, count: receivedCount, total: receivedTotal} AS received
+       {counterparties: sentTo, count: sentCount, total: sentTotal, totals: sentTotals} AS sent,
+       {counterparties: receivedFrom, count: receivedCount, total: receivedTotal, totals: receivedTotals} AS received

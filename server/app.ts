@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { annotationRoutes } from './annotate/routes.ts';
+import { viewRoutes } from './views/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { RefusalAudit } from './audit/refusals.ts';
 import { AuditLog } from './audit/service.ts';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(auditRoutes(auditLog));
   api.use(investigateRoutes(deps.db));
   api.use(annotationRoutes(deps.db, auditLog));
+  api.use(viewRoutes(deps.db, auditLog));
   api.use(runRoutes(deps.db, deps.runner ?? new DetectionRunner(deps.db), auditLog));
   api.use(ringRoutes(deps.db));
   api.use((req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}.`)));

@@ -7,6 +7,7 @@ import './styles/app.css';
 import './styles/case-file.css';
 import './styles/export-menu.css';
 import './styles/ring-kinds.css';
+import './styles/workbench-actions.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

@@ -5,7 +5,7 @@
 import type { EdgeElement, GraphEdgeData, GraphNodeData, NodeElement } from '../../contracts/investigate.ts';
 import { ACCOUNT_LABELS, type AccountLabel } from '../../contracts/vocabulary.ts';
 import { nodeId, paidEdgeId, usesEdgeId } from '../../contracts/element-ids.ts';
-import { type NodeKind } from '../../contracts/vocabulary.ts';
+import { type IdentifierKind, type NodeKind } from '../../contracts/vocabulary.ts';
 
 /** A node as every investigate query returns it. */
 export interface NodeRow {
@@ -64,6 +64,28 @@ export function toNodeElement(row: NodeRow): NodeElement {
   return { data: toNodeData(row) };
 }
 
+/** What an account → identifier link is called on the graph. */
+export const USES_LABEL: Record<IdentifierKind, string> = {
+  device: 'uses device',
+  payment: 'uses card',
+  ip: 'uses IP',
+  email: 'uses email',
+  phone: 'uses phone',
+  address: 'uses address',
+};
+
+/** "1,250" or "75.50": whole amounts without decimals. Always of one currency: amounts are never summed across. */
+export function formatAmount(amount: number): string {
+  const whole = Number.isInteger(amount);
+  return amount.toLocaleString('en-US', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
+}
+
+/** "paid 3× 1,250 USD" (the total of this payer → payee edge, which is one currency). */
+export function paidLabel(count: number | null, total: number | null, currency: string): string {
+  const times = count === null ? '' : `${count}× `;
+  return total === null ? `paid ${times}${currency}` : `paid ${times}${formatAmount(total)} ${currency}`;
+}
+
 /** Account → identifier. */
 export function usesEdge(accountKey: string, identifier: Pick<NodeRow, 'kind' | 'key'>, rel: RelRow): EdgeElement {
   const source = nodeId('account', accountKey);
@@ -73,7 +95,7 @@ export function usesEdge(accountKey: string, identifier: Pick<NodeRow, 'kind' | 
     source,
     target,
     kind: 'uses',
-    label: identifier.kind,
+    label: identifier.kind === 'account' ? 'uses' : USES_LABEL[identifier.kind],
     count: rel.count ?? null,
     firstSeen: rel.firstSeen ?? null,
     lastSeen: rel.lastSeen ?? null,
@@ -92,7 +114,7 @@ export function paidEdge(payerKey: string, payeeKey: string, rel: RelRow): EdgeE
     source,
     target,
     kind: 'paid',
-    label: count === null ? `paid ${currency}` : `paid ${count}× ${currency}`,
+    label: paidLabel(count, rel.total ?? null, currency),
     count,
     firstSeen: rel.firstSeen ?? null,
     lastSeen: rel.lastSeen ?? null,

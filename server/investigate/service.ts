@@ -34,7 +34,21 @@ import {
   type RelRow,
 } from './elements.ts';
 import { INVESTIGATE_DEFAULTS, type NeighborsQuery, type PathsQuery } from '../../contracts/investigate-requests.ts';
-import { searchTerms } from './search-terms.ts';
+import { inCidr, partialTerms, searchTerms } from './search-terms.ts';
+
+/** A ring membership row as the API gives it (absent fields become null; no kind means a ring). */
+function membership(r: RingMembership): RingMembership {
+  return {
+    id: r.id,
+    kind: kindOf(r),
+    score: r.score ?? null,
+    size: r.size ?? null,
+    status: r.status ?? null,
+    change: r.change ?? null,
+    flagged: r.flagged ?? null,
+    lastSeenRun: r.lastSeenRun ?? null,
+  };
+}
 
 interface AccountRow {
   id: string;
@@ -62,6 +76,7 @@ interface IdentifierRow {
   sharers: number;
   knownFraud: number;
   legit: number;
+  rings: RingMembership[];
 }
 
 interface CountsRow {
@@ -83,8 +98,14 @@ function notFound(kind: NodeKind, key: string): NotFoundError {
   return new NotFoundError(`There is no ${kind} '${key}' in the graph.`);
 }
 
-function side(s: { counterparties: number; count: number | null; total: number | null }) {
-  return { counterparties: s.counterparties, count: s.count ?? 0, total: s.total ?? 0 };
+function side(s: {
+  counterparties: number;
+  count: number | null;
+  total: number | null;
+  totals?: Array<{ currency: string | null; total: number | null }> | null;
+}) {
+  const totals = (s.totals ?? []).map((t) => ({ currency: t.currency ?? null, total: t.total ?? 0 }));
+  return { counterparties: s.counterparties, count: s.count ?? 0, total: s.total ?? 0, totals };
 }
 
 export class InvestigateService {
@@ -125,16 +146,7 @@ export class InvestigateService {
         firstSeen: i.firstSeen ?? null,
         lastSeen: i.lastSeen ?? null,
       })),
-      rings: row.rings.map((r) => ({
-        id: r.id,
-        kind: kindOf(r),
-        score: r.score ?? null,
-        size: r.size ?? null,
-        status: r.status ?? null,
-        change: r.change ?? null,
-        flagged: r.flagged ?? null,
-        lastSeenRun: r.lastSeenRun ?? null,
-      })),
+      rings: row.rings.map(membership),
       payments: { sent: side(row.sent), received: side(row.received) },
       degreeByKind: countsByKind,
     };
@@ -159,6 +171,7 @@ export class InvestigateService {
         unknown: row.sharers - row.knownFraud - row.legit,
       },
       degreeByKind: countsByKind,
+      rings: row.rings.map(membership),
     };
   }
 
@@ -218,13 +231,35 @@ export class InvestigateService {
     };
   }
 
+  /** Exact and prefix matches first, then partial ones (part of an email, an IP range, a card's last four). */
   async search(q: string, limit: number): Promise<SearchResponse> {
     const terms = searchTerms(q);
     const rows = await this.db.read<{ node: NodeRow; match: 'exact' | 'prefix' }>('investigate-search.read', {
       ...terms,
       limit,
     });
-    return { q, results: rows.map((r) => ({ node: toNodeData(r.node), match: r.match })) };
+    const results: SearchResponse['results'] = rows.map((r) => ({ node: toNodeData(r.node), match: r.match }));
+    const seen = new Set(results.map((r) => r.node.id));
+    const part = partialTerms(q);
+    if (results.length < limit && (part.emailPart || part.ipPrefix !== null || part.last4)) {
+      const more = await this.db.read<{ node: NodeRow }>('investigate-search-partial.read', {
+        emailPart: part.emailPart,
+        ipPrefix: part.ipPrefix,
+        last4: part.last4,
+        bin: part.bin,
+        limit,
+        scan: part.cidr ? 20 * limit : limit,
+      });
+      for (const { node } of more) {
+        if (results.length >= limit) break;
+        if (node.kind === 'ip' && part.cidr && !inCidr(node.key, part.cidr)) continue;
+        const data = toNodeData(node);
+        if (seen.has(data.id)) continue;
+        seen.add(data.id);
+        results.push({ node: data, match: 'partial' });
+      }
+    }
+    return { q, results };
   }
 
   async paths(q: PathsQuery): Promise<PathsResponse> {

@@ -1,5 +1,5 @@
 /** Reads of the ring queue and of one ring, shaped for the API. JSON-encoded properties are decoded here. */
-import type { RingDetailJson, RingListQuery, RingPageJson } from '../../contracts/rings.ts';
+import { CLOSED_STATUSES, type RingDetailJson, type RingListQuery, type RingPageJson } from '../../contracts/rings.ts';
 import { decodeJsonProperty as decode } from '../db/convert.ts';
 import type { Db } from '../db/database.ts';
 import { kindOf, scoreBreakdown } from './findings.ts';
@@ -22,7 +22,7 @@ const SORT_PROPERTY: Record<RingListQuery['sort'], string> = {
 
 export async function listRings(db: Db, q: RingListQuery): Promise<RingPageJson> {
   const order = `${SORT_PROPERTY[q.sort]} ${q.order === 'desc' ? 'DESC' : 'ASC'}`;
-  const [row] = await db.read<{ total: number; items: RingListRow[] }>(
+  const [row] = await db.read<{ total: number; items: RingListRow[]; runs: number }>(
     { name: 'rings-list.read', slots: { order } },
     {
       minScore: q.minScore,
@@ -31,6 +31,8 @@ export async function listRings(db: Db, q: RingListQuery): Promise<RingPageJson>
       kind: q.kind ?? null,
       flagged: q.flagged ?? null,
       assignee: q.assignee ?? null,
+      closed: q.closed ?? null,
+      closedStatuses: [...CLOSED_STATUSES],
       skip: (q.page - 1) * q.pageSize,
       limit: q.pageSize,
     },
@@ -39,7 +41,9 @@ export async function listRings(db: Db, q: RingListQuery): Promise<RingPageJson>
     ...ring,
     lastSeenAt: typeof lastSeenAtMs === 'number' ? new Date(lastSeenAtMs).toISOString() : null,
   }));
-  return { items, page: q.page, pageSize: q.pageSize, total: row?.total ?? 0 };
+  // On the first run (or before any) every ring is new and flagged: the queue leaves those marks out.
+  const firstRun = (row?.runs ?? 0) <= 1;
+  return { items, page: q.page, pageSize: q.pageSize, total: row?.total ?? 0, firstRun };
 }
 
 export async function getRing(db: Db, id: string): Promise<RingDetailJson | undefined> {

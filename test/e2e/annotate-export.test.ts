@@ -78,8 +78,11 @@ describe('case files and evidence exports in headless Chromium', () => {
 
   async function openRing(): Promise<void> {
     await page.getByLabel('Min score').fill('99');
+    // The ring is confirmed later on: closed cases only show when asked for.
+    await page.getByLabel('Show closed').check();
     await row().click();
     await page.getByTestId('ring-summary').waitFor();
+    await page.getByRole('tab', { name: 'Case' }).click();
     await caseFile().waitFor();
     await page.waitForFunction((n) => window.ringlensGraph?.nodeIds().length === n, 10);
     await settle(page);
@@ -352,6 +355,7 @@ describe('case files and evidence exports in headless Chromium', () => {
   });
 
   it('annotates an account from its details', async () => {
+    await page.getByRole('tab', { name: /^Members/ }).click();
     await page
       .getByTestId('ring-summary')
       .getByRole('button', { name: new RegExp(`${f.ring[0]}$`) })

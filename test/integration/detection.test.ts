@@ -121,7 +121,10 @@ describe('ring detection on a generated marketplace (real Neo4j)', () => {
       ] as const) {
         const all = await get(`sort=${sort}&order=${order}&pageSize=200`);
         expect(all.items).toHaveLength(Math.min(200, all.total));
-        const expected = [...all.items].sort((a, b) => key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        // Ties go to the larger ring, then the higher score, then the id.
+        const expected = [...all.items].sort(
+          (a, b) => key(a) - key(b) || b.size - a.size || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        );
         expect(all.items.map((r) => r.id)).toEqual(expected.map((r) => r.id));
         const pages = [...(await get(`sort=${sort}&order=${order}&pageSize=4&page=1`)).items];
         pages.push(...(await get(`sort=${sort}&order=${order}&pageSize=4&page=2`)).items);

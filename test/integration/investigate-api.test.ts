@@ -77,7 +77,7 @@ describe('graph-exploration API (real Neo4j)', () => {
         id: `account:${f.ring[0]}`,
         properties: { label: 'known_fraud', country: 'US', type: 'freelancer', status: 'active' },
         firstSeen: '2026-01-11T09:00:00.000Z',
-        payments: { sent: { counterparties: 0, count: 0, total: 0 } },
+        payments: { sent: { counterparties: 0, count: 0, total: 0, totals: [] } },
         degreeByKind: { device: 1, payment: 1, ip: 1, email: 1 },
       });
       const sharers = Object.fromEntries(body.identifiers.map((i) => [i.id, i.sharers]));
@@ -93,7 +93,13 @@ describe('graph-exploration API (real Neo4j)', () => {
       expect(body.rings).toEqual([expect.objectContaining({ id: rings[0]!.id, score: 99.9, size: 6, status: 'new' })]);
 
       const payer = await get<AccountDetails>(`/api/nodes/account/${enc(f.ring[1]!)}`);
-      expect(payer.body.payments.sent).toEqual({ counterparties: 1, count: 1, total: 120 });
+      // One total per currency: amounts in different currencies are never added up.
+      expect(payer.body.payments.sent).toEqual({
+        counterparties: 1,
+        count: 1,
+        total: 120,
+        totals: [{ currency: 'USD', total: 120 }],
+      });
       expect(payer.body.degreeByKind.account).toBe(1);
     });
 
@@ -183,7 +189,7 @@ describe('graph-exploration API (real Neo4j)', () => {
         id: `paid:account:${f.ring[1]}->account:${r2}:USD`,
         source: `account:${f.ring[1]}`,
         target: `account:${r2}`,
-        label: 'paid 1× USD',
+        label: 'paid 1× 120 USD',
         total: 120,
         count: 1,
       });
@@ -202,7 +208,7 @@ describe('graph-exploration API (real Neo4j)', () => {
         source: `account:${r2}`,
         target: `device:${f.keys.ringDevice1}`,
         kind: 'uses',
-        label: 'device',
+        label: 'uses device',
         count: 1,
         firstSeen: '2026-02-10T09:00:00.000Z',
         lastSeen: '2026-02-10T09:00:00.000Z',

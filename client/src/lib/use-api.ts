@@ -2,7 +2,7 @@
  * A small data-fetching hook: runs `load` whenever `key` changes, aborts the previous request, and exposes
  * { data, error, loading, reload }. Enough for this app's reads without a caching library.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface ApiState<T> {
   data: T | undefined;
@@ -13,7 +13,8 @@ export interface ApiState<T> {
 
 /**
  * `keepPrevious` keeps showing the last data while the next request runs (paging a table); otherwise a new key
- * starts empty, so a panel never shows one node's details under another's title.
+ * starts empty, so a panel never shows one node's details under another's title. A reload (same key) always keeps the
+ * data on screen until the new answer arrives.
  */
 export function useApi<T>(
   key: string | null,
@@ -22,13 +23,16 @@ export function useApi<T>(
 ): ApiState<T> {
   const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: key !== null });
   const [nonce, setNonce] = useState(0);
+  const lastKey = useRef(key);
   useEffect(() => {
+    const reloading = lastKey.current === key;
+    lastKey.current = key;
     if (key === null) {
       setState({ loading: false });
       return undefined;
     }
     const controller = new AbortController();
-    setState((s) => ({ data: keepPrevious ? s.data : undefined, loading: true }));
+    setState((s) => ({ data: keepPrevious || reloading ? s.data : undefined, loading: true }));
     load(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ data, loading: false });

@@ -41,11 +41,11 @@ describe('rows to elements', () => {
     ).toMatchObject({
       id: 'paid:account:a->account:b:EUR',
       source: 'account:a',
-      label: 'paid 2× EUR',
+      label: 'paid 2× 10 EUR',
     });
     expect(edgeBetween(d, a, { type: 'USES', outgoing: false, count: 3 }).data).toMatchObject({
       id: 'uses:account:a->device:d',
-      label: 'device',
+      label: 'uses device',
       count: 3,
       firstSeen: null,
     });
@@ -55,7 +55,10 @@ describe('rows to elements', () => {
 describe('ring graph', () => {
   it('draws members and the identifiers in the evidence, not transfers', () => {
     const ids = ringNodeIds({
-      members: [{ id: 'a' }, { id: 'b' }],
+      members: [
+        { id: 'a', disposition: 'new' },
+        { id: 'b', disposition: 'new' },
+      ],
       evidence: {
         edges: [
           { a: 'a', b: 'b', kind: 'device', key: 'fp-1' },

@@ -67,7 +67,7 @@ describe('cypher/ loader', () => {
 
   it('fills {{slots}} from code and refuses anything but an identifier with an optional direction', () => {
     const text = cypher({ name: 'rings-list.read', slots: { order: 'r.size ASC' } });
-    expect(text).toContain('ORDER BY r.size ASC, r.id');
+    expect(text).toContain('ORDER BY r.size ASC, r.size DESC, r.score DESC, r.id');
     expect(text).not.toContain('{{');
     expect(() => cypher({ name: 'rings-list.read', slots: {} })).toThrow(/needs a value for \{\{order\}\}/);
     for (const bad of ['r.score DESC LIMIT 1', 'r.score) DETACH DELETE r //', 'r.`x`', 'r.score desc', ''])

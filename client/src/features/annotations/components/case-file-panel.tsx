@@ -19,7 +19,18 @@ function RoleHint({ me, needs, what }: { me: Me; needs: Role | null; what: strin
   return <p className="hint role-hint">{needsRoleText(what, needs, me.role)}</p>;
 }
 
-export function CaseFilePanel({ caseFile, me, onChanged }: { caseFile: CaseFile; me: Me; onChanged(): void }) {
+export function CaseFilePanel({
+  caseFile,
+  me,
+  onChanged,
+  members,
+}: {
+  caseFile: CaseFile;
+  me: Me;
+  onChanged(): void;
+  /** A ring's member accounts (its disposition can be set on them too). */
+  members?: readonly string[];
+}) {
   const { target, timeline, items, state } = caseFile;
   const base = targetPath(target);
   const canAnnotate = mayCall(me.role, 'POST', `${base}/notes`);
@@ -39,7 +50,13 @@ export function CaseFilePanel({ caseFile, me, onChanged }: { caseFile: CaseFile;
         <span className="muted small">{state.assignee ? `Assigned to ${state.assignee}` : 'Unassigned'}</span>
       </div>
       {canDispose ? (
-        <DispositionForm target={target} current={state} username={me.username} onRecorded={changed} />
+        <DispositionForm
+          target={target}
+          current={state}
+          username={me.username}
+          onRecorded={changed}
+          members={members}
+        />
       ) : (
         <RoleHint me={me} needs={requiredRole('POST', `${base}/disposition`)} what="Setting the disposition" />
       )}

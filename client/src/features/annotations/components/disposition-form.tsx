@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { useAction } from '../../../lib/use-action.ts';
 import { statusText } from '../../../components/ring-badges.tsx';
 import { setDisposition } from '../api/set-disposition.ts';
+import { bulkDisposition } from '../api/bulk-annotate.ts';
+import { plural } from '../../../lib/format.ts';
 import type { AnnotationTarget } from '../api/get-annotations.ts';
 import { isDisposition, nextDispositions, stepText, type Disposition } from '../utils/disposition.ts';
 import type { CaseState } from '../utils/timeline.ts';
@@ -15,12 +17,17 @@ export function DispositionForm({
   current,
   username,
   onRecorded,
+  members = [],
 }: {
   target: AnnotationTarget;
   current: CaseState;
   username: string;
   onRecorded(): void;
+  /** A ring's member accounts: its disposition can be set on them too (one recorded change per account). */
+  members?: readonly string[];
 }) {
+  const [alsoMembers, setAlsoMembers] = useState(true);
+  const [membersResult, setMembersResult] = useState<string | null>(null);
   const [step, setStep] = useState<Disposition | null>(null);
   const [assignee, setAssignee] = useState(current.assignee ?? '');
   const [comment, setComment] = useState('');
@@ -41,6 +48,18 @@ export function DispositionForm({
         ...(comment.trim() ? { comment: comment.trim() } : {}),
       }),
     );
+    if (saved && members.length > 0 && alsoMembers && step !== current.disposition) {
+      const o = await bulkDisposition(members, {
+        disposition: step,
+        assignee: assignee.trim() || null,
+        comment: comment.trim() || null,
+      });
+      setMembersResult(
+        `${statusText(step)} on ${plural(o.changed.length, 'member')}` +
+          (o.unchanged.length > 0 ? `, ${o.unchanged.length} already so` : '') +
+          (o.failed.length > 0 ? `; failed for ${o.failed.map((f) => f.id).join(', ')}` : ''),
+      );
+    } else if (saved) setMembersResult(null);
     if (saved) {
       choose(null);
       onRecorded();
@@ -73,6 +92,11 @@ export function DispositionForm({
           </button>
         )}
       </div>
+      {membersResult && (
+        <p className="small" role="status" data-testid="members-disposition">
+          {membersResult}
+        </p>
+      )}
       {step && (
         <form
           className="disposition-form__details"
@@ -105,6 +129,12 @@ export function DispositionForm({
               placeholder="Why (optional)"
             />
           </label>
+          {members.length > 0 && step !== current.disposition && (
+            <label className="field field--check">
+              <input type="checkbox" checked={alsoMembers} onChange={(e) => setAlsoMembers(e.target.checked)} />
+              Also set on its {plural(members.length, 'member account')}
+            </label>
+          )}
           {action.error && (
             <p className="error small" role="alert">
               {action.error.message}

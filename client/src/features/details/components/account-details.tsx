@@ -6,6 +6,12 @@ import { PairBadge } from '../../../components/pair-badge.tsx';
 import { StatusBadge } from '../../../components/ring-badges.tsx';
 
 /** An account: properties, sightings, identifiers with how many accounts share each, rings, payments. */
+/** "1,250.00 USD + 300.00 INR": one amount per currency, never one sum across them. */
+function money(side: { total: number; totals: Array<{ currency: string | null; total: number }> }): string {
+  if (side.totals.length === 0) return formatMoney(side.total);
+  return side.totals.map((t) => formatMoney(t.total, t.currency)).join(' + ');
+}
+
 export function AccountDetails({
   account,
   onOpenNode,
@@ -37,9 +43,8 @@ export function AccountDetails({
         <dd>{formatDate(account.lastSeen)}</dd>
         <dt>Payments</dt>
         <dd>
-          sent {formatMoney(account.payments.sent.total)} to {plural(account.payments.sent.counterparties, 'account')};
-          received {formatMoney(account.payments.received.total)} from{' '}
-          {plural(account.payments.received.counterparties, 'account')}
+          sent {money(account.payments.sent)} to {plural(account.payments.sent.counterparties, 'account')}; received{' '}
+          {money(account.payments.received)} from {plural(account.payments.received.counterparties, 'account')}
         </dd>
       </dl>
       <h3>Identifiers ({account.identifiers.length})</h3>

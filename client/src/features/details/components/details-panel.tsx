@@ -87,7 +87,7 @@ export function DetailsPanel({
           <p className="muted small degree">
             Neighbours:{' '}
             {NODE_KINDS.filter((k) => (data.degreeByKind[k] ?? 0) > 0)
-              .map((k) => plural(data.degreeByKind[k] ?? 0, KIND_STYLES[k].name.toLowerCase()))
+              .map((k) => plural(data.degreeByKind[k] ?? 0, ...KIND_STYLES[k].noun))
               .join(' · ') || 'none'}
           </p>
           {data.kind === 'account' ? (
@@ -100,7 +100,7 @@ export function DetailsPanel({
               }}
             />
           ) : (
-            <IdentifierDetails identifier={data} />
+            <IdentifierDetails identifier={data} onOpenRing={onOpenRing} />
           )}
         </>
       )}

@@ -1,9 +1,20 @@
 import { canRedo, canUndo } from '../utils/undo-stack.ts';
 import type { GraphController } from '../hooks/use-graph-controller.ts';
 import type { Viewport } from './graph-view.tsx';
+import { LAYOUTS, type LayoutName } from '../cytoscape/graph-layout.ts';
 
 /** Viewport and editing commands above the canvas. Undo and redo are icons (named by their labels), like zoom. */
-export function GraphToolbar({ graph, viewport }: { graph: GraphController; viewport: Viewport | null }) {
+export function GraphToolbar({
+  graph,
+  viewport,
+  layout,
+  onLayout,
+}: {
+  graph: GraphController;
+  viewport: Viewport | null;
+  layout: LayoutName;
+  onLayout(layout: LayoutName): void;
+}) {
   const { state, actions } = graph;
   const { history } = state;
   const targets = state.selection.length > 0 ? state.selection : state.selected ? [state.selected] : [];
@@ -11,6 +22,9 @@ export function GraphToolbar({ graph, viewport }: { graph: GraphController; view
   const doc = history.present.doc;
   const undoLabel = canUndo(history) ? `Undo: ${history.present.label}` : 'Nothing to undo';
   const redoLabel = canRedo(history) ? `Redo: ${history.future[0]!.label}` : 'Nothing to redo';
+  const selectedKind = state.selected ? doc.nodes.get(state.selected)?.kind : undefined;
+  const identifier = selectedKind && selectedKind !== 'account' ? state.selected : null;
+  const grouped = identifier !== null && state.groups.has(identifier);
   return (
     <div className="toolbar" role="toolbar" aria-label="Graph tools">
       <div className="toolbar__group">
@@ -23,8 +37,31 @@ export function GraphToolbar({ graph, viewport }: { graph: GraphController; view
         <button type="button" onClick={() => viewport?.zoomBy(0.8)} aria-label="Zoom out" title="Zoom out">
           −
         </button>
+        <select
+          aria-label="Layout"
+          value={layout}
+          onChange={(e) => onLayout(e.target.value as LayoutName)}
+          title="Concentric and breadth-first start from the selected node"
+        >
+          {(Object.keys(LAYOUTS) as LayoutName[]).map((l) => (
+            <option key={l} value={l}>
+              {LAYOUTS[l]}
+            </option>
+          ))}
+        </select>
         <button type="button" onClick={() => viewport?.relayout()} title="Lay the graph out again">
-          Layout
+          Re-layout
+        </button>
+      </div>
+      <div className="toolbar__group">
+        <button
+          type="button"
+          disabled={identifier === null}
+          aria-pressed={grouped}
+          onClick={() => identifier && actions.toggleGrouping(identifier)}
+          title="Collapse the accounts behind the selected identifier into one node (double-click it to open)"
+        >
+          {grouped ? 'Ungroup' : 'Group accounts'}
         </button>
       </div>
       <div className="toolbar__group">

@@ -2,16 +2,19 @@
  * The centre of the app: toolbar, canvas, legend, time filter and status line around one graph, plus the super-node
  * dialog. Keyboard: Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo, Delete hides the selection, F fits.
  */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { plural } from '../../../lib/format.ts';
 import type { ViewState } from '../cytoscape/graph-sync.ts';
 import type { GraphController } from '../hooks/use-graph-controller.ts';
 import { docStats } from '../utils/graph-doc.ts';
+import { isSynthetic } from '../cytoscape/graph-groups.ts';
 import { timeDomain } from '../utils/time-window.ts';
 import { ExpandDialog } from './expand-dialog.tsx';
 import { GraphLegend } from './graph-legend.tsx';
 import { GraphToolbar } from './graph-toolbar.tsx';
 import { GraphView, type Viewport } from './graph-view.tsx';
+import { NodeMenu, type NodeMenuRequest } from './node-menu.tsx';
+import { TimeBar } from './time-bar.tsx';
 import { TimeFilter } from './time-filter.tsx';
 
 function typing(target: EventTarget | null): boolean {
@@ -24,8 +27,17 @@ function typing(target: EventTarget | null): boolean {
 export function GraphWorkspace({
   graph,
   tools,
+  lead,
+  onOpenNode,
+  onCaseActions,
 }: {
   graph: GraphController;
+  /** Opens a node in a canvas of its own (its address). */
+  onOpenNode(nodeId: string): void;
+  /** Shows the case actions (disposition, tags) for these nodes. */
+  onCaseActions(nodeIds: string[]): void;
+  /** Shown before the title (the queue toggle). */
+  lead?: ReactNode;
   /** More commands for the header (the export menu), given the canvas once it exists. */
   tools?: (viewport: Viewport | null) => ReactNode;
 }) {
@@ -34,18 +46,46 @@ export function GraphWorkspace({
   const onViewport = useCallback((v: Viewport | null) => setViewport(v), []);
   const doc = state.history.present.doc;
   const view: ViewState = useMemo(
-    () => ({ doc, pinned: state.pinned, window: state.window, highlight: state.highlight }),
-    [doc, state.pinned, state.window, state.highlight],
+    () => ({
+      doc,
+      pinned: state.pinned,
+      window: state.window,
+      highlight: state.highlight,
+      groups: state.groups,
+      positions: state.positions,
+    }),
+    [doc, state.pinned, state.window, state.highlight, state.groups, state.positions],
   );
   const domain = useMemo(() => timeDomain(doc.edges.values()), [doc.edges]);
   const stats = docStats(doc);
+  const [menu, setMenu] = useState<NodeMenuRequest | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const selectionRef = useRef(state.selection);
+  selectionRef.current = state.selection;
+  /** Opens a node's menu; a node outside the selection becomes the selection, as in any file manager. */
+  const openMenu = useCallback(
+    (id: string, at: { x: number; y: number }) => {
+      if (isSynthetic(id)) return;
+      if (!selectionRef.current.includes(id)) {
+        actions.select(id);
+        actions.setSelection([id]);
+      }
+      setMenu({ nodeId: id, at });
+    },
+    [actions],
+  );
   const handlers = useMemo(
     () => ({
-      onSelect: (id: string | null) => actions.select(id),
-      onExpand: (id: string) => void actions.expand(id),
+      // A group node is not a record: selecting it selects nothing, double-clicking it opens or closes it.
+      onSelect: (id: string | null) => actions.select(id !== null && isSynthetic(id) ? null : id),
+      onExpand: (id: string) => {
+        if (isSynthetic(id)) actions.toggleGroupCollapsed(id);
+        else void actions.expand(id);
+      },
       onSelectionChange: (ids: string[]) => actions.setSelection(ids),
+      onContextMenu: openMenu,
     }),
-    [actions],
+    [actions, openMenu],
   );
 
   useEffect(() => {
@@ -62,36 +102,49 @@ export function GraphWorkspace({
       } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
         const ids = state.selection.length > 0 ? state.selection : state.selected ? [state.selected] : [];
         if (ids.length > 0) actions.hide(ids);
+      } else if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && state.selected) {
+        const at = viewport?.nodePosition(state.selected);
+        if (at) {
+          e.preventDefault();
+          openMenu(state.selected, at);
+        }
       } else if (!mod && e.key === 'f' && e.target === document.body) {
         viewport?.fit();
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [actions, state.selection, state.selected, viewport]);
+  }, [actions, state.selection, state.selected, viewport, openMenu]);
 
   return (
     <section className="workspace" aria-label="Graph">
       <header className="workspace__header">
-        <h2 className="workspace__title">{state.title ?? 'Graph'}</h2>
-        <GraphToolbar graph={graph} viewport={viewport} />
-        {tools?.(viewport)}
+        <div className="workspace__titlebar">
+          {lead}
+          <h2 className="workspace__title" title={state.title ?? undefined}>
+            {state.title ?? 'Graph'}
+          </h2>
+          {tools?.(viewport)}
+        </div>
+        <GraphToolbar graph={graph} viewport={viewport} layout={state.layout} onLayout={actions.setLayout} />
       </header>
       <div className="workspace__canvas">
         <GraphView
           view={view}
           anchor={state.history.present.anchor}
           selected={state.selected}
+          selection={state.selection}
           focus={state.focus}
           handlers={handlers}
           onViewport={onViewport}
+          layout={state.layout}
+          layoutRun={state.layoutRun}
         />
         {stats.nodes === 0 && !busy && (
           <div className="workspace__empty">
             <p>Open a ring from the queue, or search for an account, email, phone, device, card or IP.</p>
           </div>
         )}
-        <GraphLegend />
         {busy && (
           <div className="workspace__busy" role="status">
             {busy}
@@ -105,12 +158,24 @@ export function GraphWorkspace({
             </button>
           </div>
         )}
+        {menu && (
+          <NodeMenu
+            request={menu}
+            locate={() => viewport?.nodePosition(menu.nodeId) ?? null}
+            graph={graph}
+            onClose={closeMenu}
+            onOpenOwn={onOpenNode}
+            onCaseActions={onCaseActions}
+          />
+        )}
         {state.highlight && (
           <button type="button" className="workspace__clear-highlight" onClick={() => actions.setHighlight(null)}>
             Clear path highlight
           </button>
         )}
       </div>
+      <TimeBar edges={doc.edges} domain={domain} window={state.window} onChange={actions.setWindow} />
+      <GraphLegend />
       <footer className="workspace__footer">
         <TimeFilter domain={domain} window={state.window} onChange={actions.setWindow} />
         <span className="workspace__stats" data-testid="graph-stats">

@@ -3,7 +3,17 @@
  * thick red border and a warning mark in their label, edges labelled with what links them.
  * Pure: the stylesheet is a plain array that Cytoscape takes as is and the unit tests inspect.
  */
-import { FRAUD_BORDER, FRAUD_MARK, KIND_STYLES, OKABE_ITO, PAYMENT_COLOR } from '../../../lib/kind-styles.ts';
+import {
+  FRAUD_BORDER,
+  FRAUD_MARK,
+  KIND_STYLES,
+  LEGIT_BORDER,
+  OKABE_ITO,
+  PAYMENT_COLOR,
+} from '../../../lib/kind-styles.ts';
+
+/** Node labels show once drawn at least this big (10 px text: from 130 % zoom). */
+export const LABEL_MIN_ZOOMED_PX = 13;
 
 type StyleValue = string | number | ((ele: { data(key: string): unknown }) => string | number);
 
@@ -39,8 +49,9 @@ export function graphStylesheet(): StyleRule[] {
         'text-background-color': '#FFFFFF',
         'text-background-opacity': 0.8,
         'text-background-padding': '1px',
-        // Labels disappear when zoomed out far enough to be unreadable (and cheaper to draw).
-        'min-zoomed-font-size': 8,
+        // Labels appear as you zoom in (from 130 %): a zoomed-out ring is shapes, not a pile of overlapping text.
+        // Hovered and selected nodes and their neighbours keep theirs (.near below).
+        'min-zoomed-font-size': LABEL_MIN_ZOOMED_PX,
         'border-width': 1.5,
         'border-color': '#FFFFFF',
       },
@@ -62,7 +73,7 @@ export function graphStylesheet(): StyleRule[] {
         'font-weight': 'bold',
       },
     },
-    { selector: 'node[accountLabel = "legit"]', style: { 'border-width': 3, 'border-color': OKABE_ITO.bluishGreen } },
+    { selector: 'node[accountLabel = "legit"]', style: { 'border-width': 3, 'border-color': LEGIT_BORDER } },
     {
       selector: 'edge',
       style: {
@@ -75,7 +86,8 @@ export function graphStylesheet(): StyleRule[] {
         'text-rotation': 'autorotate',
         'text-background-color': '#FFFFFF',
         'text-background-opacity': 0.8,
-        'min-zoomed-font-size': 10,
+        // Edge labels only close up (from 150 %).
+        'min-zoomed-font-size': 12,
       },
     },
     // Only styles that Cytoscape's WebGL mode draws too (renderer.ts): it draws every line solid and no outlines, so
@@ -122,6 +134,39 @@ export function graphStylesheet(): StyleRule[] {
       selector: 'node.path',
       style: { 'overlay-color': OKABE_ITO.vermillion, 'overlay-opacity': 0.25, 'overlay-padding': 7, opacity: 1 },
     },
+    // Groups (cytoscape/graph-groups.ts): a collapsed group is one box standing for its accounts; an expanded one is
+    // a light compound box around them.
+    {
+      selector: 'node[kind = "group"]',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': '#D9E2EC',
+        'border-color': '#52606D',
+        'border-width': 2,
+        width: 'mapData(members, 2, 60, 46, 96)',
+        height: 'mapData(members, 2, 60, 30, 60)',
+        'text-valign': 'center',
+        'text-margin-y': 0,
+        'font-weight': 'bold',
+        'min-zoomed-font-size': 0,
+      },
+    },
+    {
+      selector: 'node[kind = "group"]:parent',
+      style: {
+        'background-opacity': 0.25,
+        'border-width': 1.5,
+        'text-valign': 'top',
+        'text-margin-y': -4,
+        padding: '14px',
+      },
+    },
+    { selector: 'edge[kind = "meta"]', style: { width: 'mapData(count, 1, 30, 2, 7)', 'line-color': '#7B8794' } },
+    { selector: '.grouped', style: { display: 'none' } },
+    // Hover: the node and its neighbours stand out with their labels, the rest steps back.
+    { selector: '.near', style: { 'min-zoomed-font-size': 0, 'z-index': 20 } },
+    { selector: 'node:selected', style: { 'min-zoomed-font-size': 0 } },
+    { selector: '.faint', style: { opacity: 0.15 } },
     { selector: '.hidden', style: { display: 'none' } },
   ];
 }

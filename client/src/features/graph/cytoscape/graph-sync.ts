@@ -7,6 +7,7 @@
 import type { Core, ElementDefinition, NodeSingular, Position } from 'cytoscape';
 import type { GraphDoc } from '../utils/graph-doc.ts';
 import { edgeInWindow, type TimeWindow } from '../utils/time-window.ts';
+import { applyGroups, isSynthetic, type Group } from './graph-groups.ts';
 
 export interface Highlight {
   nodes: ReadonlySet<string>;
@@ -19,6 +20,10 @@ export interface ViewState {
   /** Edges outside the window fade; null shows everything. */
   window: TimeWindow | null;
   highlight: Highlight | null;
+  /** Accounts grouped behind a shared identifier, by identifier node id. */
+  groups: ReadonlyMap<string, Group>;
+  /** Where nodes are drawn when they arrive (a reopened saved view); null lets the layout place them. */
+  positions?: ReadonlyMap<string, Position> | null;
 }
 
 /** Where each node remembers the document object it was drawn from, to skip unchanged data. */
@@ -71,6 +76,7 @@ export function syncGraph(cy: Core, state: ViewState, anchor?: string): string[]
   cy.batch(() => {
     cy.elements().forEach((ele) => {
       const id = ele.id();
+      if (isSynthetic(id)) return;
       const present = ele.group() === 'nodes' ? doc.nodes.has(id) : doc.edges.has(id);
       if (!present) cy.remove(ele);
     });
@@ -86,7 +92,8 @@ export function syncGraph(cy: Core, state: ViewState, anchor?: string): string[]
     for (const [id, data] of doc.nodes) {
       const ele = cy.getElementById(id);
       if (ele.empty()) {
-        const position = startPosition(cy, doc, id, anchor, placed, outside);
+        const saved = state.positions?.get(id);
+        const position = saved ? { ...saved } : startPosition(cy, doc, id, anchor, placed, outside);
         placed.set(id, position);
         adds.push({ group: 'nodes', data: { ...data }, position });
         added.push(id);
@@ -112,6 +119,7 @@ export function syncGraph(cy: Core, state: ViewState, anchor?: string): string[]
       const exp = doc.expansions.get(id);
       n.toggleClass('expandable', exp !== undefined && exp.nextCursor !== null);
     });
+    applyGroups(cy, state.groups);
     applyTimeWindow(cy, state);
     applyHighlight(cy, state.highlight);
   });

@@ -11,7 +11,17 @@ export interface GraphTestHandle {
   /** Page coordinates of a node's centre, or null when it is not drawn. */
   nodeScreenPosition(id: string): { x: number; y: number } | null;
   classes(id: string): string[];
+  /** The text drawn on an element (its label data). */
+  label(id: string): string | null;
+  /** Whether the element's label is drawn at the current zoom (labels appear as you zoom in). */
+  labelShown(id: string): boolean;
+  /** The compound parent a node is drawn inside, if any. */
+  parent(id: string): string | null;
   zoom(): number;
+  /** The nodes selected on the canvas. */
+  selectedIds(): string[];
+  /** Where each visible node is, in the graph's own coordinates (what a saved view keeps). */
+  modelPositions(): Record<string, { x: number; y: number }>;
   /** True while a layout or a viewport animation runs (node positions on screen are still moving). */
   busy(): boolean;
   /** How many double-clicks (double-taps) on nodes the canvas has recognised since it was created. */
@@ -44,7 +54,24 @@ export function exposeTestHandle(cy: Core, layoutRunning: () => boolean): () => 
       const e = cy.getElementById(id);
       return e.empty() ? [] : (e.classes() as unknown as string[]);
     },
+    label: (id) => {
+      const e = cy.getElementById(id);
+      return e.empty() ? null : ((e.data('label') as string | undefined) ?? null);
+    },
+    labelShown: (id) => {
+      const e = cy.getElementById(id);
+      if (e.empty() || !e.visible()) return false;
+      const size = Number.parseFloat(String(e.style('font-size')));
+      const min = Number.parseFloat(String(e.style('min-zoomed-font-size')));
+      return size * cy.zoom() >= min;
+    },
+    parent: (id) => {
+      const e = cy.getElementById(id);
+      return e.empty() ? null : ((e.data('parent') as string | undefined) ?? null);
+    },
     zoom: () => cy.zoom(),
+    selectedIds: () => cy.nodes(':selected').map((n) => n.id()),
+    modelPositions: () => Object.fromEntries(cy.nodes(':visible').map((n) => [n.id(), { ...n.position() }])),
     busy: () => layoutRunning() || cy.animated(),
     nodeDoubleTaps: () => doubleTaps,
   };

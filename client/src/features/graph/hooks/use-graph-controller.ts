@@ -7,7 +7,19 @@ import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import type { Elements, GraphNodeData, NeighborsResponse } from '@contracts/investigate.ts';
 import { getNeighbors, type NeighborsRequest } from '../api/get-neighbors.ts';
 import { getSubgraph, MAX_SUBGRAPH_NODES } from '../api/get-subgraph.ts';
-import { EMPTY_DOC, hideNodes, mergeElements, setExpansion, showAll, type GraphDoc } from '../utils/graph-doc.ts';
+import {
+  accountsUsing,
+  EMPTY_DOC,
+  hideNodes,
+  mergeElements,
+  setExpansion,
+  showAll,
+  type GraphDoc,
+} from '../utils/graph-doc.ts';
+import { GROUP_PREFIX } from '../cytoscape/graph-groups.ts';
+import type { LayoutName } from '../cytoscape/graph-layout.ts';
+import type { SavedViewState } from '@contracts/views.ts';
+import { viewSettings } from '../utils/view-snapshot.ts';
 import { currentDoc, graphReducer, initialGraphState, type GraphState } from '../utils/graph-state.ts';
 
 export const EXPAND_DEFAULTS = {
@@ -127,23 +139,58 @@ export function useGraphController() {
     [expand],
   );
 
+  /**
+   * Which canvas was asked for last (a ring, a node opened fresh): an answer for an earlier one that arrives late is
+   * dropped, so quickly opening one ring after another never ends on the first.
+   */
+  const opened = useRef(0);
+
   /** Starts a new investigation from a ring: its members and evidence identifiers, and the links among them. */
   const openRing = useCallback(
-    (ringId: string, nodeIds: string[]) =>
-      run('Drawing the ring…', async () => {
+    (ringId: string, nodeIds: string[]) => {
+      const ticket = ++opened.current;
+      return run('Drawing the ring…', async () => {
         const sub = await getSubgraph(nodeIds);
+        if (ticket !== opened.current) return;
         const doc = mergeElements(EMPTY_DOC, sub).doc;
         dispatch({ type: 'reset', doc, label: `Open ring ${ringId}`, title: `Ring ${ringId}` });
         setPrompt(null);
-      }),
+      });
+    },
     [run],
   );
 
-  /** Opens a search result: the node and (unless it is a super-node, which asks first) its neighbourhood. */
+  /**
+   * Reopens a saved view: its nodes read afresh (what is true now; nodes gone since are left out), drawn where they
+   * were, with what was hidden, pinned and grouped, the time window and the layout.
+   */
+  const openView = useCallback(
+    (view: SavedViewState, title: string) => {
+      const ticket = ++opened.current;
+      return run('Opening the saved view…', async () => {
+        const sub = await getSubgraph(view.nodes.map((n) => n.id));
+        if (ticket !== opened.current) return;
+        const doc = hideNodes(mergeElements(EMPTY_DOC, sub).doc, view.hidden);
+        dispatch({ type: 'reset', doc, label: `Open view ${title}`, title, view: viewSettings(view) });
+        setPrompt(null);
+      });
+    },
+    [run],
+  );
+
+  /**
+   * Opens a node: its neighbourhood (unless it is a super-node, which asks first), selected and centred. `fresh`
+   * starts a canvas of its own under `title` (a deep link, a search result); otherwise it joins the current one.
+   */
   const openNode = useCallback(
-    async (node: GraphNodeData) => {
-      await expand(node.id);
-      dispatch({ type: 'select', id: node.id, focus: true });
+    async (id: string, opts: { fresh?: boolean; title?: string } = {}) => {
+      if (opts.fresh) {
+        ++opened.current;
+        dispatch({ type: 'reset', doc: EMPTY_DOC, label: `Open ${opts.title ?? id}`, title: opts.title ?? id });
+        setPrompt(null);
+      }
+      await expand(id);
+      dispatch({ type: 'select', id, focus: true });
     },
     [expand],
   );
@@ -161,11 +208,33 @@ export function useGraphController() {
     });
   }, []);
 
+  /** Groups the accounts behind an identifier into one node, or ungroups them. */
+  const toggleGrouping = useCallback((identifier: string) => {
+    const state = stateRef.current;
+    if (state.groups.has(identifier)) {
+      dispatch({ type: 'ungroup', identifier });
+      return;
+    }
+    const members = accountsUsing(currentDoc(state), identifier);
+    if (members.length < 2) return;
+    dispatch({ type: 'group', group: { identifier, members, collapsed: true } });
+  }, []);
+
+  /** Collapses an expanded group or expands a collapsed one (double-click on it). */
+  const toggleGroupCollapsed = useCallback((groupNodeId: string) => {
+    const identifier = groupNodeId.slice(GROUP_PREFIX.length);
+    const g = stateRef.current.groups.get(identifier);
+    if (g) dispatch({ type: 'group', group: { ...g, collapsed: !g.collapsed } });
+  }, []);
+
   const actions = useMemo(
     () => ({
+      toggleGrouping,
+      toggleGroupCollapsed,
       expand,
       showMore,
       openRing,
+      openView,
       openNode,
       addElements,
       hide,
@@ -177,11 +246,12 @@ export function useGraphController() {
       pin: (ids: string[], pinned: boolean) => dispatch({ type: 'pin', ids, pinned }),
       setWindow: (window: GraphState['window']) => dispatch({ type: 'window', window }),
       setHighlight: (highlight: GraphState['highlight']) => dispatch({ type: 'highlight', highlight }),
+      setLayout: (layout: LayoutName) => dispatch({ type: 'layout', layout }),
       dismissPrompt: () => setPrompt(null),
       dismissError: () => setError(null),
       run,
     }),
-    [expand, showMore, openRing, openNode, addElements, hide, run],
+    [expand, showMore, openRing, openView, openNode, addElements, hide, run, toggleGrouping, toggleGroupCollapsed],
   );
 
   return { state, prompt, busy, error, actions };

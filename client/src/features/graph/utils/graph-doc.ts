@@ -103,3 +103,12 @@ export function docStats(doc: GraphDoc): { nodes: number; edges: number; hidden:
   for (const e of doc.edges.values()) if (!doc.hidden.has(e.source) && !doc.hidden.has(e.target)) edges++;
   return { nodes: doc.nodes.size - doc.hidden.size, edges, hidden: doc.hidden.size };
 }
+
+/** The accounts on screen that use an identifier (what grouping puts behind it). */
+export function accountsUsing(doc: GraphDoc, identifierId: string): string[] {
+  const out: string[] = [];
+  for (const e of doc.edges.values()) {
+    if (e.kind === 'uses' && e.target === identifierId && !doc.hidden.has(e.source)) out.push(e.source);
+  }
+  return out;
+}

@@ -3,6 +3,8 @@
  * stack (each entry a whole GraphDoc plus what to call it); selection, pins, the time window and path highlighting are
  * view settings outside the history, since undoing a click on a node would surprise anyone.
  */
+import type { Group } from '../cytoscape/graph-groups.ts';
+import type { LayoutName } from '../cytoscape/graph-layout.ts';
 import type { Highlight } from '../cytoscape/graph-sync.ts';
 import { EMPTY_DOC, type GraphDoc } from './graph-doc.ts';
 import type { TimeWindow } from './time-window.ts';
@@ -27,10 +29,21 @@ export interface GraphState {
   pinned: ReadonlySet<string>;
   window: TimeWindow | null;
   highlight: Highlight | null;
+  /** Accounts grouped behind a shared identifier (a view setting, like pins), by identifier node id. */
+  groups: ReadonlyMap<string, Group>;
+  layout: LayoutName;
+  /** Bumped when the user asks for the layout to run again (a new layout choice). */
+  layoutRun: number;
+  /** Where nodes go when they are drawn (a reopened saved view); others are laid out. */
+  positions: ReadonlyMap<string, { x: number; y: number }> | null;
 }
 
+/** A canvas to start from: a ring, a node, or a saved view with its settings. */
+export type ResetView = Partial<Pick<GraphState, 'pinned' | 'window' | 'groups' | 'layout' | 'positions'>>;
+
 export type GraphAction =
-  | { type: 'reset'; doc: GraphDoc; label: string; title: string | null }
+  | { type: 'reset'; doc: GraphDoc; label: string; title: string | null; view?: ResetView }
+  | { type: 'layout'; layout: LayoutName }
   | { type: 'apply'; update: (doc: GraphDoc) => GraphDoc; label: string; anchor?: string }
   | { type: 'undo' }
   | { type: 'redo' }
@@ -38,7 +51,9 @@ export type GraphAction =
   | { type: 'selection'; ids: string[] }
   | { type: 'pin'; ids: string[]; pinned: boolean }
   | { type: 'window'; window: TimeWindow | null }
-  | { type: 'highlight'; highlight: Highlight | null };
+  | { type: 'highlight'; highlight: Highlight | null }
+  | { type: 'group'; group: Group }
+  | { type: 'ungroup'; identifier: string };
 
 export function initialGraphState(): GraphState {
   return {
@@ -50,6 +65,10 @@ export function initialGraphState(): GraphState {
     pinned: new Set(),
     window: null,
     highlight: null,
+    groups: new Map(),
+    layout: 'force',
+    layoutRun: 0,
+    positions: null,
   };
 }
 
@@ -73,9 +92,15 @@ export function graphReducer(state: GraphState, action: GraphAction): GraphState
     case 'reset':
       return {
         ...initialGraphState(),
+        // The layout is the user's choice: it stays from canvas to canvas unless a saved view brings its own.
+        layout: state.layout,
+        layoutRun: state.layoutRun,
+        ...action.view,
         history: createUndoStack<HistoryEntry>({ doc: action.doc, label: action.label }),
         title: action.title,
       };
+    case 'layout':
+      return { ...state, layout: action.layout, layoutRun: state.layoutRun + 1 };
     case 'apply': {
       const doc = action.update(currentDoc(state));
       if (doc === currentDoc(state)) return state;
@@ -108,5 +133,16 @@ export function graphReducer(state: GraphState, action: GraphAction): GraphState
       return { ...state, window: action.window };
     case 'highlight':
       return { ...state, highlight: action.highlight };
+    case 'group': {
+      const groups = new Map(state.groups);
+      groups.set(action.group.identifier, action.group);
+      return { ...state, groups };
+    }
+    case 'ungroup': {
+      if (!state.groups.has(action.identifier)) return state;
+      const groups = new Map(state.groups);
+      groups.delete(action.identifier);
+      return { ...state, groups };
+    }
   }
 }

@@ -5,16 +5,17 @@
  */
 import { useState } from 'react';
 import type { PathsResponse } from '@contracts/investigate.ts';
-import { formatCount, formatMoney } from '../../../lib/format.ts';
+import { formatMoney, plural } from '../../../lib/format.ts';
 import { KindSwatch } from '../../../components/kind-swatch.tsx';
 import type { GraphController } from '../../graph/hooks/use-graph-controller.ts';
 import { getPaths } from '../api/get-paths.ts';
+import { useAccountSuggestions } from '../api/suggest-accounts.ts';
 
 function rarity(sharers: number | null): { text: string; level: 'rare' | 'uncommon' | 'common' } {
   const n = sharers ?? 0;
-  if (n <= 3) return { text: `rare: ${formatCount(n)} accounts`, level: 'rare' };
-  if (n <= 20) return { text: `uncommon: ${formatCount(n)} accounts`, level: 'uncommon' };
-  return { text: `common: ${formatCount(n)} accounts`, level: 'common' };
+  if (n <= 3) return { text: `rare: ${plural(n, 'account')}`, level: 'rare' };
+  if (n <= 20) return { text: `uncommon: ${plural(n, 'account')}`, level: 'uncommon' };
+  return { text: `common: ${plural(n, 'account')}`, level: 'common' };
 }
 
 export interface LinkEnds {
@@ -35,6 +36,8 @@ export function WhyLinked({
   const [includePaid, setIncludePaid] = useState(true);
   const [result, setResult] = useState<PathsResponse | null>(null);
   const { actions } = graph;
+  const fromOptions = useAccountSuggestions(ends.from);
+  const toOptions = useAccountSuggestions(ends.to);
 
   const find = () =>
     actions.run('Finding paths…', async () => {
@@ -62,12 +65,34 @@ export function WhyLinked({
       >
         <label className="field">
           From account
-          <input value={ends.from} onChange={(e) => onEndsChange({ ...ends, from: e.target.value })} required />
+          <input
+            value={ends.from}
+            list="why-from-options"
+            autoComplete="off"
+            onChange={(e) => onEndsChange({ ...ends, from: e.target.value })}
+            required
+          />
         </label>
         <label className="field">
           To account
-          <input value={ends.to} onChange={(e) => onEndsChange({ ...ends, to: e.target.value })} required />
+          <input
+            value={ends.to}
+            list="why-to-options"
+            autoComplete="off"
+            onChange={(e) => onEndsChange({ ...ends, to: e.target.value })}
+            required
+          />
         </label>
+        <datalist id="why-from-options" data-testid="why-from-options">
+          {fromOptions.map((id) => (
+            <option key={id} value={id} />
+          ))}
+        </datalist>
+        <datalist id="why-to-options">
+          {toOptions.map((id) => (
+            <option key={id} value={id} />
+          ))}
+        </datalist>
         <div className="why__options">
           <label className="field field--inline">
             Max hops

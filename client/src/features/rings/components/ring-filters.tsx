@@ -97,6 +97,15 @@ export function RingFilters({
           ))}
         </select>
       </label>
+      <label className="check" title="Confirmed-fraud and false-positive cases are hidden unless this is ticked">
+        <input
+          type="checkbox"
+          checked={query.closed === null}
+          disabled={query.status !== null}
+          onChange={(e) => onChange({ ...query, closed: e.target.checked ? null : false, page: 1 })}
+        />
+        Show closed
+      </label>
       <button
         type="button"
         className="ghost small"

@@ -5,10 +5,40 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDate, plural } from '../../../lib/format.ts';
-import { DEFAULT_RING_QUERY, useRings, type RingQuery, type RingSort } from '../api/get-rings.ts';
+import { DEFAULT_RING_QUERY, useRings, type RingQuery, type RingSort, type RingSummary } from '../api/get-rings.ts';
 import { PairBadge } from '../../../components/pair-badge.tsx';
 import { ChangeBadge, ScoreBar, StatusBadge } from '../../../components/ring-badges.tsx';
 import { RingFilters } from './ring-filters.tsx';
+
+/** The first reason, and the rest behind "+N more" (a button: it opens in place, without opening the ring). */
+function Reasons({ reasons }: { reasons: string[] }) {
+  const [open, setOpen] = useState(false);
+  if (reasons.length === 0) return null;
+  const shown = open ? reasons : reasons.slice(0, 1);
+  return (
+    <div className="queue__reasons">
+      <ul>
+        {shown.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+      {reasons.length > 1 && (
+        <button
+          type="button"
+          className="link small"
+          aria-expanded={open}
+          onClick={(e) => {
+            e.stopPropagation();
+            setOpen(!open);
+          }}
+          onKeyDown={(e) => e.stopPropagation()}
+        >
+          {open ? 'fewer' : `+${reasons.length - 1} more`}
+        </button>
+      )}
+    </div>
+  );
+}
 
 const TOTAL_NOUN: Record<'all' | 'ring' | 'pair', [string, string]> = {
   all: ['ring or pair', 'rings and pairs'],
@@ -21,6 +51,7 @@ export function RingQueue({
   onOpen,
   username,
   refresh,
+  onLoaded,
 }: {
   openRingId: string | null;
   onOpen(id: string): void;
@@ -28,6 +59,8 @@ export function RingQueue({
   username: string;
   /** Changes when a case changed elsewhere in the app, so the queue reads again. */
   refresh: number;
+  /** Called with the first page once it has loaded (the workbench opens the top ring on arrival). */
+  onLoaded?(items: RingSummary[]): void;
 }) {
   const [query, setQuery] = useState<RingQuery>(DEFAULT_RING_QUERY);
   const { data, error, loading, reload } = useRings(query, refresh);
@@ -37,6 +70,12 @@ export function RingQueue({
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   useEffect(() => setActive(0), [data]);
+  const loadedOnce = useRef(false);
+  useEffect(() => {
+    if (!data || loadedOnce.current) return;
+    loadedOnce.current = true;
+    onLoaded?.(data.items);
+  }, [data, onLoaded]);
 
   const move = (index: number) => {
     const next = Math.max(0, Math.min(items.length - 1, index));
@@ -90,14 +129,12 @@ export function RingQueue({
                   Score
                 </button>
               </th>
-              <th scope="col" aria-sort={ariaSort('size')}>
+              <th scope="col">Ring and reasons</th>
+              <th scope="col" aria-sort={ariaSort('size')} className="num">
                 <button type="button" className="th-button" onClick={() => sortBy('size')}>
                   Size
                 </button>
               </th>
-              <th scope="col">Status</th>
-              <th scope="col">Change</th>
-              <th scope="col">Top reasons</th>
             </tr>
           </thead>
           <tbody>
@@ -119,59 +156,47 @@ export function RingQueue({
                 onFocus={() => setActive(i)}
                 onKeyDown={(e) => onKeyDown(e, i)}
               >
-                <td>
+                <td className="queue__score">
                   <ScoreBar score={ring.score} />
-                  {ring.flagged && (
+                  {ring.flagged && !data?.firstRun && (
                     <span className="flag" title="Flagged by the nightly run">
-                      ⚑
+                      ⚑<span className="sr-only"> flagged</span>
                     </span>
                   )}
                   <PairBadge kind={ring.kind} />
                 </td>
-                <td className="num">
+                <td className="queue__ring">
+                  <div className="queue__line">
+                    <span className="queue__id mono" title={`${ring.kind === 'pair' ? 'Pair' : 'Ring'} ${ring.id}`}>
+                      {ring.id}
+                    </span>
+                    <StatusBadge status={ring.status} />
+                    {(ring.change !== 'new' || !data?.firstRun) && ring.change !== 'unchanged' && (
+                      <ChangeBadge change={ring.change} />
+                    )}
+                    {ring.assignee && (
+                      <span className="assignee small" title={`Assigned to ${ring.assignee}`}>
+                        <span className="sr-only">Assigned to </span>@{ring.assignee}
+                      </span>
+                    )}
+                    {ring.tags.map((t) => (
+                      <span key={t} className="tag">
+                        {t}
+                      </span>
+                    ))}
+                  </div>
+                  <Reasons reasons={ring.reasons} />
+                </td>
+                <td className="num queue__size" title={`Last seen ${formatDate(ring.lastSeenAt)}`}>
                   {ring.size}
                   {ring.joinedCount > 0 && <span className="delta delta--up"> +{ring.joinedCount}</span>}
                   {ring.leftCount > 0 && <span className="delta delta--down"> −{ring.leftCount}</span>}
-                </td>
-                <td className="case-cell">
-                  <StatusBadge status={ring.status} />
-                  {ring.assignee && (
-                    <div className="assignee small" title={`Assigned to ${ring.assignee}`}>
-                      <svg width="10" height="10" viewBox="0 0 16 16" aria-hidden="true" fill="currentColor">
-                        <circle cx="8" cy="4.5" r="3.5" />
-                        <path d="M1 16c0-4 3.1-6.5 7-6.5s7 2.5 7 6.5z" />
-                      </svg>
-                      <span className="sr-only">Assigned to </span>
-                      {ring.assignee}
-                    </div>
-                  )}
-                  {ring.tags.length > 0 && (
-                    <ul className="tag-list tag-list--compact" aria-label="Tags">
-                      {ring.tags.map((t) => (
-                        <li key={t} className="tag">
-                          {t}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-                <td>
-                  <ChangeBadge change={ring.change} />
-                  <div className="muted small">{formatDate(ring.lastSeenAt)}</div>
-                </td>
-                <td className="reasons">
-                  <ul>
-                    {ring.reasons.slice(0, 2).map((r) => (
-                      <li key={r}>{r}</li>
-                    ))}
-                  </ul>
-                  {ring.reasons.length > 2 && <span className="muted small">+{ring.reasons.length - 2} more</span>}
                 </td>
               </tr>
             ))}
             {data && items.length === 0 && (
               <tr>
-                <td colSpan={5} className="empty">
+                <td colSpan={3} className="empty">
                   No rings match these filters. Run detection (npm run detect), lower the minimum score or clear the
                   status and assignee.
                 </td>

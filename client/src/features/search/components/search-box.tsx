@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SearchResponse } from '@contracts/investigate.ts';
-import { formatCount } from '../../../lib/format.ts';
+import { plural } from '../../../lib/format.ts';
 import { KindSwatch } from '../../../components/kind-swatch.tsx';
 import { KIND_STYLES } from '../../../lib/kind-styles.ts';
 import { search } from '../api/search.ts';
@@ -14,7 +14,11 @@ type Result = SearchResponse['results'][number];
 
 const DEBOUNCE_MS = 200;
 
-export function SearchBox({ onOpen }: { onOpen(result: Result): void }) {
+/**
+ * `onOpen(result, join)`: Enter or a click opens the result in a canvas of its own; Shift+Enter or Shift+click adds
+ * it to the current canvas instead.
+ */
+export function SearchBox({ onOpen }: { onOpen(result: Result, join: boolean): void }) {
   const [q, setQ] = useState('');
   const [results, setResults] = useState<Result[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,10 +52,10 @@ export function SearchBox({ onOpen }: { onOpen(result: Result): void }) {
     return () => clearTimeout(timer);
   }, [q]);
 
-  const choose = (r: Result | undefined) => {
+  const choose = (r: Result | undefined, join = false) => {
     if (!r) return;
     setOpen(false);
-    onOpen(r);
+    onOpen(r, join);
   };
 
   return (
@@ -63,7 +67,7 @@ export function SearchBox({ onOpen }: { onOpen(result: Result): void }) {
         aria-expanded={open && results !== null}
         aria-controls={listId}
         aria-activedescendant={open && results?.[active] ? `${listId}-${active}` : undefined}
-        placeholder="Search account id, email, phone, device, card, IP…"
+        placeholder="Account, email or @domain, phone, device, card last 4, IP or 10.0.0.0/8…"
         value={q}
         onChange={(e) => setQ(e.target.value)}
         onFocus={() => results && setOpen(true)}
@@ -78,7 +82,7 @@ export function SearchBox({ onOpen }: { onOpen(result: Result): void }) {
             setActive((a) => Math.max(0, a - 1));
           } else if (e.key === 'Enter') {
             e.preventDefault();
-            choose(results?.[active]);
+            choose(results?.[active], e.shiftKey);
           } else if (e.key === 'Escape') {
             setOpen(false);
           }
@@ -92,6 +96,11 @@ export function SearchBox({ onOpen }: { onOpen(result: Result): void }) {
       {open && results !== null && (
         <ul className="search__results" role="listbox" id={listId} data-testid="search-results">
           {results.length === 0 && <li className="search__empty">Nothing found for “{q.trim()}”.</li>}
+          {results.length > 0 && (
+            <li className="search__empty small" role="presentation">
+              Enter opens a canvas of its own · Shift+Enter adds to this one
+            </li>
+          )}
           {results.map((r, i) => (
             <li
               key={r.node.id}
@@ -100,7 +109,7 @@ export function SearchBox({ onOpen }: { onOpen(result: Result): void }) {
               aria-selected={i === active}
               className={i === active ? 'is-active' : undefined}
               onMouseDown={(e) => e.preventDefault()}
-              onClick={() => choose(r)}
+              onClick={(e) => choose(r, e.shiftKey)}
               onMouseEnter={() => setActive(i)}
             >
               <KindSwatch kind={r.node.kind} size={14} />
@@ -110,8 +119,8 @@ export function SearchBox({ onOpen }: { onOpen(result: Result): void }) {
               </span>
               <span className="muted small">
                 {KIND_STYLES[r.node.kind].name}
-                {r.node.sharers !== null ? ` · ${formatCount(r.node.sharers)} accounts` : ''}
-                {r.match === 'exact' ? ' · exact' : ''}
+                {r.node.sharers !== null ? ` · ${plural(r.node.sharers, 'account')}` : ''}
+                {r.match === 'exact' ? ' · exact' : r.match === 'partial' ? ' · contains' : ''}
               </span>
             </li>
           ))}
