@@ -84,13 +84,14 @@ export class LoadValidationError extends Error {
   }
 }
 
-type Validated =
+export type Validated =
   | { ok: true; kind: 'accounts'; record: AccountRecord }
   | { ok: true; kind: 'links'; record: NormalizedLink }
   | { ok: true; kind: 'payments'; record: PaymentRecord }
   | { ok: false; issue: Issue; raw?: Record<string, unknown> };
 
-function check(row: SourceRow, normalize?: NormalizeOptions): Validated {
+/** One source row through the loader's validation and normalisation (also used by the bulk converter). */
+export function checkRow(row: SourceRow, normalize?: NormalizeOptions): Validated {
   if (!row.raw) return { ok: false, issue: { file: row.file, line: row.line, reason: row.error } };
   const r = validateRecord(row.kind, row.raw, { file: row.file, line: row.line, normalize });
   if (!r.ok) return { ok: false, issue: r.error, raw: row.raw };
@@ -109,7 +110,7 @@ export async function validateSources(
   for (const source of sources) {
     for await (const row of source.rows()) {
       rows++;
-      const v = check(row, opts.normalize);
+      const v = checkRow(row, opts.normalize);
       if (!v.ok) {
         total++;
         if (issues.length < max) issues.push(v.issue);
@@ -271,7 +272,7 @@ export async function loadSources(db: Db, sources: Source[], opts: LoadOptions =
     for await (const row of source.rows()) {
       rows++;
       summary.rowsRead++;
-      const v = check(row, opts.normalize);
+      const v = checkRow(row, opts.normalize);
       if (!v.ok) {
         rejected++;
         summary.rowsRejected++;
