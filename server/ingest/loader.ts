@@ -157,13 +157,16 @@ class Batch {
     this.size++;
     if (v.kind === 'accounts') {
       const a = v.record;
+      // A second row for the account in the same batch merges as the upsert's SET would across batches (label
+      // replaced, absent fields kept), so the result does not depend on where batch boundaries fall.
+      const prev = this.accounts.get(a.id);
       this.accounts.set(a.id, {
         id: a.id,
         label: a.label,
-        createdAt: a.created_at ?? null,
-        type: a.type ?? null,
-        country: a.country ?? null,
-        status: a.status ?? null,
+        createdAt: a.created_at ?? prev?.createdAt ?? null,
+        type: a.type ?? prev?.type ?? null,
+        country: a.country ?? prev?.country ?? null,
+        status: a.status ?? prev?.status ?? null,
       });
     } else if (v.kind === 'links') {
       const l = v.record;
