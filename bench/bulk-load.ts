@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.ts';
 import { mainInstance } from '../server/db/instances.ts';
-import { instancePaths, stop } from '../server/db/local-neo4j.ts';
+import { install, instancePaths, stop } from '../server/db/local-neo4j.ts';
 import { adminImport, bulkLoad } from '../server/ingest/bulk-load.ts';
 import { fileSource } from '../server/ingest/sources.ts';
 import { generatedDataset } from './datasets.ts';
@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     NEO4J_PAGECACHE_SIZE: '3g',
   });
   const inst = mainInstance(cfg, (l) => console.error(l));
+  // Neo4j's jars are installed before the clock starts: the install is a one-time step, not part of a load.
+  await install({ root: home, log: (l) => console.error(l) });
   await stop(inst).catch(() => {});
   rmSync(join(instancePaths(inst).home, 'data'), { recursive: true, force: true });
   rmSync(instancePaths(inst).passwordFile, { force: true });

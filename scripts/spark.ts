@@ -95,7 +95,15 @@ async function partition(args: string[]): Promise<number> {
   const classpath = [JAR, join(SPARK_LIB, '*')].join(':');
   return run(
     java.java,
-    [`-Xmx${memory}`, ...SPARK_JAVA_OPENS, '-cp', classpath, 'dev.ringlens.spark.PartitionJob', ...rest],
+    [
+      `-Xmx${memory}`,
+      ...SPARK_JAVA_OPENS,
+      `-Dlog4j2.configurationFile=${join(ENGINE, 'conf', 'log4j2.properties')}`,
+      '-cp',
+      classpath,
+      'dev.ringlens.spark.PartitionJob',
+      ...rest,
+    ],
     env,
   );
 }
