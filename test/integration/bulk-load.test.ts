@@ -232,7 +232,7 @@ describe('npm run load -- --bulk (neo4j-admin import into a fresh local Neo4j)',
     ]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout.match(/skipped .*: already loaded/g)).toHaveLength(withEdgeCases.length);
-  }, 900_000);
+  }, 1_800_000);
 
   it('a generated dataset (rows grouped by account): one streaming pass, the same graph as the loader', async () => {
     await wipe();
@@ -247,5 +247,5 @@ describe('npm run load -- --bulk (neo4j-admin import into a fresh local Neo4j)',
     expect(got.counts).toEqual(expected.counts);
     expect(got.files).toEqual(expected.files);
     expect(got.hash).toBe(expected.hash);
-  }, 900_000);
+  }, 1_800_000);
 });
