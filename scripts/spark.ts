@@ -51,7 +51,9 @@ const HELP = `Usage: npm run spark -- <build|test|partition> [options]
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((done, fail) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', env });
+    // Local runs and tests keep Spark's driver and block manager on loopback (Spark otherwise binds the host's
+    // first interface address); a cluster run under spark-submit sets its own.
+    const child = spawn(cmd, args, { stdio: 'inherit', env: { SPARK_LOCAL_IP: '127.0.0.1', ...env } });
     child.on('error', fail);
     child.on('close', (code) => done(code ?? 1));
   });
