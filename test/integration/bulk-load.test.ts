@@ -162,7 +162,7 @@ describe('npm run load -- --bulk (neo4j-admin import into a fresh local Neo4j)',
       NEO4J_PASSWORD: 'x',
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Load refused: --bulk .* NEO4J_URI points at bolt:\/\/db\.example\.invalid:7687/);
+    expect(r.stderr).toMatch(/--bulk .* NEO4J_URI points at bolt:\/\/db\.example\.invalid:7687/);
   });
 
   it('edge cases (merged accounts, first display, replays, rejects, unsorted rows): same graph, rejects and records as the loader', async () => {
