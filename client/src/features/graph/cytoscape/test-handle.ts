@@ -14,6 +14,8 @@ export interface GraphTestHandle {
   zoom(): number;
   /** True while a layout or a viewport animation runs (node positions on screen are still moving). */
   busy(): boolean;
+  /** How many double-clicks (double-taps) on nodes the canvas has recognised since it was created. */
+  nodeDoubleTaps(): number;
 }
 
 declare global {
@@ -23,6 +25,11 @@ declare global {
 }
 
 export function exposeTestHandle(cy: Core, layoutRunning: () => boolean): () => void {
+  let doubleTaps = 0;
+  const countDoubleTap = () => {
+    doubleTaps += 1;
+  };
+  cy.on('dbltap', 'node', countDoubleTap);
   const handle: GraphTestHandle = {
     nodeIds: () => cy.nodes(':visible').map((n) => n.id()),
     edgeIds: () => cy.edges(':visible').map((e) => e.id()),
@@ -39,9 +46,11 @@ export function exposeTestHandle(cy: Core, layoutRunning: () => boolean): () => 
     },
     zoom: () => cy.zoom(),
     busy: () => layoutRunning() || cy.animated(),
+    nodeDoubleTaps: () => doubleTaps,
   };
   window.ringlensGraph = handle;
   return () => {
+    cy.off('dbltap', 'node', countDoubleTap);
     if (window.ringlensGraph === handle) delete window.ringlensGraph;
   };
 }
