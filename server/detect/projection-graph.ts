@@ -95,6 +95,11 @@ export class Projection {
     this.generic = new Uint8Array(parts.identKeys.length);
   }
 
+  /** The arrays behind the projection, for read-only use (shared-projection.ts hands them to worker threads). */
+  get arrays(): Readonly<ProjectionParts> {
+    return this.parts;
+  }
+
   isGeneric(identifier: number): boolean {
     return this.generic[identifier] === 1;
   }

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
@@ -38,6 +40,9 @@ public final class PartitionJob {
           "  --links-csv PATH          read links from CSV file(s) with header account,kind,key instead",
           "  --max-sharers N           crowd cut for every kind, default 50 (server/detect/settings.ts)",
           "  --max-sharers-KIND N      crowd cut for one kind (device, payment, ip, email, phone, address)",
+          "  --tie-kinds K1,K2,...     only identifiers of these kinds tie accounts (default: every kind)",
+          "  --exclude-csv PATH        CSV kind,key (with header): identifiers that tie nobody",
+          "  --extra-ties-csv PATH     CSV a,b (with header): account pairs tied by evidence outside the links",
           "  --master URL              only when not run by spark-submit; default local[*]",
           "  --shuffle-partitions N    spark.sql.shuffle.partitions when not set by spark-submit, default 8");
 
@@ -60,7 +65,10 @@ public final class PartitionJob {
       String linksCsv,
       CrowdCut cut,
       String master,
-      int shufflePartitions) {}
+      int shufflePartitions,
+      List<String> tieKinds,
+      String excludeCsv,
+      String extraTiesCsv) {}
 
   static Options parse(String[] args) {
     Map<String, String> named = new LinkedHashMap<>();
@@ -96,6 +104,18 @@ public final class PartitionJob {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+    List<String> tieKinds = null;
+    String kinds = named.remove("tie-kinds");
+    if (kinds != null) {
+      tieKinds = Arrays.stream(kinds.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
+      for (String k : tieKinds) {
+        if (!CrowdCut.KINDS.contains(k)) {
+          throw new UsageException("--tie-kinds: '" + k + "' is not one of " + String.join(", ", CrowdCut.KINDS) + ".");
+        }
+      }
+    }
+    String excludeCsv = named.remove("exclude-csv");
+    String extraTiesCsv = named.remove("extra-ties-csv");
     Options o =
         new Options(
             out,
@@ -107,7 +127,10 @@ public final class PartitionJob {
             csv,
             cut,
             named.get("master"),
-            intOption(named, "shuffle-partitions", 8));
+            intOption(named, "shuffle-partitions", 8),
+            tieKinds,
+            excludeCsv,
+            extraTiesCsv);
     for (String known : new String[] {"neo4j-user", "neo4j-password-file", "neo4j-database", "neo4j-partitions", "master", "shuffle-partitions"}) {
       named.remove(known);
     }
@@ -176,7 +199,16 @@ public final class PartitionJob {
 
   /** Runs the job; returns the number of accounts written. */
   public static long run(SparkSession spark, Options o) throws IOException {
-    Dataset<Row> parts = Partitioner.parts(spark, readLinks(spark, o), o.cut()).cache();
+    Dataset<Row> excluded =
+        o.excludeCsv() == null
+            ? null
+            : spark.read().option("header", "true").schema(Partitioner.EXCLUDED).csv(o.excludeCsv());
+    Dataset<Row> extra =
+        o.extraTiesCsv() == null
+            ? null
+            : spark.read().option("header", "true").schema(Partitioner.EXTRA_TIES).csv(o.extraTiesCsv());
+    Partitioner.Ties ties = new Partitioner.Ties(o.tieKinds(), excluded, extra);
+    Dataset<Row> parts = Partitioner.parts(spark, readLinks(spark, o), o.cut(), ties).cache();
     parts.write().mode(SaveMode.Overwrite).option("header", "true").csv(o.out());
     return parts.count();
   }

@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.Serializable;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.graphx.Edge;
 import org.apache.spark.graphx.Graph;
@@ -33,6 +35,11 @@ import scala.reflect.ClassTag$;
  * gets a part; the part id is the smallest account id of the part (string order), so ids do not depend on Spark's
  * numbering and two runs on the same data agree. An account whose identifiers are all single-use or crowds is a part
  * of its own.
+ *
+ * <p>{@link Ties} narrows and widens what ties accounts, so the parts can equal RingLens's strong-tie parts
+ * (server/detect/partition.ts): only some kinds tie ({@code --tie-kinds}), some identifiers tie nobody (placeholders,
+ * generic identifiers, evidence of rings marked false positive: {@code --exclude-csv kind,key}) and some account pairs
+ * are tied by evidence the links do not hold (templated mailboxes, relay transfers: {@code --extra-ties-csv a,b}).
  */
 public final class Partitioner {
   public static final StructType LINKS =
@@ -54,8 +61,33 @@ public final class Partitioner {
     return limit;
   }
 
+  /** Schema of {@code --exclude-csv}: identifiers that tie nobody. */
+  public static final StructType EXCLUDED =
+      new StructType().add("kind", DataTypes.StringType, false).add("key", DataTypes.StringType, false);
+
+  /** Schema of {@code --extra-ties-csv}: account pairs tied by evidence outside the links. */
+  public static final StructType EXTRA_TIES =
+      new StructType().add("a", DataTypes.StringType, false).add("b", DataTypes.StringType, false);
+
+  /**
+   * What ties beyond the crowd cut: {@code kinds} that tie (null: all), identifiers that never tie ({@code excluded},
+   * columns kind, key; may be null) and extra account pairs ({@code extra}, columns a, b; may be null).
+   */
+  public record Ties(List<String> kinds, Dataset<Row> excluded, Dataset<Row> extra) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static Ties all() {
+      return new Ties(null, null, null);
+    }
+  }
+
   /** {@code (account_id, part_id)} for every account in {@code input}. */
   public static Dataset<Row> parts(SparkSession spark, Dataset<Row> input, CrowdCut cut) {
+    return parts(spark, input, cut, Ties.all());
+  }
+
+  /** {@code (account_id, part_id)} for every account in {@code input} and in {@code ties.extra()}. */
+  public static Dataset<Row> parts(SparkSession spark, Dataset<Row> input, CrowdCut cut, Ties ties) {
     // One identity column per identifier: kinds have separate key spaces (an IP and a device may share a key).
     Dataset<Row> links =
         input
@@ -66,14 +98,31 @@ public final class Partitioner {
         links
             .groupBy("ident", "kind")
             .agg(count(lit(1)).as("sharers"))
-            .where(col("sharers").geq(2).and(col("sharers").leq(limitOf(cut))))
-            .select("ident");
+            .where(col("sharers").geq(2).and(col("sharers").leq(limitOf(cut))));
+    if (ties.kinds() != null) tying = tying.where(col("kind").isin(ties.kinds().toArray()));
+    tying = tying.select("ident");
+    if (ties.excluded() != null) {
+      Dataset<Row> excluded =
+          ties.excluded().select(concat_ws("\u0000", col("kind"), col("key")).as("xident")).distinct();
+      tying = tying.join(excluded, col("ident").equalTo(col("xident")), "left_anti");
+    }
     Dataset<Row> strong = links.join(tying, "ident").select("account", "ident");
+    Dataset<Row> everyone = links.select("account");
+    if (ties.extra() != null) {
+      // An extra tie is an identifier of its own joining its two accounts (they may have no links at all).
+      Dataset<Row> pairs =
+          ties.extra().withColumn("ident", concat_ws("\u0000", lit("~tie"), col("a"), col("b"))).distinct();
+      strong =
+          strong
+              .unionByName(pairs.select(col("a").as("account"), col("ident")))
+              .unionByName(pairs.select(col("b").as("account"), col("ident")));
+      everyone = everyone.unionByName(pairs.select(col("a").as("account"))).unionByName(pairs.select(col("b").as("account")));
+    }
 
     // Vertex ids, numbered once and checkpointed: monotonically_increasing_id depends on the partitioning it runs
     // on, so a recomputed stage must not renumber. Identifier ids start past the largest account id.
     Dataset<Row> accounts =
-        links.select("account").distinct().withColumn("vid", monotonically_increasing_id()).localCheckpoint(true);
+        everyone.distinct().withColumn("vid", monotonically_increasing_id()).localCheckpoint(true);
     Row top = accounts.agg(max("vid")).first();
     long firstIdentifierId = top.isNullAt(0) ? 0 : top.getLong(0) + 1;
     Dataset<Row> identifiers =

@@ -98,6 +98,31 @@ class PartitionerTest {
   }
 
   @Test
+  void tiesNarrowAndWidenWhatJoinsAccounts() {
+    Dataset<Row> links = spark.createDataFrame(sample(), Partitioner.LINKS);
+    // Only devices and emails tie; dev-b ties nobody (a placeholder, say); r3 and solo are tied by outside evidence.
+    Dataset<Row> excluded = spark.createDataFrame(List.of(RowFactory.create("device", "dev-b")), Partitioner.EXCLUDED);
+    Dataset<Row> extra =
+        spark.createDataFrame(
+            List.of(RowFactory.create("r3", "solo"), RowFactory.create("n1", "n2")), Partitioner.EXTRA_TIES);
+    Map<String, String> parts =
+        partsOf(
+            Partitioner.parts(
+                spark, links, new CrowdCut(3, Map.of()), new Partitioner.Ties(List.of("device", "email"), excluded, extra)));
+    assertEquals("r1", parts.get("r2"));
+    // The card pm_1 no longer ties r1 and r3 (payment is not a tie kind), nor does dev-b tie r2 and r3.
+    assertEquals("r3", parts.get("r3"));
+    assertEquals("r3", parts.get("solo"));
+    assertEquals("c1", parts.get("c2"));
+    // Accounts known only from extra ties get parts too.
+    assertEquals("n1", parts.get("n2"));
+    assertEquals("k1", parts.get("k1"));
+    assertThrows(
+        PartitionJob.UsageException.class,
+        () -> PartitionJob.parse(new String[] {"--out", "x", "--links-csv", "l", "--tie-kinds", "device,fax"}));
+  }
+
+  @Test
   void defaultsFollowTheDetectionSettings() {
     assertEquals(50, CrowdCut.defaults().maxSharersFor("ip"));
     assertThrows(IllegalArgumentException.class, () -> new CrowdCut(1, Map.of()));
