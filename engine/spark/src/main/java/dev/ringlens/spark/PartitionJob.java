@@ -41,7 +41,7 @@ public final class PartitionJob {
           "  --max-sharers N           crowd cut for every kind, default 50 (server/detect/settings.ts)",
           "  --max-sharers-KIND N      crowd cut for one kind (device, payment, ip, email, phone, address)",
           "  --tie-kinds K1,K2,...     only identifiers of these kinds tie accounts (default: every kind)",
-          "  --exclude-csv PATH        CSV kind,key (with header): identifiers that tie nobody",
+          "  --exclude-csv PATH        CSV kind,key (with header, RFC 4180 quotes): identifiers that tie nobody",
           "  --extra-ties-csv PATH     CSV a,b (with header): account pairs tied by evidence outside the links",
           "  --master URL              only when not run by spark-submit; default local[*]",
           "  --shuffle-partitions N    spark.sql.shuffle.partitions when not set by spark-submit, default 8");
@@ -202,11 +202,11 @@ public final class PartitionJob {
     Dataset<Row> excluded =
         o.excludeCsv() == null
             ? null
-            : spark.read().option("header", "true").schema(Partitioner.EXCLUDED).csv(o.excludeCsv());
+            : spark.read().option("header", "true").option("escape", "\"").schema(Partitioner.EXCLUDED).csv(o.excludeCsv());
     Dataset<Row> extra =
         o.extraTiesCsv() == null
             ? null
-            : spark.read().option("header", "true").schema(Partitioner.EXTRA_TIES).csv(o.extraTiesCsv());
+            : spark.read().option("header", "true").option("escape", "\"").schema(Partitioner.EXTRA_TIES).csv(o.extraTiesCsv());
     Partitioner.Ties ties = new Partitioner.Ties(o.tieKinds(), excluded, extra);
     Dataset<Row> parts = Partitioner.parts(spark, readLinks(spark, o), o.cut(), ties).cache();
     parts.write().mode(SaveMode.Overwrite).option("header", "true").csv(o.out());

@@ -1,0 +1,92 @@
+/**
+ * `--engine spark` against `--engine local` on one generated marketplace in the real test Neo4j, with the real Spark
+ * job in local mode. Spark needs its jar (Maven) and a minute or more of JVM start-up, so this file runs from
+ * `npm run spark:test` (RINGLENS_SPARK_TEST=1), after the job's own JUnit suite, not from `npm test`.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/database.ts';
+import type { DetectRingsResult } from '../../server/detect/pipeline.ts';
+import { generateDataset } from '../../server/generate/dataset.ts';
+import { loadSources } from '../../server/ingest/loader.ts';
+import { fileSource } from '../../server/ingest/sources.ts';
+import { runDetection, type DetectionRunResult } from '../../server/runs/detection-service.ts';
+import { tempDir } from '../support/ingest-data.ts';
+import { connectTestDb } from '../support/neo4j.ts';
+
+const ACCOUNTS = Number(process.env.RINGLENS_SPARK_TEST_ACCOUNTS ?? 5000);
+
+function findings(result: DetectRingsResult): unknown[] {
+  return result.rings.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    members: r.members,
+    score: r.score,
+    flagged: r.flagged,
+    reasons: r.reasons,
+  }));
+}
+
+describe.skipIf(process.env.RINGLENS_SPARK_TEST !== '1')(
+  'detection engines: local and Spark (real Neo4j, Spark local[2])',
+  () => {
+    let db: Db;
+    let ids: string[];
+    const runIds: string[] = [];
+    let local: DetectionRunResult;
+    let spark: DetectionRunResult;
+    let sparkJob: { output: string; ms: number } | undefined;
+
+    beforeAll(async () => {
+      db = await connectTestDb();
+      const gen = await generateDataset({ seed: 11, accounts: ACCOUNTS, outDir: tempDir() });
+      ids = readFileSync(gen.files.accounts, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]!);
+      await loadSources(db, [
+        await fileSource(gen.files.accounts),
+        await fileSource(gen.files.links),
+        await fileSource(gen.files.payments),
+      ]);
+      local = await runDetection(db);
+      runIds.push(local.id);
+      spark = await runDetection(db, {
+        engine: { kind: 'spark', master: 'local[2]', onJob: (job) => (sparkJob = job) },
+        workers: 2,
+      });
+      runIds.push(spark.id);
+    });
+
+    afterAll(async () => {
+      await db.write('test-delete-accounts.write', { ids });
+      await db.write('test-detection-cleanup.write', { runIds });
+      await db.close();
+    });
+
+    it('the Spark job found the parts', () => {
+      expect(sparkJob?.output).toMatch(/Wrote the parts of \d+ accounts .* \(master local\[2\]\)/);
+      expect(spark.result.counts.partition.engine).toBe('spark');
+      expect(spark.result.counts.partition.workers).toBe(2);
+      expect(local.result.counts.partition.engine).toBe('local');
+    });
+
+    it('both engines report the same findings: ids, members, scores, reasons', () => {
+      expect(local.result.rings.length).toBeGreaterThan(10);
+      expect(findings(spark.result)).toEqual(findings(local.result));
+      // Every finding of the Spark run matched one of the local run exactly.
+      expect(spark.result.rings.every((r) => r.status === 'unchanged')).toBe(true);
+      expect(spark.result.diff.counts).toMatchObject({ new: 0, dissolved: 0 });
+    });
+
+    it('from the same parts: the partition and per-part counters agree', () => {
+      const { engine: _e, workers: _w, ...sparkParts } = spark.result.counts.partition;
+      const { engine: _l, workers: _lw, ...localParts } = local.result.counts.partition;
+      expect(sparkParts).toEqual(localParts);
+      expect(spark.result.counts.components).toEqual(local.result.counts.components);
+      expect(spark.result.modularity).toBe(local.result.modularity);
+      expect(local.result.excluded.length).toBeGreaterThan(0);
+    });
+  },
+);
