@@ -28,7 +28,9 @@ Options:
   --engine <local|spark> who finds the parts (strong-tie components): local (default) in this process; spark runs
                          the Spark job (engine/spark, built on first use with Maven) against the same Neo4j. The
                          per-part analysis, scores and stored run are the same either way.
-  --master <url>         Spark master for --engine spark (default ${DEFAULT_SPARK_MASTER}; spark://…, yarn, k8s://…)
+  --master <url>         Spark master for --engine spark (default ${DEFAULT_SPARK_MASTER}); the job runs under plain java
+                         from this machine, so local[N] is what is tested; on YARN or Kubernetes run the job with
+                         spark-submit (README, "Partitioning on Apache Spark")
   --driver-memory <size> Spark driver heap for --engine spark (default 2g)
   --workers <n>          worker threads for the per-part analysis (default 1: in this process); same rings for any n
   --max-part-accounts <n> cut parts of more accounts along their weakest ties before analysis (default: none cut);

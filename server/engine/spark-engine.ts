@@ -26,7 +26,7 @@ export const DEFAULT_SPARK_MASTER = 'local[2]';
 export interface SparkEngineOptions {
   /** Where the job reads the links (the run's own database). */
   db: DbOptions;
-  /** Spark master URL: local[N] on this machine, spark://…, yarn or k8s://… (default local[2]). */
+  /** Spark master URL (default local[2]); the job runs under plain java from here, so local[N] is what is tested. */
   master?: string;
   driverMemory?: string;
   /** `kind\0key` of identifiers the run leaves out besides placeholders and generic ones (false-positive feedback). */
