@@ -5,7 +5,7 @@
  * transfers, crowds and the account index stay behind: stage 2 never reads them.
  */
 import type { WeightedAdjacency } from './adjacency.ts';
-import { Projection, type ProjectionStats } from './projection-graph.ts';
+import { emptyProjectionStats, Projection } from './projection-graph.ts';
 
 export interface SharedProjection {
   ids: string[];
@@ -46,22 +46,6 @@ export function shareProjection(projection: Projection): SharedProjection {
   };
 }
 
-const NO_STATS: ProjectionStats = {
-  groups: 0,
-  projectedGroups: 0,
-  singletonGroups: 0,
-  crowdGroups: 0,
-  placeholderGroups: 0,
-  pairContributions: 0,
-  payments: 0,
-  paymentsKept: 0,
-  paymentsWeighted: 0,
-  paymentsClosing: 0,
-  paymentsRelayed: 0,
-  accounts: 0,
-  edges: 0,
-};
-
 /** A projection over shared arrays: enough for PartAnalyser; keys, transfers and lookups by id are absent. */
 export function projectionFromShared(s: SharedProjection): Projection {
   const adjacency: WeightedAdjacency = { ids: s.ids, offsets: s.offsets, targets: s.targets, weights: s.weights };
@@ -82,7 +66,7 @@ export function projectionFromShared(s: SharedProjection): Projection {
     transferLinks: new Uint8Array(0),
     crowds: [],
     excluded: [],
-    stats: NO_STATS,
+    stats: emptyProjectionStats(),
   });
   projection.generic.set(s.generic);
   return projection;

@@ -3,13 +3,11 @@
  * usage exits 2 before touching anything; `--workers 2 --max-part-accounts 4 --json` reports the workers and the
  * parts it cut, and finds what one worker finds.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/database.ts';
 import { generateDataset } from '../../server/generate/dataset.ts';
-import { loadSources } from '../../server/ingest/loader.ts';
-import { fileSource } from '../../server/ingest/sources.ts';
 import { runCli } from '../support/cli.ts';
+import { loadGeneratedDataset } from '../support/generated-files.ts';
 import { tempDir } from '../support/ingest-data.ts';
 import { connectTestDb } from '../support/neo4j.ts';
 
@@ -28,16 +26,7 @@ describe('npm run detect: --engine, --workers, --max-part-accounts (CLI, real Ne
   beforeAll(async () => {
     db = await connectTestDb();
     const gen = await generateDataset({ seed: 4, accounts: 2000, outDir: tempDir() });
-    ids = readFileSync(gen.files.accounts, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split(',')[0]!);
-    await loadSources(db, [
-      await fileSource(gen.files.accounts),
-      await fileSource(gen.files.links),
-      await fileSource(gen.files.payments),
-    ]);
+    ids = await loadGeneratedDataset(db, gen.files);
   });
 
   afterAll(async () => {

@@ -5,28 +5,18 @@
  * marked false positive (its evidence is suppressed) — every kind of tie the job is told about besides the links. Spark needs its jar (Maven) and a minute or more of JVM start-up, so this file runs from
  * `npm run spark:test` (RINGLENS_SPARK_TEST=1), after the job's own JUnit suite, not from `npm test`.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/database.ts';
 import type { DetectRingsResult } from '../../server/detect/pipeline.ts';
 import { generateDataset } from '../../server/generate/dataset.ts';
-import { loadSources } from '../../server/ingest/loader.ts';
 import { generateCatalogue } from '../../server/scenarios/catalogue.ts';
-import { fileSource } from '../../server/ingest/sources.ts';
 import { runDetection, type DetectionRunResult } from '../../server/runs/detection-service.ts';
+import { loadGeneratedDataset } from '../support/generated-files.ts';
 import { tempDir } from '../support/ingest-data.ts';
 import { connectTestDb } from '../support/neo4j.ts';
 
 const ACCOUNTS = Number(process.env.RINGLENS_SPARK_TEST_ACCOUNTS ?? 5000);
 const CATALOGUE_ACCOUNTS = 2000;
-
-function idsOf(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split(',')[0]!);
-}
 
 function findings(result: DetectRingsResult): unknown[] {
   return result.rings.map((r) => ({
@@ -55,12 +45,7 @@ describe.skipIf(process.env.RINGLENS_SPARK_TEST !== '1')(
       const marketplace = await generateDataset({ seed: 11, accounts: ACCOUNTS, outDir: tempDir() });
       const catalogue = await generateCatalogue({ seed: 2, accounts: CATALOGUE_ACCOUNTS, outDir: tempDir() });
       for (const gen of [marketplace, catalogue]) {
-        ids.push(...idsOf(gen.files.accounts));
-        await loadSources(db, [
-          await fileSource(gen.files.accounts),
-          await fileSource(gen.files.links),
-          await fileSource(gen.files.payments),
-        ]);
+        ids.push(...(await loadGeneratedDataset(db, gen.files)));
       }
       // An investigator rules out the top ring: its identifiers tie nobody in the two runs compared below.
       first = await runDetection(db);

@@ -2,7 +2,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Db } from '../../server/db/database.ts';
+import { loadSources } from '../../server/ingest/loader.ts';
 import { readRecords } from '../../server/ingest/readers.ts';
+import { fileSource } from '../../server/ingest/sources.ts';
 import type { RecordKind } from '../../server/ingest/schemas.ts';
 import { validateRecord, type Issue, type ValidRecord } from '../../server/ingest/validate.ts';
 
@@ -35,4 +38,21 @@ export async function loadGenerated<K extends RecordKind>(
     else issues.push(verdict.error);
   }
   return { records, issues };
+}
+
+/** Loads a generated dataset's three files into the test database; returns its account ids (for the clean-up). */
+export async function loadGeneratedDataset(
+  db: Db,
+  files: { accounts: string; links: string; payments: string },
+): Promise<string[]> {
+  await loadSources(db, [
+    await fileSource(files.accounts),
+    await fileSource(files.links),
+    await fileSource(files.payments),
+  ]);
+  return (await readFile(files.accounts, 'utf8'))
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[0]!);
 }
