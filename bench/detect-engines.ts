@@ -3,7 +3,7 @@
  * finding), and the partition step (stage 1) timed both ways — in-process union–find (partitionAccounts) against the
  * Spark job (JVM start, Neo4j Connector read, GraphX connected components, CSV out).
  *
- *   npx tsx bench/detect-engines.ts [--accounts 100000] [--seed 1] [--master local[2]] [--keep]
+ *   npx tsx bench/detect-engines.ts [--accounts 100000] [--seed 1] [--master local[2]] [--driver-memory 2g] [--keep]
  *
  * The store is built with neo4j-admin (bench/admin-import.ts) into a throw-away instance `engines-bench` on
  * NEO4J_ENGINES_BENCH_BOLT_PORT / _HTTP_PORT (default 7697 / 7491). Figures go to bench/RESULTS.md.
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '1' },
     master: { type: 'string', default: 'local[2]' },
+    'driver-memory': { type: 'string', default: '2g' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -65,7 +66,12 @@ async function main(): Promise<void> {
     console.error(`Detecting with --engine spark (${values.master}) …`);
     let sparkJobMs = 0;
     const spark = await runDetection(db, {
-      engine: { kind: 'spark', master: values.master, onJob: (job) => (sparkJobMs = job.ms) },
+      engine: {
+        kind: 'spark',
+        master: values.master,
+        driverMemory: values['driver-memory'],
+        onJob: (job) => (sparkJobMs = job.ms),
+      },
     });
     const same = findings(local.result) === findings(spark.result);
     const unchanged = spark.result.rings.filter((r) => r.status === 'unchanged').length;
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
       ],
       [
         'partition step',
-        `${s(localPartitionMs)} (partitionAccounts, in process)`,
+        `${(localPartitionMs / 1000).toFixed(3)} s (partitionAccounts, in process)`,
         `${s(sparkJobMs)} (Spark job, ${values.master})`,
       ],
       ['detection total (runDetection)', s(local.timings.total), s(spark.timings.total)],
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
     recordResults(
       `detect-engines-${accounts}`,
       `Detection engines at ${accounts} accounts: local against Spark`,
-      `npx tsx bench/detect-engines.ts --accounts ${accounts} --seed ${values.seed} --master ${values.master}`,
+      `npx tsx bench/detect-engines.ts --accounts ${accounts} --seed ${values.seed} --master ${values.master} --driver-memory ${values['driver-memory']}`,
       `Store: ${converted.counts.accounts} accounts, ${converted.counts.uses} USES (neo4j-admin import of \`npm run generate -- --accounts ${accounts} --seed ${values.seed}\`); default settings; the local run first, then the Spark run (which matches its findings against the local run's).\n\n${table}\n\n${verdict} ${load}`,
     );
     if (!same) process.exitCode = 1;
