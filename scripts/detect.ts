@@ -9,7 +9,8 @@ import { connect } from '../server/db/connect.ts';
 import { DEFAULT_SETTINGS } from '../server/detect/settings.ts';
 import { countByKind, kindOf, type Finding } from '../server/rings/findings.ts';
 import { runDetection } from '../server/runs/detection-service.ts';
-import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
+import { DEFAULT_SPARK_MASTER } from '../server/engine/spark-engine.ts';
+import { checkOptions, parseOptions, runMain, UsageError } from './lib/cli.ts';
 import { progress, type Progress } from './lib/progress.ts';
 
 const HELP = `Usage: npm run detect -- [options]
@@ -24,6 +25,16 @@ Options:
   --seed <n>             random seed (default ${DEFAULT_SETTINGS.seed}; same seed + same data = same rings)
   --max-sharers <n>      an identifier shared by more accounts is a crowd (default ${DEFAULT_SETTINGS.maxSharers})
   --alert-threshold <s>  score at which a ring is flagged (default ${DEFAULT_SETTINGS.alertThreshold})
+  --engine <local|spark> who finds the parts (strong-tie components): local (default) in this process; spark runs
+                         the Spark job (engine/spark, built on first use with Maven) against the same Neo4j. The
+                         per-part analysis, scores and stored run are the same either way.
+  --master <url>         Spark master for --engine spark (default ${DEFAULT_SPARK_MASTER}); the job runs under plain java
+                         from this machine, so local[N] is what is tested; on YARN or Kubernetes run the job with
+                         spark-submit (README, "Partitioning on Apache Spark")
+  --driver-memory <size> Spark driver heap for --engine spark (default 2g)
+  --workers <n>          worker threads for the per-part analysis (default 1: in this process); same rings for any n
+  --max-part-accounts <n> cut parts of more accounts along their weakest ties before analysis (default: none cut);
+                         the run reports how many parts were cut
   --json                 print the run summary as JSON
   -h, --help
 
@@ -35,6 +46,14 @@ const Args = z.object({
   seed: settingSchema('seed', { coerce: true }).optional(),
   'max-sharers': settingSchema('maxSharers', { coerce: true }).optional(),
   'alert-threshold': settingSchema('alertThreshold', { coerce: true }).optional(),
+  engine: z.enum(['local', 'spark']).default('local'),
+  master: z.string().min(1).optional(),
+  'driver-memory': z
+    .string()
+    .regex(/^\d+[kmgKMG]?$/, 'a JVM size such as 2g or 512m')
+    .optional(),
+  workers: z.coerce.number().int().min(1).max(64).default(1),
+  'max-part-accounts': z.coerce.number().int().min(2).optional(),
   json: z.boolean().default(false),
 });
 
@@ -44,6 +63,11 @@ async function main(argv: string[]): Promise<number> {
     seed: { type: 'string' },
     'max-sharers': { type: 'string' },
     'alert-threshold': { type: 'string' },
+    engine: { type: 'string' },
+    master: { type: 'string' },
+    'driver-memory': { type: 'string' },
+    workers: { type: 'string' },
+    'max-part-accounts': { type: 'string' },
     json: { type: 'boolean' },
   });
   if (values.help) {
@@ -51,8 +75,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const args = checkOptions(Args, values);
+  if (args.engine !== 'spark' && (args.master !== undefined || args['driver-memory'] !== undefined)) {
+    throw new UsageError('--master and --driver-memory go with --engine spark.');
+  }
   const db = await connect(loadConfig(), (l) => console.error(l));
   const bars = new Map<string, Progress>();
+  let sparkMs: number | undefined;
   try {
     const run = await runDetection(db, {
       settings: {
@@ -61,6 +89,17 @@ async function main(argv: string[]): Promise<number> {
         ...(args['max-sharers'] !== undefined ? { maxSharers: args['max-sharers'] } : {}),
         ...(args['alert-threshold'] !== undefined ? { alertThreshold: args['alert-threshold'] } : {}),
       },
+      engine:
+        args.engine === 'spark'
+          ? {
+              kind: 'spark',
+              master: args.master,
+              driverMemory: args['driver-memory'],
+              onJob: (job) => (sparkMs = job.ms),
+            }
+          : { kind: 'local' },
+      workers: args.workers,
+      ...(args['max-part-accounts'] !== undefined ? { maxPartAccounts: args['max-part-accounts'] } : {}),
       onProgress: (p) => {
         if (args.json) return;
         let bar = bars.get(p.phase);
@@ -87,7 +126,8 @@ async function main(argv: string[]): Promise<number> {
       crowds: r.crowds.length,
       modularity: r.modularity,
       changes: r.diff.counts,
-      timingsMs: run.timings,
+      parts: r.counts.partition,
+      timingsMs: { ...run.timings, ...(sparkMs !== undefined ? { sparkJob: sparkMs } : {}) },
     };
     if (args.json) {
       console.log(JSON.stringify(summary));
@@ -105,6 +145,11 @@ async function main(argv: string[]): Promise<number> {
             .join(', ') || 'none'
         }`,
         `  ${r.crowds.length} crowd identifier(s) left out (more than ${r.settings.maxSharers} accounts)`,
+        `  parts: ${r.counts.partition.parts} found by ${r.counts.partition.engine}${sparkMs !== undefined ? ` (Spark job ${s(sparkMs)})` : ''}, largest ${r.counts.partition.largestPart} accounts; analysed by ${r.counts.partition.workers} worker(s)${
+          r.counts.partition.splitParts > 0
+            ? `; ${r.counts.partition.splitParts} part(s) over --max-part-accounts (largest ${r.counts.partition.largestSplit}) cut into ${r.counts.partition.pieces} pieces`
+            : ''
+        }`,
         `  phases: projection ${s(r.timings.project)}, communities ${s(r.timings.communities)}, scoring ${s(r.timings.score)}, matching ${s(r.timings.match)}, write-back ${s(run.timings.write)}`,
         ...r.rings
           .slice(0, 5)

@@ -9,6 +9,9 @@ import { z } from 'zod';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
 import { LOAD_DEFAULTS, LoadValidationError, loadSources, validateSources } from '../server/ingest/loader.ts';
+import type { Config } from '../server/config.ts';
+import { bulkLoad } from '../server/ingest/bulk-load.ts';
+import type { NormalizeOptions } from '../server/ingest/normalize.ts';
 import { RECORD_KINDS } from '../server/ingest/schemas.ts';
 import { fileSource, mappingSource, type Source } from '../server/ingest/sources.ts';
 import { formatIssue } from '../server/ingest/validate.ts';
@@ -35,6 +38,8 @@ Options:
   --default-country <CC>   country for phone numbers without a +prefix (default US)
   --lenient-phones         accept any parseable phone number (for exports with fictional numbers)
   --dry-run                validate only; write nothing
+  --bulk                   first load into an EMPTY local store: convert (same validation and rejects), then
+                           neo4j-admin database import, then schema; refuses a non-empty store or NEO4J_URI
   -h, --help
 
 Exit codes: 0 loaded, 1 failed (safe to re-run), 2 bad usage, 3 invalid rows (nothing written).`;
@@ -53,6 +58,7 @@ const Args = z.object({
     .default('US'),
   'lenient-phones': z.boolean().default(false),
   'dry-run': z.boolean().default(false),
+  bulk: z.boolean().default(false),
 });
 
 async function main(argv: string[]): Promise<number> {
@@ -69,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
       'default-country': { type: 'string' },
       'lenient-phones': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
+      bulk: { type: 'boolean' },
     },
     true,
   );
@@ -107,9 +114,14 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const cfg = loadConfig();
+  const rejectsPath = args.rejects ?? join(process.cwd(), `${basename(files[0] ?? args.map ?? 'load')}.rejects.ndjson`);
+  if (args.bulk) {
+    if (args['skip-loaded'])
+      throw new UsageError('--skip-loaded means nothing with --bulk, which needs an empty store.');
+    return bulk(cfg, sources, normalize, args['skip-invalid'], rejectsPath, skippedJoins);
+  }
   const db = await connect(cfg, (l) => console.error(l));
   let rejects: WriteStream | undefined;
-  const rejectsPath = args.rejects ?? join(process.cwd(), `${basename(files[0] ?? args.map ?? 'load')}.rejects.ndjson`);
   try {
     let total: number | undefined;
     if (!args['skip-invalid']) {
@@ -153,6 +165,66 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await new Promise<void>((r) => (rejects ? rejects.end(() => r()) : r()));
     await db.close();
+  }
+}
+
+async function bulk(
+  cfg: Config,
+  sources: Source[],
+  normalize: NormalizeOptions,
+  skipInvalid: boolean,
+  rejectsPath: string,
+  skippedJoins: number,
+): Promise<number> {
+  let rejects: WriteStream | undefined;
+  const bar = progress('Converting');
+  let before = 0;
+  let last = 0;
+  let current = '';
+  try {
+    const summary = await bulkLoad(cfg, sources, {
+      normalize,
+      skipInvalid,
+      log: (l) => console.error(l),
+      onProgress: (p) => {
+        if (p.source !== current) {
+          before += last;
+          current = p.source;
+        }
+        last = p.rows;
+        bar.update(before + p.rows);
+      },
+      rejects: {
+        write: (issue, raw) => {
+          rejects ??= createWriteStream(rejectsPath, { mode: 0o600 });
+          rejects.write(`${JSON.stringify({ ...issue, message: formatIssue(issue), raw })}\n`);
+        },
+        reset: () => {
+          rejects?.close();
+          rejects = createWriteStream(rejectsPath, { mode: 0o600 });
+        },
+      },
+    });
+    bar.stop();
+    const c = summary.convert;
+    const ph = summary.phases;
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(
+      [
+        `Bulk-loaded in ${s(summary.totalMs)} (${Math.round(c.rowsRead / Math.max(summary.totalMs / 1000, 0.001))} rows/s): convert ${s(ph.convertMs)}, neo4j-admin import ${s(ph.importMs)}, start ${s(ph.startMs)}, schema ${s(ph.schemaMs)}, records ${s(ph.recordMs)}`,
+        `  rows read ${c.rowsRead}, written ${c.rowsRead - c.rowsRejected} (accounts ${c.byKind.accounts}, links ${c.byKind.links}, payments ${c.byKind.payments}), rejected ${c.rowsRejected}`,
+        `  nodes ${summary.nodes} (accounts ${c.counts.accounts}, identifiers ${c.counts.identifiers}), relationships ${summary.relationships} (USES ${c.counts.uses}, PAID ${c.counts.paid})`,
+        ...(c.spilled
+          ? ["  an account's rows were not consecutive: relationships were grouped through spill files"]
+          : []),
+        ...(skippedJoins ? [`  ${skippedJoins} mapped row(s) skipped: a required join found no match`] : []),
+        ...(c.rowsRejected ? [`  rejected rows and reasons: ${rejectsPath}`] : []),
+      ].join('\n'),
+    );
+    return 0;
+  } finally {
+    bar.stop();
+    await new Promise<void>((r) => (rejects ? rejects.end(() => r()) : r()));
   }
 }
 

@@ -10,11 +10,12 @@ import { attachKnownFraud, attachmentCandidates } from './attach.ts';
 import { genericCandidates, genericLookupIds, markGenericIdentifiers } from './generic.ts';
 import type { AccountInfo, Crowd, ExcludedIdentifier, IdentifierGroup, PaymentEdge } from './input.ts';
 import { adjacencyModularity } from './modularity.ts';
-import { PartAnalyser } from './part-analysis.ts';
+import { analyseParts } from './part-pool.ts';
+import { splitOversizeParts, type SplitReport } from './part-split.ts';
 import { EmailTemplates } from './templates.ts';
 import { partitionAccounts, type PartitionStats } from './partition.ts';
 import { findingIdFor, matchRings, type PreviousRing, type RingDiff, type RingStatus } from './match.ts';
-import type { ProjectionStats } from './projection-graph.ts';
+import type { Projection, ProjectionStats } from './projection-graph.ts';
 import { ProjectionBuilder } from './projection.ts';
 import { RingScorer, type RingAssessment } from './score.ts';
 import { resolveSettings, type DetectionSettings, type DetectionSettingsInput } from './settings.ts';
@@ -38,6 +39,22 @@ export interface DetectRingsInput {
   /** Id for a finding that matches no previous one; defaults to `ring-`/`pair-` + a hash of its members. */
   newRingId?: (members: readonly string[]) => string;
   onProgress?: (phase: DetectPhase, done: number, total?: number) => void;
+  /**
+   * Stage 1 from elsewhere: the strong-tie parts as partitionAccounts would give them, computed by another engine
+   * (the Spark job: server/runs/spark-engine.ts). Called once the projection and its generic marks are final.
+   */
+  partition?: (projection: Projection, settings: DetectionSettings) => Promise<PartitionResult>;
+  /** Worker threads for stage 2 (part-pool.ts); 1 (the default) analyses in this thread. Same findings either way. */
+  workers?: number;
+  /** Parts of more accounts are cut along their weakest ties first (part-split.ts); unset: nothing is cut. */
+  maxPartAccounts?: number;
+}
+
+export interface PartitionResult {
+  parts: number[][];
+  stats: PartitionStats;
+  /** Who found the parts: `local` (partitionAccounts) unless another engine says. */
+  engine?: string;
 }
 
 export interface DetectedRing extends RingAssessment {
@@ -52,7 +69,8 @@ export interface DetectCounts extends ProjectionStats {
   genericIdentifiers: number;
   /** Known-fraud accounts shown with a flagged finding they are tied to by a rare weak identifier (attach.ts). */
   attachedKnownFraud: number;
-  partition: PartitionStats;
+  /** The parts, how they were found (`engine`), cut (part-split.ts) and analysed (`workers`). */
+  partition: PartitionStats & SplitReport & { engine: string; workers: number };
   /** `components` counts parts (strong-tie components); the Louvain counters are for parts too big to keep whole. */
   components: CommunityCounts;
   /** Findings scored: rings of at least minRingSize accounts and pairs. */
@@ -139,25 +157,28 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   const earlyLookupMs = lap();
 
   // Stage 1: partition into strong-tie parts. Stage 2: findings per part (part-analysis.ts).
-  const partition = partitionAccounts(projection, settings);
-  const analyser = new PartAnalyser(projection, settings);
-  const components: ComponentStats[] = [];
+  const partitioned: PartitionResult = input.partition
+    ? await input.partition(projection, settings)
+    : partitionAccounts(projection, settings);
+  const split = splitOversizeParts(projection, partitioned.parts, input.maxPartAccounts);
+  const partition = { parts: split.parts, stats: partitioned.stats };
+  const analysed = await analyseParts(projection, settings, partition.parts, {
+    workers: input.workers,
+    onProgress: (done, total) => progress('communities', done, total),
+  });
+  const components: ComponentStats[] = analysed.stats;
   const candidates: number[][] = [];
   const analysedParts: number[][] = [];
-  let pivotMerges = 0;
-  partition.parts.forEach((part, done) => {
-    const found = analyser.analyse(part);
-    if (found.stats) components.push(found.stats);
-    pivotMerges += found.pivotMerges;
-    if (found.findings.length > 0) analysedParts.push(part);
-    for (const finding of found.findings) candidates.push(finding);
-    if ((done + 1) % PROGRESS_EVERY === 0) progress('communities', done + 1, partition.parts.length);
+  partition.parts.forEach((part, p) => {
+    const findings = analysed.findings[p];
+    if (findings.length > 0) analysedParts.push(part);
+    for (const finding of findings) candidates.push(finding);
   });
   progress('communities', partition.parts.length, partition.parts.length);
   const communityCounts: CommunityCounts = {
-    ...analyser.counts,
+    ...analysed.counts,
     components: partition.parts.length,
-    pivotMerges,
+    pivotMerges: analysed.pivotMerges,
     communities: candidates.length,
   };
   components.sort((a, b) => b.size - a.size || compare(a.firstId, b.firstId));
@@ -226,7 +247,12 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
       ...projection.stats,
       genericIdentifiers: genericCount,
       attachedKnownFraud: attached,
-      partition: partition.stats,
+      partition: {
+        ...partition.stats,
+        ...split.report,
+        engine: partitioned.engine ?? 'local',
+        workers: analysed.workers,
+      },
       components: communityCounts,
       candidates: candidates.length,
       reported: rings.length,

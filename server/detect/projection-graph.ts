@@ -37,6 +37,25 @@ export interface ProjectionStats {
   edges: number;
 }
 
+/** Counters at zero: a builder's start, and the projection a worker thread rebuilds (it reads no counters). */
+export function emptyProjectionStats(): ProjectionStats {
+  return {
+    groups: 0,
+    projectedGroups: 0,
+    singletonGroups: 0,
+    crowdGroups: 0,
+    placeholderGroups: 0,
+    pairContributions: 0,
+    payments: 0,
+    paymentsKept: 0,
+    paymentsWeighted: 0,
+    paymentsClosing: 0,
+    paymentsRelayed: 0,
+    accounts: 0,
+    edges: 0,
+  };
+}
+
 export interface IdentifierRef {
   kind: IdentifierKind;
   key: string;
@@ -93,6 +112,11 @@ export class Projection {
     this.excluded = parts.excluded;
     this.stats = parts.stats;
     this.generic = new Uint8Array(parts.identKeys.length);
+  }
+
+  /** The arrays behind the projection, for read-only use (shared-projection.ts hands them to worker threads). */
+  get arrays(): Readonly<ProjectionParts> {
+    return this.parts;
   }
 
   isGeneric(identifier: number): boolean {

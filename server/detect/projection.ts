@@ -16,7 +16,7 @@ import {
   type IdentifierKind,
   type PaymentEdge,
 } from './input.ts';
-import { Projection, type ProjectionStats, type Rows } from './projection-graph.ts';
+import { emptyProjectionStats, Projection, type ProjectionStats, type Rows } from './projection-graph.ts';
 import { MAX_PAIR_NODES, PairIndex } from './pair-index.ts';
 import { closingTransfers } from './transfer-triangles.ts';
 import { relayNodes, relayTransfers } from './relays.ts';
@@ -61,21 +61,7 @@ export class ProjectionBuilder {
   /** `triangle` mode: payment accounts that share no identifier, until build() decides on their transfers. */
   private readonly outsiders = new Map<string, number>();
   private readonly outsiderIds: string[] = [];
-  private readonly stats: ProjectionStats = {
-    groups: 0,
-    projectedGroups: 0,
-    singletonGroups: 0,
-    crowdGroups: 0,
-    placeholderGroups: 0,
-    pairContributions: 0,
-    payments: 0,
-    paymentsKept: 0,
-    paymentsWeighted: 0,
-    paymentsClosing: 0,
-    paymentsRelayed: 0,
-    accounts: 0,
-    edges: 0,
-  };
+  private readonly stats: ProjectionStats = emptyProjectionStats();
   private phase: 'groups' | 'payments' | 'built' = 'groups';
 
   constructor(private readonly settings: DetectionSettings) {

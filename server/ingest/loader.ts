@@ -87,13 +87,14 @@ export class LoadValidationError extends Error {
   }
 }
 
-type Validated =
+export type Validated =
   | { ok: true; kind: 'accounts'; record: AccountRecord }
   | { ok: true; kind: 'links'; record: NormalizedLink }
   | { ok: true; kind: 'payments'; record: PaymentRecord }
   | { ok: false; issue: Issue; raw?: Record<string, unknown> };
 
-function check(row: SourceRow, normalize?: NormalizeOptions): Validated {
+/** One source row through the loader's validation and normalisation (also used by the bulk converter). */
+export function checkRow(row: SourceRow, normalize?: NormalizeOptions): Validated {
   if (!row.raw) return { ok: false, issue: { file: row.file, line: row.line, reason: row.error } };
   const r = validateRecord(row.kind, row.raw, { file: row.file, line: row.line, normalize });
   if (!r.ok) return { ok: false, issue: r.error, raw: row.raw };
@@ -112,7 +113,7 @@ export async function validateSources(
   for (const source of sources) {
     for await (const row of source.rows()) {
       rows++;
-      const v = check(row, opts.normalize);
+      const v = checkRow(row, opts.normalize);
       if (!v.ok) {
         total++;
         if (issues.length < max) issues.push(v.issue);
@@ -159,13 +160,16 @@ class Batch {
     this.size++;
     if (v.kind === 'accounts') {
       const a = v.record;
+      // A second row for the account in the same batch merges as the upsert's SET would across batches (label
+      // replaced, absent fields kept), so the result does not depend on where batch boundaries fall.
+      const prev = this.accounts.get(a.id);
       this.accounts.set(a.id, {
         id: a.id,
         label: a.label,
-        createdAt: a.created_at ?? null,
-        type: a.type ?? null,
-        country: a.country ?? null,
-        status: a.status ?? null,
+        createdAt: a.created_at ?? prev?.createdAt ?? null,
+        type: a.type ?? prev?.type ?? null,
+        country: a.country ?? prev?.country ?? null,
+        status: a.status ?? prev?.status ?? null,
       });
     } else if (v.kind === 'links') {
       const l = v.record;
@@ -274,7 +278,7 @@ export async function loadSources(db: Db, sources: Source[], opts: LoadOptions =
     for await (const row of source.rows()) {
       rows++;
       summary.rowsRead++;
-      const v = check(row, opts.normalize);
+      const v = checkRow(row, opts.normalize);
       if (!v.ok) {
         rejected++;
         summary.rowsRejected++;

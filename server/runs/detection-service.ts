@@ -21,6 +21,7 @@ import {
   type DetectionSettings,
   type DetectionSettingsInput,
 } from '../detect/settings.ts';
+import { sparkPartition } from '../engine/spark-engine.ts';
 import { acquireLock, type HeldLock } from './lock.ts';
 import { inParallel } from './in-parallel.ts';
 import { finishFailed, storeRun } from './persist-run.ts';
@@ -163,10 +164,23 @@ export interface RunDetectionOptions {
    * 'off' ignores dispositions.
    */
   falsePositiveFeedback?: 'suppress' | 'off';
+  /**
+   * Who finds the parts (stage 1): `local` (default) in this process; `spark` runs the Spark job (engine/spark) on
+   * `master` (default local[2]). Stage 2 is the same TypeScript either way, so the rings are the same.
+   */
+  engine?: DetectionEngine;
+  /** Worker threads for the per-part analysis (default 1: in this thread). */
+  workers?: number;
+  /** Parts of more accounts are cut along their weakest ties before analysis (default: none is cut). */
+  maxPartAccounts?: number;
   /** The detection lock, when the caller already took it (the API does, to answer 409 at once). */
   lock?: HeldLock;
   onProgress?: (p: RunProgress) => void;
 }
+
+export type DetectionEngine =
+  | { kind: 'local' }
+  | { kind: 'spark'; master?: string; driverMemory?: string; onJob?: (report: { output: string; ms: number }) => void };
 
 /** Runs detection and persists it. Throws LockBusyError when another run holds the lock. */
 export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Promise<DetectionRunResult> {
@@ -193,6 +207,19 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         previousRings: previousRings.map((r) => ({ id: r.id, members: r.members })),
         settings,
         onProgress: (phase, done, total) => progress({ phase, done, total }),
+        ...(opts.engine?.kind === 'spark'
+          ? {
+              partition: sparkPartition({
+                db: db.options,
+                master: opts.engine.master,
+                driverMemory: opts.engine.driverMemory,
+                suppressed,
+                onJob: opts.engine.onJob,
+              }),
+            }
+          : {}),
+        ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+        ...(opts.maxPartAccounts !== undefined ? { maxPartAccounts: opts.maxPartAccounts } : {}),
       });
     } catch (err) {
       await finishFailed(db, id, err);

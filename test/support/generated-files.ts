@@ -2,7 +2,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Db } from '../../server/db/database.ts';
+import { loadSources } from '../../server/ingest/loader.ts';
 import { readRecords } from '../../server/ingest/readers.ts';
+import { fileSource } from '../../server/ingest/sources.ts';
 import type { RecordKind } from '../../server/ingest/schemas.ts';
 import { expect } from 'vitest';
 import { validateRecord, type Issue, type NormalizedLink, type ValidRecord } from '../../server/ingest/validate.ts';
@@ -88,4 +91,21 @@ export async function expectReproducible(
   const [first, second, third] = await Promise.all([digests(dir, files), digests(again, files), digests(other, files)]);
   expect(second).toEqual(first);
   third.forEach((digest, i) => expect(digest, files[i]).not.toBe(first[i]));
+}
+
+/** Loads a generated dataset's three files into the test database; returns its account ids (for the clean-up). */
+export async function loadGeneratedDataset(
+  db: Db,
+  files: { accounts: string; links: string; payments: string },
+): Promise<string[]> {
+  await loadSources(db, [
+    await fileSource(files.accounts),
+    await fileSource(files.links),
+    await fileSource(files.payments),
+  ]);
+  return (await readFile(files.accounts, 'utf8'))
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[0]!);
 }
