@@ -286,12 +286,12 @@ describe('case files and evidence exports in headless Chromium', () => {
     await page.getByLabel('Status').selectOption('');
     await page.getByRole('button', { name: 'Mine' }).click();
     await page.locator(`tr[data-ring-id="${rings[1]!.id}"]`).waitFor({ state: 'detached' });
-    expect(await page.getByLabel('Assignee').inputValue()).toBe(investigator.username);
+    expect(await page.getByRole('searchbox', { name: 'Assignee' }).inputValue()).toBe(investigator.username);
     await row().waitFor();
     await shot(page, '06-queue-mine');
-    await page.getByLabel('Assignee').fill('nobody-has-this-name');
+    await page.getByRole('searchbox', { name: 'Assignee' }).fill('nobody-has-this-name');
     await row().waitFor({ state: 'detached' });
-    await page.getByLabel('Assignee').fill('');
+    await page.getByRole('searchbox', { name: 'Assignee' }).fill('');
     await row().waitFor();
   });
 
