@@ -176,7 +176,7 @@ describe('workbench: node menu, bulk actions and saved views', () => {
       await bulk.getByRole('heading', { name: '3 selected' }).waitFor();
       expect((await selected()).sort()).toEqual([...chosen].sort());
       await bulk.getByLabel('Disposition', { exact: true }).selectOption('confirmed_fraud');
-      await bulk.getByLabel('Assignee').fill('bulk-lead');
+      await bulk.getByLabel('Assign to').fill('bulk-lead');
       await bulk.getByLabel('Comment').fill('same device farm');
       await bulk.getByRole('button', { name: 'Set on 3 accounts' }).click();
       await bulk.getByTestId('bulk-status').getByText('Confirmed fraud: 3 accounts changed').waitFor();
