@@ -84,7 +84,7 @@ export class LoginThrottle {
     this.pairs.delete(ticket.pair);
   }
 
-  /** Seconds of back-off the pair has to wait after `failures` failures in a row. */
+  /** Milliseconds of back-off the pair has to wait after `failures` failures in a row. */
   backoffMs(failures: number): number {
     const b = this.settings.loginBackoff;
     if (failures < b.freeFailures) return 0;

@@ -167,7 +167,8 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-class Partitioner {
+/** Partitions connected node sets of one adjacency (Louvain or exact, with the repairs above); reusable across sets. */
+export class Partitioner {
   readonly counts: CommunityCounts = {
     components: 0,
     skippedComponents: 0,

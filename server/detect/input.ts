@@ -13,6 +13,17 @@ export interface AccountInfo {
   label: AccountLabel;
   /** ISO 8601. */
   createdAt?: string;
+  /** ISO 3166 alpha-2, when known (generic identifiers are shared across many countries). */
+  country?: string;
+  /**
+   * How many distinct devices the account uses in all (shared or not), when known: an account whose only device is
+   * one it shares with others is operated from that device (generic.ts, score.ts).
+   */
+  devices?: number;
+  /** Normalised address keys the account gave, when known: one place written two ways still means living together. */
+  addresses?: string[];
+  /** Normalised (E.164) phone keys, when known: consecutive numbers across members are a template (templates.ts). */
+  phones?: string[];
 }
 
 /** One identifier and the distinct accounts that used it; streamed one group at a time. */
@@ -42,4 +53,12 @@ export interface Crowd {
   kind: IdentifierKind;
   key: string;
   sharers: number;
+}
+
+/**
+ * An identifier left out of rings although it is not a crowd: a known `placeholder` value (placeholders.ts) or a
+ * `generic` one whose sharers have nothing else in common (generic.ts). Listed in the run report like crowds.
+ */
+export interface ExcludedIdentifier extends Crowd {
+  reason: 'placeholder' | 'generic';
 }

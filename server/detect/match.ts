@@ -54,6 +54,12 @@ export function ringIdFor(members: readonly string[]): string {
   return `ring-${hash.digest('hex').slice(0, 12)}`;
 }
 
+/** `pair-` + the same hash for a finding of two accounts, `ring-…` (ringIdFor) for bigger ones. */
+export function findingIdFor(members: readonly string[]): string {
+  const id = ringIdFor(members);
+  return new Set(members).size === 2 ? `pair-${id.slice('ring-'.length)}` : id;
+}
+
 export function matchRings(
   previous: readonly PreviousRing[],
   current: readonly (readonly string[])[],

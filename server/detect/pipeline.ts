@@ -5,11 +5,15 @@
  * give the reported rings stable ids against the previous run. Pure: plain data in, plain data out; the database layer
  * does the reading and writing.
  */
-import { detectAdjacencyCommunities, type ComponentStats, type CommunityCounts } from './communities.ts';
-import type { AccountInfo, Crowd, IdentifierGroup, PaymentEdge } from './input.ts';
+import type { ComponentStats, CommunityCounts } from './communities.ts';
+import { attachKnownFraud, attachmentCandidates } from './attach.ts';
+import { genericCandidates, genericLookupIds, markGenericIdentifiers } from './generic.ts';
+import type { AccountInfo, Crowd, ExcludedIdentifier, IdentifierGroup, PaymentEdge } from './input.ts';
 import { adjacencyModularity } from './modularity.ts';
-import { mergeAtPivots } from './ring-repair.ts';
-import { matchRings, type PreviousRing, type RingDiff, type RingStatus } from './match.ts';
+import { PartAnalyser } from './part-analysis.ts';
+import { EmailTemplates } from './templates.ts';
+import { partitionAccounts, type PartitionStats } from './partition.ts';
+import { findingIdFor, matchRings, type PreviousRing, type RingDiff, type RingStatus } from './match.ts';
 import type { ProjectionStats } from './projection-graph.ts';
 import { ProjectionBuilder } from './projection.ts';
 import { RingScorer, type RingAssessment } from './score.ts';
@@ -21,13 +25,17 @@ export type DetectPhase = 'project' | 'payments' | 'communities' | 'score' | 'ma
 export type AccountLookup = (ids: readonly string[]) => Iterable<AccountInfo> | Promise<Iterable<AccountInfo>>;
 
 export interface DetectRingsInput {
+  /**
+   * Identifier groups. Email groups of a single account may be included (a database sends those whose mailbox ends in
+   * digits): they link nothing, but near-duplicate mailboxes across them are templates (templates.ts).
+   */
   groups: Iterable<IdentifierGroup> | AsyncIterable<IdentifierGroup>;
   payments?: Iterable<PaymentEdge> | AsyncIterable<PaymentEdge>;
   accounts: ReadonlyMap<string, AccountInfo> | AccountLookup;
   /** The rings the previous run reported; one that is not reported again (even if only its score fell) dissolves. */
   previousRings?: readonly PreviousRing[];
   settings?: DetectionSettingsInput;
-  /** Id for a ring that matches no previous ring; defaults to `ring-` + a hash of its members. */
+  /** Id for a finding that matches no previous one; defaults to `ring-`/`pair-` + a hash of its members. */
   newRingId?: (members: readonly string[]) => string;
   onProgress?: (phase: DetectPhase, done: number, total?: number) => void;
 }
@@ -40,12 +48,21 @@ export interface DetectedRing extends RingAssessment {
 }
 
 export interface DetectCounts extends ProjectionStats {
+  /** Identifiers found generic (generic.ts) and left out. */
+  genericIdentifiers: number;
+  /** Known-fraud accounts shown with a flagged finding they are tied to by a rare weak identifier (attach.ts). */
+  attachedKnownFraud: number;
+  partition: PartitionStats;
+  /** `components` counts parts (strong-tie components); the Louvain counters are for parts too big to keep whole. */
   components: CommunityCounts;
-  /** Communities of at least minRingSize accounts. */
+  /** Findings scored: rings of at least minRingSize accounts and pairs. */
   candidates: number;
   /** Candidates scoring at least reportThreshold (returned as rings). */
   reported: number;
   flagged: number;
+  /** Of the reported findings: pairs, and pairs flagged. */
+  pairs: number;
+  flaggedPairs: number;
 }
 
 export interface DetectTimings {
@@ -60,13 +77,15 @@ export interface DetectTimings {
 }
 
 export interface DetectRingsResult {
-  /** Highest score first, then by first member id. */
+  /** Rings and pairs (`kind`), highest score first, then most points, then by first member id. */
   rings: DetectedRing[];
   crowds: Crowd[];
+  /** Placeholder and generic identifiers left out of the findings. */
+  excluded: ExcludedIdentifier[];
   /** Modularity of the final partition on the whole projection. */
   modularity: number;
   counts: DetectCounts;
-  /** Per-component statistics for the components Louvain ran on. */
+  /** Louvain statistics of the parts too big to keep whole. */
   components: ComponentStats[];
   /** Milliseconds per phase. */
   timings: DetectTimings;
@@ -91,10 +110,13 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
 
   const builder = new ProjectionBuilder(settings);
   let groups = 0;
+  const templates = settings.templates ? new EmailTemplates() : null;
   await forEachItem(input.groups, (group) => {
     builder.addGroup(group);
+    if (templates && group.kind === 'email') templates.add(group.key, group.accounts);
     if (++groups % PROGRESS_EVERY === 0) progress('project', groups);
   });
+  for (const derived of templates?.groups() ?? []) builder.addGroup({ kind: 'email', ...derived });
   progress('project', groups, groups);
   let payments = 0;
   if (input.payments) {
@@ -107,31 +129,54 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   const projection = builder.build();
   const projectMs = lap();
 
-  const communities = detectAdjacencyCommunities(projection.adjacency, {
-    resolution: settings.resolution,
-    seed: settings.seed,
-    minRingSize: settings.minRingSize,
-    refineDepth: settings.refineDepth,
-    exactPartitionMaxSize: settings.exactPartitionMaxSize,
-    trimMinWeight: settings.trimMinWeight,
-    onProgress: (done, total) => progress('communities', done, total),
+  // Generic identifiers need the creation dates and countries of their sharers: one lookup, only when there are any.
+  const genericTests = genericCandidates(projection, settings);
+  const early =
+    genericTests.length > 0
+      ? await lookupAccounts(input.accounts, genericLookupIds(projection, genericTests))
+      : new Map<string, AccountInfo>();
+  const genericCount = markGenericIdentifiers(projection, genericTests, early, settings);
+  const earlyLookupMs = lap();
+
+  // Stage 1: partition into strong-tie parts. Stage 2: findings per part (part-analysis.ts).
+  const partition = partitionAccounts(projection, settings);
+  const analyser = new PartAnalyser(projection, settings);
+  const components: ComponentStats[] = [];
+  const candidates: number[][] = [];
+  const analysedParts: number[][] = [];
+  let pivotMerges = 0;
+  partition.parts.forEach((part, done) => {
+    const found = analyser.analyse(part);
+    if (found.stats) components.push(found.stats);
+    pivotMerges += found.pivotMerges;
+    if (found.findings.length > 0) analysedParts.push(part);
+    for (const finding of found.findings) candidates.push(finding);
+    if ((done + 1) % PROGRESS_EVERY === 0) progress('communities', done + 1, partition.parts.length);
   });
-  // Chains of groups joined by pivot accounts are one ring (ring-repair.ts); members of merged parts sorted by id.
-  const pivots = mergeAtPivots(projection, communities.parts, settings, new Int32Array(projection.order));
-  const parts = pivots.merges === 0 ? communities.parts : pivots.parts.map((part) => sortById(part, projection));
-  communities.counts.pivotMerges = pivots.merges;
-  const modularity =
-    pivots.merges === 0
-      ? communities.modularity
-      : adjacencyModularity(projection.adjacency, membershipOf(parts, projection.order), settings.resolution);
+  progress('communities', partition.parts.length, partition.parts.length);
+  const communityCounts: CommunityCounts = {
+    ...analyser.counts,
+    components: partition.parts.length,
+    pivotMerges,
+    communities: candidates.length,
+  };
+  components.sort((a, b) => b.size - a.size || compare(a.firstId, b.firstId));
+  const modularity = adjacencyModularity(
+    projection.adjacency,
+    membershipOf(candidates, projection.order),
+    settings.resolution,
+  );
   const communitiesMs = lap();
 
-  const candidates = parts.filter((part) => part.length >= settings.minRingSize);
-  const accounts = await lookupAccounts(
+  // Labels of every account in a part with findings: members, and the known-fraud accounts they are tied to.
+  const lookedUp = new Set(early.keys());
+  const wanted = analysedParts.flatMap((part) => part.map((node) => projection.accountId(node)));
+  const fetched = await lookupAccounts(
     input.accounts,
-    candidates.flatMap((part) => part.map((node) => projection.accountId(node))),
+    wanted.filter((id) => !lookedUp.has(id)),
   );
-  const lookupMs = lap();
+  const accounts = new Map([...early, ...fetched]);
+  const lookupMs = lap() + earlyLookupMs;
 
   const scorer = new RingScorer(projection, settings);
   const scored: Array<{ members: string[]; assessment: RingAssessment }> = [];
@@ -143,13 +188,25 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     if ((done + 1) % PROGRESS_EVERY === 0) progress('score', done + 1, candidates.length);
   });
   progress('score', candidates.length, candidates.length);
-  scored.sort((a, b) => b.assessment.score - a.assessment.score || compare(a.members[0], b.members[0]));
+  // Known-fraud accounts at a flagged finding's address or home IP are shown with it (attach.ts): no score changes.
+  const attachable = attachmentCandidates(projection, scored, settings);
+  const attachLabels = await lookupAccounts(
+    input.accounts,
+    attachable.map((c) => c.account).filter((id) => !accounts.has(id)),
+  );
+  const attached = attachKnownFraud(projection, scored, attachable, new Map([...accounts, ...attachLabels]));
+  scored.sort(
+    (a, b) =>
+      b.assessment.score - a.assessment.score ||
+      b.assessment.features.points - a.assessment.features.points ||
+      compare(a.members[0], b.members[0]),
+  );
   const scoreMs = lap();
 
   const diff = matchRings(
     input.previousRings ?? [],
     scored.map((ring) => ring.members),
-    { threshold: settings.matchThreshold, newId: input.newRingId },
+    { threshold: settings.matchThreshold, newId: input.newRingId ?? findingIdFor },
   );
   const rings: DetectedRing[] = scored.map((ring, i) => ({
     id: diff.rings[i].id,
@@ -163,15 +220,21 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   return {
     rings,
     crowds: [...projection.crowds],
+    excluded: [...projection.excluded],
     modularity,
     counts: {
       ...projection.stats,
-      components: communities.counts,
+      genericIdentifiers: genericCount,
+      attachedKnownFraud: attached,
+      partition: partition.stats,
+      components: communityCounts,
       candidates: candidates.length,
       reported: rings.length,
       flagged: rings.filter((ring) => ring.flagged).length,
+      pairs: rings.filter((ring) => ring.kind === 'pair').length,
+      flaggedPairs: rings.filter((ring) => ring.kind === 'pair' && ring.flagged).length,
     },
-    components: communities.components,
+    components,
     timings: {
       project: projectMs,
       communities: communitiesMs,
@@ -204,13 +267,12 @@ async function lookupAccounts(
   return found;
 }
 
-function sortById(part: number[], projection: { accountId(node: number): string }): number[] {
-  return part.sort((a, b) => compare(projection.accountId(a), projection.accountId(b)));
-}
-
+/** Findings as communities, every other account a community of its own. */
 function membershipOf(parts: readonly number[][], order: number): Int32Array {
-  const membership = new Int32Array(order);
+  const membership = new Int32Array(order).fill(-1);
   parts.forEach((part, c) => part.forEach((node) => (membership[node] = c)));
+  let next = parts.length;
+  for (let node = 0; node < order; node++) if (membership[node] < 0) membership[node] = next++;
   return membership;
 }
 

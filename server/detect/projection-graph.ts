@@ -5,7 +5,13 @@
  */
 import { UndirectedGraph } from 'graphology';
 import type { ProjectionGraph, WeightedAdjacency } from './adjacency.ts';
-import { IDENTIFIER_KINDS, type Crowd, type IdentifierKind, type PaymentEdge } from './input.ts';
+import {
+  IDENTIFIER_KINDS,
+  type Crowd,
+  type ExcludedIdentifier,
+  type IdentifierKind,
+  type PaymentEdge,
+} from './input.ts';
 
 export interface ProjectionStats {
   groups: number;
@@ -14,6 +20,8 @@ export interface ProjectionStats {
   /** Groups used by a single account: they link nothing. */
   singletonGroups: number;
   crowdGroups: number;
+  /** Groups left out because their value is a known placeholder (placeholders.ts). */
+  placeholderGroups: number;
   /** Σ k(k − 1)/2 over projected groups: pair contributions before summing into edges. */
   pairContributions: number;
   payments: number;
@@ -23,6 +31,8 @@ export interface ProjectionStats {
   paymentsWeighted: number;
   /** Legs of relays between linked accounts (`triangle` mode): each created or reinforced an edge. */
   paymentsClosing: number;
+  /** Transfers into or out of a pass-through account (relays.ts); they link their ends like relay legs. */
+  paymentsRelayed: number;
   accounts: number;
   edges: number;
 }
@@ -60,7 +70,10 @@ export interface ProjectionParts {
   paymentCounts: Float64Array;
   paymentTotals: Float64Array;
   accountTransfers: Rows;
+  /** 1 for transfers that created an edge (a relay leg in `triangle` mode, any transfer in `link` mode). */
+  transferLinks: Uint8Array;
   crowds: Crowd[];
+  excluded: ExcludedIdentifier[];
   stats: ProjectionStats;
 }
 
@@ -68,12 +81,31 @@ export interface ProjectionParts {
 export class Projection {
   readonly adjacency: WeightedAdjacency;
   readonly crowds: readonly Crowd[];
+  /** Placeholders (from the builder) and, once generic.ts has looked, generic identifiers. */
+  readonly excluded: ExcludedIdentifier[];
   readonly stats: Readonly<ProjectionStats>;
+  /** 1 for projected identifiers found generic (generic.ts): they join no part and score no points. */
+  readonly generic: Uint8Array;
 
   constructor(private readonly parts: ProjectionParts) {
     this.adjacency = parts.adjacency;
     this.crowds = parts.crowds;
+    this.excluded = parts.excluded;
     this.stats = parts.stats;
+    this.generic = new Uint8Array(parts.identKeys.length);
+  }
+
+  isGeneric(identifier: number): boolean {
+    return this.generic[identifier] === 1;
+  }
+
+  /** Whether the transfer created an edge of the projection (a relay leg, or any transfer in `link` mode). */
+  transferLinks(transfer: number): boolean {
+    return this.parts.transferLinks[transfer] === 1;
+  }
+
+  get transferCountTotal(): number {
+    return this.parts.paymentCounts.length;
   }
 
   get order(): number {
@@ -143,6 +175,23 @@ export class Projection {
     return this.parts.paymentTotals[transfer];
   }
 
+  /** Identifiers (ascending) both nodes use: the intersection of their two sorted lists. */
+  commonIdentifiers(u: number, v: number): number[] {
+    const left = this.identifiersOf(u);
+    const right = this.identifiersOf(v);
+    const out: number[] = [];
+    for (let i = 0, j = 0; i < left.length && j < right.length;) {
+      if (left[i] < right[j]) i++;
+      else if (left[i] > right[j]) j++;
+      else {
+        out.push(left[i]);
+        i++;
+        j++;
+      }
+    }
+    return out;
+  }
+
   /** Which identifiers and transfers link two accounts, and the summed edge weight (0 when not adjacent). */
   edgeEvidence(a: string, b: string): EdgeEvidence {
     const u = this.indexOf(a);
@@ -151,21 +200,12 @@ export class Projection {
     if (u < 0 || v < 0) return evidence;
     const { offsets, targets, weights } = this.adjacency;
     for (let k = offsets[u]; k < offsets[u + 1]; k++) if (targets[k] === v) evidence.weight = weights[k];
-    const left = this.identifiersOf(u);
-    const right = this.identifiersOf(v);
-    for (let i = 0, j = 0; i < left.length && j < right.length;) {
-      if (left[i] < right[j]) i++;
-      else if (left[i] > right[j]) j++;
-      else {
-        const id = left[i];
-        evidence.identifiers.push({
-          kind: this.identifierKind(id),
-          key: this.identifierKey(id),
-          sharers: this.identifierSharers(id),
-        });
-        i++;
-        j++;
-      }
+    for (const id of this.commonIdentifiers(u, v)) {
+      evidence.identifiers.push({
+        kind: this.identifierKind(id),
+        key: this.identifierKey(id),
+        sharers: this.identifierSharers(id),
+      });
     }
     for (const t of this.transfersOf(u)) {
       const payer = this.transferPayer(t);

@@ -8,10 +8,19 @@
  * short sorted lists. That costs Σk integers instead of Σk² objects, which is what lets a million accounts fit.
  */
 import { adjacencyFromEdges } from './adjacency.ts';
-import { IDENTIFIER_KINDS, type Crowd, type IdentifierGroup, type PaymentEdge } from './input.ts';
+import {
+  IDENTIFIER_KINDS,
+  type Crowd,
+  type ExcludedIdentifier,
+  type IdentifierGroup,
+  type IdentifierKind,
+  type PaymentEdge,
+} from './input.ts';
 import { Projection, type ProjectionStats, type Rows } from './projection-graph.ts';
 import { MAX_PAIR_NODES, PairIndex } from './pair-index.ts';
 import { closingTransfers } from './transfer-triangles.ts';
+import { relayNodes, relayTransfers } from './relays.ts';
+import { placeholderMatcher } from './placeholders.ts';
 import { maxSharersFor, type DetectionSettings } from './settings.ts';
 
 type Growable = Int32Array | Float64Array | Uint8Array;
@@ -45,6 +54,10 @@ export class ProjectionBuilder {
   private payTotal = new Float64Array(1 << 10);
   private paymentCount = 0;
   private readonly crowds: Crowd[] = [];
+  private readonly excluded: ExcludedIdentifier[] = [];
+  private readonly isPlaceholder: (kind: IdentifierKind, key: string) => boolean;
+  /** Transfers (by index) that created an edge: relay legs in `triangle` mode, every transfer in `link` mode. */
+  private payLinks = new Uint8Array(1 << 10);
   /** `triangle` mode: payment accounts that share no identifier, until build() decides on their transfers. */
   private readonly outsiders = new Map<string, number>();
   private readonly outsiderIds: string[] = [];
@@ -53,17 +66,21 @@ export class ProjectionBuilder {
     projectedGroups: 0,
     singletonGroups: 0,
     crowdGroups: 0,
+    placeholderGroups: 0,
     pairContributions: 0,
     payments: 0,
     paymentsKept: 0,
     paymentsWeighted: 0,
     paymentsClosing: 0,
+    paymentsRelayed: 0,
     accounts: 0,
     edges: 0,
   };
   private phase: 'groups' | 'payments' | 'built' = 'groups';
 
-  constructor(private readonly settings: DetectionSettings) {}
+  constructor(private readonly settings: DetectionSettings) {
+    this.isPlaceholder = placeholderMatcher(settings.placeholders);
+  }
 
   /** Adds one identifier group. All groups must come before the first payment. */
   addGroup(group: IdentifierGroup): void {
@@ -83,6 +100,11 @@ export class ProjectionBuilder {
     }
     if (distinct.length < 2) {
       this.stats.singletonGroups++;
+      return;
+    }
+    if (this.isPlaceholder(group.kind, group.key)) {
+      this.stats.placeholderGroups++;
+      this.excluded.push({ kind: group.kind, key: group.key, sharers, reason: 'placeholder' });
       return;
     }
     this.stats.projectedGroups++;
@@ -151,7 +173,9 @@ export class ProjectionBuilder {
       paymentCounts: this.payCount.slice(0, payments),
       paymentTotals: this.payTotal.slice(0, payments),
       accountTransfers,
+      transferLinks: this.payLinks.slice(0, payments),
       crowds: this.crowds,
+      excluded: this.excluded,
       stats: { ...this.stats },
     });
     this.edgeU = this.edgeV = new Int32Array(0);
@@ -178,6 +202,8 @@ export class ProjectionBuilder {
     this.payPayee = grown(this.payPayee, n + 1);
     this.payCount = grown(this.payCount, n + 1);
     this.payTotal = grown(this.payTotal, n + 1);
+    this.payLinks = grown(this.payLinks, n + 1);
+    this.payLinks[n] = 0;
     this.payPayer[n] = payer;
     this.payPayee[n] = payee;
     this.payCount[n] = count;
@@ -187,7 +213,8 @@ export class ProjectionBuilder {
 
   /** Records a transfer between projected accounts and adds its weight (creating the edge when `create`). */
   private keepTransfer(payer: number, payee: number, count: number, total: number, create: boolean): void {
-    this.pushTransfer(payer, payee, count, total);
+    const n = this.pushTransfer(payer, payee, count, total);
+    if (create) this.payLinks[n] = 1;
     this.stats.paymentsKept++;
     const weight = this.settings.paymentWeight * Math.log2(1 + count);
     if (weight > 0 && this.addWeight(payer, payee, weight, create)) this.stats.paymentsWeighted++;
@@ -215,17 +242,28 @@ export class ProjectionBuilder {
     const payee = this.payPayee;
     const counts = this.payCount;
     const totals = this.payTotal;
+    // Transfers into and out of pass-through accounts (relays.ts) link their ends as well.
+    const nodes = projected + this.outsiderIds.length;
+    const relays = relayTransfers(
+      ends,
+      counts.subarray(0, count),
+      relayNodes(ends, counts.subarray(0, count), totals.subarray(0, count), nodes),
+    );
+
     this.payPayer = new Int32Array(1 << 10);
     this.payPayee = new Int32Array(1 << 10);
     this.payCount = new Float64Array(1 << 10);
     this.payTotal = new Float64Array(1 << 10);
+    this.payLinks = new Uint8Array(1 << 10);
     this.paymentCount = 0;
     const resolve = (end: number): number => (end >= 0 ? end : this.intern(this.outsiderIds[-1 - end]));
     for (let t = 0; t < count; t++) {
       const inside = payer[t] >= 0 && payee[t] >= 0;
-      if (!closing[t] && !inside) continue;
+      const relayed = !closing[t] && relays[t] === 1;
+      if (!closing[t] && !relayed && !inside) continue;
       if (closing[t]) this.stats.paymentsClosing++;
-      this.keepTransfer(resolve(payer[t]), resolve(payee[t]), counts[t], totals[t], closing[t] === 1);
+      if (relayed) this.stats.paymentsRelayed++;
+      this.keepTransfer(resolve(payer[t]), resolve(payee[t]), counts[t], totals[t], closing[t] === 1 || relayed);
     }
     this.outsiders.clear();
     this.outsiderIds.length = 0;

@@ -7,74 +7,39 @@ import { NodeMarks } from './adjacency.ts';
 import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierKind } from './input.ts';
 import type { Projection } from './projection-graph.ts';
 import { summariseMembers, transferCycle } from './ring-signals.ts';
+import {
+  associationReason,
+  coincidence,
+  coResidentShare,
+  fraudLinks,
+  operatedMembers,
+  relayMembers,
+  round2,
+  roundBreakdown,
+  scoreFromPoints,
+  softCap,
+  templateShape,
+} from './score-terms.ts';
+import { TEMPLATE_PREFIX, sequentialPhoneMembers } from './templates.ts';
+
+export { scoreFromPoints, softCap } from './score-terms.ts';
 import type { DetectionSettings } from './settings.ts';
+import type { RingEvidence, ScoreBreakdown, RingFeatures, RingAssessment } from './score-types.ts';
 
-export type EvidenceKind = IdentifierKind | 'transfer';
-
-/** Why `a` and `b` belong together. For transfers a is the payer, b the payee and key reads "payer->payee". */
-export interface RingEvidence {
-  a: string;
-  b: string;
-  kind: EvidenceKind;
-  key: string;
-  count?: number;
-  total?: number;
-}
-
-export interface SharedIdentifier {
-  kind: IdentifierKind;
-  key: string;
-  /** Ring members using it. */
-  members: number;
-  /** All accounts using it, ring or not. */
-  sharers: number;
-  points: number;
-}
-
-export interface ScoreBreakdown {
-  identifiers: number;
-  knownFraud: number;
-  burst: number;
-  payments: number;
-  cycle: number;
-  size: number;
-}
-
-export interface RingFeatures {
-  size: number;
-  internalEdges: number;
-  /** internalEdges / (n(n − 1)/2). */
-  density: number;
-  internalWeight: number;
-  sharedIdentifierCount: number;
-  /** The shared identifiers worth most points, at most 50. */
-  sharedIdentifiers: SharedIdentifier[];
-  /** Per kind: distinct identifiers shared by ≥ 2 members, and members using at least one of them. */
-  byKind: Record<IdentifierKind, { identifiers: number; members: number }>;
-  /** Mean over shared identifiers of members / sharers: 1 when nobody outside the ring uses them. */
-  exclusivity: number;
-  knownFraud: number;
-  legit: number;
-  /** Days between the first and last member creation, when at least two creation dates are known. */
-  creationSpreadDays: number | null;
-  /** Largest group of members created within burstWindowDays of each other, and how many days it spans. */
-  burst: { members: number; days: number } | null;
-  internalPayments: { pairs: number; count: number; total: number };
-  /** Members along a loop of transfers (a pays b pays … pays a), first payer first; null when money never loops. */
-  paymentCycle: string[] | null;
-  scoreBreakdown: ScoreBreakdown;
-}
-
-export interface RingAssessment {
-  score: number;
-  flagged: boolean;
-  reasons: string[];
-  evidence: RingEvidence[];
-  evidenceTruncated: boolean;
-  features: RingFeatures;
-}
+export type {
+  EvidenceKind,
+  RingEvidence,
+  SharedIdentifier,
+  ScoreBreakdown,
+  FraudLink,
+  RingFeatures,
+  FindingKind,
+  RingAssessment,
+} from './score-types.ts';
 
 const LISTED_IDENTIFIERS = 50;
+const LISTED_LINKS = 20;
+
 const NOUNS: Record<IdentifierKind, [string, string]> = {
   device: ['device', 'devices'],
   payment: ['card', 'cards'],
@@ -114,6 +79,13 @@ export class RingScorer {
     this.marks.mark(members);
 
     const shared = this.sharedIdentifiers(members);
+    const coResident = coResidentShare(p, members, shared, accounts);
+    const discount = 1 - weights.coResidentDiscount * coResident;
+    if (discount < 1) {
+      for (const s of shared)
+        if (weights.coResidentKinds.includes(p.identifierKind(s.identifier))) s.points *= discount;
+      shared.sort((a, b) => b.points - a.points || b.members.length - a.members.length);
+    }
     const kinds = this.summariseKinds(shared);
     const { internalEdges, internalWeight } = this.internalEdges(members);
     const transfers = this.internalTransfers(members);
@@ -130,27 +102,40 @@ export class RingScorer {
       members,
       transfers.map((t) => [p.transferPayer(t), p.transferPayee(t)] as const),
     );
-    const burst = people.burst !== null && people.burst.members >= this.settings.minRingSize ? people.burst : null;
+    const burstMin = Math.min(this.settings.minRingSize, n);
+    const burst = people.burst !== null && people.burst.members >= burstMin ? people.burst : null;
+    const links = fraudLinks(p, this.settings, members, accounts);
+    const nearby = summariseMembers(
+      members.map((node) => accounts.get(p.accountId(node))),
+      weights.proximityWindowDays,
+    ).burst;
+    const near = nearby !== null && nearby.members >= burstMin ? nearby : null;
+    const relays = relayMembers(p, members, transfers);
+    const operated = operatedMembers(p, members, shared, accounts);
+    const sequential = sequentialPhoneMembers(members.map((m) => accounts.get(p.accountId(m))?.phones ?? []));
 
+    const identifierRaw = [...kinds.points.values()].reduce((a, b) => a + b, 0);
+    const identifierPoints = softCap(identifierRaw, weights.identifierCap);
     const breakdown: ScoreBreakdown = {
-      identifiers: Math.min(
-        weights.identifierCap,
-        [...kinds.points.values()].reduce((a, b) => a + b, 0),
-      ),
-      knownFraud: Math.min(weights.knownFraudCap, weights.knownFraudPoints * people.knownFraud),
-      burst: burst ? (weights.burstPoints * burst.members) / n : 0,
-      payments: Math.min(weights.paymentCap, weights.paymentPoints * payments.pairs),
+      identifiers: identifierPoints,
+      knownFraud: softCap(weights.knownFraudPoints * people.knownFraud, weights.knownFraudCap),
+      association: softCap(links.reduce((a, l) => a + l.points, 0) * discount, weights.associationCap),
+      burst: burst ? ((weights.burstPoints * burst.members) / n) * coincidence(burst.members) * discount : 0,
+      proximity: near ? ((weights.proximityPoints * near.members) / n) * coincidence(near.members) * discount : 0,
+      operated: softCap(weights.operatedPoints * operated.length, weights.operatedCap) * discount,
+      relay: softCap(weights.relayPoints * relays.length, weights.relayCap),
+      sequence: (weights.sequencePoints * sequential.length) / n,
+      payments: softCap(weights.paymentPoints * payments.pairs, weights.paymentCap),
       cycle: cycle ? weights.cyclePoints : 0,
-      size: Math.min(weights.sizeCap, weights.sizePoints * Math.max(0, n - this.settings.minRingSize)),
+      size: softCap(weights.sizePoints * Math.max(0, n - this.settings.minRingSize), weights.sizeCap),
     };
-    const raw = Object.values(breakdown).reduce((a, b) => a + b, 0);
-    const score = Math.round(Math.min(100, raw) * 10) / 10;
 
     const reasons: Reason[] = [];
+    const scale = identifierRaw > 0 ? identifierPoints / identifierRaw : 0;
     for (const kind of IDENTIFIER_KINDS) {
       const ofKind = shared.filter((s) => p.identifierKind(s.identifier) === kind);
       if (ofKind.length > 0)
-        reasons.push({ points: kinds.points.get(kind) ?? 0, text: this.identifierReason(kind, ofKind) });
+        reasons.push({ points: (kinds.points.get(kind) ?? 0) * scale, text: this.identifierReason(kind, ofKind) });
     }
     if (people.knownFraud > 0) {
       const k = people.knownFraud;
@@ -159,15 +144,44 @@ export class RingScorer {
         text: k === 1 ? '1 member is known fraud' : `${k} members are known fraud`,
       });
     }
+    if (links.length > 0) reasons.push({ points: breakdown.association, text: associationReason(links) });
     if (burst) {
       const days = Math.max(1, Math.ceil(burst.days));
       const text = `${burst.members} accounts were created within ${days} ${days === 1 ? 'day' : 'days'}`;
       reasons.push({ points: breakdown.burst, text });
     }
+    if (near) {
+      const text = `${near.members} accounts were created within ${weights.proximityWindowDays} days of each other`;
+      reasons.push({ points: breakdown.proximity, text });
+    }
+    if (sequential.length > 0) {
+      const numbers = sequential
+        .flatMap((i) => accounts.get(p.accountId(members[i]))?.phones ?? [])
+        .sort()
+        .slice(0, 3);
+      const text = `${sequential.length} accounts have consecutive phone numbers (${numbers.join(', ')}${sequential.length > 3 ? ', …' : ''})`;
+      reasons.push({ points: breakdown.sequence, text });
+    }
+    if (operated.length > 0) {
+      const names = operated.slice(0, 3).map((node) => p.accountId(node));
+      const who = `${names.join(', ')}${operated.length > 3 ? ', …' : ''}`;
+      const text = `${operated.length} of ${n} accounts use no device but the ones they share (${who})`;
+      reasons.push({ points: breakdown.operated, text });
+    }
+    if (relays.length > 0) {
+      const names = relays.slice(0, 3).map((node) => p.accountId(node));
+      const who = `${names.join(', ')}${relays.length > 3 ? ', …' : ''}`;
+      const text =
+        relays.length === 1
+          ? `1 member passes money on: receives from and pays other members repeatedly (${who})`
+          : `${relays.length} members pass money on: receive from and pay other members repeatedly (${who})`;
+      reasons.push({ points: breakdown.relay, text });
+    }
     if (payments.pairs > 0) {
       const verb = payments.count === 1 ? 'payment circulates' : 'payments circulate';
       const pairs = payments.pairs === 1 ? '1 payer→payee pair' : `${payments.pairs} payer→payee pairs`;
-      const text = `${payments.count} ${verb} inside the ring (${pairs}, total ${formatAmount(payments.total)})`;
+      const where = n === 2 ? 'between the pair' : 'inside the ring';
+      const text = `${payments.count} ${verb} ${where} (${pairs}, total ${formatAmount(payments.total)})`;
       reasons.push({ points: breakdown.payments, text });
     }
     if (cycle) {
@@ -177,12 +191,17 @@ export class RingScorer {
     }
     if (breakdown.size > 0) reasons.push({ points: breakdown.size, text: `The ring links ${n} accounts` });
     reasons.sort((a, b) => b.points - a.points);
+    const reasonPoints = reasons.map((r) => round2(r.points));
+    const points = round2(reasonPoints.reduce((a, b) => a + b, 0));
+    const score = Math.round(scoreFromPoints(points) * 10) / 10;
 
     const { evidence, truncated } = this.evidence(shared, transfers);
     return {
+      kind: n === 2 ? 'pair' : 'ring',
       score,
       flagged: score >= this.settings.alertThreshold,
       reasons: reasons.map((r) => r.text),
+      reasonPoints,
       evidence,
       evidenceTruncated: truncated,
       features: {
@@ -206,7 +225,9 @@ export class RingScorer {
         burst: people.burst,
         internalPayments: payments,
         paymentCycle: cycle ? cycle.map((node) => p.accountId(node)) : null,
-        scoreBreakdown: breakdown,
+        fraudLinks: links.slice(0, LISTED_LINKS),
+        scoreBreakdown: roundBreakdown(breakdown),
+        points,
       },
     };
   }
@@ -251,7 +272,7 @@ export class RingScorer {
     const weights = this.settings.scoreWeights;
     const shared: Shared[] = [];
     for (const [identifier, list] of byIdentifier) {
-      if (list.length < 2) continue;
+      if (list.length < 2 || p.isGeneric(identifier)) continue;
       list.sort((a, b) => compare(p.accountId(a), p.accountId(b)));
       const kind = p.identifierKind(identifier);
       const share = list.length / p.identifierSharers(identifier);
@@ -299,6 +320,15 @@ export class RingScorer {
 
   private identifierReason(kind: IdentifierKind, ofKind: Shared[]): string {
     const p = this.projection;
+    const templated = ofKind.filter((s) => p.identifierKey(s.identifier).startsWith(TEMPLATE_PREFIX));
+    if (templated.length > 0) {
+      const plain = ofKind.filter((s) => !templated.includes(s));
+      const accounts = new Set<number>();
+      templated.forEach((s) => s.members.forEach((m) => accounts.add(m)));
+      const shapes = templated.slice(0, 2).map((s) => templateShape(p.identifierKey(s.identifier)));
+      const text = `${accounts.size} accounts use email addresses made from one template (${shapes.join(', ')})`;
+      return plain.length > 0 ? `${text}; ${this.identifierReason(kind, plain)}` : text;
+    }
     const [one, many] = NOUNS[kind];
     if (ofKind.length === 1) {
       const s = ofKind[0];

@@ -46,6 +46,38 @@ export interface ScoreWeights {
   cyclePoints: number;
   sizePoints: number;
   sizeCap: number;
+  /**
+   * Guilt by association: a member that is not known fraud but shares a strong identifier i (see strongKinds) with an
+   * account labelled known_fraud (inside or outside the finding) adds associationPoints · 1/(k_i − 1) (k_i = accounts
+   * using i: a card shared by two binds fully, one shared by eleven a tenth), at most associationCap in all.
+   */
+  associationPoints: number;
+  associationCap: number;
+  /**
+   * Co-residence: members that share an address with another member live together, and a family shares a tablet and
+   * a card and may open accounts the same week. The points of coResidentKinds identifiers and the association, burst,
+   * proximity and operated terms are multiplied by 1 − coResidentDiscount · (share of members sharing an address with
+   * another member).
+   */
+  coResidentKinds: IdentifierKind[];
+  coResidentDiscount: number;
+  /** proximityPoints · b / n when b ≥ min(minRingSize, n) members were created within proximityWindowDays. */
+  proximityPoints: number;
+  proximityWindowDays: number;
+  /**
+   * Pass-through: relayPoints per member that both receives from and pays to other members, at least twice each
+   * way (a mule forwarding funds, a colluder passing money round), at most relayCap (soft).
+   */
+  relayPoints: number;
+  relayCap: number;
+  /**
+   * operatedPoints per member whose every device is one it shares with other members (an account run from the
+   * controller's laptop or the farm's phones; people have devices of their own), at most operatedCap (soft).
+   */
+  operatedPoints: number;
+  operatedCap: number;
+  /** sequencePoints · m / n for m members whose phone numbers run consecutively (templates.ts). */
+  sequencePoints: number;
 }
 
 export type PaymentEdgeMode = 'reinforce' | 'triangle' | 'link';
@@ -128,6 +160,51 @@ export interface DetectionSettings {
   matchThreshold: number;
   maxEvidencePerRing: number;
   scoreWeights: ScoreWeights;
+  /**
+   * Partition (partition.ts): the account graph is split into parts, the connected components of the strong-tie
+   * graph — accounts joined by an identifier of a strongKinds kind (device, card, email, phone) that is neither a
+   * crowd nor generic nor a placeholder, or by a transfer that closes a relay between linked accounts. Weak ties
+   * (IPs, addresses, ordinary payments) never join parts, so a ring is split only where its ties are weak.
+   */
+  strongKinds: IdentifierKind[];
+  /**
+   * A part of at most this many accounts is one finding however sparse (a chain A–B–C–… through different identifier
+   * kinds stays whole); a bigger part is cut into communities by Louvain with the repairs of communities.ts.
+   */
+  wholePartMaxSize: number;
+  /** Report two accounts joined by a strong identifier (and nothing else) as a pair finding. */
+  pairs: boolean;
+  /**
+   * Generic identifiers (generic.ts): an identifier of a genericKinds kind used by at least genericMinSharers accounts is generic
+   * — the default fingerprint of a popular phone, an office PC or a library kiosk — when its sharers have nothing else
+   * in common (cohesion through their other strong identifiers, rare IPs and addresses — used by at most
+   * genericTieMaxSharers accounts — and transfers below genericMaxCohesion) and are not operated from it (fewer than
+   * a quarter use no other device, or fewer than half and they were not opened within genericWindowDays of each
+   * other). Generic identifiers are left out of the partition and the scores, and listed in the run like crowds.
+   */
+  /**
+   * Kinds tested for being generic: devices (a popular build's default fingerprint, a kiosk). A card, mailbox or phone
+   * number shared by many strangers is no accident; their fillers are caught by the placeholder list instead.
+   */
+  genericKinds: IdentifierKind[];
+  genericMinSharers: number;
+  genericTieMaxSharers: number;
+  genericWindowDays: number;
+  genericMaxCohesion: number;
+  /**
+   * Known-fraud attachment (attach.ts): a known-fraud account in no finding that shares an identifier used by at most
+   * this many accounts (a household's address or IP) with members of a flagged finding is shown with it, unscored.
+   * 0 turns it off.
+   */
+  attachMaxSharers: number;
+  /**
+   * Known placeholder values (placeholders.ts), per kind, as normalised keys, on top of the built-in list
+   * (000-000-0000 and other one-digit or counting numbers, test@test.com, n/a, unknown, none, …). They link nothing
+   * and are listed in the run.
+   */
+  placeholders: Partial<Record<IdentifierKind, string[]>>;
+  /** Templated identities (templates.ts): near-duplicate emails, sequential phone numbers, one address spelled differently. */
+  templates: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
@@ -151,11 +228,11 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   matchThreshold: 0.5,
   maxEvidencePerRing: 200,
   scoreWeights: {
-    identifierPoints: { device: 10, payment: 20, email: 15, phone: 15, address: 4, ip: 2 },
+    identifierPoints: { device: 30, payment: 40, email: 25, phone: 25, address: 4, ip: 2 },
     crowdedKinds: ['device', 'payment', 'email', 'phone'],
     crowdingStep: 0.25,
     crowdingCap: 3,
-    identifierCap: 50,
+    identifierCap: 70,
     knownFraudPoints: 15,
     knownFraudCap: 30,
     burstPoints: 20,
@@ -165,14 +242,37 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     cyclePoints: 15,
     sizePoints: 2,
     sizeCap: 10,
+    associationPoints: 15,
+    associationCap: 30,
+    coResidentKinds: ['device', 'payment'],
+    coResidentDiscount: 0.8,
+    proximityPoints: 10,
+    proximityWindowDays: 90,
+    relayPoints: 20,
+    relayCap: 60,
+    operatedPoints: 5,
+    operatedCap: 20,
+    sequencePoints: 20,
   },
+  strongKinds: ['device', 'payment', 'email', 'phone'],
+  wholePartMaxSize: 100,
+  pairs: true,
+  genericKinds: ['device'],
+  genericMinSharers: 4,
+  genericTieMaxSharers: 3,
+  genericWindowDays: 90,
+  genericMaxCohesion: 0.5,
+  attachMaxSharers: 6,
+  placeholders: {},
+  templates: true,
 } satisfies DetectionSettings);
 
 export type DetectionSettingsInput = Partial<
   Omit<DetectionSettings, 'kindWeights' | 'scoreWeights'> & {
     kindWeights: Partial<Record<IdentifierKind, number>>;
-    scoreWeights: Partial<Omit<ScoreWeights, 'identifierPoints' | 'crowdedKinds'>> & {
+    scoreWeights: Partial<Omit<ScoreWeights, 'identifierPoints' | 'crowdedKinds' | 'coResidentKinds'>> & {
       crowdedKinds?: IdentifierKind[];
+      coResidentKinds?: IdentifierKind[];
       identifierPoints?: Partial<Record<IdentifierKind, number>>;
     };
   }
@@ -200,6 +300,7 @@ export function resolveSettings(input: DetectionSettingsInput = {}): DetectionSe
     ...input,
     kindWeights: { ...base.kindWeights, ...input.kindWeights },
     maxSharersByKind: { ...base.maxSharersByKind, ...input.maxSharersByKind },
+    placeholders: { ...base.placeholders, ...input.placeholders },
     scoreWeights: {
       ...base.scoreWeights,
       ...score,
@@ -276,6 +377,24 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('reportThreshold', settings.reportThreshold, 0, settings.alertThreshold);
   checkNumber('matchThreshold', settings.matchThreshold, Number.MIN_VALUE, 1);
   checkNumber('maxEvidencePerRing', settings.maxEvidencePerRing, 0, Infinity, true);
+  checkKinds('strongKinds', settings.strongKinds);
+  checkNumber('wholePartMaxSize', settings.wholePartMaxSize, 2, Infinity, true);
+  if (typeof settings.pairs !== 'boolean') fail('pairs', 'true or false', settings.pairs);
+  if (typeof settings.templates !== 'boolean') fail('templates', 'true or false', settings.templates);
+  checkKinds('genericKinds', settings.genericKinds);
+  checkNumber('genericMinSharers', settings.genericMinSharers, 3, Infinity, true);
+  checkNumber('genericTieMaxSharers', settings.genericTieMaxSharers, 2, Infinity, true);
+  checkNumber('genericMaxCohesion', settings.genericMaxCohesion, 0, 1);
+  checkNumber('genericWindowDays', settings.genericWindowDays, 0);
+  checkNumber('attachMaxSharers', settings.attachMaxSharers, 0, Infinity, true);
+  for (const [kind, values] of Object.entries(settings.placeholders)) {
+    if (!(IDENTIFIER_KINDS as readonly string[]).includes(kind)) {
+      fail(`placeholders.${kind}`, `one of the identifier kinds (${IDENTIFIER_KINDS.join(', ')})`, kind);
+    }
+    if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
+      fail(`placeholders.${kind}`, 'a list of strings', values);
+    }
+  }
   const score = settings.scoreWeights;
   for (const kind of IDENTIFIER_KINDS) {
     checkNumber(`scoreWeights.identifierPoints.${kind}`, score.identifierPoints[kind], 0);
@@ -299,8 +418,19 @@ export function validateSettings(settings: DetectionSettings): void {
     'cyclePoints',
     'sizePoints',
     'sizeCap',
+    'associationPoints',
+    'associationCap',
+    'proximityPoints',
+    'relayPoints',
+    'relayCap',
+    'operatedPoints',
+    'operatedCap',
+    'sequencePoints',
   ] as const) {
     checkNumber(`scoreWeights.${field}`, score[field], 0, 100);
   }
   checkNumber('scoreWeights.burstWindowDays', score.burstWindowDays, 0);
+  checkNumber('scoreWeights.proximityWindowDays', score.proximityWindowDays, 0);
+  checkNumber('scoreWeights.coResidentDiscount', score.coResidentDiscount, 0, 1);
+  checkKinds('scoreWeights.coResidentKinds', score.coResidentKinds);
 }

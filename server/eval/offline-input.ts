@@ -27,6 +27,8 @@ export async function readOfflineInput(files: {
         id: v.record.id,
         label: v.record.label,
         ...(v.record.created_at ? { createdAt: v.record.created_at } : {}),
+        ...(v.record.country ? { country: v.record.country } : {}),
+        devices: 0,
       });
   }
   const groups = new Map<string, { kind: IdentifierKind; key: string; accounts: Set<string> }>();
@@ -38,6 +40,15 @@ export async function readOfflineInput(files: {
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { kind: v.record.kind, key: v.record.key, accounts: new Set() }));
     g.accounts.add(v.record.account_id);
+  }
+  for (const g of groups.values()) {
+    for (const id of g.accounts) {
+      const a = accounts.get(id);
+      if (!a) continue;
+      if (g.kind === 'device') a.devices = (a.devices ?? 0) + 1;
+      if (g.kind === 'address') (a.addresses ??= []).push(g.key);
+      if (g.kind === 'phone') (a.phones ??= []).push(g.key);
+    }
   }
   const payments = new Map<string, PaymentEdge>();
   for await (const r of readRecords(files.payments)) {

@@ -72,6 +72,11 @@ async function* identifierGroups(
       yield { kind, key: row.key, accounts: row.accounts, sharers: row.sharers };
     }
   }
+  if (!settings.templates) return;
+  // Single-use mailboxes ending in digits: they link nothing alone, but near-duplicates of them are templates.
+  for await (const row of db.stream<{ key: string; account: string }>('identifier-singles-email.read')) {
+    yield { kind: 'email', key: row.key, accounts: [row.account], sharers: 1 };
+  }
 }
 
 async function* paymentEdges(db: Db): AsyncGenerator<PaymentEdge> {
@@ -122,12 +127,25 @@ function prefetch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
 async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountInfo[]> {
   const out: AccountInfo[] = [];
   await inParallel(Math.ceil(ids.length / LOOKUP_BATCH), async (b) => {
-    const rows = await db.read<{ id: string; label: AccountInfo['label'] | null; createdAt: string | null }>(
-      'accounts-info.read',
-      { ids: ids.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) },
-    );
+    const rows = await db.read<{
+      id: string;
+      label: AccountInfo['label'] | null;
+      createdAt: string | null;
+      country: string | null;
+      devices: number;
+      addresses: string[];
+      phones: string[];
+    }>('accounts-info.read', { ids: ids.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) });
     for (const r of rows)
-      out.push({ id: r.id, label: r.label ?? 'unknown', ...(r.createdAt ? { createdAt: r.createdAt } : {}) });
+      out.push({
+        id: r.id,
+        label: r.label ?? 'unknown',
+        ...(r.createdAt ? { createdAt: r.createdAt } : {}),
+        ...(r.country ? { country: r.country } : {}),
+        devices: r.devices,
+        addresses: r.addresses,
+        phones: r.phones,
+      });
   });
   return out;
 }

@@ -27,7 +27,8 @@ export async function storeRun(
     modularity: result.modularity,
     counts: JSON.stringify(runCounts(result)),
     timings: JSON.stringify(result.timings),
-    crowds: JSON.stringify(result.crowds.slice(0, 1000)),
+    // Crowds, then placeholder and generic identifiers (each with its `reason`), as the run's left-out list.
+    crowds: JSON.stringify([...result.crowds, ...result.excluded].slice(0, 1000)),
     diff: JSON.stringify({
       counts: result.diff.counts,
       merged: result.diff.merged,

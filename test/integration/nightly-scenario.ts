@@ -8,7 +8,7 @@
  *   (an investigator marks P false_positive)
  *   day 3  110 other accounts turn out to use S's two bridging devices, which makes them crowds (more than
  *          maxSharers accounts) that detection leaves out: S splits into A and B; P gains 1 account (and a new
- *          device all six share)                  → split, P grown by 1 < the margin: suppressed; no alerts (exit 0)
+ *          device and card all six share)                  → split, P grown by 1 < the margin: suppressed; no alerts (exit 0)
  *
  * The split comes from new evidence, not from deleting links: loading never deletes, and a crowd identifier is how
  * production data pulls a ring apart (a "shared" device that turns out to be a kiosk).
@@ -22,6 +22,21 @@ import { join } from 'node:path';
 export const FILLERS = 5000;
 export const CROWD = 110;
 export const DAYS = ['2026-07-01', '2026-07-02', '2026-07-03'] as const;
+
+/**
+ * A background account's mailbox name: letters only (1 → `b`, 2 → `c`, 27 → `bb`…). Numbered mailboxes of one stem
+ * (`…g1@`, `…g2@`, `…g3@`) are what detection reads as templated sign-ups, a fraud signal, so benign background
+ * must not have them.
+ */
+function mailbox(i: number): string {
+  let s = '';
+  let n = i;
+  do {
+    s = String.fromCharCode(97 + (n % 26)) + s;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return `user-${s}`;
+}
 
 /** The scenario's accounts, rings and files; ids and identifier keys carry the prefix `p`. */
 export function nightlyScenario(p: string) {
@@ -78,7 +93,7 @@ export function nightlyScenario(p: string) {
       const g = id(`g${i}`);
       accounts.push(account(g, new Date(Date.UTC(2023, 0, 1 + i * 23)).toISOString().slice(0, 10)));
       links.push(link(g, 'device', id(`dev-g${i}`), '2026-07-01T08:00:00Z'));
-      links.push(link(g, 'email', `${id(`g${i}`)}@example.com`, '2026-07-01T08:00:00Z'));
+      links.push(link(g, 'email', `${id(mailbox(i))}@example.com`, '2026-07-01T08:00:00Z'));
       links.push(link(g, 'ip', `${ipBase}.${Math.ceil(i / 3)}`, '2026-07-01T08:00:00Z'));
     }
     ring(
@@ -138,7 +153,7 @@ export function nightlyScenario(p: string) {
       const f = id(`fill-${i}`);
       accounts.push(account(f, new Date(Date.UTC(2020, 0, 1 + (i % 1500))).toISOString().slice(0, 10)));
       for (let s = 0; s < 4; s++) links.push(link(f, 'device', id(`dev-fill-${i}`), `2026-07-02T0${s}:00:00Z`));
-      links.push(link(f, 'email', `${f}@example.com`, '2026-07-02T05:00:00Z'));
+      links.push(link(f, 'email', `${id(`fill-${mailbox(i)}`)}@example.com`, '2026-07-02T05:00:00Z'));
     }
     ring(
       RINGS.N,
@@ -169,12 +184,17 @@ export function nightlyScenario(p: string) {
       links.push(link(k, 'device', id('dev-bridge2'), '2026-07-03T08:30:00Z'));
       links.push(link(k, 'device', id(`dev-kiosk-${i}`), '2026-07-03T09:00:00Z'));
     }
-    // P6 uses P's devices and card, and all six share a new device: detection leaves out the identifiers of a ring
-    // marked false_positive (its evidence), so P comes back through new evidence only — and then the margin decides.
+    // P6 uses P's devices and card, and all six share a new device and a new card: detection leaves out the
+    // identifiers of a ring marked false_positive (its evidence), so P comes back through new evidence only — and
+    // then the margin decides. (One new device alone would not do: six accounts with other devices of their own
+    // whose only other tie is one device look like strangers on a generic fingerprint, which detection leaves out.)
     accounts.push(account(id('p6'), '2026-07-01T12:00:00Z'));
     for (const v of ['dev-p1', 'dev-p2', 'card-p'])
       links.push(link(id('p6'), v.startsWith('card') ? 'payment' : 'device', id(v), '2026-07-03T09:00:00Z'));
-    for (const m of RINGS.P2) links.push(link(m, 'device', id('dev-p3'), '2026-07-03T10:00:00Z'));
+    for (const m of RINGS.P2) {
+      links.push(link(m, 'device', id('dev-p3'), '2026-07-03T10:00:00Z'));
+      links.push(link(m, 'payment', id('card-p2'), '2026-07-03T10:00:00Z'));
+    }
     return writeDay(dir, 3, accounts, links);
   }
 

@@ -12,8 +12,8 @@ function runStart(env: Record<string, string>): Promise<{ code: number | null; s
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    // Only so that a hung start cannot outlive the test (whose own timeout is 300 s): not a speed requirement.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 280_000);
+    // Only so that a hung start cannot outlive the test (whose own timeout is 900 s): not a speed requirement.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });

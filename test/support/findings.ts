@@ -41,7 +41,8 @@ export function handMadeDetector(specs: () => FindingSpec[]): Detector {
         newId: (m) => (kindOf.get([...m].sort().join('\n')) === 'pair' ? pairIdFor(m) : ringIdFor(m)),
       },
     );
-    const rings: Array<DetectedRing & Finding> = list.map((s, i) => ({
+    // A spec without reasonPoints stands for a ring stored by a version that had none (legacy data), hence the cast.
+    const rings = list.map((s, i) => ({
       id: diff.rings[i]!.id,
       kind: s.kind,
       members: s.members,
@@ -53,7 +54,7 @@ export function handMadeDetector(specs: () => FindingSpec[]): Detector {
       evidence: [],
       evidenceTruncated: false,
       features: { size: s.members.length } as RingFeatures,
-    }));
+    })) as Array<DetectedRing & Finding>;
     const flagged = rings.filter((r) => r.flagged).length;
     return { ...real, rings, diff, counts: { ...real.counts, reported: rings.length, flagged } };
   };

@@ -5,7 +5,7 @@
  */
 
 /** Budget of a wait when none is given: long enough for a loaded 2-core machine, short of the test's own timeout. */
-export const WAIT_BUDGET_MS = 300_000;
+export const WAIT_BUDGET_MS = 600_000;
 
 export interface WaitOptions {
   /** What is awaited, for the error message. */

@@ -20,6 +20,7 @@ function marketplace(): { groups: IdentifierGroup[]; payments: PaymentEdge[]; ac
   ];
   households.forEach((members, h) => {
     groups.push({ kind: 'ip', key: `home-ip-${h}`, accounts: members });
+    groups.push({ kind: 'address', key: `${h + 1} birch street, northvale`, accounts: members });
     groups.push({ kind: 'device', key: `family-tablet-${h}`, accounts: members });
   });
   const payments: PaymentEdge[] = [
@@ -63,7 +64,7 @@ describe('detectRings', () => {
     expect(Object.keys(result.timings)).toEqual(['project', 'communities', 'lookup', 'score', 'match', 'total']);
   });
 
-  it('streams async input, looks accounts up once in a batch and reports progress', async () => {
+  it('streams async input, looks accounts up in two batches at most and reports progress', async () => {
     const { groups, payments, accounts } = marketplace();
     async function* stream<T>(items: T[]): AsyncGenerator<T> {
       for (const item of items) yield item;
@@ -79,8 +80,10 @@ describe('detectRings', () => {
       },
       onProgress: (phase) => phases.add(phase),
     });
-    expect(lookups).toHaveLength(1);
-    expect(new Set(lookups[0])).toEqual(new Set([...farm, ...households.flat()]));
+    // first the sharers of devices used by 4+ accounts (the generic test), then the rest of the parts with findings
+    expect(lookups).toHaveLength(2);
+    expect(lookups[0]).toEqual([...farm, ...households[1], ...households[2]].sort());
+    expect(new Set(lookups[1])).toEqual(new Set(households[0]));
     expect(result.rings.filter((r) => r.flagged).map((r) => r.members)).toEqual([farm]);
     expect([...phases]).toEqual(['project', 'payments', 'communities', 'score', 'match']);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountInfo, IdentifierGroup, PaymentEdge } from '../../../server/detect/input.ts';
 import { ProjectionBuilder } from '../../../server/detect/projection.ts';
-import { RingScorer, type RingAssessment } from '../../../server/detect/score.ts';
+import { RingScorer, scoreFromPoints, type RingAssessment } from '../../../server/detect/score.ts';
 import { resolveSettings, type DetectionSettingsInput } from '../../../server/detect/settings.ts';
 
 const DAY = 86_400_000;
@@ -28,19 +28,39 @@ function assess(members: string[], { groups, payments = [], accounts = [], setti
 }
 
 describe('RingScorer', () => {
-  it.each([3, 4, 5])('does not flag a household of %i sharing one home IP and one device', (size) => {
+  it.each([3, 4, 5])('does not flag a household of %i sharing its address, home IP and tablet', (size) => {
     const family = Array.from({ length: size }, (_, i) => `family-${i}`);
     const result = assess(family, {
       groups: [
         { kind: 'ip', key: '198.51.100.7', accounts: family },
         { kind: 'device', key: 'living-room-tablet', accounts: family },
       ],
-      // worst case: the whole family signed up in the same week
-      accounts: family.map((id, i) => ({ id, label: 'unknown', createdAt: day(i) })),
+      // worst case: the whole family signed up in the same week; one of them wrote the address differently
+      accounts: family.map((id, i) => ({
+        id,
+        label: 'unknown',
+        createdAt: day(i),
+        addresses: [i === 0 ? '12 birch street, northvale' : '12 Birch St., Northvale'],
+      })),
     });
     expect(result.flagged).toBe(false);
     expect(result.score).toBeLessThan(resolveSettings().alertThreshold);
     expect(result.reasons).toContain(`${size} accounts share device living-room-tablet`);
+  });
+
+  it('flags three accounts on one device opened within days that do not live together (a controller)', () => {
+    const three = ['k1', 'k2', 'k3'];
+    const result = assess(three, {
+      groups: [{ kind: 'device', key: 'controller-laptop', accounts: three }],
+      accounts: three.map((id, i) => ({ id, label: 'unknown', createdAt: day(i), devices: 1 })),
+    });
+    // device 30 · 1.25 = 37.5 (just past the soft cap's knee, 35), burst 20, proximity 10, three members on no device
+    // of their own 3 · 5 = 15 (past the knee 10 of the cap 20)
+    expect(result.features.scoreBreakdown).toMatchObject({ burst: 20, proximity: 10 });
+    expect(result.features.scoreBreakdown.identifiers).toBeCloseTo(70 - 35 * Math.exp(-2.5 / 35), 2);
+    expect(result.features.scoreBreakdown.operated).toBeCloseTo(20 - 10 * Math.exp(-0.5), 2);
+    expect(result.flagged).toBe(true);
+    expect(result.reasons).toContain('3 of 3 accounts use no device but the ones they share (k1, k2, k3)');
   });
 
   it('flags a four-account device farm', () => {
@@ -56,16 +76,24 @@ describe('RingScorer', () => {
     });
     expect(result.flagged).toBe(true);
     expect(result.score).toBeGreaterThanOrEqual(resolveSettings().alertThreshold);
-    // each device and the card are used by 4 accounts: crowding factor 1 + 0.25 · (4 − 2) = 1.5
-    expect(result.features.scoreBreakdown).toEqual({
-      identifiers: Math.min(50, 15 + 15 + 30 + 2),
+    // each device and the card are used by 4 accounts: crowding factor 1 + 0.25 · (4 − 2) = 1.5; the raw
+    // identifier points 45 + 45 + 60 + 2 pass the soft cap's knee (35) and approach the cap (70)
+    const raw = 45 + 45 + 60 + 2;
+    expect(result.features.scoreBreakdown).toMatchObject({
+      identifiers: Number((70 - 35 * Math.exp(-(raw - 35) / 35)).toFixed(2)),
       knownFraud: 0,
       burst: 20,
+      proximity: 10,
       payments: 0,
       cycle: 0,
       size: 2,
     });
-    expect(result.score).toBe(72);
+    expect(result.features.points).toBeCloseTo(
+      result.reasonPoints.reduce((a, b) => a + b, 0),
+      6,
+    );
+    expect(result.score).toBe(Math.round(scoreFromPoints(result.features.points) * 10) / 10);
+    expect(result.score).toBeLessThan(100);
   });
 
   it('flags many accounts crowding one device, but not a family on its tablet', () => {
@@ -78,8 +106,9 @@ describe('RingScorer', () => {
       accounts: eight.map((id, i) => ({ id, label: 'unknown', createdAt: day(i / 4) })),
     });
     // 1 + 0.25 · (8 − 2) = 2.5 devices' worth; IPs never crowd
-    expect(result.features.sharedIdentifiers.map((s) => s.points)).toEqual([25, 2]);
-    expect(result.score).toBe(25 + 2 + 20 + 10);
+    expect(result.features.sharedIdentifiers.map((s) => s.points)).toEqual([75, 2]);
+    expect(result.features.scoreBreakdown).toMatchObject({ burst: 20, proximity: 10 });
+    expect(result.features.scoreBreakdown.size).toBeCloseTo(10 - 5 * Math.exp(-1), 2);
     expect(result.flagged).toBe(true);
   });
 
@@ -92,7 +121,9 @@ describe('RingScorer', () => {
       ],
       accounts: three.map((id, i) => ({ id, label: 'unknown', createdAt: day(i * 2) })),
     });
-    expect(result.score).toBe(2 * 15 * 1.25 + 20);
+    // 2 · 25 · 1.25 = 62.5 identifier points (soft cap: 35 + 35 · (1 − e^(−27.5/35))), burst 20, proximity 10
+    expect(result.features.scoreBreakdown.identifiers).toBeCloseTo(70 - 35 * Math.exp(-27.5 / 35), 2);
+    expect(result.features.scoreBreakdown).toMatchObject({ burst: 20, proximity: 10 });
     expect(result.flagged).toBe(true);
   });
 
@@ -109,7 +140,9 @@ describe('RingScorer', () => {
     });
     expect(result.features.paymentCycle).toEqual(['c1', 'c2', 'c3']);
     expect(result.reasons).toContain('Money goes round a loop of 3 members (c1 → c2 → c3 → c1)');
-    expect(result.features.scoreBreakdown).toMatchObject({ identifiers: 10, payments: 15, cycle: 15, burst: 20 });
+    expect(result.features.scoreBreakdown).toMatchObject({ identifiers: 30, cycle: 15, burst: 20, proximity: 10 });
+    // 3 payer→payee pairs · 5 = 15, past the soft cap's knee (10): 20 − 10 · e^(−0.5)
+    expect(result.features.scoreBreakdown.payments).toBeCloseTo(20 - 10 * Math.exp(-0.5), 2);
     expect(result.flagged).toBe(true);
   });
 
@@ -156,7 +189,10 @@ describe('RingScorer', () => {
       density: 1,
     });
     expect(result.features.creationSpreadDays).toBeCloseTo(403, 9);
-    expect(result.score).toBe(100);
+    // no wall at 100: the score approaches it as the points grow
+    expect(result.score).toBeGreaterThan(90);
+    expect(result.score).toBeLessThan(100);
+    expect(result.reasonPoints).toHaveLength(result.reasons.length);
     expect(result.evidence).toContainEqual({ a: 'm1', b: 'm6', kind: 'device', key: 'd-91ab' });
     expect(result.evidence).toContainEqual({ a: 'm2', b: 'm4', kind: 'payment', key: 'p-2' });
     expect(result.evidence).toContainEqual({

@@ -1,0 +1,81 @@
+/**
+ * Pass-through accounts: money in from a few accounts, about as much out to a few others, again and again — a money
+ * mule forwarding funds hop by hop, or colluders passing the same sum round a loop. Ordinary marketplace money does
+ * not look like this (buyers pay, sellers receive), so the transfers into and out of such a relay are strong ties
+ * (partition.ts): the mule chain source → m1 → m2 → … → cash-out is one part although its accounts share nothing.
+ *
+ * A node is a relay when it receives from and pays to between 1 and `maxPartners` distinct accounts each, pays out
+ * between `minRatio` and `maxRatio` times what it received, and at least one partner on each side sent or received
+ * `minTransfers` payments (the same flow repeated, not one purchase and one sale). Only such repeated flows of a relay
+ * link their ends (`relayTransfers`).
+ */
+export interface RelayOptions {
+  maxPartners: number;
+  minTransfers: number;
+  minRatio: number;
+  maxRatio: number;
+}
+
+export const DEFAULT_RELAY_OPTIONS: Readonly<RelayOptions> = Object.freeze({
+  maxPartners: 4,
+  minTransfers: 2,
+  minRatio: 0.5,
+  maxRatio: 1.5,
+});
+
+/**
+ * `ends[2t]` pays `ends[2t + 1]` in aggregated transfer t (`counts[t]` payments, `totals[t]` in all), nodes below
+ * `nodeCount`. Returns per node 1 when it is a relay.
+ */
+export function relayNodes(
+  ends: Int32Array,
+  counts: Float64Array,
+  totals: Float64Array,
+  nodeCount: number,
+  options: RelayOptions = DEFAULT_RELAY_OPTIONS,
+): Uint8Array {
+  const transfers = ends.length >> 1;
+  const inPartners = new Int32Array(nodeCount);
+  const outPartners = new Int32Array(nodeCount);
+  const inTotal = new Float64Array(nodeCount);
+  const outTotal = new Float64Array(nodeCount);
+  const inRepeated = new Uint8Array(nodeCount);
+  const outRepeated = new Uint8Array(nodeCount);
+  for (let t = 0; t < transfers; t++) {
+    const payer = ends[2 * t];
+    const payee = ends[2 * t + 1];
+    outPartners[payer]++;
+    outTotal[payer] += totals[t];
+    inPartners[payee]++;
+    inTotal[payee] += totals[t];
+    if (counts[t] >= options.minTransfers) {
+      outRepeated[payer] = 1;
+      inRepeated[payee] = 1;
+    }
+  }
+  const relay = new Uint8Array(nodeCount);
+  for (let n = 0; n < nodeCount; n++) {
+    if (inPartners[n] < 1 || outPartners[n] < 1) continue;
+    if (inPartners[n] > options.maxPartners || outPartners[n] > options.maxPartners) continue;
+    if (inRepeated[n] === 0 || outRepeated[n] === 0) continue;
+    if (!(inTotal[n] > 0)) continue;
+    const ratio = outTotal[n] / inTotal[n];
+    if (ratio >= options.minRatio && ratio <= options.maxRatio) relay[n] = 1;
+  }
+  return relay;
+}
+
+/** Transfers that link their ends: a repeated flow (≥ minTransfers payments) into or out of a relay. */
+export function relayTransfers(
+  ends: Int32Array,
+  counts: Float64Array,
+  relays: Uint8Array,
+  options: RelayOptions = DEFAULT_RELAY_OPTIONS,
+): Uint8Array {
+  const transfers = ends.length >> 1;
+  const out = new Uint8Array(transfers);
+  for (let t = 0; t < transfers; t++) {
+    if (counts[t] >= options.minTransfers && (relays[ends[2 * t]] === 1 || relays[ends[2 * t + 1]] === 1)) out[t] = 1;
+  }
+  return out;
+}

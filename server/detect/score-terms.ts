@@ -1,0 +1,164 @@
+/**
+ * The terms of the ring score beyond shared identifiers (score.ts): guilt by association, co-residence, accounts run
+ * from shared devices, pass-through money, and the soft caps and the points→score mapping that keep the queue ordered.
+ * Pure functions of one finding's rows of the projection.
+ */
+import type { AccountInfo, IdentifierKind } from './input.ts';
+import type { Projection } from './projection-graph.ts';
+import type { FraudLink, ScoreBreakdown } from './score.ts';
+import type { DetectionSettings } from './settings.ts';
+import { TEMPLATE_PREFIX, canonicalAddress } from './templates.ts';
+
+/** A shared identifier and the finding's members using it. */
+export interface SharedMembers {
+  identifier: number;
+  members: number[];
+}
+
+/**
+ * A term capped softly: unchanged up to half its cap, then approaching the cap (slope 1 at the knee), so rings that
+ * exceed a cap still differ instead of tying at it.
+ */
+export function softCap(x: number, cap: number): number {
+  const knee = cap / 2;
+  if (x <= knee || knee <= 0) return Math.min(x, Math.max(cap, 0));
+  return cap - knee * Math.exp(-(x - knee) / knee);
+}
+
+/**
+ * The 0–100 score of P points (the sum of the reason points): P itself up to 80, then 80 + 20 · (1 − e^(−(P − 80)/40)),
+ * so the score never saturates at 100 and the queue keeps an order among the strongest rings.
+ */
+export function scoreFromPoints(points: number): number {
+  if (points <= 80) return Math.max(0, points);
+  return 80 + 20 * (1 - Math.exp(-(points - 80) / 40));
+}
+
+/** Two accounts opened the same fortnight is a weaker coincidence than three or more: half the points. */
+export function coincidence(members: number): number {
+  return members >= 3 ? 1 : 0.5;
+}
+
+export function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export function roundBreakdown(b: ScoreBreakdown): ScoreBreakdown {
+  return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, round2(v)])) as unknown as ScoreBreakdown;
+}
+
+/** `~template:mark.s#2:1@example.com` → `mark.s##@example.com`. */
+export function templateShape(key: string): string {
+  const body = key.slice(TEMPLATE_PREFIX.length);
+  return body.replace(/#(\d+):\d+@/, (_m, width: string) => `${'#'.repeat(Number(width))}@`);
+}
+
+export function associationReason(links: readonly FraudLink[]): string {
+  const noun: Record<IdentifierKind, string> = {
+    device: 'device',
+    payment: 'card',
+    ip: 'IP',
+    email: 'email address',
+    phone: 'phone number',
+    address: 'address',
+  };
+  const one = (l: FraudLink): string =>
+    `${l.member} shares ${noun[l.kind]} ${l.key} with known-fraud account ${l.fraud}`;
+  if (links.length === 1) return one(links[0]);
+  const listed = links.slice(0, 2).map(one).join('; ');
+  return `${links.length} members are tied to known-fraud accounts (${listed}${links.length > 2 ? '; …' : ''})`;
+}
+/**
+ * Guilt by association (one hop, weighted by rarity): for each member not labelled known_fraud, its best tie by a
+ * strong, non-generic identifier to an account labelled known_fraud, worth associationPoints / (k − 1) for an
+ * identifier of k users. Ordered by points, then member id.
+ */
+export function fraudLinks(
+  p: Projection,
+  settings: DetectionSettings,
+  members: readonly number[],
+  accounts: ReadonlyMap<string, AccountInfo>,
+): FraudLink[] {
+  const perLink = settings.scoreWeights.associationPoints;
+  if (perLink <= 0) return [];
+  const links: FraudLink[] = [];
+  for (const m of members) {
+    const id = p.accountId(m);
+    if (accounts.get(id)?.label === 'known_fraud') continue;
+    let best: FraudLink | null = null;
+    for (const i of p.identifiersOf(m)) {
+      if (p.isGeneric(i) || !settings.strongKinds.includes(p.identifierKind(i))) continue;
+      const users = p.membersOf(i);
+      const points = perLink / Math.max(1, p.identifierSharers(i) - 1);
+      if (best && best.points >= points) continue;
+      for (const f of users) {
+        if (f === m) continue;
+        const fraud = p.accountId(f);
+        if (accounts.get(fraud)?.label !== 'known_fraud') continue;
+        best = { member: id, fraud, kind: p.identifierKind(i), key: p.identifierKey(i), points };
+        break;
+      }
+    }
+    if (best) links.push(best);
+  }
+  return links.sort((a, b) => b.points - a.points || compare(a.member, b.member));
+}
+
+/** Share of members that share an address with another member (they live together). */
+export function coResidentShare(
+  p: Projection,
+  members: readonly number[],
+  shared: readonly SharedMembers[],
+  accounts: ReadonlyMap<string, AccountInfo>,
+): number {
+  const n = members.length;
+  const residents = new Set<number>();
+  for (const s of shared) if (p.identifierKind(s.identifier) === 'address') s.members.forEach((m) => residents.add(m));
+  // One place written two ways (templates.ts canonicalAddress): the lookup's address keys, compared canonically.
+  const places = new Map<string, number[]>();
+  for (const m of members) {
+    for (const key of new Set((accounts.get(p.accountId(m))?.addresses ?? []).map(canonicalAddress))) {
+      const list = places.get(key);
+      if (list) list.push(m);
+      else places.set(key, [m]);
+    }
+  }
+  for (const list of places.values()) if (list.length >= 2) list.forEach((m) => residents.add(m));
+  return n > 0 ? residents.size / n : 0;
+}
+
+/** Members whose every device (AccountInfo.devices) is one they share with other members. */
+export function operatedMembers(
+  p: Projection,
+  members: readonly number[],
+  shared: readonly SharedMembers[],
+  accounts: ReadonlyMap<string, AccountInfo>,
+): number[] {
+  const sharedDevices = new Map<number, number>();
+  for (const s of shared) {
+    if (p.identifierKind(s.identifier) !== 'device') continue;
+    for (const m of s.members) sharedDevices.set(m, (sharedDevices.get(m) ?? 0) + 1);
+  }
+  return members.filter((m) => {
+    const total = accounts.get(p.accountId(m))?.devices;
+    const inside = sharedDevices.get(m) ?? 0;
+    return total !== undefined && inside > 0 && inside >= total;
+  });
+}
+
+/** Members that both receive from and pay to other members, at least twice each way. */
+export function relayMembers(p: Projection, members: readonly number[], transfers: readonly number[]): number[] {
+  const received = new Map<number, number>();
+  const paid = new Map<number, number>();
+  for (const t of transfers) {
+    const payer = p.transferPayer(t);
+    const payee = p.transferPayee(t);
+    paid.set(payer, (paid.get(payer) ?? 0) + p.transferCount(t));
+    received.set(payee, (received.get(payee) ?? 0) + p.transferCount(t));
+  }
+  return members.filter((m) => (paid.get(m) ?? 0) >= 2 && (received.get(m) ?? 0) >= 2);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,131 @@
+/**
+ * Templated identities, in a small way (entity resolution on normalised keys):
+ *
+ * - Near-duplicate mailboxes: sign-ups from one template — `mark.s01@…`, `mark.s02@…`, `mark.s03@…` — share a stem
+ *   and domain and carry short numeric suffixes of one width that count up (consecutive values at most
+ *   `TEMPLATE_GAP` apart). A run of at least `TEMPLATE_MIN_RUN` such mailboxes of different accounts becomes a derived
+ *   email identifier keyed `~template:<stem>#@<domain>`: a strong tie like a shared mailbox. Ordinary mailboxes with
+ *   counters (`garcia_948@…`) do not count up in runs of three.
+ * - Sequential phone numbers (E.164 keys that differ by one, two, …) and one address written differently (street types
+ *   abbreviated, punctuation, case) are compared inside a finding only (score.ts): numbers are dense, so neighbouring
+ *   numbers alone link strangers, and an address spelled two ways is also how a family types it.
+ */
+
+export const TEMPLATE_MIN_RUN = 3;
+export const TEMPLATE_GAP = 2;
+export const TEMPLATE_PREFIX = '~template:';
+
+const SUFFIX = /^(.*[a-z._-])(\d{1,3})$/;
+
+/** Collects mailbox keys and the accounts using them; yields derived template groups at the end. */
+export class EmailTemplates {
+  private readonly stems = new Map<string, Array<{ n: number; width: number; accounts: readonly string[] }>>();
+
+  add(key: string, accounts: readonly string[]): void {
+    const at = key.lastIndexOf('@');
+    if (at <= 0) return;
+    const match = SUFFIX.exec(key.slice(0, at));
+    if (!match || match[1].replace(/[._-]/g, '').length < 3) return;
+    const stem = `${match[1]}#@${key.slice(at + 1)}`;
+    const list = this.stems.get(stem);
+    const entry = { n: Number(match[2]), width: match[2].length, accounts };
+    if (list) list.push(entry);
+    else this.stems.set(stem, [entry]);
+  }
+
+  /** Derived groups: runs of counting-up suffixes of one width used by at least TEMPLATE_MIN_RUN accounts. */
+  groups(): Array<{ key: string; accounts: string[] }> {
+    const out: Array<{ key: string; accounts: string[] }> = [];
+    for (const [stem, entries] of [...this.stems].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      if (entries.length < TEMPLATE_MIN_RUN) continue;
+      const byWidth = new Map<number, typeof entries>();
+      for (const e of entries) byWidth.set(e.width, [...(byWidth.get(e.width) ?? []), e]);
+      for (const [width, list] of byWidth) {
+        list.sort((a, b) => a.n - b.n);
+        let run: typeof list = [];
+        const flush = (): void => {
+          const accounts = [...new Set(run.flatMap((e) => e.accounts))].sort();
+          if (accounts.length >= TEMPLATE_MIN_RUN) {
+            out.push({ key: `${TEMPLATE_PREFIX}${stem.replace('#', `#${width}:${run[0].n}`)}`, accounts });
+          }
+          run = [];
+        };
+        for (const e of list) {
+          if (run.length > 0 && e.n - run[run.length - 1].n > TEMPLATE_GAP) flush();
+          run.push(e);
+        }
+        flush();
+      }
+    }
+    return out;
+  }
+}
+
+const STREET_TYPES: Record<string, string> = {
+  street: 'st',
+  str: 'st',
+  road: 'rd',
+  avenue: 'ave',
+  av: 'ave',
+  boulevard: 'blvd',
+  drive: 'dr',
+  lane: 'ln',
+  court: 'ct',
+  place: 'pl',
+  square: 'sq',
+  terrace: 'ter',
+  highway: 'hwy',
+  parkway: 'pkwy',
+  circle: 'cir',
+  apartment: 'apt',
+  suite: 'ste',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+};
+
+/** One spelling per place: lower case, punctuation dropped, street types and directions abbreviated. */
+export function canonicalAddress(key: string): string {
+  return key
+    .toLowerCase()
+    .replace(/[.,#;:'"()/\\-]+/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .map((w) => STREET_TYPES[w] ?? w)
+    .join(' ');
+}
+
+/** E.164 keys as numbers (digits only); NaN when not a phone number. */
+export function phoneNumber(key: string): number {
+  const digits = key.replace(/\D/g, '');
+  return digits.length >= 6 && digits.length <= 15 ? Number(digits) : NaN;
+}
+
+/**
+ * Members (indices into `phones`) whose numbers form a run of at least TEMPLATE_MIN_RUN consecutive numbers, each at
+ * most TEMPLATE_GAP from the next, held by different members. `phones[i]` lists member i's numbers.
+ */
+export function sequentialPhoneMembers(phones: ReadonlyArray<readonly string[]>): number[] {
+  const entries: Array<{ n: number; member: number }> = [];
+  phones.forEach((list, member) => {
+    for (const key of list) {
+      const n = phoneNumber(key);
+      if (Number.isFinite(n)) entries.push({ n, member });
+    }
+  });
+  entries.sort((a, b) => a.n - b.n || a.member - b.member);
+  const found = new Set<number>();
+  let run: typeof entries = [];
+  const flush = (): void => {
+    const members = new Set(run.map((e) => e.member));
+    if (members.size >= TEMPLATE_MIN_RUN) members.forEach((m) => found.add(m));
+    run = [];
+  };
+  for (const e of entries) {
+    if (run.length > 0 && (e.n - run[run.length - 1].n > TEMPLATE_GAP || e.n === run[run.length - 1].n)) flush();
+    run.push(e);
+  }
+  flush();
+  return [...found].sort((a, b) => a - b);
+}
