@@ -38,6 +38,15 @@ export const DISPOSITION_TRANSITIONS: Readonly<Record<Disposition, readonly Disp
   false_positive: ['under_review'],
 };
 
+/** How a disposition reads in the app and in reports ("Confirmed fraud", not `confirmed_fraud`). */
+export const DISPOSITION_TEXT: Readonly<Record<Disposition, string>> = {
+  new: 'New',
+  under_review: 'Under review',
+  confirmed_fraud: 'Confirmed fraud',
+  false_positive: 'False positive',
+  escalated: 'Escalated',
+};
+
 /** A ring's status is its latest disposition. */
 export const RING_STATUSES = DISPOSITIONS;
 export type RingStatus = Disposition;

@@ -5,6 +5,7 @@
  */
 import { escapeHtml as esc, headerRow, htmlPage, tableRows as rows } from '../lib/html.ts';
 import { kindNoun } from '../rings/findings.ts';
+import { DISPOSITION_TEXT } from '../../contracts/vocabulary.ts';
 import { toSvg } from './picture.ts';
 import type { RingEvidence } from './ring-evidence.ts';
 
@@ -39,6 +40,33 @@ function whyItScored(r: RingEvidence['ring']): string {
 <tfoot><tr><th>score</th><th class="num">${points(r.score)}${esc(total)}</th></tr></tfoot></table>`;
 }
 
+/** "02 Dec 2026, 03:17 UTC" for an ISO time (anything else as it is). */
+export function readableTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t);
+  const month = d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCDate())} ${month} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+/** "Confirmed fraud" for `confirmed_fraud`; a value the vocabulary does not know, with spaces. */
+export function dispositionText(d: string | null | undefined): string {
+  if (!d) return '';
+  return (DISPOSITION_TEXT as Record<string, string>)[d] ?? d.replaceAll('_', ' ');
+}
+
+/** Detection parameters as a two-column table (nested settings as dotted names), not a JSON dump. */
+export function parameterRows(params: unknown, prefix = ''): Array<[string, string]> {
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+    return prefix ? [[prefix, Array.isArray(params) ? params.join(', ') : String(params)]] : [];
+  }
+  return Object.entries(params as Record<string, unknown>).flatMap(([k, v]) =>
+    parameterRows(v, prefix ? `${prefix}.${k}` : k),
+  );
+}
+
 function points(n: number): string {
   return n.toFixed(Number.isInteger(n) ? 0 : 1);
 }
@@ -51,7 +79,7 @@ export function toHtmlReport(e: RingEvidence, ctx: ExportContext): string {
     r.members.map((m) => [
       esc(m.id),
       m.label === 'known_fraud' ? '<span class="fraud">known fraud</span>' : esc(m.label),
-      esc(m.createdAt ?? ''),
+      esc(m.createdAt ? readableTime(m.createdAt).replace(/, 00:00 UTC$/, '') : ''),
       esc(m.type ?? ''),
       esc(m.country ?? ''),
     ]),
@@ -68,12 +96,12 @@ export function toHtmlReport(e: RingEvidence, ctx: ExportContext): string {
   const timeline = e.annotations.length
     ? rows(
         e.annotations.map((a) => [
-          esc(a.at),
+          esc(readableTime(a.at)),
           esc(a.author),
           esc(a.kind),
           `<span class="${a.superseded ? 'superseded' : ''}">${esc(
             a.kind === 'disposition'
-              ? `${a.previousDisposition ?? ''} → ${a.disposition ?? ''}${a.assignee ? ` (assignee ${a.assignee})` : ''}${a.body ? `: ${a.body}` : ''}`
+              ? `${dispositionText(a.previousDisposition)} → ${dispositionText(a.disposition)}${a.assignee ? ` (assignee ${a.assignee})` : ''}${a.body ? `: ${a.body}` : ''}`
               : a.kind === 'tags'
                 ? (a.tags ?? []).join(', ')
                 : (a.body ?? ''),
@@ -85,10 +113,10 @@ export function toHtmlReport(e: RingEvidence, ctx: ExportContext): string {
     `RingLens evidence report — ${noun} ${r.id}`,
     CSS,
     `<h1>Evidence report: ${esc(noun)} ${esc(r.id)}</h1>
-<p class="meta">Exported by ${esc(ctx.exportedBy)} on ${esc(ctx.exportedAt)} · RingLens ${esc(ctx.ringlensVersion)} · detection run ${esc(r.lastSeenRun)}</p>
+<p class="meta">Exported by ${esc(ctx.exportedBy)} on ${esc(readableTime(ctx.exportedAt))} · RingLens ${esc(ctx.ringlensVersion)} · detection run ${esc(r.lastSeenRun)}</p>
 <h2>Summary</h2>
 <p><span class="score">${r.score}</span> / 100 risk score ${r.flagged ? '<span class="flag">· flagged</span>' : ''}<br>
-${r.size} accounts${known ? `, <span class="fraud">${known} known fraud</span>` : ''} · disposition <b>${esc(r.status)}</b> · change since the previous run: ${esc(r.change)} · first seen in run ${esc(r.firstSeenRun)}</p>
+${r.size} accounts${known ? `, <span class="fraud">${known} known fraud</span>` : ''} · disposition <b>${esc(dispositionText(r.status))}</b> · change since the previous run: ${esc(r.change)} · first seen in run ${esc(r.firstSeenRun)}</p>
 <h2>Why this is a ${esc(noun)}</h2>
 ${whyItScored(r)}
 <h2>Graph</h2>
@@ -101,7 +129,11 @@ ${whyItScored(r)}
 <h2>Annotations</h2>
 <table><thead>${headerRow(['when', 'who', 'what', 'details'])}</thead><tbody>${timeline}</tbody></table>
 <h2>Detection run and parameters</h2>
-<p>Run ${esc(e.run?.id ?? r.lastSeenRun)}${e.run?.startedAt ? `, started ${esc(e.run.startedAt)}` : ''}${e.run?.finishedAt ? `, finished ${esc(e.run.finishedAt)}` : ''}${typeof e.run?.modularity === 'number' ? `, modularity ${e.run.modularity.toFixed(4)}` : ''}. Ring history: ${r.history.map((h) => `${esc(h.runId)} (${h.size})`).join(', ')}.</p>
-<pre>${esc(JSON.stringify(e.run?.params ?? {}, null, 2))}</pre>`,
+<p>Run ${esc(e.run?.id ?? r.lastSeenRun)}${e.run?.startedAt ? `, started ${esc(readableTime(e.run.startedAt))}` : ''}${e.run?.finishedAt ? `, finished ${esc(readableTime(e.run.finishedAt))}` : ''}${typeof e.run?.modularity === 'number' ? `, modularity ${e.run.modularity.toFixed(4)}` : ''}. Ring history: ${r.history.map((h) => `${esc(h.runId)} (${h.size})`).join(', ')}.</p>
+<table class="breakdown"><thead>${headerRow(['parameter', 'value'])}</thead><tbody>${
+      parameterRows(e.run?.params ?? {}).length
+        ? rows(parameterRows(e.run?.params ?? {}).map(([k, v]) => [esc(k), esc(v)]))
+        : '<tr><td colspan="2">Not recorded.</td></tr>'
+    }</tbody></table>`,
   );
 }

@@ -142,6 +142,7 @@ describe('workbench: node menu, bulk actions and saved views', () => {
     });
 
     it('opens from the keyboard on the selected node and closes with Escape; an identifier can group its accounts', async () => {
+      await openRing();
       const device = `device:${f.keys.ringDevice2}`;
       const pos = await nodePosition(page, device);
       await page.mouse.click(pos.x, pos.y);
@@ -156,7 +157,8 @@ describe('workbench: node menu, bulk actions and saved views', () => {
       await rightClick(device);
       await menu.getByRole('menuitem', { name: 'Group accounts behind it' }).click();
       await page.waitForFunction((d) => window.ringlensGraph!.nodeIds().includes(`group:${d}`), device);
-      await rightClick(device);
+      // The group's node (drawn over its identifier) opens the identifier's menu.
+      await rightClick(`group:${device}`);
       await menu.getByRole('menuitem', { name: 'Ungroup accounts' }).click();
       await page.waitForFunction((d) => !window.ringlensGraph!.nodeIds().includes(`group:${d}`), device);
     });
@@ -176,7 +178,7 @@ describe('workbench: node menu, bulk actions and saved views', () => {
       await bulk.getByRole('heading', { name: '3 selected' }).waitFor();
       expect((await selected()).sort()).toEqual([...chosen].sort());
       await bulk.getByLabel('Disposition', { exact: true }).selectOption('confirmed_fraud');
-      await bulk.getByLabel('Assignee').fill('bulk-lead');
+      await bulk.getByLabel('Assign to').fill('bulk-lead');
       await bulk.getByLabel('Comment').fill('same device farm');
       await bulk.getByRole('button', { name: 'Set on 3 accounts' }).click();
       await bulk.getByTestId('bulk-status').getByText('Confirmed fraud: 3 accounts changed').waitFor();

@@ -1,11 +1,7 @@
 /** Small labelled badges for a ring's status and its change since the previous run (text, not colour alone). */
-const STATUS_TEXT: Record<string, string> = {
-  new: 'New',
-  under_review: 'Under review',
-  confirmed_fraud: 'Confirmed fraud',
-  false_positive: 'False positive',
-  escalated: 'Escalated',
-};
+import { DISPOSITION_TEXT } from '@contracts/vocabulary.ts';
+
+const STATUS_TEXT: Record<string, string> = DISPOSITION_TEXT;
 
 const CHANGE_TEXT: Record<string, string> = {
   new: '★ new',

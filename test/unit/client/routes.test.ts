@@ -11,9 +11,11 @@ describe('app routes', () => {
       { view: 'identifier', kind: 'ip', key: '2001:db8::7' },
       { view: 'identifier', kind: 'address', key: '12 example street, springfield/2' },
       { view: 'identifier', kind: 'email', key: 'jdoe@gmail.com' },
+      { view: 'view', id: '0b6f9a51-3c3e-4c1e-9c55-1f0e2d3c4b5a' },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
     expect(routeHash({ view: 'ring', id: 'ring-1' })).toBe('#/rings/ring-1');
+    expect(routeHash({ view: 'view', id: 'v-1' })).toBe('#/views/v-1');
   });
 
   it('reads the links the nightly report and webhooks send', () => {

@@ -140,7 +140,7 @@ export function BulkActions({
               </select>
             </span>
             <span className="bulk__field">
-              <label htmlFor={`${uid}-assignee`}>Assignee</label>
+              <label htmlFor={`${uid}-assignee`}>Assign to</label>
               <input
                 id={`${uid}-assignee`}
                 value={assignee}

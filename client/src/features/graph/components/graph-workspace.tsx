@@ -7,7 +7,7 @@ import { plural } from '../../../lib/format.ts';
 import type { ViewState } from '../cytoscape/graph-sync.ts';
 import type { GraphController } from '../hooks/use-graph-controller.ts';
 import { docStats } from '../utils/graph-doc.ts';
-import { isSynthetic } from '../cytoscape/graph-groups.ts';
+import { GROUP_PREFIX, isSynthetic } from '../cytoscape/graph-groups.ts';
 import { timeDomain } from '../utils/time-window.ts';
 import { ExpandDialog } from './expand-dialog.tsx';
 import { GraphLegend } from './graph-legend.tsx';
@@ -64,7 +64,9 @@ export function GraphWorkspace({
   selectionRef.current = state.selection;
   /** Opens a node's menu; a node outside the selection becomes the selection, as in any file manager. */
   const openMenu = useCallback(
-    (id: string, at: { x: number; y: number }) => {
+    (clicked: string, at: { x: number; y: number }) => {
+      // A group's node stands for its identifier: its menu is the identifier's (with "Ungroup accounts").
+      const id = clicked.startsWith(GROUP_PREFIX) ? clicked.slice(GROUP_PREFIX.length) : clicked;
       if (isSynthetic(id)) return;
       if (!selectionRef.current.includes(id)) {
         actions.select(id);

@@ -115,7 +115,7 @@ export function RingSummary({
         )}
       </div>
       <div role="tabpanel" id="ring-panel-Members" aria-labelledby="ring-tab-Members" hidden={tab !== 'Members'}>
-        {memberActions}
+        {tab === 'Members' && memberActions}
         <h3>Members</h3>
         <ul className="member-list">
           {ring.members.map((m) => (
