@@ -1,12 +1,15 @@
 /**
  * `npm run generate -- [options]`: writes a synthetic marketplace with planted fraud rings and its ground truth, made
- * by one of two independent generators (server/generate, the default, or the typology catalogue of server/scenarios).
+ * by one of three independent generators (server/generate, the default; the typology catalogue of server/scenarios;
+ * the online shop's event log of server/scenarios-shop).
  * Exit codes: 0 written, 1 failed (e.g. cannot write the output folder), 2 bad usage.
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { generateDataset } from '../server/generate/dataset.ts';
+import type { ScenarioSummary } from '../server/generate/scenario-files.ts';
 import { CATALOGUE_MAX_ACCOUNTS, generateCatalogue } from '../server/scenarios/catalogue.ts';
+import { generateShop, SHOP_MAX_ACCOUNTS } from '../server/scenarios-shop/shop.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress } from './lib/progress.ts';
 
@@ -16,7 +19,7 @@ Writes a synthetic, reproducible marketplace with planted fraud rings:
   accounts.csv, links.csv, payments.csv   RingLens input files (load them with npm run load)
   ground-truth.json                       what was planted (never loaded; for scoring with npm run eval)
 
-Two generators, written independently so that detection tuned on one is judged on the other:
+Three generators, written independently so that detection tuned on one is judged on the others:
   marketplace   (default) clients and freelancers with five ring patterns (device farms, card sharing, IP
                 rotation, identity reuse, collusion), households and crowds
   catalogue     a catalogue of fraud typologies from trust-and-safety practice, each in several sizes, timings
@@ -26,16 +29,24 @@ Two generators, written independently so that detection tuned on one is judged o
                 VPN exits, office and kiosk devices, generic device fingerprints, placeholder values
                 (000-000-0000, test@test.com, N/A, unknown) and ordinary client-to-freelancer payments.
                 At most ${CATALOGUE_MAX_ACCOUNTS} accounts (built in memory).
+  shop          an online shop with a marketplace, simulated as an event log (sign-ups, sessions through home
+                broadband, mobile carriers and VPNs, saved cards and addresses, orders, refunds, chargebacks) and
+                written without looking at the detector (the held-out test): account takeovers, chargeback rings,
+                reseller bots, promo abuse, triangulation fraud, refund-abuse pairs, blocked customers coming back;
+                among households, office and campus NAT, library kiosks, default phone fingerprints, staff
+                placeholders (0000000000, noemail@shop.example), parcel pickup points and gifts.
+                At most ${SHOP_MAX_ACCOUNTS} accounts (built in memory).
 
 All identifiers are fictional: IPs from reserved ranges, 555 phone numbers, example/random mailboxes,
 payment tokens instead of card numbers. The same --seed and --accounts always give byte-identical files.
 
 Options:
-  --generator <g>  marketplace or catalogue (default marketplace)
-  --accounts <n>   number of accounts, 1000 to 2000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS})
+  --generator <g>  marketplace, catalogue or shop (default marketplace)
+  --accounts <n>   number of accounts, 1000 to 2000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS},
+                   shop: at most ${SHOP_MAX_ACCOUNTS})
   --seed <n>       random seed, 0 to 4294967295 (default 1)
   --out <dir>      output folder (default .ringlens/demo/<accounts>-<seed>/, catalogue-<accounts>-<seed>/ for the
-                   catalogue)
+                   catalogue, shop-<accounts>-<seed>/ for the shop)
   -h, --help
 
 Exit codes: 0 written, 1 failed, 2 bad usage.`;
@@ -43,7 +54,7 @@ Exit codes: 0 written, 1 failed, 2 bad usage.`;
 const Args = z
   .object({
     generator: z
-      .enum(['marketplace', 'catalogue'], { error: 'must be marketplace or catalogue' })
+      .enum(['marketplace', 'catalogue', 'shop'], { error: 'must be marketplace, catalogue or shop' })
       .default('marketplace'),
     accounts: z.coerce
       .number({ error: 'must be a whole number' })
@@ -62,6 +73,10 @@ const Args = z
   .refine((a) => a.generator !== 'catalogue' || a.accounts <= CATALOGUE_MAX_ACCOUNTS, {
     path: ['accounts'],
     message: `must be at most ${CATALOGUE_MAX_ACCOUNTS} for the catalogue generator`,
+  })
+  .refine((a) => a.generator !== 'shop' || a.accounts <= SHOP_MAX_ACCOUNTS, {
+    path: ['accounts'],
+    message: `must be at most ${SHOP_MAX_ACCOUNTS} for the shop generator`,
   });
 
 async function main(argv: string[]): Promise<number> {
@@ -76,8 +91,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { generator, accounts, seed, out } = checkOptions(Args, parsed.values);
-  if (generator === 'catalogue')
-    return catalogue(seed, accounts, resolve(out ?? `.ringlens/demo/catalogue-${accounts}-${seed}`));
+  if (generator !== 'marketplace')
+    return scenario(generator, seed, accounts, resolve(out ?? `.ringlens/demo/${generator}-${accounts}-${seed}`));
   const outDir = resolve(out ?? `.ringlens/demo/${accounts}-${seed}`);
 
   const started = Date.now();
@@ -102,21 +117,25 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function catalogue(seed: number, accounts: number, outDir: string): Promise<number> {
+/** Runs the catalogue or shop generator and prints what it wrote. */
+async function scenario(name: 'catalogue' | 'shop', seed: number, accounts: number, outDir: string): Promise<number> {
   const started = Date.now();
-  const summary = await generateCatalogue({ seed, accounts, outDir });
+  const options = { seed, accounts, outDir };
+  const summary: ScenarioSummary & { events?: Record<string, number> } =
+    name === 'catalogue' ? await generateCatalogue(options) : await generateShop(options);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const list = (counts: Record<string, number>) =>
     Object.entries(counts)
-      .map(([name, count]) => `${name} ${count}`)
+      .map(([key, count]) => `${key} ${count}`)
       .join(', ');
   const groups = Object.values(summary.groups).reduce((sum, count) => sum + count, 0);
   console.log(
     [
-      `Wrote ${outDir} in ${seconds} s (catalogue generator, seed ${seed})`,
+      `Wrote ${outDir} in ${seconds} s (${name} generator, seed ${seed})`,
       `  accounts.csv   ${summary.accounts.toLocaleString('en-US')} accounts`,
       `  links.csv      ${summary.links.toLocaleString('en-US')} links`,
       `  payments.csv   ${summary.payments.toLocaleString('en-US')} payments`,
+      ...(summary.events ? [`  event log      ${list(summary.events)}`] : []),
       `  ground truth   ${groups} planted groups with ${summary.fraudAccounts} accounts (${list(summary.groups)})`,
       `                 confounders: ${list(summary.confounders)}`,
     ].join('\n'),

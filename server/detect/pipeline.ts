@@ -6,6 +6,7 @@
  * does the reading and writing.
  */
 import type { ComponentStats, CommunityCounts } from './communities.ts';
+import { attachKnownFraud, attachmentCandidates } from './attach.ts';
 import { genericCandidates, genericLookupIds, markGenericIdentifiers } from './generic.ts';
 import type { AccountInfo, Crowd, ExcludedIdentifier, IdentifierGroup, PaymentEdge } from './input.ts';
 import { adjacencyModularity } from './modularity.ts';
@@ -49,6 +50,8 @@ export interface DetectedRing extends RingAssessment {
 export interface DetectCounts extends ProjectionStats {
   /** Identifiers found generic (generic.ts) and left out. */
   genericIdentifiers: number;
+  /** Known-fraud accounts shown with a flagged finding they are tied to by a rare weak identifier (attach.ts). */
+  attachedKnownFraud: number;
   partition: PartitionStats;
   /** `components` counts parts (strong-tie components); the Louvain counters are for parts too big to keep whole. */
   components: CommunityCounts;
@@ -185,6 +188,13 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     if ((done + 1) % PROGRESS_EVERY === 0) progress('score', done + 1, candidates.length);
   });
   progress('score', candidates.length, candidates.length);
+  // Known-fraud accounts at a flagged finding's address or home IP are shown with it (attach.ts): no score changes.
+  const attachable = attachmentCandidates(projection, scored, settings);
+  const attachLabels = await lookupAccounts(
+    input.accounts,
+    attachable.map((c) => c.account).filter((id) => !accounts.has(id)),
+  );
+  const attached = attachKnownFraud(projection, scored, attachable, new Map([...accounts, ...attachLabels]));
   scored.sort(
     (a, b) =>
       b.assessment.score - a.assessment.score ||
@@ -215,6 +225,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     counts: {
       ...projection.stats,
       genericIdentifiers: genericCount,
+      attachedKnownFraud: attached,
       partition: partition.stats,
       components: communityCounts,
       candidates: candidates.length,

@@ -192,6 +192,12 @@ export interface DetectionSettings {
   genericWindowDays: number;
   genericMaxCohesion: number;
   /**
+   * Known-fraud attachment (attach.ts): a known-fraud account in no finding that shares an identifier used by at most
+   * this many accounts (a household's address or IP) with members of a flagged finding is shown with it, unscored.
+   * 0 turns it off.
+   */
+  attachMaxSharers: number;
+  /**
    * Known placeholder values (placeholders.ts), per kind, as normalised keys, on top of the built-in list
    * (000-000-0000 and other one-digit or counting numbers, test@test.com, n/a, unknown, none, …). They link nothing
    * and are listed in the run.
@@ -256,6 +262,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericTieMaxSharers: 3,
   genericWindowDays: 90,
   genericMaxCohesion: 0.5,
+  attachMaxSharers: 6,
   placeholders: {},
   templates: true,
 } satisfies DetectionSettings);
@@ -379,6 +386,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('genericTieMaxSharers', settings.genericTieMaxSharers, 2, Infinity, true);
   checkNumber('genericMaxCohesion', settings.genericMaxCohesion, 0, 1);
   checkNumber('genericWindowDays', settings.genericWindowDays, 0);
+  checkNumber('attachMaxSharers', settings.attachMaxSharers, 0, Infinity, true);
   for (const [kind, values] of Object.entries(settings.placeholders)) {
     if (!(IDENTIFIER_KINDS as readonly string[]).includes(kind)) {
       fail(`placeholders.${kind}`, `one of the identifier kinds (${IDENTIFIER_KINDS.join(', ')})`, kind);

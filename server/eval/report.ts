@@ -117,7 +117,7 @@ export function reportMarkdown(report: EvalReport): string {
     '',
   ];
   for (const [generator, c] of Object.entries(report.summary)) {
-    out.push(`### ${generator === 'all' ? 'Both generators together' : `Generator: ${generator}`}`, '');
+    out.push(`### ${generator === 'all' ? 'All generators together' : `Generator: ${generator}`}`, '');
     out.push(...typologyTable(c), '', flagsLine(c), '');
     out.push('Calibration (every finding scoring at least the threshold, flagged or not):', '');
     out.push(...calibrationTable(c), '');

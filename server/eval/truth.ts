@@ -1,5 +1,5 @@
 /**
- * The ground truth `npm run eval` scores against, read from either generator's ground-truth.json into one shape:
+ * The ground truth `npm run eval` scores against, read from any generator's ground-truth.json into one shape:
  * planted groups (a typology, ring or pair, members) and benign confounder groups (a kind, members). The marketplace
  * generator lists crowds by IP and size only, so their members are resolved from the dataset's own links.
  */
@@ -29,8 +29,9 @@ export interface EvalTruth {
 
 const Members = z.array(z.string()).min(1);
 
+/** The catalogue generator's ground truth, and the shop generator's, which has the same shape. */
 const CatalogueTruth = z.object({
-  generator: z.literal('catalogue'),
+  generator: z.enum(['catalogue', 'shop']),
   seed: z.number(),
   accounts: z.number(),
   groups: z.array(z.object({ id: z.string(), typology: z.string(), kind: z.enum(['ring', 'pair']), members: Members })),
@@ -45,7 +46,7 @@ const MarketplaceTruth = z.object({
   crowds: z.array(z.object({ kind: z.string(), value: z.string(), members: z.number() })),
 });
 
-/** Thrown when a ground-truth file is neither generator's format. */
+/** Thrown when a ground-truth file is in no generator's format. */
 export class TruthFormatError extends Error {
   override readonly name = 'TruthFormatError';
 }
@@ -63,7 +64,7 @@ export function readTruth(json: unknown, ipHolders?: ReadonlyMap<string, readonl
   const market = MarketplaceTruth.safeParse(json);
   if (!market.success)
     throw new TruthFormatError(
-      `Not a ground truth of either generator: ${market.error.issues[0]?.path.join('.')}: ${market.error.issues[0]?.message}`,
+      `Not a ground truth of any generator: ${market.error.issues[0]?.path.join('.')}: ${market.error.issues[0]?.message}`,
     );
   const t = market.data;
   const confounders: ConfounderGroup[] = t.households

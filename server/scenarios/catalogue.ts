@@ -2,11 +2,7 @@
 // trust-and-safety practice (typologies.ts) among benign look-alikes (confounders.ts), written as RingLens input
 // files plus a ground truth listing every planted group and every confounder with its members. It shares no planting
 // code with server/generate (the first generator), so a detector tuned on one is tested on the other.
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { prepareOutDir } from '../generate/dataset.ts';
-import { CsvWriter } from '../generate/csv-writer.ts';
-import { recordColumns } from '../ingest/schemas.ts';
+import { isoSeconds, openScenarioFiles, type ScenarioSummary, type ScenarioTruth } from '../generate/scenario-files.ts';
 import { overlay, populate, type Confounder } from './confounders.ts';
 import { Rng } from './rng.ts';
 import { TYPOLOGIES, plantTypology, type Planted, type Typology } from './typologies.ts';
@@ -25,35 +21,13 @@ export interface CatalogueOptions {
   outDir: string;
 }
 
-export interface CatalogueTruth {
-  generator: 'catalogue';
-  version: 1;
-  seed: number;
-  accounts: number;
-  window: [string, string];
-  groups: {
-    id: string;
-    typology: Typology;
-    kind: 'ring' | 'pair';
-    members: string[];
-    known_fraud: string[];
-    variant: Record<string, string>;
-    shared: { kind: string; value: string; members: string[] }[];
-    payments: number;
-  }[];
-  confounders: { id: string; kind: string; members: string[]; values: { kind: string; value: string }[] }[];
-}
+export type CatalogueTruth = ScenarioTruth<
+  'catalogue',
+  Typology,
+  { shared: { kind: string; value: string; members: string[] }[]; payments: number }
+>;
 
-export interface CatalogueSummary {
-  outDir: string;
-  accounts: number;
-  links: number;
-  payments: number;
-  groups: Record<Typology, number>;
-  fraudAccounts: number;
-  confounders: Record<string, number>;
-  files: { accounts: string; links: string; payments: string; groundTruth: string };
-}
+export type CatalogueSummary = ScenarioSummary<Typology>;
 
 export function groupsPerTypology(accounts: number): Record<Typology, number> {
   const weights = TYPOLOGIES.map((t) => WEIGHT[t] ?? 1);
@@ -93,23 +67,13 @@ export function buildCatalogue(
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function iso(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
 export async function generateCatalogue(options: CatalogueOptions): Promise<CatalogueSummary> {
   const { seed, accounts, outDir } = options;
   if (accounts < CATALOGUE_MIN_ACCOUNTS || accounts > CATALOGUE_MAX_ACCOUNTS)
     throw new RangeError(
       `The catalogue generator makes ${CATALOGUE_MIN_ACCOUNTS} to ${CATALOGUE_MAX_ACCOUNTS} accounts.`,
     );
-  const files = {
-    accounts: join(outDir, 'accounts.csv'),
-    links: join(outDir, 'links.csv'),
-    payments: join(outDir, 'payments.csv'),
-    groundTruth: join(outDir, 'ground-truth.json'),
-  };
-  await prepareOutDir(outDir, ['accounts.csv', 'links.csv', 'payments.csv', 'ground-truth.json']);
+  const out = await openScenarioFiles(outDir);
   const { world, planted, confounders } = buildCatalogue(seed, accounts);
 
   // Ids from a shuffled order: neither the id nor the row order tells which accounts were made together.
@@ -118,47 +82,16 @@ export async function generateCatalogue(options: CatalogueOptions): Promise<Cata
   order.forEach((account, position) => (idOf[account] = `u${String(position + 1).padStart(6, '0')}`));
   const id = (i: number) => idOf[i]!;
 
-  const writers = {
-    accounts: new CsvWriter<Record<string, string | undefined>>(files.accounts, recordColumns('accounts')),
-    links: new CsvWriter<Record<string, string | undefined>>(files.links, recordColumns('links')),
-    payments: new CsvWriter<Record<string, string | undefined>>(files.payments, recordColumns('payments')),
-  };
-  for (const i of order) {
-    const a = world.accounts[i]!;
-    writers.accounts.write({
-      id: id(i),
-      created_at: iso(a.createdAt),
-      type: a.type,
-      country: a.country,
-      status: a.status,
-      label: a.label,
-    });
-  }
+  for (const i of order) out.account({ ...world.accounts[i]!, id: id(i) });
   const links = world.links
     .map((link, n) => ({ link, n }))
     .sort((x, y) => cmp(idOf[x.link.account]!, idOf[y.link.account]!) || x.link.at - y.link.at || x.n - y.n);
   for (const { link } of links)
-    writers.links.write({
-      account_id: id(link.account),
-      kind: link.kind,
-      value: link.value,
-      seen_at: iso(link.at),
-      bin: link.card?.bin,
-      last4: link.card?.last4,
-      issuer_country: link.card?.issuer,
-    });
+    out.link({ account: id(link.account), kind: link.kind, value: link.value, at: link.at, card: link.card });
   const payments = world.payments.map((p, n) => ({ p, n })).sort((x, y) => x.p.at - y.p.at || x.n - y.n);
   payments.forEach(({ p }, n) =>
-    writers.payments.write({
-      payer: id(p.payer),
-      payee: id(p.payee),
-      amount: p.amount.toFixed(2),
-      currency: p.currency,
-      at: iso(p.at),
-      id: `tx${String(n + 1).padStart(7, '0')}`,
-    }),
+    out.payment({ ...p, payer: id(p.payer), payee: id(p.payee), id: `tx${String(n + 1).padStart(7, '0')}` }),
   );
-  await Promise.all([writers.accounts.close(), writers.links.close(), writers.payments.close()]);
 
   const numbered = new Map<string, number>();
   const truth: CatalogueTruth = {
@@ -166,7 +99,7 @@ export async function generateCatalogue(options: CatalogueOptions): Promise<Cata
     version: 1,
     seed,
     accounts: world.accounts.length,
-    window: [iso(START), iso(END)],
+    window: [isoSeconds(START), isoSeconds(END)],
     groups: planted.map((g) => {
       const n = (numbered.get(g.typology) ?? 0) + 1;
       numbered.set(g.typology, n);
@@ -188,7 +121,7 @@ export async function generateCatalogue(options: CatalogueOptions): Promise<Cata
       values: c.values,
     })),
   };
-  await writeFile(files.groundTruth, JSON.stringify(truth, null, 1) + '\n');
+  const rows = await out.finish(truth);
 
   const groups = Object.fromEntries(TYPOLOGIES.map((t) => [t, 0])) as Record<Typology, number>;
   for (const g of planted) groups[g.typology]++;
@@ -196,12 +129,10 @@ export async function generateCatalogue(options: CatalogueOptions): Promise<Cata
   for (const c of confounders) confounderCounts[c.kind] = (confounderCounts[c.kind] ?? 0) + 1;
   return {
     outDir,
-    accounts: writers.accounts.rows,
-    links: writers.links.rows,
-    payments: writers.payments.rows,
+    ...rows,
     groups,
     fraudAccounts: planted.reduce((sum, g) => sum + g.members.length, 0),
     confounders: confounderCounts,
-    files,
+    files: out.files,
   };
 }

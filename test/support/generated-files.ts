@@ -1,10 +1,11 @@
-// Reading what a synthetic-data generator wrote, as the loader would: shared by the tests of both generators.
+// Reading what a synthetic-data generator wrote, as the loader would: shared by the tests of the generators.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRecords } from '../../server/ingest/readers.ts';
 import type { RecordKind } from '../../server/ingest/schemas.ts';
-import { validateRecord, type Issue, type ValidRecord } from '../../server/ingest/validate.ts';
+import { expect } from 'vitest';
+import { validateRecord, type Issue, type NormalizedLink, type ValidRecord } from '../../server/ingest/validate.ts';
 
 /** SHA-256 of each file, to compare two generated datasets byte for byte. */
 export function digests(dir: string, files: readonly string[]): Promise<string[]> {
@@ -35,4 +36,56 @@ export async function loadGenerated<K extends RecordKind>(
     else issues.push(verdict.error);
   }
   return { records, issues };
+}
+
+/** `kind:key` of a raw identifier value, normalised exactly as the loader would. */
+export function linkKey(kind: string, value: string): string {
+  const v = validateRecord(
+    'links',
+    { account_id: 'x', kind, value, seen_at: '2026-01-01T00:00:00Z' },
+    { file: '', line: 0 },
+  );
+  if (!v.ok) throw new Error(`invalid ${kind} ${value}`);
+  return `${kind}:${v.record.key}`;
+}
+
+/**
+ * The three files of a generated dataset read as the loader would, with every rejection, and the links indexed:
+ * `holders` maps `kind:key` to the accounts holding it, `linksOf` an account to its links.
+ */
+export async function readGenerated(dir: string) {
+  const [accounts, links, payments] = await Promise.all([
+    loadGenerated(dir, 'accounts'),
+    loadGenerated(dir, 'links'),
+    loadGenerated(dir, 'payments'),
+  ]);
+  const holders = new Map<string, Set<string>>();
+  const linksOf = new Map<string, NormalizedLink[]>();
+  for (const l of links.records) {
+    const k = `${l.kind}:${l.key}`;
+    holders.set(k, (holders.get(k) ?? new Set()).add(l.account_id));
+    linksOf.set(l.account_id, [...(linksOf.get(l.account_id) ?? []), l]);
+  }
+  return {
+    accounts: accounts.records,
+    links: links.records,
+    payments: payments.records,
+    issues: [...accounts.issues, ...links.issues, ...payments.issues],
+    holders,
+    linksOf,
+  };
+}
+
+/** Generating `seed` again gives byte-identical `files` to those in `dir`, and `otherSeed` different ones. */
+export async function expectReproducible(
+  dir: string,
+  generate: (seed: number) => Promise<string>,
+  seed: number,
+  otherSeed: number,
+  files: readonly string[],
+): Promise<void> {
+  const [again, other] = await Promise.all([generate(seed), generate(otherSeed)]);
+  const [first, second, third] = await Promise.all([digests(dir, files), digests(again, files), digests(other, files)]);
+  expect(second).toEqual(first);
+  third.forEach((digest, i) => expect(digest, files[i]).not.toBe(first[i]));
 }

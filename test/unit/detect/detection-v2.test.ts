@@ -215,4 +215,43 @@ describe('detection v2', () => {
     expect(scores[0]).toBeGreaterThan(scores[1]);
     expect(result.rings[0].members).toEqual(big);
   });
+
+  it("shows a known-fraud account at a flagged ring member's address with the ring, unscored; not a stranger, not a crowded address", async () => {
+    const farm = names('farm', 5);
+    const groups: IdentifierGroup[] = [
+      { kind: 'device', key: 'farm-dev', accounts: farm },
+      { kind: 'payment', key: 'farm-card', accounts: farm },
+      // fraudster lives with farm-02; neighbour (not known fraud) with farm-03; an office address of 9 people
+      { kind: 'address', key: '1 home street, northvale', accounts: ['farm-02', 'fraudster', 'housemate'] },
+      { kind: 'address', key: '2 home street, northvale', accounts: ['farm-03', 'neighbour'] },
+      { kind: 'address', key: '9 office park, northvale', accounts: ['farm-04', 'office-fraud', ...names('clerk', 7)] },
+    ];
+    const accounts = people(
+      [...farm, 'fraudster', 'housemate', 'neighbour', 'office-fraud', ...names('clerk', 7)],
+      (i) => ({
+        createdAt: day(i / 10),
+        devices: 1,
+      }),
+    );
+    for (const id of ['fraudster', 'office-fraud']) accounts.set(id, { ...accounts.get(id)!, label: 'known_fraud' });
+    const plain = await detectRings({ groups, accounts, settings: { attachMaxSharers: 0 } });
+    const result = await detectRings({ groups, accounts });
+    const ring = findingOf(result, 'farm-00')!;
+    const before = findingOf(plain, 'farm-00')!;
+    expect(before.members).toEqual(farm);
+    expect(ring.flagged).toBe(true);
+    expect(ring.members).toEqual([...farm, 'fraudster'].sort());
+    expect(ring.score).toBe(before.score);
+    const i = ring.reasons.findIndex((r) => r.includes('fraudster'));
+    expect(ring.reasons[i]).toContain('1 home street, northvale');
+    expect(ring.reasons[i]).toContain('farm-02');
+    expect(ring.reasonPoints[i]).toBe(0);
+    expect(ring.evidence).toContainEqual({
+      a: 'fraudster',
+      b: 'farm-02',
+      kind: 'address',
+      key: '1 home street, northvale',
+    });
+    expect(result.counts.attachedKnownFraud).toBe(1);
+  });
 });

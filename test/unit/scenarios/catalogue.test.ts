@@ -2,9 +2,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { digests as digestFiles, loadGenerated } from '../../support/generated-files.ts';
+import { expectReproducible, linkKey, readGenerated } from '../../support/generated-files.ts';
 import { looksLikePan } from '../../../server/ingest/normalize.ts';
-import { validateRecord, type Issue, type NormalizedLink, type ValidRecord } from '../../../server/ingest/validate.ts';
+import type { Issue, NormalizedLink, ValidRecord } from '../../../server/ingest/validate.ts';
 import { generateCatalogue, type CatalogueTruth } from '../../../server/scenarios/catalogue.ts';
 import { CONFOUNDER_KINDS } from '../../../server/scenarios/confounders.ts';
 import { TYPOLOGIES } from '../../../server/scenarios/typologies.ts';
@@ -20,9 +20,6 @@ async function generate(seed: number): Promise<string> {
   await generateCatalogue({ seed, accounts: ACCOUNTS, outDir });
   return outDir;
 }
-
-const digests = (dir: string) => digestFiles(dir, FILES);
-const load = loadGenerated;
 
 /** Number of connected components among `members` over the given edges. */
 function components(members: readonly string[], edges: Iterable<readonly [string, string]>): number {
@@ -40,39 +37,19 @@ describe('catalogue scenario generator', () => {
   let payments: ValidRecord<'payments'>[];
   let issues: Issue[];
   /** `kind:key` → accounts holding it; account → its links. */
-  const holders = new Map<string, Set<string>>();
-  const linksOf = new Map<string, NormalizedLink[]>();
-  const key = (kind: string, value: string) => {
-    const v = validateRecord(
-      'links',
-      { account_id: 'x', kind, value, seen_at: '2026-01-01T00:00:00Z' },
-      { file: '', line: 0 },
-    );
-    if (!v.ok) throw new Error(`invalid ${kind} ${value}`);
-    return `${kind}:${v.record.key}`;
-  };
+  let holders: Map<string, Set<string>>;
+  let linksOf: Map<string, NormalizedLink[]>;
+  const key = linkKey;
 
   beforeAll(async () => {
     dir = await generate(11);
     truth = JSON.parse(await readFile(join(dir, 'ground-truth.json'), 'utf8')) as CatalogueTruth;
-    const loaded = await Promise.all([load(dir, 'accounts'), load(dir, 'links'), load(dir, 'payments')]);
-    [accounts, links, payments] = [loaded[0].records, loaded[1].records, loaded[2].records];
-    issues = loaded.flatMap((l) => l.issues);
-    for (const l of links) {
-      const k = `${l.kind}:${l.key}`;
-      holders.set(k, (holders.get(k) ?? new Set()).add(l.account_id));
-      linksOf.set(l.account_id, [...(linksOf.get(l.account_id) ?? []), l]);
-    }
+    ({ accounts, links, payments, issues, holders, linksOf } = await readGenerated(dir));
   }, SLOW);
 
   it(
     'is deterministic: the same seed gives byte-identical files, another seed different ones',
-    async () => {
-      const [again, other] = await Promise.all([generate(11), generate(12)]);
-      const [first, second, third] = await Promise.all([digests(dir), digests(again), digests(other)]);
-      expect(second).toEqual(first);
-      third.forEach((digest, i) => expect(digest, FILES[i]).not.toBe(first[i]));
-    },
+    () => expectReproducible(dir, generate, 11, 12, FILES),
     SLOW,
   );
 
