@@ -11,7 +11,7 @@
  */
 import type { AccountInfo } from './input.ts';
 import type { Projection } from './projection-graph.ts';
-import type { RingEvidence } from './score.ts';
+import { NOUNS, type RingEvidence } from './score.ts';
 import type { DetectionSettings } from './settings.ts';
 
 /** The part of a scored finding attachment reads and extends. */
@@ -33,15 +33,6 @@ export interface AttachmentCandidate {
   finding: number;
   ties: Array<{ identifier: number; member: string }>;
 }
-
-const NOUN: Record<string, string> = {
-  device: 'device',
-  payment: 'card',
-  ip: 'IP',
-  email: 'email address',
-  phone: 'phone number',
-  address: 'address',
-};
 
 /**
  * Accounts outside every finding tied by a rare identifier to members of a flagged finding, each with the finding it
@@ -103,11 +94,11 @@ export function attachKnownFraud(
   projection: Projection,
   findings: AttachableFinding[],
   candidates: readonly AttachmentCandidate[],
-  accounts: ReadonlyMap<string, AccountInfo>,
+  accountOf: (id: string) => AccountInfo | undefined,
 ): number {
   let attached = 0;
   for (const candidate of candidates) {
-    if (accounts.get(candidate.account)?.label !== 'known_fraud') continue;
+    if (accountOf(candidate.account)?.label !== 'known_fraud') continue;
     const finding = findings[candidate.finding];
     finding.members = [...finding.members, candidate.account].sort();
     finding.assessment.features.size = finding.members.length;
@@ -115,7 +106,7 @@ export function attachKnownFraud(
     const kind = projection.identifierKind(first.identifier);
     const more = candidate.ties.length > 1 ? ` (and ${candidate.ties.length - 1} more rare identifiers)` : '';
     finding.assessment.reasons.push(
-      `Known-fraud account ${candidate.account} shares ${NOUN[kind] ?? kind} ${projection.identifierKey(first.identifier)} ` +
+      `Known-fraud account ${candidate.account} shares ${NOUNS[kind][0]} ${projection.identifierKey(first.identifier)} ` +
         `with member ${first.member}${more}; shown with the ring, not scored`,
     );
     finding.assessment.reasonPoints.push(0);

@@ -215,7 +215,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     input.accounts,
     attachable.map((c) => c.account).filter((id) => !accounts.has(id)),
   );
-  const attached = attachKnownFraud(projection, scored, attachable, new Map([...accounts, ...attachLabels]));
+  const attached = attachKnownFraud(projection, scored, attachable, (id) => accounts.get(id) ?? attachLabels.get(id));
   scored.sort(
     (a, b) =>
       b.assessment.score - a.assessment.score ||

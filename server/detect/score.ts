@@ -40,7 +40,8 @@ export type {
 const LISTED_IDENTIFIERS = 50;
 const LISTED_LINKS = 20;
 
-const NOUNS: Record<IdentifierKind, [string, string]> = {
+/** Singular and plural of each identifier kind, as reasons name them. */
+export const NOUNS: Record<IdentifierKind, [string, string]> = {
   device: ['device', 'devices'],
   payment: ['card', 'cards'],
   ip: ['IP', 'IPs'],
