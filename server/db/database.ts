@@ -8,6 +8,7 @@ import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { ServiceUnavailableError } from '../errors.ts';
 import { cypher, statements, type QueryRef } from './cypher.ts';
 import { recordToPlain } from './convert.ts';
+import { flattenPlan, type QueryPlan } from './plan.ts';
 
 export interface DbOptions {
   uri: string;
@@ -122,6 +123,20 @@ export class Db {
 
   async writeTx<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
     return this.withSession('WRITE', (session) => session.executeWrite((tx) => work(wrap(tx))));
+  }
+
+  /**
+   * The plan of a named query: `EXPLAIN` (planned, not run) or `PROFILE` (run — a write query writes, in a write
+   * transaction that commits — with database hits per operator). For tests and benchmarks that check how a query
+   * reads the graph.
+   */
+  async plan(query: QueryRef, params: Params = {}, mode: 'EXPLAIN' | 'PROFILE' = 'EXPLAIN'): Promise<QueryPlan> {
+    return this.withSession('WRITE', (session) =>
+      session.executeWrite(async (tx) => {
+        const result = await tx.run(`${mode} ${cypher(query)}`, params);
+        return flattenPlan(mode === 'PROFILE' ? result.summary.profile : result.summary.plan);
+      }),
+    );
   }
 
   /** Applies cypher/schema.cypher (idempotent: every statement says IF NOT EXISTS). */
