@@ -24,6 +24,8 @@ export interface Source {
   sha256?: string;
   /** Normalisation options the source asks for (a mapping file's `normalize`); command-line flags override them. */
   normalize?: NormalizeOptions;
+  /** A RingLens-format file: its path and kind, from which another thread can read the same rows (checked-rows.ts). */
+  file?: { path: string; kind: RecordKind };
 }
 
 /** Records already in memory, e.g. the body of POST /api/ingest. Lines count from 1 in the order given. */
@@ -64,6 +66,7 @@ export async function fileSource(path: string, kind?: RecordKind): Promise<Sourc
   return {
     name,
     files: [path],
+    file: { path, kind: k },
     async *rows() {
       for await (const row of readRecords(path)) {
         yield row.raw
