@@ -15,6 +15,7 @@
  * 4. Ratio of rates = peer time / our end-to-end time (goal ≥ 0.5, and under 3 minutes end to end).
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.ts';
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   const rss = rssSampler();
   const sources = await Promise.all(files.map((f) => fileSource(f)));
   console.error('Ours: npm run load -- --bulk (in process) …');
+  const loadBefore = loadavg();
   const t0 = performance.now();
   const ours = await bulkLoad(cfg, sources, { workDir, keepFiles: true, log: (l) => console.error(l) });
   const oursMs = performance.now() - t0;
@@ -134,6 +136,7 @@ async function main(): Promise<void> {
     `**Ours as a fraction of the peer's rate: ${ratio.toFixed(2)}×** (goal ≥ 0.5×; end to end ${s(oursMs)}, goal < 180 s).`,
     '',
     `Store: ${ours.nodes} nodes (${c.counts.accounts} accounts, ${c.counts.identifiers} identifiers), ${ours.relationships} relationships (${c.counts.uses} USES, ${c.counts.paid} PAID); ${c.rowsRejected} rows rejected; relationships grouped ${c.spilled ? 'through spill files' : 'in one streaming pass (rows arrive grouped by account)'}.`,
+    `Load average (1 / 5 / 15 min) on ${cpus().length} cores: ${fmtLoad(loadBefore)} when ours started, ${fmtLoad(loadavg())} when the peer finished.`,
   ].join('\n');
   console.log(body);
   recordResults(
@@ -142,6 +145,10 @@ async function main(): Promise<void> {
     `npx tsx bench/bulk-load.ts --accounts ${accounts} --seed ${values.seed}`,
     body,
   );
+}
+
+function fmtLoad(l: number[]): string {
+  return l.map((x) => x.toFixed(1)).join(' / ');
 }
 
 main().catch((err: unknown) => {
