@@ -1,6 +1,6 @@
 /** A node kind's shape and colour as a small SVG, for the legend, search results and the details panel. */
 import type { NodeKind } from '@contracts/vocabulary.ts';
-import { KIND_STYLES, type NodeShape } from '../lib/kind-styles.ts';
+import { KIND_STYLES, type NodeShape } from '@contracts/kind-styles.ts';
 
 /** SVG outlines matching Cytoscape's node shapes, for the legend. */
 function shapePath(shape: NodeShape): string {

@@ -1,9 +1,10 @@
 /**
  * One colour and shape per node kind from the Okabe–Ito palette (distinguishable with every common form of colour
  * blindness, and each kind also has its own shape, so colour is never the only cue), and the known-fraud and payment
- * marks: shared by the graph's stylesheet, its legend and every panel that shows a kind swatch.
+ * marks: shared by the graph's stylesheet, its legend and every panel that shows a kind swatch in the web app, and by
+ * the pictures the server draws for exports and reports, so a report's colours are the app's.
  */
-import type { NodeKind } from '@contracts/vocabulary.ts';
+import type { NodeKind } from './vocabulary.ts';
 
 /** Okabe & Ito (2002), "Color Universal Design". */
 export const OKABE_ITO = {
@@ -56,3 +57,41 @@ export const FRAUD_MARK = '⚠';
 export const LEGIT_BORDER = OKABE_ITO.bluishGreen;
 /** Payment edges: a heavier dark line with an arrow (identifier links are thin, grey, without arrows). */
 export const PAYMENT_COLOR = '#3E4C59';
+/** Identifier links (account uses identifier): thin and grey. */
+export const LINK_COLOR = '#9AA5B1';
+
+/** One entry of a picture's legend: a kind, or one of the marks. */
+export type LegendEntry =
+  | { id: NodeKind; name: string; color: string; shape: NodeShape }
+  | { id: 'known_fraud' | 'legit'; name: string; color: string; border: string; borderWidth: number }
+  | { id: 'paid'; name: string; color: string };
+
+/**
+ * The legend of a picture (an exported PNG, the report's SVG): only the kinds and marks it shows, in the app
+ * legend's order and words, so a reader is never told about things that are not there.
+ */
+export function legendEntries(shown: {
+  kinds: Iterable<string>;
+  knownFraud?: boolean;
+  legit?: boolean;
+  paid?: boolean;
+}): LegendEntry[] {
+  const kinds = new Set(shown.kinds);
+  const entries: LegendEntry[] = (Object.keys(KIND_STYLES) as NodeKind[])
+    .filter((k) => kinds.has(k))
+    .map((k) => ({ id: k, name: KIND_STYLES[k].name, color: KIND_STYLES[k].color, shape: KIND_STYLES[k].shape }));
+  const account = KIND_STYLES.account.color;
+  if (shown.knownFraud) {
+    entries.push({
+      id: 'known_fraud',
+      name: `${FRAUD_MARK} Known fraud`,
+      color: account,
+      border: FRAUD_BORDER.color,
+      borderWidth: 3,
+    });
+  }
+  if (shown.legit)
+    entries.push({ id: 'legit', name: 'Known legit', color: account, border: LEGIT_BORDER, borderWidth: 2.5 });
+  if (shown.paid) entries.push({ id: 'paid', name: 'Money paid', color: PAYMENT_COLOR });
+  return entries;
+}
