@@ -95,3 +95,27 @@ export function legendEntries(shown: {
   if (shown.paid) entries.push({ id: 'paid', name: 'Money paid', color: PAYMENT_COLOR });
   return entries;
 }
+
+/** The first corner's angle of each polygon shape (as Cytoscape draws them); null for the round shapes. */
+const POLYGONS: Record<NodeShape, { sides: number; turn: number } | null> = {
+  ellipse: null,
+  'round-rectangle': null,
+  diamond: { sides: 4, turn: -Math.PI / 2 },
+  hexagon: { sides: 6, turn: 0 },
+  'round-triangle': { sides: 3, turn: -Math.PI / 2 },
+  pentagon: { sides: 5, turn: -Math.PI / 2 },
+  octagon: { sides: 8, turn: Math.PI / 8 },
+};
+
+/**
+ * The corners of a polygon shape of radius `r` around (cx, cy), for swatches and pictures drawn outside Cytoscape
+ * (SVG in the app and the report, a canvas for the PNG); null for an ellipse or a round rectangle.
+ */
+export function shapePoints(shape: NodeShape, cx: number, cy: number, r: number): Array<[number, number]> | null {
+  const p = POLYGONS[shape];
+  if (!p) return null;
+  return Array.from({ length: p.sides }, (_, i) => {
+    const a = p.turn + (2 * Math.PI * i) / p.sides;
+    return [cx + r * Math.cos(a), cy + r * Math.sin(a)];
+  });
+}

@@ -13,6 +13,7 @@ import {
   LINK_COLOR,
   PAYMENT_COLOR,
   legendEntries,
+  shapePoints,
   type LegendEntry,
   type NodeShape,
 } from '../../contracts/kind-styles.ts';
@@ -61,33 +62,13 @@ export function nodeSize(n: PictureNode): number {
   return 30;
 }
 
-function ngon(sides: number, cx: number, cy: number, r: number, turn: number): string {
-  return Array.from({ length: sides }, (_, i) => {
-    const a = turn + (2 * Math.PI * i) / sides;
-    return `${f1(cx + r * Math.cos(a))},${f1(cy + r * Math.sin(a))}`;
-  }).join(' ');
-}
-
 /** One node shape centred on (cx, cy), `size` wide, with the given fill and border attributes. */
 export function shapeSvg(shape: NodeShape, cx: number, cy: number, size: number, attrs: string): string {
+  const corners = shapePoints(shape, cx, cy, size / 2);
+  if (corners) return `<polygon points="${corners.map(([x, y]) => `${f1(x)},${f1(y)}`).join(' ')}" ${attrs}/>`;
+  if (shape === 'ellipse') return `<circle cx="${f1(cx)}" cy="${f1(cy)}" r="${f1(size / 2)}" ${attrs}/>`;
   const r = size / 2;
-  const up = -Math.PI / 2;
-  switch (shape) {
-    case 'ellipse':
-      return `<circle cx="${f1(cx)}" cy="${f1(cy)}" r="${f1(r)}" ${attrs}/>`;
-    case 'round-rectangle':
-      return `<rect x="${f1(cx - r)}" y="${f1(cy - r)}" width="${f1(size)}" height="${f1(size)}" rx="${f1(size / 4)}" ${attrs}/>`;
-    case 'diamond':
-      return `<polygon points="${ngon(4, cx, cy, r, up)}" ${attrs}/>`;
-    case 'hexagon':
-      return `<polygon points="${ngon(6, cx, cy, r, 0)}" ${attrs}/>`;
-    case 'round-triangle':
-      return `<polygon points="${ngon(3, cx, cy + r * 0.2, r * 1.1, up)}" stroke-linejoin="round" ${attrs}/>`;
-    case 'pentagon':
-      return `<polygon points="${ngon(5, cx, cy, r, up)}" ${attrs}/>`;
-    case 'octagon':
-      return `<polygon points="${ngon(8, cx, cy, r, Math.PI / 8)}" ${attrs}/>`;
-  }
+  return `<rect x="${f1(cx - r)}" y="${f1(cy - r)}" width="${f1(size)}" height="${f1(size)}" rx="${f1(size / 4)}" ${attrs}/>`;
 }
 
 function nodeSvg(n: PictureNode, p: Point, labelled: boolean): string {
