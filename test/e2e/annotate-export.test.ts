@@ -64,7 +64,7 @@ function expectTitleAndLegend(img: DecodedPng, kinds: Set<string>): void {
   expect(kinds.size).toBeGreaterThan(1);
   for (const [kind, style] of Object.entries(KIND_STYLES)) {
     const colour = style.color.toUpperCase();
-    if (kinds.has(kind)) expect(legend.get(colour), `${kind} in the legend`).toBeGreaterThan(20);
+    if (kinds.has(kind)) expect(legend.get(colour) ?? 0, `${kind} in the legend`).toBeGreaterThan(20);
     else if (!marks.has(colour)) expect(legend.has(colour), `${kind} not drawn, not in the legend`).toBe(false);
   }
   // The title band: dark text on white, and no node colour (nothing drawn under it).
