@@ -24,17 +24,31 @@ import type { RingEvidence } from './ring-evidence.ts';
 
 export interface PictureNode {
   id: string;
+  /** A node kind, or `group` for a collapsed group of accounts. */
   kind: string;
   label: string;
   accountLabel?: string | null;
   sharers?: number | null;
+  /** Groups: how many accounts it stands for. */
+  members?: number;
+  /** Outside the view's time window: drawn faint, as in the app. */
+  faded?: boolean;
 }
 
 export interface PictureEdge {
   source: string;
   target: string;
-  kind: 'uses' | 'paid';
+  /** `meta`: a collapsed group's summary edge. */
+  kind: 'uses' | 'paid' | 'meta';
+  count?: number | null;
+  faded?: boolean;
 }
+
+/** The app's faded opacity and its group box (graph-style.ts). */
+const FADED = ' opacity="0.12"';
+const GROUP = { fill: '#D9E2EC', border: '#52606D', metaEdge: '#7B8794' };
+const mapData = (v: number, lo: number, hi: number, a: number, b: number) =>
+  a + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (b - a);
 
 export interface Picture {
   title: string;
@@ -57,6 +71,7 @@ const f1 = (n: number) => (Math.round(n * 10) / 10).toString();
 
 /** The app's node size (graph-style.ts): accounts 34, identifiers 28–56 by sharers, others 30. */
 export function nodeSize(n: PictureNode): number {
+  if (n.kind === 'group') return mapData(n.members ?? 2, 2, 60, 46, 96);
   if (n.kind === 'account') return 34;
   if ((n.sharers ?? 0) > 1) return 28 + ((Math.min(100, n.sharers!) - 2) / 98) * 28;
   return 30;
@@ -71,7 +86,14 @@ export function shapeSvg(shape: NodeShape, cx: number, cy: number, size: number,
   return `<rect x="${f1(cx - r)}" y="${f1(cy - r)}" width="${f1(size)}" height="${f1(size)}" rx="${f1(size / 4)}" ${attrs}/>`;
 }
 
+function groupSvg(n: PictureNode, p: Point): string {
+  const w = nodeSize(n);
+  const h = mapData(n.members ?? 2, 2, 60, 30, 60);
+  return `<g data-node="${esc(n.id)}"${n.faded ? FADED : ''}><title>${esc(n.label)}</title><rect x="${f1(p.x - w / 2)}" y="${f1(p.y - h / 2)}" width="${f1(w)}" height="${f1(h)}" rx="6" fill="${GROUP.fill}" stroke="${GROUP.border}" stroke-width="2" data-kind="group"/><text x="${f1(p.x)}" y="${f1(p.y + 4)}" text-anchor="middle" font-size="10" font-weight="bold" fill="#1F2933">${esc(n.label.length > 28 ? `${n.label.slice(0, 27)}…` : n.label)}</text></g>`;
+}
+
 function nodeSvg(n: PictureNode, p: Point, labelled: boolean): string {
+  if (n.kind === 'group') return groupSvg(n, p);
   const style = isNodeKind(n.kind) ? KIND_STYLES[n.kind] : null;
   const fill = style?.color ?? '#777777';
   const fraud = n.accountLabel === 'known_fraud';
@@ -94,14 +116,18 @@ function nodeSvg(n: PictureNode, p: Point, labelled: boolean): string {
     ? `<text x="${f1(p.x)}" y="${f1(p.y + size / 2 + 13)}" text-anchor="middle" font-size="10"${fraud ? ` fill="${FRAUD_BORDER.color}" font-weight="bold"` : ' fill="#1F2933"'} paint-order="stroke" stroke="#FFFFFF" stroke-width="3">${esc(text)}</text>`
     : '';
   const tip = `${n.kind} ${n.label}${n.sharers ? ` (used by ${n.sharers} accounts)` : ''}`;
-  return `<g data-node="${esc(n.id)}"><title>${esc(tip)}</title>${shape}${label}</g>`;
+  return `<g data-node="${esc(n.id)}"${n.faded ? FADED : ''}><title>${esc(tip)}</title>${shape}${label}</g>`;
 }
 
 function edgeSvg(x: PictureEdge, a: Point, b: Point): string {
+  const line = `<line x1="${f1(a.x)}" y1="${f1(a.y)}" x2="${f1(b.x)}" y2="${f1(b.y)}"${x.faded ? FADED : ''}`;
   if (x.kind === 'paid') {
-    return `<line x1="${f1(a.x)}" y1="${f1(a.y)}" x2="${f1(b.x)}" y2="${f1(b.y)}" stroke="${PAYMENT_COLOR}" stroke-width="3" marker-end="url(#paid-arrow)" data-edge="paid"/>`;
+    return `${line} stroke="${PAYMENT_COLOR}" stroke-width="3" marker-end="url(#paid-arrow)" data-edge="paid"/>`;
   }
-  return `<line x1="${f1(a.x)}" y1="${f1(a.y)}" x2="${f1(b.x)}" y2="${f1(b.y)}" stroke="${LINK_COLOR}" stroke-width="1.5" data-edge="uses"/>`;
+  if (x.kind === 'meta') {
+    return `${line} stroke="${GROUP.metaEdge}" stroke-width="${f1(mapData(x.count ?? 1, 1, 30, 2, 7))}" data-edge="meta"/>`;
+  }
+  return `${line} stroke="${LINK_COLOR}" stroke-width="1.5" data-edge="uses"/>`;
 }
 
 function legendSwatch(e: LegendEntry): string {

@@ -40,7 +40,10 @@ function annotationText(a: RingEvidence['annotations'][number]): string {
   );
 }
 
-/** Each saved view as drawn in the app: its nodes at their saved positions, hidden ones left out. */
+/** "01 Jun 2026" for epoch milliseconds. */
+const day = (ms: number) => readableTime(new Date(ms).toISOString()).replace(/, \d\d:\d\d UTC$/, '');
+
+/** Each saved view as drawn in the app: its nodes at their saved positions, hidden ones left out, groups, window. */
 function savedViews(e: RingEvidence): string {
   if (!e.views.length) {
     return '<p class="meta">No saved views. Save the canvas from the graph toolbar to keep a view with the case.</p>';
@@ -49,6 +52,7 @@ function savedViews(e: RingEvidence): string {
     const counts = [`${v.nodes.length} nodes`];
     if (v.hidden) counts.push(`${v.hidden} hidden`);
     if (v.gone) counts.push(`${v.gone} gone since`);
+    if (v.window) counts.push(`only ${day(v.window.from)} – ${day(v.window.to)} (the rest faded)`);
     return `<figure class="view" data-view-id="${esc(v.id)}">${drawPicture({
       title: v.name,
       subtitle: `${v.title ? `${v.title} · ` : ''}saved by ${v.author} on ${readableTime(v.at)} · ${counts.join(', ')}`,

@@ -10,6 +10,7 @@ import { markdownToHtml } from '../../../server/lib/markdown-html.ts';
 import { forceLayout } from '../../../server/export/layout.ts';
 import { drawPicture, toSvg } from '../../../server/export/picture.ts';
 import { toHtmlReport } from '../../../server/export/report.ts';
+import { collapseGroups, fadeOutsideWindow } from '../../../server/export/view-evidence.ts';
 import type { RingEvidence } from '../../../server/export/ring-evidence.ts';
 
 const CTX = { exportedBy: 'alice', exportedAt: '2026-12-02T05:00:00Z', ringlensVersion: 'test' };
@@ -127,6 +128,7 @@ describe('saved views in the report', () => {
     ]),
     hidden: 1,
     gone: 0,
+    window: null,
   };
 
   it('draws each view under its name with the nodes at their saved positions and hidden ones left out', () => {
@@ -148,6 +150,53 @@ describe('saved views in the report', () => {
     expect(svg).toContain('<circle cx="-120.5" cy="40"');
     expect(svg).toContain('Laid out as in the saved view “Shared device close-up”');
     expect(svg).toContain('data-node="address:x1"');
+  });
+
+  it('draws a collapsed group as one box at the centre of its accounts, with one summary edge per neighbour', () => {
+    const positions = new Map(view.positions);
+    const g = collapseGroups(
+      { groups: [{ identifier: 'device:d1', members: ['account:a1', 'account:a2', 'account:a3'], collapsed: true }] },
+      view.nodes,
+      view.edges,
+      positions,
+    );
+    expect(g.nodes.map((n) => n.id).sort()).toEqual(['account:a4', 'device:d1', 'group:device:d1', 'phone:p1']);
+    expect(positions.get('group:device:d1')).toEqual({ x: (-120.5 + 130) / 2, y: (40 + 210.5) / 2 });
+    expect(g.nodes.find((n) => n.kind === 'group')).toMatchObject({ label: '3 accounts · d1', members: 3 });
+    const meta = g.edges.filter((x) => x.kind === 'meta');
+    expect(meta.map((x) => [x.source, x.target, (x as { count?: number }).count])).toEqual([
+      ['device:d1', 'group:device:d1', 3],
+      ['group:device:d1', 'phone:p1', 2],
+    ]);
+    const svg = drawPicture({ title: 'v', nodes: g.nodes, edges: g.edges, positions });
+    expect(svg).toContain('data-kind="group"');
+    expect(svg).not.toContain('data-node="account:a1"');
+  });
+
+  it('fades what lies outside the time window, as the app does', () => {
+    const edges = [
+      {
+        source: 'account:a1',
+        target: 'device:d1',
+        kind: 'uses' as const,
+        firstSeen: '2026-01-01T00:00:00Z',
+        lastSeen: '2026-01-02T00:00:00Z',
+      },
+      {
+        source: 'account:a2',
+        target: 'device:d1',
+        kind: 'uses' as const,
+        firstSeen: '2026-06-01T00:00:00Z',
+        lastSeen: '2026-06-02T00:00:00Z',
+      },
+    ];
+    const nodes = ['account:a1', 'account:a2', 'device:d1'].map((id) => ({ id, kind: id.split(':')[0]!, label: id }));
+    const window = { from: Date.parse('2026-05-01T00:00:00Z'), to: Date.parse('2026-07-01T00:00:00Z') };
+    const f = fadeOutsideWindow(window, nodes, edges);
+    expect(f.edges.map((x) => Boolean(x.faded))).toEqual([true, false]);
+    expect(f.nodes.filter((n) => n.faded).map((n) => n.id)).toEqual(['account:a1']);
+    expect(drawPicture({ title: 'v', ...f })).toMatch(/data-node="account:a1" opacity="0.12"/);
+    expect(fadeOutsideWindow(null, nodes, edges).edges).toBe(edges);
   });
 
   it('says so when there is none', () => {
