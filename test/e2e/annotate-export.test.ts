@@ -353,7 +353,14 @@ describe('case files and evidence exports in headless Chromium', () => {
 
     const report = await exportItem('ring', /Report \(HTML\)/);
     expect(report.download.suggestedFilename()).toBe(`${ring.id}-report.html`);
-    expect(strFromU8(report.data)).toContain('Their version.');
+    const html = strFromU8(report.data);
+    expect(html).toContain('Their version.');
+    // The Markdown note (its first version too) rendered as in the app, everything typed into it escaped.
+    expect(html).toContain('<strong>device</strong>');
+    expect(html).toContain('<code>pm_ring</code>');
+    expect(html).toContain('<li>r0 is <em>known fraud</em></li>');
+    expect(html).toContain('&lt;script&gt;window.pwned = 1&lt;/script&gt;');
+    expect(html).not.toMatch(/<script|href="javascript/i);
   });
 
   it('exports the current view as a high-resolution PNG, Cytoscape JSON and CSV', async () => {
