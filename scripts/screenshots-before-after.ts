@@ -1,7 +1,7 @@
 /**
  * `tsx scripts/screenshots-before-after.ts --checkout <dir> --label before|after`: before/after pictures of the
- * workbench for issue 15's closing note. Starts the app of a given checkout (its own `scripts/start.ts`, its own
- * client build) against an already running Neo4j that holds the demo data (`npm start` loads it into an empty one),
+ * workbench for issue 15's closing note. Builds the client of a given checkout and starts its app (its own
+ * `scripts/start.ts`) against an already running Neo4j that holds the demo data (`npm start` loads it into an empty one),
  * signs in through the form in headless Chromium at 1440×900, and saves three pictures under --out:
  *   <label>-queue.png       the ring queue as it first shows
  *   <label>-ring-50.png     the ring closest to 50 accounts, opened from the queue and settled
@@ -176,6 +176,12 @@ async function main(argv: string[]): Promise<number> {
   mkdirSync(out, { recursive: true });
 
   const base = `http://127.0.0.1:${port}`;
+  // A fresh client build of that checkout (`npm start` reuses dist/client when it exists, which may be stale).
+  const built = spawnSync(join(checkout, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+    cwd: checkout,
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) throw new Error(`vite build failed in ${checkout}.`);
   const app = spawn(join(checkout, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
     cwd: checkout,
     env: { ...process.env, PORT: String(port), RINGLENS_DEMO_ACCOUNTS: '0' },
