@@ -323,6 +323,14 @@ describe('workbench: node menu, bulk actions and saved views', () => {
         (r) => fetch(`/api/rings/${r}/export?format=html`).then((x) => x.text()),
         rings[0]!.id,
       );
+      // Its main picture draws the nodes the app draws for the ring: the IP all six share is not in the ring's
+      // evidence, so the app leaves it out, and the report names it under the picture instead of drawing it.
+      const main = report.slice(report.indexOf('<h2>Graph</h2>'), report.indexOf('<h2>Saved views'));
+      const drawnInReport = [...main.matchAll(/data-node="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&#39;', "'"));
+      // (The ring's own picture keeps the device the view hides.)
+      expect(drawnInReport.sort()).toEqual([...Object.keys(before), device].sort());
+      expect(main).toContain('not counted by detection');
+      expect(main).toMatch(/<li>ip [^<]+: 6 members/);
       const figure = report.slice(report.indexOf(`data-view-id="${id}"`));
       const viewSvg = figure.slice(0, figure.indexOf('</svg>'));
       expect(viewSvg).toContain('Device farm');
