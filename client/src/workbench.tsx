@@ -23,9 +23,9 @@ import { useRing } from './features/rings/api/get-ring.ts';
 import { RingQueue } from './features/rings/components/ring-queue.tsx';
 import { RingSummary, type RingTab } from './features/rings/components/ring-summary.tsx';
 import { PanelLayout } from './components/panel-layout.tsx';
-import { ringNodeIds } from './features/rings/utils/ring-graph.ts';
+import { ringNodeIds } from '@contracts/ring-nodes.ts';
 import { SearchBox } from './features/search/components/search-box.tsx';
-import { KIND_STYLES } from './lib/kind-styles.ts';
+import { KIND_STYLES } from '@contracts/kind-styles.ts';
 import { nodeRoute, parseRoute, type Route } from './lib/routes.ts';
 import { useRoute } from './lib/use-route.ts';
 

@@ -6,7 +6,8 @@
 import { escapeHtml as esc, headerRow, htmlPage, tableRows as rows } from '../lib/html.ts';
 import { kindNoun } from '../rings/findings.ts';
 import { DISPOSITION_TEXT } from '../../contracts/vocabulary.ts';
-import { toSvg } from './picture.ts';
+import { markdownToHtml } from '../lib/markdown-html.ts';
+import { drawPicture, toSvg } from './picture.ts';
 import type { RingEvidence } from './ring-evidence.ts';
 
 export interface ExportContext {
@@ -21,11 +22,57 @@ h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem
 .meta{color:#555}.score{font-size:2.4rem;font-weight:700}.flag{color:#a00000;font-weight:700}
 table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
 th{background:#f2f2f2}.num{text-align:right;white-space:nowrap}.breakdown{width:auto}tr{break-inside:avoid}.fraud{color:#a00000;font-weight:600}
-figure{margin:0;text-align:center;break-inside:avoid}figure svg{max-width:100%;height:auto}
+figure{margin:0 0 1rem;text-align:center;break-inside:avoid}figure svg{max-width:100%;height:auto}figcaption{color:#555;font-size:12px}td p,td ul,td ol,td pre{margin:0 0 .3rem}
 pre{white-space:pre-wrap;background:#f7f7f7;padding:.5rem;font-size:11px}
 .superseded{color:#777;text-decoration:line-through}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}a{color:inherit;text-decoration:none}}
 `;
+
+/** An annotation's text: a Markdown note as safe HTML (escaped first, server/lib/markdown-html.ts), the rest escaped. */
+function annotationText(a: RingEvidence['annotations'][number]): string {
+  if (a.kind === 'note' && a.format === 'markdown') return markdownToHtml(a.body ?? '');
+  return esc(
+    a.kind === 'disposition'
+      ? `${dispositionText(a.previousDisposition)} → ${dispositionText(a.disposition)}${a.assignee ? ` (assignee ${a.assignee})` : ''}${a.body ? `: ${a.body}` : ''}`
+      : a.kind === 'tags'
+        ? (a.tags ?? []).join(', ')
+        : (a.body ?? ''),
+  );
+}
+
+/** "01 Jun 2026" for epoch milliseconds. */
+const day = (ms: number) => readableTime(new Date(ms).toISOString()).replace(/, \d\d:\d\d UTC$/, '');
+
+/** Each saved view as drawn in the app: its nodes at their saved positions, hidden ones left out, groups, window. */
+function savedViews(e: RingEvidence): string {
+  if (!e.views.length) {
+    return '<p class="meta">No saved views. Save the canvas from the graph toolbar to keep a view with the case.</p>';
+  }
+  const figures = e.views.map((v) => {
+    const counts = [`${v.nodes.length} nodes`];
+    if (v.hidden) counts.push(`${v.hidden} hidden`);
+    if (v.gone) counts.push(`${v.gone} gone since`);
+    if (v.window) counts.push(`only ${day(v.window.from)} – ${day(v.window.to)} (the rest faded)`);
+    return `<figure class="view" data-view-id="${esc(v.id)}">${drawPicture({
+      title: v.name,
+      subtitle: `${v.title ? `${v.title} · ` : ''}saved by ${v.author} on ${readableTime(v.at)} · ${counts.join(', ')}`,
+      nodes: v.nodes,
+      edges: v.edges,
+      positions: v.positions,
+    })}<figcaption>Saved view “${esc(v.name)}” (#/views/${esc(v.id)})</figcaption></figure>`;
+  });
+  const more = e.moreViews ? `<p class="meta">${e.moreViews} older saved views are not drawn here.</p>` : '';
+  return figures.join('\n') + more;
+}
+
+/** Identifiers members share that detection did not count (too common, placeholders): named, not drawn. */
+function leftOut(e: RingEvidence): string {
+  if (!e.leftOut.length) return '';
+  const items = e.leftOut.map(
+    (i) => `<li>${esc(i.kind)} ${esc(i.display ?? i.key)}: ${i.members} members, ${i.sharers} accounts overall</li>`,
+  );
+  return `<p class="meta">Also shared by members but not counted by detection (used by too many accounts, or a placeholder value), so not drawn, as in the app:</p><ul class="meta">${items.join('')}</ul>`;
+}
 
 /** Why it scored: each reason with its points and the total when they are known, else the reasons alone. */
 function whyItScored(r: RingEvidence['ring']): string {
@@ -99,13 +146,7 @@ export function toHtmlReport(e: RingEvidence, ctx: ExportContext): string {
           esc(readableTime(a.at)),
           esc(a.author),
           esc(a.kind),
-          `<span class="${a.superseded ? 'superseded' : ''}">${esc(
-            a.kind === 'disposition'
-              ? `${dispositionText(a.previousDisposition)} → ${dispositionText(a.disposition)}${a.assignee ? ` (assignee ${a.assignee})` : ''}${a.body ? `: ${a.body}` : ''}`
-              : a.kind === 'tags'
-                ? (a.tags ?? []).join(', ')
-                : (a.body ?? ''),
-          )}</span>${a.version > 1 ? ` <small>(version ${a.version})</small>` : ''}${a.inheritedFrom ? ` <small>(from ${esc(a.inheritedFrom)}, ${esc((a.via ?? []).join(' → '))})</small>` : ''}`,
+          `<div class="${a.superseded ? 'superseded' : ''}">${annotationText(a)}</div>${a.version > 1 ? ` <small>(version ${a.version})</small>` : ''}${a.inheritedFrom ? ` <small>(from ${esc(a.inheritedFrom)}, ${esc((a.via ?? []).join(' → '))})</small>` : ''}`,
         ]),
       )
     : '<tr><td colspan="4">No annotations.</td></tr>';
@@ -120,7 +161,10 @@ ${r.size} accounts${known ? `, <span class="fraud">${known} known fraud</span>` 
 <h2>Why this is a ${esc(noun)}</h2>
 ${whyItScored(r)}
 <h2>Graph</h2>
-<figure>${toSvg(e)}<figcaption>Accounts (circles, known fraud ringed red) and the identifiers they share (diamonds); dashed lines are payments.</figcaption></figure>
+<figure>${toSvg(e)}<figcaption>The ring as the app draws it: the same nodes, colours and shapes as its legend.</figcaption></figure>
+${leftOut(e)}
+<h2>Saved views (${e.views.length + e.moreViews})</h2>
+${savedViews(e)}
 <h2>Members (${r.members.length})</h2>
 <table><thead>${headerRow(['account', 'label', 'created', 'type', 'country'])}</thead><tbody>${members}</tbody></table>
 <h2>Shared identifiers (${e.identifiers.length})</h2>

@@ -30,6 +30,10 @@ import {
 } from '../support/investigate-data.ts';
 import { screenshots, settle, submitSignIn } from '../support/e2e.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
+import { coloursInRows, decodePng, pixelHex, type DecodedPng } from '../support/png.ts';
+import { FRAUD_BORDER, KIND_STYLES, LEGIT_BORDER, PAYMENT_COLOR } from '../../contracts/kind-styles.ts';
+import { FIGURE } from '../../client/src/lib/figure.ts';
+import { PNG_SCALE } from '../../client/src/features/graph/cytoscape/view-capture.ts';
 
 const shot = screenshots('annotate');
 
@@ -43,6 +47,30 @@ function pngSize(data: Uint8Array): { width: number; height: number } {
   expect([...data.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/**
+ * The PNG is a figure: a title band of text above the drawing and, under a full-width separator, a legend whose
+ * swatches are the app legend's colours for exactly the kinds drawn.
+ */
+function expectTitleAndLegend(img: DecodedPng, kinds: Set<string>): void {
+  const isSeparator = (y: number) =>
+    [1, img.width >> 1, img.width - 2].every((x) => pixelHex(img, x, y) === FIGURE.separator);
+  let separator = -1;
+  for (let y = img.height - 1; y > 0 && separator < 0; y--) if (isSeparator(y)) separator = y;
+  expect(separator, 'a separator line between the drawing and the legend').toBeGreaterThan(img.height / 2);
+  const legend = coloursInRows(img, separator + 1, img.height);
+  const marks = new Set([FRAUD_BORDER.color, LEGIT_BORDER, PAYMENT_COLOR].map((c) => c.toUpperCase()));
+  expect(kinds.size).toBeGreaterThan(1);
+  for (const [kind, style] of Object.entries(KIND_STYLES)) {
+    const colour = style.color.toUpperCase();
+    if (kinds.has(kind)) expect(legend.get(colour) ?? 0, `${kind} in the legend`).toBeGreaterThan(20);
+    else if (!marks.has(colour)) expect(legend.has(colour), `${kind} not drawn, not in the legend`).toBe(false);
+  }
+  // The title band: dark text on white, and no node colour (nothing drawn under it).
+  const title = coloursInRows(img, 0, FIGURE.titleBand * PNG_SCALE);
+  expect(title.get('#FFFFFF')! / img.width).toBeLessThan(FIGURE.titleBand * PNG_SCALE);
+  for (const style of Object.values(KIND_STYLES)) expect(title.has(style.color.toUpperCase())).toBe(false);
 }
 
 describe('case files and evidence exports in headless Chromium', () => {
@@ -89,6 +117,12 @@ describe('case files and evidence exports in headless Chromium', () => {
   }
 
   /** Chooses an Export menu item (of the ring or of the current view) and returns the file the browser downloaded. */
+  /** The kinds of the nodes on the canvas (a node id is `kind:key`). */
+  async function drawnKinds(): Promise<Set<string>> {
+    const ids = await page.evaluate(() => window.ringlensGraph!.nodeIds());
+    return new Set(ids.map((id) => id.slice(0, id.indexOf(':'))));
+  }
+
   async function exportItem(group: 'ring' | 'view', name: RegExp): Promise<{ download: Download; data: Uint8Array }> {
     await page.getByTestId('export-menu-button').click();
     const menu = page.getByRole('menu', { name: 'Export' });
@@ -312,13 +346,21 @@ describe('case files and evidence exports in headless Chromium', () => {
     expect(check.manifest?.exportedBy).toBe(investigator.username);
     const files = unzipSync(data);
     expect(pngSize(files['graph.png']!).width).toBeGreaterThan(1000);
+    expectTitleAndLegend(decodePng(files['graph.png']!), await drawnKinds());
     expect(strFromU8(files['annotations.json']!)).toContain('Verified with the issuer.');
     await page.getByTestId('export-status').getByText(`Saved ${ring.id}-evidence.zip`).waitFor();
     await shot(page, '08-bundle-saved');
 
     const report = await exportItem('ring', /Report \(HTML\)/);
     expect(report.download.suggestedFilename()).toBe(`${ring.id}-report.html`);
-    expect(strFromU8(report.data)).toContain('Their version.');
+    const html = strFromU8(report.data);
+    expect(html).toContain('Their version.');
+    // The Markdown note (its first version too) rendered as in the app, everything typed into it escaped.
+    expect(html).toContain('<strong>device</strong>');
+    expect(html).toContain('<code>pm_ring</code>');
+    expect(html).toContain('<li>r0 is <em>known fraud</em></li>');
+    expect(html).toContain('&lt;script&gt;window.pwned = 1&lt;/script&gt;');
+    expect(html).not.toMatch(/<script|href="javascript/i);
   });
 
   it('exports the current view as a high-resolution PNG, Cytoscape JSON and CSV', async () => {
@@ -339,6 +381,7 @@ describe('case files and evidence exports in headless Chromium', () => {
     expect(width).toBeGreaterThanOrEqual(Math.floor((3 * drawn.spread) / drawn.zoom));
     expect(width).toBeGreaterThan(1000);
     expect(height).toBeGreaterThan(300);
+    expectTitleAndLegend(decodePng(png.data), await drawnKinds());
 
     const json = await exportItem('view', /Cytoscape JSON/);
     expect(json.download.suggestedFilename()).toBe(`${ring.id}-view.json`);

@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../server/audit/service.ts';
+import { KIND_STYLES } from '../../contracts/kind-styles.ts';
 import type { Db } from '../../server/db/database.ts';
 import { createTestUser, removeTestUsers, type TestUser } from '../support/auth.ts';
 import {
@@ -314,6 +315,34 @@ describe('workbench: node menu, bulk actions and saved views', () => {
         await shots(other, '06-saved-view-reopened');
       } finally {
         await other.close();
+      }
+
+      // The ring's evidence report draws the view under its name: each node at its saved place, the hidden device
+      // left out, in the app legend's colours.
+      const report = await page.evaluate(
+        (r) => fetch(`/api/rings/${r}/export?format=html`).then((x) => x.text()),
+        rings[0]!.id,
+      );
+      // Its main picture draws the nodes the app draws for the ring: the IP all six share is not in the ring's
+      // evidence, so the app leaves it out, and the report names it under the picture instead of drawing it.
+      const main = report.slice(report.indexOf('<h2>Graph</h2>'), report.indexOf('<h2>Saved views'));
+      const drawnInReport = [...main.matchAll(/data-node="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&#39;', "'"));
+      // (The ring's own picture keeps the device the view hides.)
+      expect(drawnInReport.sort()).toEqual([...Object.keys(before), device].sort());
+      expect(main).toContain('not counted by detection');
+      expect(main).toMatch(/<li>ip [^<]+: 6 members/);
+      const figure = report.slice(report.indexOf(`data-view-id="${id}"`));
+      const viewSvg = figure.slice(0, figure.indexOf('</svg>'));
+      expect(viewSvg).toContain('Device farm');
+      expect(viewSvg).not.toContain(`data-node="${device}"`);
+      for (const n of Object.keys(before).filter((n) => n.startsWith('account:'))) {
+        const at = new RegExp(
+          `data-node="${n}"><title>[^<]*</title><circle cx="([-\\d.]+)" cy="([-\\d.]+)" r="17" fill="([^"]+)"`,
+        ).exec(viewSvg);
+        expect(at, n).not.toBeNull();
+        expect(Number(at![1]), n).toBeCloseTo(before[n]!.x, 0);
+        expect(Number(at![2]), n).toBeCloseTo(before[n]!.y, 0);
+        expect(at![3]).toBe(KIND_STYLES.account.color);
       }
 
       // From the case file, the link reopens it here too; back returns to the ring.

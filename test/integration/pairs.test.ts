@@ -56,6 +56,7 @@ describe('duplicate-account pairs: storage, queue, breakdown, annotations, expor
       'Both accounts were created within 1 hour',
     ],
     reasonPoints: [60, 35, 15],
+    evidence: [{ a: pair[0]!, b: pair[1]!, kind: 'payment', key: `${p}pm_dup` }],
   };
   let findings: FindingSpec[] = [RING, PAIR];
   const detector = handMadeDetector(() => findings);

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { ringIdFor, matchRings } from '../../server/detect/match.ts';
 import { detectRings, type DetectedRing } from '../../server/detect/pipeline.ts';
 import type { RingFeatures } from '../../server/detect/score.ts';
+import type { RingEvidence } from '../../server/detect/score-types.ts';
 import type { Detector } from '../../server/runs/detection-service.ts';
 import type { Finding, RingKind } from '../../server/rings/findings.ts';
 
@@ -18,6 +19,8 @@ export interface FindingSpec {
   reasons: string[];
   /** Points per reason; leave out to store a finding without them. */
   reasonPoints?: number[];
+  /** The links behind it, as detection stores them (what the web app and the exports draw); none when left out. */
+  evidence?: RingEvidence[];
 }
 
 /** `pair-` + 12 hex digits of SHA-1 over the sorted members: the id contract of duplicate-account pairs. */
@@ -51,7 +54,7 @@ export function handMadeDetector(specs: () => FindingSpec[]): Detector {
       flagged: s.score >= real.settings.alertThreshold,
       reasons: s.reasons,
       ...(s.reasonPoints ? { reasonPoints: s.reasonPoints } : {}),
-      evidence: [],
+      evidence: s.evidence ?? [],
       evidenceTruncated: false,
       features: { size: s.members.length } as RingFeatures,
     })) as Array<DetectedRing & Finding>;

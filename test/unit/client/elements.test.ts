@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeId, paidEdgeId, parseNodeId, usesEdgeId } from '../../../contracts/element-ids.ts';
 import { edgeBetween, nodeLabel, toNodeData } from '../../../server/investigate/elements.ts';
-import { ringNodeIds } from '../../../client/src/features/rings/utils/ring-graph.ts';
+import { ringNodeIds } from '../../../contracts/ring-nodes.ts';
 
 describe('element ids', () => {
   it('are stable and split at the first colon, so IPv6 keys survive', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NODE_KINDS } from '../../../contracts/vocabulary.ts';
-import { FRAUD_BORDER, KIND_STYLES, OKABE_ITO, PAYMENT_COLOR } from '../../../client/src/lib/kind-styles.ts';
+import { FRAUD_BORDER, KIND_STYLES, OKABE_ITO, PAYMENT_COLOR } from '../../../contracts/kind-styles.ts';
 import { fraudLabel, graphStylesheet } from '../../../client/src/features/graph/cytoscape/graph-style.ts';
 
 const rule = (selector: string) => graphStylesheet().find((r) => r.selector === selector)?.style;

@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { NoteText } from '../../../client/src/features/annotations/components/note-text.tsx';
-import { parseInline, parseMarkdown, safeHref } from '../../../client/src/features/annotations/utils/markdown.ts';
+import { parseInline, parseMarkdown, safeHref } from '../../../contracts/markdown.ts';
 
 const html = (body: string, format: 'text' | 'markdown' = 'markdown') =>
   renderToStaticMarkup(createElement(NoteText, { body, format }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coversDomain, edgeInWindow, timeDomain } from '../../../client/src/features/graph/utils/time-window.ts';
+import { coversDomain, edgeInWindow, timeDomain } from '../../../contracts/time-window.ts';
 
 const t = (iso: string) => Date.parse(iso);
 const edge = (firstSeen: string | null, lastSeen: string | null) => ({ firstSeen, lastSeen });

@@ -62,7 +62,10 @@ const evidence = {
     },
   ],
   identifiers: [],
+  leftOut: [],
   annotations: [],
+  views: [],
+  moreViews: 0,
 } satisfies RingEvidence;
 
 describe('export formats', () => {

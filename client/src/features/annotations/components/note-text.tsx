@@ -3,7 +3,7 @@
  * is ever injected, so markup in a note is displayed as text), or plain text with its line breaks.
  */
 import { Fragment, type ReactNode } from 'react';
-import { parseMarkdown, type Block, type Inline } from '../utils/markdown.ts';
+import { parseMarkdown, type Block, type Inline } from '@contracts/markdown.ts';
 
 function inline(nodes: Inline[]): ReactNode[] {
   return nodes.map((n, i) => {

@@ -1,7 +1,7 @@
 import type { AccountDetails as Account } from '@contracts/investigate.ts';
 import { formatCount, formatDate, formatMoney, plural } from '../../../lib/format.ts';
 import { KindSwatch } from '../../../components/kind-swatch.tsx';
-import { KIND_STYLES } from '../../../lib/kind-styles.ts';
+import { KIND_STYLES } from '@contracts/kind-styles.ts';
 import { PairBadge } from '../../../components/pair-badge.tsx';
 import { StatusBadge } from '../../../components/ring-badges.tsx';
 

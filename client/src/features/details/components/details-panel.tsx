@@ -6,7 +6,7 @@ import { NODE_KINDS } from '@contracts/vocabulary.ts';
 import type { ReactNode } from 'react';
 import { formatCount, plural } from '../../../lib/format.ts';
 import { KindSwatch } from '../../../components/kind-swatch.tsx';
-import { KIND_STYLES } from '../../../lib/kind-styles.ts';
+import { KIND_STYLES } from '@contracts/kind-styles.ts';
 import type { GraphController } from '../../graph/hooks/use-graph-controller.ts';
 import { useNodeDetails } from '../api/get-node-details.ts';
 import { AccountDetails } from './account-details.tsx';

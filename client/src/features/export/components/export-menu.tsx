@@ -12,7 +12,7 @@ import type { Viewport } from '../../graph/components/graph-view.tsx';
 import { useAction } from '../../../lib/use-action.ts';
 import { exportEvidenceBundle, exportRing } from '../api/export-ring.ts';
 import { saveFile } from '../utils/save-file.ts';
-import { viewEdgesCsv, viewFileStem, viewNodesCsv, viewToCytoscapeJson } from '../utils/view-export.ts';
+import { figureHeading, viewEdgesCsv, viewFileStem, viewNodesCsv, viewToCytoscapeJson } from '../utils/view-export.ts';
 
 interface MenuItem {
   id: string;
@@ -84,6 +84,7 @@ export function ExportMenu({
   const capture = viewport?.capture;
   const viewEmpty = !capture || capture.isEmpty();
   const stem = viewFileStem(viewTitle);
+  const heading = () => figureHeading(viewTitle, ringId, new Date());
   const ringItems: MenuItem[] = ringId
     ? [
         {
@@ -91,7 +92,10 @@ export function ExportMenu({
           label: 'Evidence bundle (.zip)',
           hint: 'every format, hashes, and this view as PNG',
           run: async () => {
-            const file = await exportEvidenceBundle(ringId, viewEmpty ? undefined : capture!.pngBase64());
+            const file = await exportEvidenceBundle(
+              ringId,
+              viewEmpty ? undefined : await capture!.pngBase64(heading()),
+            );
             const name = file.filename ?? `${ringId}-evidence.zip`;
             saveFile(file.blob, name);
             return name;
@@ -115,7 +119,12 @@ export function ExportMenu({
     return Promise.resolve(name);
   };
   const viewItems: MenuItem[] = [
-    { id: 'view-png', label: 'PNG image', hint: 'high resolution', run: () => save(capture!.pngBlob(), `${stem}.png`) },
+    {
+      id: 'view-png',
+      label: 'PNG image',
+      hint: 'high resolution, with title and legend',
+      run: async () => save(await capture!.pngBlob(heading()), `${stem}.png`),
+    },
     {
       id: 'view-json',
       label: 'Cytoscape JSON',

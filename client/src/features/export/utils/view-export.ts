@@ -5,6 +5,7 @@
  */
 import type { ElementDefinition } from 'cytoscape';
 import { csvCell } from '@contracts/csv.ts';
+import { formatDateTime } from '../../../lib/format.ts';
 import type { DrawnElements } from '../../graph/cytoscape/view-capture.ts';
 
 export const VIEW_NODE_COLUMNS = ['id', 'kind', 'key', 'label', 'accountLabel', 'sharers', 'x', 'y'] as const;
@@ -58,4 +59,15 @@ export function viewFileStem(title: string | null): string {
     // The title of an opened ring is "Ring ring-…".
     .replace(/^ring-(?=ring-)/, '');
   return `${stem || 'graph'}-view`;
+}
+
+/** The PNG figure's title lines: the view's title (the ring, the account) and when and from where it was exported. */
+export function figureHeading(
+  title: string | null,
+  ringId: string | null,
+  at: Date,
+): { title: string; subtitle: string } {
+  const when = formatDateTime(at.toISOString());
+  const ring = ringId && !(title ?? '').includes(ringId) ? ` · ring ${ringId}` : '';
+  return { title: title ?? 'RingLens graph', subtitle: `Exported from RingLens on ${when}${ring}` };
 }

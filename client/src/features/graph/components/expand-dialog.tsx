@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { NODE_KINDS } from '@contracts/vocabulary.ts';
 import { formatCount } from '../../../lib/format.ts';
-import { KIND_STYLES } from '../../../lib/kind-styles.ts';
+import { KIND_STYLES } from '@contracts/kind-styles.ts';
 import type { ExpandOptions, SuperNodePrompt } from '../hooks/use-graph-controller.ts';
 import { KindSwatch } from '../../../components/kind-swatch.tsx';
 

@@ -1,6 +1,6 @@
 import { NODE_KINDS } from '@contracts/vocabulary.ts';
 import { KindSwatch } from '../../../components/kind-swatch.tsx';
-import { FRAUD_BORDER, FRAUD_MARK, KIND_STYLES, LEGIT_BORDER, PAYMENT_COLOR } from '../../../lib/kind-styles.ts';
+import { FRAUD_BORDER, FRAUD_MARK, KIND_STYLES, LEGIT_BORDER, PAYMENT_COLOR } from '@contracts/kind-styles.ts';
 
 /** What the shapes, colours and marks mean: a strip under the canvas, so it never covers a node. */
 export function GraphLegend() {

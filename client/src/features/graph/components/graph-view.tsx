@@ -8,7 +8,7 @@ import fcose from 'cytoscape-fcose';
 import { useEffect, useRef, useState } from 'react';
 import { bindGraphEvents, type GraphEventHandlers } from '../cytoscape/graph-events.ts';
 import { FIT_MAX_ZOOM, runLayout, type LayoutName } from '../cytoscape/graph-layout.ts';
-import { KIND_STYLES } from '../../../lib/kind-styles.ts';
+import { KIND_STYLES } from '@contracts/kind-styles.ts';
 import { formatCount, plural } from '../../../lib/format.ts';
 import { chooseRenderer, rendererOptions, webgl2Available } from '../cytoscape/renderer.ts';
 import { graphStylesheet } from '../cytoscape/graph-style.ts';

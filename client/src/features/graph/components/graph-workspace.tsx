@@ -8,7 +8,7 @@ import type { ViewState } from '../cytoscape/graph-sync.ts';
 import type { GraphController } from '../hooks/use-graph-controller.ts';
 import { docStats } from '../utils/graph-doc.ts';
 import { GROUP_PREFIX, isSynthetic } from '../cytoscape/graph-groups.ts';
-import { timeDomain } from '../utils/time-window.ts';
+import { timeDomain } from '@contracts/time-window.ts';
 import { ExpandDialog } from './expand-dialog.tsx';
 import { GraphLegend } from './graph-legend.tsx';
 import { GraphToolbar } from './graph-toolbar.tsx';

@@ -5,7 +5,7 @@
  */
 import { useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { GraphEdgeData } from '@contracts/investigate.ts';
-import type { TimeWindow } from '../utils/time-window.ts';
+import type { TimeWindow } from '@contracts/time-window.ts';
 
 const BUCKETS = 48;
 const HEIGHT = 34;

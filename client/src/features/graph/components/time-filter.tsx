@@ -3,7 +3,7 @@
  * outside the window fade (they are not removed, so the shape of the graph stays readable).
  */
 import { formatEpoch } from '../../../lib/format.ts';
-import type { TimeWindow } from '../utils/time-window.ts';
+import type { TimeWindow } from '@contracts/time-window.ts';
 
 const DAY = 86_400_000;
 

@@ -1,5 +1,5 @@
 /**
- * How the graph looks, as data: the colours and shapes of client/src/lib/kind-styles.ts, known-fraud accounts with a
+ * How the graph looks, as data: the colours and shapes of contracts/kind-styles.ts, known-fraud accounts with a
  * thick red border and a warning mark in their label, edges labelled with what links them.
  * Pure: the stylesheet is a plain array that Cytoscape takes as is and the unit tests inspect.
  */
@@ -8,9 +8,10 @@ import {
   FRAUD_MARK,
   KIND_STYLES,
   LEGIT_BORDER,
+  LINK_COLOR,
   OKABE_ITO,
   PAYMENT_COLOR,
-} from '../../../lib/kind-styles.ts';
+} from '@contracts/kind-styles.ts';
 
 /** Node labels show once drawn at least this big (10 px text: from 130 % zoom). */
 export const LABEL_MIN_ZOOMED_PX = 13;
@@ -78,7 +79,7 @@ export function graphStylesheet(): StyleRule[] {
       selector: 'edge',
       style: {
         width: 1.5,
-        'line-color': '#9AA5B1',
+        'line-color': LINK_COLOR,
         'curve-style': 'bezier',
         label: 'data(label)',
         'font-size': 8,

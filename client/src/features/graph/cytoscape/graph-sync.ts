@@ -6,7 +6,7 @@
  */
 import type { Core, ElementDefinition, NodeSingular, Position } from 'cytoscape';
 import type { GraphDoc } from '../utils/graph-doc.ts';
-import { edgeInWindow, type TimeWindow } from '../utils/time-window.ts';
+import { edgeInWindow, type TimeWindow } from '@contracts/time-window.ts';
 import { applyGroups, isSynthetic, type Group } from './graph-groups.ts';
 
 export interface Highlight {

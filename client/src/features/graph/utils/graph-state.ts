@@ -7,7 +7,7 @@ import type { Group } from '../cytoscape/graph-groups.ts';
 import type { LayoutName } from '../cytoscape/graph-layout.ts';
 import type { Highlight } from '../cytoscape/graph-sync.ts';
 import { EMPTY_DOC, type GraphDoc } from './graph-doc.ts';
-import type { TimeWindow } from './time-window.ts';
+import type { TimeWindow } from '@contracts/time-window.ts';
 import { createUndoStack, push, redo, undo, type UndoStack } from './undo-stack.ts';
 
 export interface HistoryEntry {

@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { SearchResponse } from '@contracts/investigate.ts';
 import { plural } from '../../../lib/format.ts';
 import { KindSwatch } from '../../../components/kind-swatch.tsx';
-import { KIND_STYLES } from '../../../lib/kind-styles.ts';
+import { KIND_STYLES } from '@contracts/kind-styles.ts';
 import { search } from '../api/search.ts';
 
 type Result = SearchResponse['results'][number];

@@ -1,8 +1,9 @@
 /**
  * The time filter: the span of first/last-seen dates over the edges on screen, and whether an edge was active within
- * a chosen window (its [firstSeen, lastSeen] interval overlaps it). Edges without dates are always kept.
+ * a chosen window (its [firstSeen, lastSeen] interval overlaps it). Edges without dates are always kept. Shared: the
+ * web app fades what lies outside the window, and so does the report's picture of a saved view.
  */
-import type { GraphEdgeData } from '@contracts/investigate.ts';
+import type { GraphEdgeData } from './investigate.ts';
 
 export interface TimeWindow {
   /** Epoch milliseconds, inclusive. */

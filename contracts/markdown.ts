@@ -1,5 +1,6 @@
 /**
- * A deliberately small Markdown reader for notes: paragraphs (line breaks kept), headings, bullet and numbered
+ * A deliberately small Markdown reader for notes (shared: the web app renders its tree as React elements, the server
+ * as escaped HTML in the evidence report): paragraphs (line breaks kept), headings, bullet and numbered
  * lists, fenced code, and inline `code`, **strong**, *emphasis*, [links](https://…) and bare http(s) URLs. It
  * produces a syntax tree, never HTML: the view turns it into React elements, so raw HTML in a note (`<script>`,
  * `<img onerror>`) is shown as the text it is. Links keep only http:, https: and mailto: targets; anything else
