@@ -18,6 +18,7 @@ import {
 } from './input.ts';
 import { emptyProjectionStats, Projection, type ProjectionStats, type Rows } from './projection-graph.ts';
 import { MAX_PAIR_NODES, PairIndex } from './pair-index.ts';
+import { reversalTransfers } from './reversals.ts';
 import { closingTransfers } from './transfer-triangles.ts';
 import { relayNodes, relayTransfers } from './relays.ts';
 import { placeholderMatcher } from './placeholders.ts';
@@ -213,8 +214,9 @@ export class ProjectionBuilder {
    */
   private resolveTriangles(): void {
     const projected = this.accountIds.length;
-    const count = this.paymentCount;
     const node = (end: number): number => (end >= 0 ? end : projected - 1 - end);
+    this.dropReversals(projected + this.outsiderIds.length, node);
+    const count = this.paymentCount;
     const ends = new Int32Array(count * 2);
     for (let t = 0; t < count; t++) {
       ends[2 * t] = node(this.payPayer[t]);
@@ -253,6 +255,28 @@ export class ProjectionBuilder {
     }
     this.outsiders.clear();
     this.outsiderIds.length = 0;
+  }
+
+  /** Removes the buffered transfers that are reversals (reversals.ts): refunds from a merchant to its own payers. */
+  private dropReversals(nodes: number, node: (end: number) => number): void {
+    const count = this.paymentCount;
+    const ends = new Int32Array(count * 2);
+    for (let t = 0; t < count; t++) {
+      ends[2 * t] = node(this.payPayer[t]);
+      ends[2 * t + 1] = node(this.payPayee[t]);
+    }
+    const reversal = reversalTransfers(ends, nodes, this.settings.merchantMinPayers);
+    let kept = 0;
+    for (let t = 0; t < count; t++) {
+      if (reversal[t]) continue;
+      this.payPayer[kept] = this.payPayer[t];
+      this.payPayee[kept] = this.payPayee[t];
+      this.payCount[kept] = this.payCount[t];
+      this.payTotal[kept] = this.payTotal[t];
+      kept++;
+    }
+    this.stats.paymentsReversed += count - kept;
+    this.paymentCount = kept;
   }
 
   private intern(id: string): number {

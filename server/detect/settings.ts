@@ -117,6 +117,12 @@ export interface DetectionSettings {
   paymentEdges: PaymentEdgeMode;
   /** `triangle` mode: the identifier tie (edge weight) that can close a triangle; crowd-sized IPs tie far less. */
   triangleMinWeight: number;
+  /**
+   * `triangle` mode: an account paid by at least this many distinct accounts is a merchant (a seller, a creator, a
+   * landlord), and its payments back to accounts that paid it are reversals — refunds — which count as no transfer
+   * (reversals.ts). Colluders and mules are paid by a handful of accounts. 0 turns it off.
+   */
+  merchantMinPayers: number;
   /** Super-node guard: a group with more accounts than this is a crowd, never expanded into a clique. */
   maxSharers: number;
   maxSharersByKind: Partial<Record<IdentifierKind, number>>;
@@ -213,6 +219,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   paymentWeight: 0.5,
   paymentEdges: 'triangle',
   triangleMinWeight: 0.1,
+  merchantMinPayers: 20,
   maxSharers: 50,
   maxSharersByKind: {},
   resolution: 0.5,
@@ -368,6 +375,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkTunable('seed', settings.seed);
   checkNumber('refineDepth', settings.refineDepth, 0, 10, true);
   checkNumber('triangleMinWeight', settings.triangleMinWeight, 0);
+  checkNumber('merchantMinPayers', settings.merchantMinPayers, 0, Infinity, true);
   checkKinds('pivotKinds', settings.pivotKinds);
   checkNumber('pivotMinPeers', settings.pivotMinPeers, 0, Infinity, true);
   checkNumber('trimMinWeight', settings.trimMinWeight, 0);

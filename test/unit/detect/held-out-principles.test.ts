@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountInfo, IdentifierGroup, PaymentEdge } from '../../../server/detect/input.ts';
+import { detectRings, type DetectRingsResult } from '../../../server/detect/pipeline.ts';
+import { reversalTransfers } from '../../../server/detect/reversals.ts';
+
+// Small hand-made graphs for the principles drawn from the held-out diagnosis (docs/held-out-diagnosis.md).
+const DAY = 86_400_000;
+const day = (n: number): string => new Date(Date.UTC(2025, 0, 1) + n * DAY).toISOString();
+const names = (prefix: string, n: number): string[] =>
+  Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
+
+function people(ids: string[], extra: (i: number) => Partial<AccountInfo> = () => ({})): Map<string, AccountInfo> {
+  return new Map(ids.map((id, i) => [id, { id, label: 'unknown', createdAt: day(i * 40), devices: 2, ...extra(i) }]));
+}
+
+function findingOf(result: DetectRingsResult, member: string) {
+  return result.rings.find((r) => r.members.includes(member));
+}
+
+describe('reversals: a merchant paying back its own payers', () => {
+  it('marks only payments back from an account with many distinct payers to one of them', () => {
+    // node 0: a shop paid by nodes 1..25, refunding 1 and 2; node 26: a collector paid by 27..51, paying on to 52
+    const ends: number[] = [];
+    for (let b = 1; b <= 25; b++) ends.push(b, 0);
+    ends.push(0, 1, 0, 2);
+    for (let v = 27; v <= 51; v++) ends.push(v, 26);
+    ends.push(26, 52);
+    const marks = reversalTransfers(Int32Array.from(ends), 53, 20);
+    const reversed = [...marks.keys()].filter((t) => marks[t] === 1).map((t) => [ends[2 * t], ends[2 * t + 1]]);
+    expect(reversed).toEqual([
+      [0, 1],
+      [0, 2],
+    ]);
+    expect(reversalTransfers(Int32Array.from(ends), 53, 0).every((m) => m === 0)).toBe(true);
+  });
+
+  it('does not pull a popular seller into a linked pair it refunded, nor read the refunds as circulation', async () => {
+    const buyers = names('buyer', 30);
+    const seller = 'seller';
+    const [a, b] = buyers;
+    const groups: IdentifierGroup[] = [
+      // a and b are one refund abuser's two accounts: one handset, opened weeks apart
+      { kind: 'device', key: 'handset-1', accounts: [a, b] },
+      { kind: 'phone', key: '+12025550123', accounts: [a, b] },
+    ];
+    const payments: PaymentEdge[] = buyers.map((p) => ({ payer: p, payee: seller, count: 2, total: 80 }));
+    payments.push({ payer: seller, payee: a, count: 2, total: 80 }, { payer: seller, payee: b, count: 2, total: 80 });
+    const accounts = people([...buyers, seller]);
+    const result = await detectRings({ groups, payments, accounts });
+    const finding = findingOf(result, a)!;
+    expect(finding.members).toEqual([a, b]);
+    expect(finding.reasons.map((r) => r.text).join('\n')).not.toMatch(/circulate|loop|passes money/);
+    expect(result.counts.paymentsReversed).toBe(2);
+    // With the rule off, the same refunds close a relay a → seller → b and the seller joins the finding.
+    const off = await detectRings({ groups, payments, accounts, settings: { merchantMinPayers: 0 } });
+    expect(findingOf(off, a)!.members).toContain(seller);
+  });
+});
