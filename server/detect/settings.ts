@@ -78,6 +78,8 @@ export interface ScoreWeights {
   operatedCap: number;
   /** sequencePoints · m / n for m members whose phone numbers run consecutively (templates.ts). */
   sequencePoints: number;
+  /** takeoverPoints · m / n for m members on a device that turned up on them within days (takeover.ts). */
+  takeoverPoints: number;
 }
 
 export type PaymentEdgeMode = 'reinforce' | 'triangle' | 'link';
@@ -198,6 +200,12 @@ export interface DetectionSettings {
   genericWindowDays: number;
   genericMaxCohesion: number;
   /**
+   * Takeovers (takeover.ts): a device first seen on at least takeover.minAccounts accounts — and takeover.minShare of
+   * its sharers — within takeover.windowDays, most of them open for takeover.establishedDays already, is an intruder's:
+   * never generic, and worth scoreWeights.takeoverPoints to a finding of those accounts.
+   */
+  takeover: { windowDays: number; establishedDays: number; minShare: number; minAccounts: number };
+  /**
    * Known-fraud attachment (attach.ts): a known-fraud account in no finding that shares an identifier used by at most
    * this many accounts (a household's address or IP) with members of a flagged finding is shown with it, unscored.
    * 0 turns it off.
@@ -260,6 +268,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     operatedPoints: 5,
     operatedCap: 20,
     sequencePoints: 20,
+    takeoverPoints: 20,
   },
   strongKinds: ['device', 'payment', 'email', 'phone'],
   wholePartMaxSize: 100,
@@ -269,6 +278,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericTieMaxSharers: 3,
   genericWindowDays: 90,
   genericMaxCohesion: 0.5,
+  takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
   attachMaxSharers: 6,
   placeholders: {},
   templates: true,
@@ -308,6 +318,7 @@ export function resolveSettings(input: DetectionSettingsInput = {}): DetectionSe
     kindWeights: { ...base.kindWeights, ...input.kindWeights },
     maxSharersByKind: { ...base.maxSharersByKind, ...input.maxSharersByKind },
     placeholders: { ...base.placeholders, ...input.placeholders },
+    takeover: { ...base.takeover, ...input.takeover },
     scoreWeights: {
       ...base.scoreWeights,
       ...score,
@@ -393,6 +404,10 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('genericMinSharers', settings.genericMinSharers, 3, Infinity, true);
   checkNumber('genericTieMaxSharers', settings.genericTieMaxSharers, 2, Infinity, true);
   checkNumber('genericMaxCohesion', settings.genericMaxCohesion, 0, 1);
+  checkNumber('takeover.windowDays', settings.takeover?.windowDays, 0);
+  checkNumber('takeover.establishedDays', settings.takeover?.establishedDays, 0);
+  checkNumber('takeover.minShare', settings.takeover?.minShare, 0, 1);
+  checkNumber('takeover.minAccounts', settings.takeover?.minAccounts, 2, Infinity, true);
   checkNumber('genericWindowDays', settings.genericWindowDays, 0);
   checkNumber('attachMaxSharers', settings.attachMaxSharers, 0, Infinity, true);
   for (const [kind, values] of Object.entries(settings.placeholders)) {

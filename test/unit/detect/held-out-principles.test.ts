@@ -49,10 +49,64 @@ describe('reversals: a merchant paying back its own payers', () => {
     const result = await detectRings({ groups, payments, accounts });
     const finding = findingOf(result, a)!;
     expect(finding.members).toEqual([a, b]);
-    expect(finding.reasons.map((r) => r.text).join('\n')).not.toMatch(/circulate|loop|passes money/);
+    expect(finding.reasons.join('\n')).not.toMatch(/circulate|loop|passes money/);
     expect(result.counts.paymentsReversed).toBe(2);
     // With the rule off, the same refunds close a relay a → seller → b and the seller joins the finding.
     const off = await detectRings({ groups, payments, accounts, settings: { merchantMinPayers: 0 } });
     expect(findingOf(off, a)!.members).toContain(seller);
+  });
+});
+
+describe('one operator is not a household', () => {
+  // Four accounts at one address, on one laptop and one card; none has a device of its own.
+  const farm = names('promo', 4);
+  const groups: IdentifierGroup[] = [
+    { kind: 'device', key: 'laptop-1', accounts: farm },
+    { kind: 'payment', key: 'card-1', accounts: farm.slice(0, 2) },
+    { kind: 'address', key: '12 elm st|springfield', accounts: farm },
+  ];
+  const opened = (gapDays: number) =>
+    people(farm, (i) => ({ createdAt: day(i * gapDays), devices: 1, addresses: ['12 elm st|springfield'] }));
+
+  it('flags accounts with no device of their own, opened within days, although they share an address', async () => {
+    const result = await detectRings({ groups, accounts: opened(1) });
+    const ring = findingOf(result, farm[0])!;
+    expect(ring.members).toEqual(farm);
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons.join('\n')).toMatch(/one operator, not a household/);
+  });
+
+  it('still discounts the same accounts opened years apart: a family on its one computer', async () => {
+    const result = await detectRings({ groups, accounts: opened(400) });
+    const ring = findingOf(result, farm[0]);
+    expect(ring?.flagged ?? false).toBe(false);
+    expect((ring?.reasons ?? []).join('\n')).not.toMatch(/one operator/);
+  });
+});
+
+describe('takeovers: an intruder device on long-standing accounts', () => {
+  // Five strangers, opened a year or more before, each with a phone of its own; one browser turns up on all of them.
+  const victims = names('victim', 5);
+  const groups: IdentifierGroup[] = [{ kind: 'device', key: 'fp-intruder', accounts: victims }];
+  const accounts = (firstSeenGapDays: number) =>
+    people(victims, (i) => ({
+      createdAt: day(i * 30),
+      devices: 2,
+      deviceFirstSeen: { 'fp-intruder': day(500 + i * firstSeenGapDays) },
+    }));
+
+  it('flags five accounts the device was first seen on within days, with a reason naming it', async () => {
+    const result = await detectRings({ groups, accounts: accounts(1) });
+    expect(result.excluded.map((e) => e.key)).not.toContain('fp-intruder');
+    const ring = findingOf(result, victims[0])!;
+    expect(ring.members).toEqual(victims);
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons.join('\n')).toMatch(/5 accounts opened long before were first seen on device fp-intruder/);
+  });
+
+  it('reads the same device picked up over months (a kiosk, an office PC) as generic', async () => {
+    const result = await detectRings({ groups, accounts: accounts(60) });
+    expect(result.excluded).toContainEqual(expect.objectContaining({ key: 'fp-intruder', reason: 'generic' }));
+    expect(findingOf(result, victims[0])).toBeUndefined();
   });
 });
