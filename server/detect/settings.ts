@@ -212,6 +212,12 @@ export interface DetectionSettings {
    */
   attachMaxSharers: number;
   /**
+   * Pieces of one operation (merge-pieces.ts): a flagged finding and another reported one that share an address
+   * used by at most this many accounts outside the findings, through members opened within the burst window of each
+   * other, are scored again as one finding and replaced by it when it is flagged. −1 turns it off.
+   */
+  pieceMaxOutsiders: number;
+  /**
    * Known placeholder values (placeholders.ts), per kind, as normalised keys, on top of the built-in list
    * (000-000-0000 and other one-digit or counting numbers, test@test.com, n/a, unknown, none, …). They link nothing
    * and are listed in the run.
@@ -280,6 +286,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericMaxCohesion: 0.5,
   takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
   attachMaxSharers: 6,
+  pieceMaxOutsiders: 2,
   placeholders: {},
   templates: true,
 } satisfies DetectionSettings);
@@ -404,6 +411,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('genericMinSharers', settings.genericMinSharers, 3, Infinity, true);
   checkNumber('genericTieMaxSharers', settings.genericTieMaxSharers, 2, Infinity, true);
   checkNumber('genericMaxCohesion', settings.genericMaxCohesion, 0, 1);
+  checkNumber('pieceMaxOutsiders', settings.pieceMaxOutsiders, -1, Infinity, true);
   checkNumber('takeover.windowDays', settings.takeover?.windowDays, 0);
   checkNumber('takeover.establishedDays', settings.takeover?.establishedDays, 0);
   checkNumber('takeover.minShare', settings.takeover?.minShare, 0, 1);

@@ -110,3 +110,37 @@ describe('takeovers: an intruder device on long-standing accounts', () => {
     expect(findingOf(result, victims[0])).toBeUndefined();
   });
 });
+
+describe('pieces of one operation', () => {
+  // Two promo farms, each on its own laptop and card, opened the same week and shipping to one drop address.
+  const a = names('farm-a', 4);
+  const b = names('farm-b', 4);
+  const drop = '9 dock rd|portsmouth';
+  const groups = (dropUsers: string[]): IdentifierGroup[] => [
+    { kind: 'device', key: 'laptop-a', accounts: a },
+    { kind: 'payment', key: 'card-a', accounts: a },
+    { kind: 'device', key: 'laptop-b', accounts: b },
+    { kind: 'payment', key: 'card-b', accounts: b },
+    { kind: 'address', key: drop, accounts: dropUsers },
+  ];
+  const accounts = (gapDays: number) =>
+    people([...a, ...b], (i) => ({ createdAt: day(i < 4 ? i : gapDays + i), devices: 1 }));
+
+  it('joins two flagged findings that share a drop address through accounts opened within days', async () => {
+    const result = await detectRings({ groups: groups([a[0], b[0]]), accounts: accounts(0) });
+    expect(findingOf(result, a[0])!.members).toEqual([...a, ...b]);
+    expect(findingOf(result, a[0])!.flagged).toBe(true);
+  });
+
+  it('keeps them apart when the address is busy (many others use it) or they were opened months apart', async () => {
+    const neighbours = names('neighbour', 5);
+    const busy = await detectRings({
+      groups: groups([a[0], b[0], ...neighbours]),
+      accounts: new Map([...accounts(0), ...people(neighbours)]),
+    });
+    expect(findingOf(busy, a[0])!.members).toEqual(a);
+    const apart = await detectRings({ groups: groups([a[0], b[0]]), accounts: accounts(200) });
+    expect(findingOf(apart, a[0])!.members).toEqual(a);
+    expect(findingOf(apart, b[0])!.members).toEqual(b);
+  });
+});
