@@ -39,13 +39,14 @@ export function newcomer(w: World, pop: Population, at: number, o: Opening = {})
   return a;
 }
 
-/** Honest customers, not yet in a planted group, opened before `before`, taken out of `pool`. */
+/** Honest customers not yet recruited or victimised, opened before `before`, taken out of `pool` for good. */
 export function choose(w: World, pool: Account[], n: number, before: number): Account[] {
   const out: Account[] = [];
   for (let tries = 0; out.length < n && tries < n * 60 && pool.length > 0; tries++) {
     const i = w.rng.int(0, pool.length - 1);
     const a = pool[i]!;
-    if (a.planted || a.victim || a.label === 'known_fraud' || a.createdAt >= before) continue;
+    if (a.taken || a.label === 'known_fraud' || a.createdAt >= before) continue;
+    a.taken = true;
     pool[i] = pool[pool.length - 1]!;
     pool.pop();
     out.push(a);

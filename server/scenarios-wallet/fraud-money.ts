@@ -31,7 +31,6 @@ export function muleNetwork(w: World, pop: Population, pool: Account[], victimsP
     for (let v = r.int(2, 6); v > 0; v--) {
       const [victim] = choose(w, victimsPool, 1, start);
       if (!victim) break;
-      victim.victim = true;
       victims.push(victim);
       const at = w.between(start, end);
       const amount = r.int(250, 3500);
@@ -83,7 +82,6 @@ export function appScamCollectors(
     for (let v = r.int(4, 14); v > 0; v--) {
       const [victim] = choose(w, victimsPool, 1, start);
       if (!victim) break;
-      victim.victim = true;
       victims.push(victim);
       w.pay(
         victim,

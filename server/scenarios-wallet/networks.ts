@@ -2,7 +2,7 @@
 // carrier-grade NAT gateways, public wifi, corporate VPN exits, privacy VPN exits, campus networks, build-level
 // fingerprints of budget phones, placeholder values typed into optional fields, handsets resold to strangers and home
 // IPs the ISP hands to another household months later.
-import { GENERIC_MODELS } from './values.ts';
+import { GENERIC_MODELS, type Address } from './values.ts';
 import { DAY, type Account, type Confounder, type World } from './world.ts';
 
 interface Shared {
@@ -26,7 +26,7 @@ export class Networks {
   readonly wifi: Shared[] = [];
   readonly corporate: Shared[] = [];
   readonly privacy: Shared[] = [];
-  readonly campuses: (Shared & { community: number })[] = [];
+  readonly campuses: (Shared & { community: number; dorm: Address })[] = [];
   private readonly generic = new Map<string, { value: string; c: Confounder }>();
   private readonly placeholders = new Map<string, Confounder>();
   /** Handsets sold on, available to a buyer from a date. */
@@ -60,7 +60,14 @@ export class Networks {
     for (let i = 0; i < Math.max(2, Math.round(4 * scale)); i++) {
       const ip = `198.51.100.${200 + (i % 50)}`;
       const community = r.int(0, w.communities - 1);
-      this.campuses.push({ ip, community, c: w.confounder('campus_network', [{ kind: 'ip', value: ip }]) });
+      // A residence hall: one street address for hundreds of students, written in every way it can be.
+      const dorm = w.values.address(0);
+      const spellings = [w.values.written(dorm), ...[0, 1, 2, 3].map((s) => w.values.rewritten(dorm, s))];
+      w.confounder(
+        'dorm_address',
+        [...new Set(spellings)].map((value) => ({ kind: 'address', value })),
+      );
+      this.campuses.push({ ip, community, c: w.confounder('campus_network', [{ kind: 'ip', value: ip }]), dorm });
     }
   }
 
@@ -74,14 +81,14 @@ export class Networks {
     return this.w.rng.pick(list);
   }
 
-  /** The build fingerprint of a generic model (one value for every device of that model). */
-  genericDevice(model: string): { value: string; c: Confounder } | undefined {
+  /** The build fingerprint of a generic model (one value for every device of that build: model, OS, app). */
+  genericDevice(model: string, userAgent: string): { value: string; c: Confounder } | undefined {
     if (!(GENERIC_MODELS as readonly string[]).includes(model)) return undefined;
-    let g = this.generic.get(model);
+    let g = this.generic.get(userAgent);
     if (!g) {
-      const value = this.w.values.genericFingerprint(model);
+      const value = this.w.values.genericFingerprint(userAgent);
       g = { value, c: this.w.confounder('generic_fingerprint', [{ kind: 'device', value }]) };
-      this.generic.set(model, g);
+      this.generic.set(userAgent, g);
     }
     return g;
   }

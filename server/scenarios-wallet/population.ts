@@ -44,12 +44,12 @@ export function signUp(
   w: World,
   nets: Networks,
   a: Account,
-  opts: { email?: string; addressText?: string; shareDevice?: [string, string] } = {},
+  opts: { email?: string; phone?: string; addressText?: string; shareDevice?: [string, string] } = {},
 ): void {
   const r = w.rng;
   const t = a.createdAt;
   w.link(a, 'email', opts.email ?? w.values.email(a.name), t);
-  w.link(a, 'phone', w.values.spell(w.values.phone()), t + r.int(0, 600_000));
+  w.link(a, 'phone', w.values.spell(opts.phone ?? w.values.phone()), t + r.int(0, 600_000));
   if (a.address) w.link(a, 'address', opts.addressText ?? w.values.written(a.address), t + r.int(0, 10) * DAY);
   // Handsets: a second-hand phone now and then, a generic build fingerprint on some budget models, an upgrade later.
   let from = t;
@@ -60,7 +60,7 @@ export function signUp(
     if (used) w.useDevice(a, used.device, used.userAgent, from, until);
     else {
       const { model, userAgent } = w.values.handset();
-      const generic = r.chance(0.7) ? nets.genericDevice(model) : undefined;
+      const generic = r.chance(0.3) ? nets.genericDevice(model, userAgent) : undefined;
       const value = generic?.value ?? w.values.deviceId();
       w.useDevice(a, value, userAgent, from, until);
       if (!generic && i < upgrades && r.chance(0.3)) nets.sell(a, value, userAgent, until);
@@ -153,13 +153,20 @@ export function populate(w: World, target: number): Population {
     else if (unit === 'roommates' && left >= 2) roommates(w, pop, Math.min(left, r.int(2, 4)));
     else {
       const a = w.open(joinTime(w));
-      if (unit !== 'student' && r.chance(0.75)) a.address = w.values.address();
-      signUp(w, nets, a);
-      if (unit === 'student') {
+      if (unit !== 'student') {
+        if (r.chance(0.75)) a.address = w.values.address();
+        signUp(w, nets, a);
+        settle(w, nets, [a], a.createdAt);
+      } else {
+        // Students: the campus network, and for many the dorm's street address, each writing it their own way.
         const campus = r.int(0, nets.campuses.length - 1);
+        const dorm = nets.campuses[campus]!.dorm;
         a.community = nets.campuses[campus]!.community;
         pop.students.set(a, campus);
-      } else settle(w, nets, [a], a.createdAt);
+        if (r.chance(0.6)) a.address = dorm;
+        const text = r.chance(0.5) ? w.values.written(dorm) : w.values.rewritten(dorm, r.int(0, 3));
+        signUp(w, nets, a, a.address ? { addressText: text } : {});
+      }
       pop.people.push(a);
     }
   }
@@ -197,13 +204,17 @@ function household(w: World, pop: Population, size: number): void {
     c: w.confounder(chargeback ? 'household_with_chargeback' : 'household'),
   };
   const tablet =
-    size >= 3 && r.chance(0.35) ? [w.values.deviceId(), 'RLWallet/6.3.1 (iPad13,18; iPadOS 17.4)'] : undefined;
-  const familyCard = h.kids.length > 0 && r.chance(0.4) ? w.values.card() : undefined;
+    size >= 3 && r.chance(0.2) ? [w.values.deviceId(), 'RLWallet/6.3.1 (iPad13,18; iPadOS 17.4)'] : undefined;
+  const familyCard = h.kids.length > 0 && r.chance(0.25) ? w.values.card() : undefined;
+  // A teenager's account opened with a parent's number (the family's one phone line).
+  const parentPhone = w.values.phone();
   for (const [i, m] of members.entries()) {
     m.address = address;
     const text = r.chance(0.7) ? w.values.written(address) : w.values.rewritten(address, r.int(0, 3));
+    const phone = i === 0 || (h.kids.includes(m) && r.chance(0.1)) ? parentPhone : undefined;
     signUp(w, nets, m, {
       addressText: text,
+      ...(phone ? { phone } : {}),
       ...(tablet && i < 3 ? { shareDevice: tablet as [string, string] } : {}),
     });
     h.c.members.add(m.id);

@@ -353,10 +353,10 @@ export class Values {
     return this.token('dv-', 16);
   }
 
-  /** The build-level fingerprint every device of a generic model reports (the same for all of them). */
-  genericFingerprint(model: string): string {
+  /** The build-level fingerprint every device of one generic build (model, OS, app version) reports. */
+  genericFingerprint(build: string): string {
     let h = 0;
-    for (const ch of model) h = hash32(h, ch.charCodeAt(0));
+    for (const ch of build) h = hash32(h, ch.charCodeAt(0));
     return `fp-${(h >>> 0).toString(16).padStart(8, '0')}${(hash32(h, 7) >>> 0).toString(16).padStart(8, '0')}`;
   }
 

@@ -32,8 +32,8 @@ export interface Account {
   address?: Address;
   /** The planted group an account belongs to (look-alike groups never count it). */
   planted?: string;
-  /** A scam or takeover victim: never recruited into a crew afterwards. */
-  victim?: boolean;
+  /** Recruited into a crew or victimised already: never chosen again. */
+  taken?: boolean;
 }
 
 export interface Group {

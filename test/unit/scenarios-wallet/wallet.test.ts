@@ -35,6 +35,8 @@ const CONFOUNDER_KINDS = [
   'placeholder',
   'second_hand_device',
   'recycled_home_ip',
+  'dorm_address',
+  'household_with_chargeback',
 ];
 /** Generating and reading a few thousand accounts takes seconds, more on a busy machine: a harness limit only. */
 const SLOW = 180_000;
