@@ -88,13 +88,13 @@ export function cashOutCrew(w: World, pop: Population, size: number): void {
       }),
     );
   // Each stolen card is loaded onto two or three of the crew's wallets; every wallet holds at least one.
-  crew.forEach((a, i) => {
-    const c = cards[i % cards.length]!;
-    w.link(a, 'payment', c.value, w.between(start, end), { card: c.card });
+  const holders = cards.map(() => new Set<Account>());
+  crew.forEach((a, i) => holders[i % cards.length]!.add(a));
+  cards.forEach((c, j) => {
+    const others = r.shuffle(crew.filter((a) => !holders[j]!.has(a)));
+    for (const a of others.slice(0, Math.max(2 - holders[j]!.size, r.int(0, 2)))) holders[j]!.add(a);
+    for (const a of holders[j]!) w.link(a, 'payment', c.value, w.between(start, end), { card: c.card });
   });
-  for (const c of cards)
-    for (const a of r.shuffle([...crew]).slice(0, r.int(1, 2)))
-      w.link(a, 'payment', c.value, w.between(start, end), { card: c.card });
   const bank = w.values.bank();
   w.link(crew[0]!, 'payment', bank, start);
   for (const a of crew.slice(1))

@@ -49,7 +49,8 @@ export function signUp(
   const r = w.rng;
   const t = a.createdAt;
   w.link(a, 'email', opts.email ?? w.values.email(a.name), t);
-  w.link(a, 'phone', w.values.spell(opts.phone ?? w.values.phone()), t + r.int(0, 600_000));
+  a.phone = opts.phone ?? w.values.phone();
+  w.link(a, 'phone', w.values.spell(a.phone), t + r.int(0, 600_000));
   if (a.address) w.link(a, 'address', opts.addressText ?? w.values.written(a.address), t + r.int(0, 10) * DAY);
   // Handsets: a second-hand phone now and then, a generic build fingerprint on some budget models, an upgrade later.
   let from = t;
@@ -135,6 +136,7 @@ export function populate(w: World, target: number): Population {
       ['household', 26],
       ['roommates', 8],
       ['student', 4],
+      ['sole_trader', 0.6],
     ] as const);
     if (unit === 'household' && left >= 2)
       household(
@@ -157,6 +159,7 @@ export function populate(w: World, target: number): Population {
         if (r.chance(0.75)) a.address = w.values.address();
         signUp(w, nets, a);
         settle(w, nets, [a], a.createdAt);
+        if (unit === 'sole_trader' && left >= 2) pop.people.push(ownerWithBusiness(w, pop, a));
       } else {
         // Students: the campus network, and for many the dorm's street address, each writing it their own way.
         const campus = r.int(0, nets.campuses.length - 1);
@@ -260,4 +263,23 @@ export function single(w: World, pop: Population): Account {
   settle(w, pop.nets, [a], a.createdAt);
   pop.people.push(a);
   return a;
+}
+
+/** A customer who later opens a business account for their side business, on the same phone and number. */
+function ownerWithBusiness(w: World, pop: Population, owner: Account): Account {
+  const r = w.rng;
+  const opened = w.between(owner.createdAt + 20 * DAY, WINDOW_END - 60 * DAY);
+  const business = w.open(opened, { type: 'business', community: owner.community, name: owner.name });
+  const c = w.confounder('personal_and_business');
+  c.members.add(owner.id).add(business.id);
+  const device = w.deviceAt(owner, opened) ?? owner.devices[0]!;
+  signUp(w, pop.nets, business, {
+    email: `${owner.name.first}.${r.pick(['bakes', 'repairs', 'studio', 'rides', 'designs', 'tutoring'])}${r.int(1, 99)}@example.com`,
+    ...(owner.phone ? { phone: owner.phone } : {}),
+    shareDevice: [device[0], device[1]],
+  });
+  business.homeIps.push(...owner.homeIps);
+  // Takings move from the business account to the personal one.
+  for (let k = r.int(2, 10); k > 0; k--) w.pay(business, owner, r.int(100, 1500), w.between(opened, WINDOW_END));
+  return business;
 }

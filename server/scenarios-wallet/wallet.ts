@@ -8,6 +8,7 @@
 import { Random } from '../generate/rng.ts';
 import { isoSeconds, openScenarioFiles, type ScenarioSummary, type ScenarioTruth } from '../generate/scenario-files.ts';
 import { fillIn, live } from './activity.ts';
+import { extras } from './benign-extras.ts';
 import { appScamCollectors, muleNetwork, roundTripping } from './fraud-money.ts';
 import { bonusFarm, duplicatePair, syntheticIdentities } from './fraud-identity.ts';
 import { accountTakeover, bustOut, cashOutCrew } from './fraud-access.ts';
@@ -84,6 +85,7 @@ export async function generateWallet({ seed, accounts, outDir }: WalletOptions):
 
   const pop = populate(w, accounts - opened);
   live(w, pop);
+  extras(w, pop);
   const households = new Set(pop.households.flatMap((h) => h.members));
   const recruits = pop.people.filter((p) => !households.has(p));
   const everyone = [...pop.people];

@@ -29,6 +29,8 @@ export interface Account {
   /** Handsets in the order used: [device value, user agent, from, to]. */
   devices: [string, string, number, number][];
   cards: string[];
+  /** The phone number's digits, as first given. */
+  phone?: string;
   address?: Address;
   /** The planted group an account belongs to (look-alike groups never count it). */
   planted?: string;
