@@ -4,7 +4,7 @@
 // from sequential throw-away mailboxes and VOIP numbers on a few emulators, sending their bonuses to one account).
 import { campaign, confirmed, crewLogin, newcomer, proxyIp } from './crew.ts';
 import type { Population } from './population.ts';
-import { DISPOSABLE_DOMAINS } from './values.ts';
+import { DISPOSABLE_DOMAINS } from './words.ts';
 import { DAY, HOUR, WINDOW_END, WINDOW_START, type Account, type World } from './world.ts';
 
 export function syntheticIdentities(w: World, pop: Population, size: number): void {

@@ -2,7 +2,8 @@
 // carrier-grade NAT gateways, public wifi, corporate VPN exits, privacy VPN exits, campus networks, build-level
 // fingerprints of budget phones, placeholder values typed into optional fields, handsets resold to strangers and home
 // IPs the ISP hands to another household months later.
-import { GENERIC_MODELS, type Address } from './values.ts';
+import type { Address } from './values.ts';
+import { GENERIC_MODELS } from './words.ts';
 import { DAY, type Account, type Confounder, type World } from './world.ts';
 
 interface Shared {
