@@ -9,6 +9,7 @@ import { fileSource } from '../../server/ingest/sources.ts';
 import type { RecordKind } from '../../server/ingest/schemas.ts';
 import { expect } from 'vitest';
 import { validateRecord, type Issue, type NormalizedLink, type ValidRecord } from '../../server/ingest/validate.ts';
+import { containsPan, looksLikePan } from '../../server/ingest/normalize.ts';
 
 /** SHA-256 of each file, to compare two generated datasets byte for byte. */
 export function digests(dir: string, files: readonly string[]): Promise<string[]> {
@@ -108,4 +109,32 @@ export async function loadGeneratedDataset(
     .split('\n')
     .slice(1)
     .map((l) => l.split(',')[0]!);
+}
+
+/**
+ * What every scenario generator's files must be: only rows the loader accepts, exactly `count` distinct accounts,
+ * the row counts its summary reports, no card number anywhere in links.csv, and payment instruments (on more than
+ * half the accounts) written as tokens matching `token`, with no digit run a data-loss scanner would take for a PAN.
+ */
+export async function expectScenarioRows(
+  dir: string,
+  read: Awaited<ReturnType<typeof readGenerated>>,
+  summary: { accounts: number; links: number; payments: number },
+  count: number,
+  token: RegExp,
+): Promise<void> {
+  expect(read.issues).toEqual([]);
+  expect(read.accounts).toHaveLength(count);
+  expect(summary.accounts).toBe(count);
+  expect(read.links).toHaveLength(summary.links);
+  expect(read.payments).toHaveLength(summary.payments);
+  expect(new Set(read.accounts.map((a) => a.id)).size).toBe(count);
+  const text = await readFile(join(dir, 'links.csv'), 'utf8');
+  expect((text.match(/\d[\d -]{11,}\d/g) ?? []).filter(looksLikePan)).toEqual([]);
+  const instruments = read.links.filter((l) => l.kind === 'payment');
+  expect(instruments.length).toBeGreaterThan(count / 2);
+  for (const c of instruments) {
+    expect(c.key).toMatch(token);
+    expect(containsPan(c.key, { anyRun: true })).toBe(false);
+  }
 }
