@@ -80,6 +80,14 @@ export async function readGenerated(dir: string) {
   };
 }
 
+/** A generated dataset as readGenerated returns it. */
+export type Generated = Awaited<ReturnType<typeof readGenerated>>;
+
+/** The normalised keys of the identifiers of `kind` an account uses. */
+export function identifierKeys(g: Generated, account: string, kind: string): Set<string> {
+  return new Set((g.linksOf.get(account) ?? []).filter((l) => l.kind === kind).map((l) => l.key));
+}
+
 /** Generating `seed` again gives byte-identical `files` to those in `dir`, and `otherSeed` different ones. */
 export async function expectReproducible(
   dir: string,
@@ -118,7 +126,7 @@ export async function loadGeneratedDataset(
  */
 export async function expectScenarioRows(
   dir: string,
-  read: Awaited<ReturnType<typeof readGenerated>>,
+  read: Generated,
   summary: { accounts: number; links: number; payments: number },
   count: number,
   token: RegExp,

@@ -2,8 +2,14 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectReproducible, expectScenarioRows, linkKey, readGenerated } from '../../support/generated-files.ts';
-import type { Issue, NormalizedLink, ValidRecord } from '../../../server/ingest/validate.ts';
+import {
+  expectReproducible,
+  expectScenarioRows,
+  identifierKeys,
+  linkKey,
+  readGenerated,
+  type Generated,
+} from '../../support/generated-files.ts';
 import { evaluateFindings, ratios } from '../../../server/eval/findings-eval.ts';
 import { readTruth } from '../../../server/eval/truth.ts';
 import {
@@ -53,14 +59,8 @@ describe('wallet scenario generator', () => {
   let dir: string;
   let summary: WalletSummary;
   let truth: WalletTruth;
-  let accounts: ValidRecord<'accounts'>[];
-  let links: NormalizedLink[];
-  let payments: ValidRecord<'payments'>[];
-  let issues: Issue[];
-  let holders: Map<string, Set<string>>;
-  let linksOf: Map<string, NormalizedLink[]>;
-  const keysOf = (account: string, kind: string) =>
-    new Set((linksOf.get(account) ?? []).filter((l) => l.kind === kind).map((l) => l.key));
+  let data: Generated;
+  const keysOf = (account: string, kind: string) => identifierKeys(data, account, kind);
   const groupsOf = (typology: string) => truth.groups.filter((g) => g.typology === typology);
   /** Identifier keys (`kind:key`) that at least two of `members` hold. */
   const sharedWithin = (members: readonly string[], kinds: readonly string[]) => {
@@ -74,7 +74,7 @@ describe('wallet scenario generator', () => {
   beforeAll(async () => {
     ({ dir, summary } = await generate(11));
     truth = JSON.parse(await readFile(join(dir, 'ground-truth.json'), 'utf8')) as WalletTruth;
-    ({ accounts, links, payments, issues, holders, linksOf } = await readGenerated(dir));
+    data = await readGenerated(dir);
   }, SLOW);
 
   it(
@@ -83,21 +83,20 @@ describe('wallet scenario generator', () => {
     SLOW,
   );
 
-  it('writes exactly the accounts asked for, only rows the loader accepts, in the window, and never a card number', async () => {
-    const read = { accounts, links, payments, issues, holders, linksOf };
-    await expectScenarioRows(dir, read, summary, ACCOUNTS, /^(cfp|ba)_[0-9a-f]{24}$/);
-    const created = new Map(accounts.map((a) => [a.id, Date.parse(a.created_at!)]));
+  it('writes exactly the data.accounts asked for, only rows the loader accepts, in the window, and never a card number', async () => {
+    await expectScenarioRows(dir, data, summary, ACCOUNTS, /^(cfp|ba)_[0-9a-f]{24}$/);
+    const created = new Map(data.accounts.map((a) => [a.id, Date.parse(a.created_at!)]));
     const [from, to] = truth.window.map((t) => Date.parse(t));
-    for (const l of links) expect(Date.parse(l.seen_at)).toBeGreaterThanOrEqual(created.get(l.account_id)!);
-    for (const p of payments) {
+    for (const l of data.links) expect(Date.parse(l.seen_at)).toBeGreaterThanOrEqual(created.get(l.account_id)!);
+    for (const p of data.payments) {
       const at = Date.parse(p.at);
       expect(at).toBeGreaterThanOrEqual(Math.max(created.get(p.payer)!, created.get(p.payee)!));
       expect(at).toBeLessThan(to!);
     }
     expect(Math.min(...created.values())).toBeGreaterThanOrEqual(from!);
-    expect(new Set(payments.map((p) => p.id)).size).toBe(payments.length);
+    expect(new Set(data.payments.map((p) => p.id)).size).toBe(data.payments.length);
     // Most customers are lightly linked: the median account uses a handful of identifiers.
-    const perAccount = [...linksOf.values()]
+    const perAccount = [...data.linksOf.values()]
       .map((ls) => new Set(ls.map((l) => `${l.kind}:${l.key}`)).size)
       .sort((a, b) => a - b);
     expect(perAccount[Math.floor(perAccount.length / 2)]).toBeLessThan(15);
@@ -109,7 +108,7 @@ describe('wallet scenario generator', () => {
     await expect(generateWallet({ seed: 1, accounts: 200_001, outDir: out })).rejects.toThrow(RangeError);
   });
 
-  it('plants at least three groups of every typology, within their sizes, on accounts that exist', () => {
+  it('plants at least three groups of every typology, within their sizes, on data.accounts that exist', () => {
     for (const t of WALLET_TYPOLOGIES) {
       const groups = groupsOf(t);
       expect(groups.length, t).toBeGreaterThanOrEqual(3);
@@ -124,12 +123,12 @@ describe('wallet scenario generator', () => {
     }
     const members = truth.groups.flatMap((g) => g.members);
     expect(new Set(members).size).toBe(members.length);
-    const ids = new Set(accounts.map((a) => a.id));
+    const ids = new Set(data.accounts.map((a) => a.id));
     expect(members.every((m) => ids.has(m))).toBe(true);
     expect(members.length / ACCOUNTS).toBeLessThan(0.2);
-    const label = new Map(accounts.map((a) => [a.id, a.label]));
+    const label = new Map(data.accounts.map((a) => [a.id, a.label]));
     for (const g of truth.groups) for (const m of g.known_fraud) expect(label.get(m), g.id).toBe('known_fraud');
-    // Some, not all, planted accounts are confirmed fraud.
+    // Some, not all, planted data.accounts are confirmed fraud.
     const known = truth.groups.flatMap((g) => g.known_fraud).length;
     expect(known).toBeGreaterThan(0);
     expect(known).toBeLessThan(members.length / 2);
@@ -141,22 +140,22 @@ describe('wallet scenario generator', () => {
       const members = new Set(g.members);
       expect(g.victims!.length, g.id).toBeGreaterThanOrEqual(2);
       for (const v of g.victims!) expect(planted.has(v), `${g.id} ${v}`).toBe(false);
-      const fromVictims = payments.filter((p) => g.victims!.includes(p.payer) && members.has(p.payee));
+      const fromVictims = data.payments.filter((p) => g.victims!.includes(p.payer) && members.has(p.payee));
       expect(fromVictims.length, g.id).toBeGreaterThanOrEqual(2);
-      const inside = payments.filter((p) => members.has(p.payer) && members.has(p.payee));
+      const inside = data.payments.filter((p) => members.has(p.payer) && members.has(p.payee));
       expect(inside.length, g.id).toBeGreaterThanOrEqual(1);
     }
     for (const g of groupsOf('money_mule_network')) {
       const members = new Set(g.members);
-      const received = payments.filter((p) => g.victims!.includes(p.payer) && members.has(p.payee));
-      const forwarded = payments.filter((p) => members.has(p.payer) && members.has(p.payee));
-      const sum = (ps: typeof payments) => ps.reduce((s, p) => s + p.amount, 0);
+      const received = data.payments.filter((p) => g.victims!.includes(p.payer) && members.has(p.payee));
+      const forwarded = data.payments.filter((p) => members.has(p.payer) && members.has(p.payee));
+      const sum = (ps: typeof data.payments) => ps.reduce((s, p) => s + p.amount, 0);
       expect(sum(forwarded), g.id).toBeGreaterThan(sum(received) * 0.8);
     }
   });
 
   it('brings banned customers back later on the handset, card, number or home the variant names', () => {
-    const acc = new Map(accounts.map((a) => [a.id, a]));
+    const acc = new Map(data.accounts.map((a) => [a.id, a]));
     for (const g of groupsOf('duplicate_account')) {
       const [first, back] = [...g.members].sort(
         (x, y) => Date.parse(acc.get(x)!.created_at!) - Date.parse(acc.get(y)!.created_at!),
@@ -199,21 +198,21 @@ describe('wallet scenario generator', () => {
         [...keysOf(m, 'email')].some((e) => e.endsWith(`@${g.variant.disposable_domain}`)),
       );
       expect(disposable.length, g.id).toBe(g.members.length - 1);
-      const payees = new Set(payments.filter((p) => disposable.includes(p.payer)).map((p) => p.payee));
+      const payees = new Set(data.payments.filter((p) => disposable.includes(p.payer)).map((p) => p.payee));
       expect(payees.size, g.id).toBe(1);
       expect(g.members).toContain([...payees][0]);
     }
   });
 
-  it('takes over established accounts from the attacker’s device or proxy; crews and bust-outs share what the variant says', () => {
-    const created = new Map(accounts.map((a) => [a.id, Date.parse(a.created_at!)]));
+  it('takes over established data.accounts from the attacker’s device or proxy; crews and bust-outs share what the variant says', () => {
+    const created = new Map(data.accounts.map((a) => [a.id, Date.parse(a.created_at!)]));
     for (const g of groupsOf('account_takeover')) {
       const attacker = sharedWithin(g.members, ['device', 'ip']).filter((k) =>
         g.members.every((m) => keysOf(m, k.split(':')[0]!).has(k.slice(k.indexOf(':') + 1))),
       );
       expect(attacker.length, g.id).toBeGreaterThanOrEqual(1);
       const firstUse = Math.min(
-        ...links.filter((l) => attacker.includes(`${l.kind}:${l.key}`)).map((l) => Date.parse(l.seen_at)),
+        ...data.links.filter((l) => attacker.includes(`${l.kind}:${l.key}`)).map((l) => Date.parse(l.seen_at)),
       );
       for (const m of g.members) expect(created.get(m)!, `${g.id} ${m}`).toBeLessThan(firstUse - 60 * DAY);
     }
@@ -231,7 +230,7 @@ describe('wallet scenario generator', () => {
       expect(shared.length, g.id).toBeGreaterThanOrEqual(1);
       const opened = Math.max(...g.members.map((m) => created.get(m)!));
       const firstShared = Math.min(
-        ...links.filter((l) => shared.includes(`${l.kind}:${l.key}`)).map((l) => Date.parse(l.seen_at)),
+        ...data.links.filter((l) => shared.includes(`${l.kind}:${l.key}`)).map((l) => Date.parse(l.seen_at)),
       );
       expect(firstShared - opened, g.id).toBeGreaterThan(60 * DAY);
     }
@@ -248,7 +247,7 @@ describe('wallet scenario generator', () => {
         c.id,
       ).toEqual([]);
       for (const v of c.values) {
-        const users = holders.get(linkKey(v.kind, v.value)) ?? new Set();
+        const users = data.holders.get(linkKey(v.kind, v.value)) ?? new Set();
         if (['ip', 'device'].includes(v.kind) && !c.kind.startsWith('household'))
           expect([...users].filter((u) => !planted.has(u)).sort(), c.id).toEqual(c.members);
       }
