@@ -146,3 +146,33 @@ export async function expectScenarioRows(
     expect(containsPan(c.key, { anyRun: true })).toBe(false);
   }
 }
+
+/**
+ * A scenario generator's planted groups: at least three of every typology in `sizes`, each within its size range,
+ * a pair exactly when it has two members, its known-fraud accounts among its members and labelled so; no account in
+ * two groups, every member an account of the dataset, and planted accounts at most `maxShare` of all accounts.
+ */
+export function expectPlantedGroups(
+  truth: { groups: { id: string; typology: string; kind: string; members: string[]; known_fraud: string[] }[] },
+  sizes: Readonly<Record<string, readonly [number, number]>>,
+  accounts: readonly { id: string; label: string }[],
+  maxShare: number,
+): void {
+  for (const [t, [lo, hi]] of Object.entries(sizes)) {
+    const groups = truth.groups.filter((g) => g.typology === t);
+    expect(groups.length, t).toBeGreaterThanOrEqual(3);
+    for (const g of groups) {
+      expect(g.members.length, g.id).toBeGreaterThanOrEqual(lo);
+      expect(g.members.length, g.id).toBeLessThanOrEqual(hi);
+      expect(g.kind).toBe(g.members.length === 2 ? 'pair' : 'ring');
+      expect(g.known_fraud.every((m) => g.members.includes(m))).toBe(true);
+    }
+  }
+  const members = truth.groups.flatMap((g) => g.members);
+  expect(new Set(members).size).toBe(members.length);
+  const ids = new Set(accounts.map((a) => a.id));
+  expect(members.every((m) => ids.has(m))).toBe(true);
+  expect(members.length / accounts.length).toBeLessThan(maxShare);
+  const label = new Map(accounts.map((a) => [a.id, a.label]));
+  for (const g of truth.groups) for (const m of g.known_fraud) expect(label.get(m), g.id).toBe('known_fraud');
+}

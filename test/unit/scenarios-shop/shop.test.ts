@@ -2,7 +2,13 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectReproducible, expectScenarioRows, linkKey, readGenerated } from '../../support/generated-files.ts';
+import {
+  expectPlantedGroups,
+  expectReproducible,
+  expectScenarioRows,
+  linkKey,
+  readGenerated,
+} from '../../support/generated-files.ts';
 import type { Issue, NormalizedLink, ValidRecord } from '../../../server/ingest/validate.ts';
 import {
   generateShop,
@@ -93,24 +99,7 @@ describe('shop scenario generator', () => {
   });
 
   it('plants at least three groups of every typology, within their sizes, on accounts that exist', () => {
-    for (const t of SHOP_TYPOLOGIES) {
-      const groups = groupsOf(t);
-      expect(groups.length, t).toBeGreaterThanOrEqual(3);
-      const [lo, hi] = SHOP_SIZES[t];
-      for (const g of groups) {
-        expect(g.members.length, g.id).toBeGreaterThanOrEqual(lo);
-        expect(g.members.length, g.id).toBeLessThanOrEqual(hi);
-        expect(g.kind).toBe(g.members.length === 2 ? 'pair' : 'ring');
-        expect(g.known_fraud.every((m) => g.members.includes(m))).toBe(true);
-      }
-    }
-    const members = truth.groups.flatMap((g) => g.members);
-    expect(new Set(members).size).toBe(members.length);
-    const ids = new Set(accounts.map((a) => a.id));
-    expect(members.every((m) => ids.has(m))).toBe(true);
-    expect(members.length / ACCOUNTS).toBeLessThan(0.15);
-    const label = new Map(accounts.map((a) => [a.id, a.label]));
-    for (const g of truth.groups) for (const m of g.known_fraud) expect(label.get(m), g.id).toBe('known_fraud');
+    expectPlantedGroups(truth, SHOP_SIZES, accounts, 0.15);
   });
 
   it('takes over established customers from the attacker’s browser, which no one else uses', () => {
