@@ -10,6 +10,8 @@ import type { RecordKind } from '../../server/ingest/schemas.ts';
 import { expect } from 'vitest';
 import { validateRecord, type Issue, type NormalizedLink, type ValidRecord } from '../../server/ingest/validate.ts';
 import { containsPan, looksLikePan } from '../../server/ingest/normalize.ts';
+import { evaluateFindings, ratios } from '../../server/eval/findings-eval.ts';
+import { readTruth } from '../../server/eval/truth.ts';
 
 /** SHA-256 of each file, to compare two generated datasets byte for byte. */
 export function digests(dir: string, files: readonly string[]): Promise<string[]> {
@@ -175,4 +177,24 @@ export function expectPlantedGroups(
   expect(members.length / accounts.length).toBeLessThan(maxShare);
   const label = new Map(accounts.map((a) => [a.id, a.label]));
   for (const g of truth.groups) for (const m of g.known_fraud) expect(label.get(m), g.id).toBe('known_fraud');
+}
+
+/**
+ * `npm run eval` reads a scenario generator's ground truth as `generator`'s, with every group and confounder, and a
+ * detector that flagged exactly the planted groups would score recall and both precisions 1. Returns that evaluation.
+ */
+export function expectEvalReads(
+  truth: { groups: unknown[]; confounders: unknown[] },
+  generator: string,
+): ReturnType<typeof evaluateFindings> {
+  const evalTruth = readTruth(truth);
+  expect(evalTruth.generator).toBe(generator);
+  expect(evalTruth.groups).toHaveLength(truth.groups.length);
+  expect(evalTruth.confounders).toHaveLength(truth.confounders.length);
+  const perfect = evaluateFindings(
+    evalTruth,
+    evalTruth.groups.map((g, i) => ({ id: `P${i}`, kind: g.kind, members: g.members, score: 90, flagged: true })),
+  );
+  expect(ratios(perfect)).toMatchObject({ recall: 1, precision: 1, accountPrecision: 1 });
+  return perfect;
 }

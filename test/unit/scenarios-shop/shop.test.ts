@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  expectEvalReads,
   expectPlantedGroups,
   expectReproducible,
   expectScenarioRows,
@@ -17,9 +18,7 @@ import {
   type ShopSummary,
   type ShopTruth,
 } from '../../../server/scenarios-shop/shop.ts';
-import { evaluateFindings, ratios } from '../../../server/eval/findings-eval.ts';
 import { buildReport, reportMarkdown } from '../../../server/eval/report.ts';
-import { readTruth } from '../../../server/eval/truth.ts';
 import { PLACEHOLDER_EMAIL, PLACEHOLDER_PHONE } from '../../../server/scenarios-shop/background.ts';
 
 const ACCOUNTS = 3000;
@@ -222,15 +221,7 @@ describe('shop scenario generator', () => {
   });
 
   it('is read by npm run eval as the shop generator and reported per typology', () => {
-    const evalTruth = readTruth(truth);
-    expect(evalTruth.generator).toBe('shop');
-    expect(evalTruth.groups).toHaveLength(truth.groups.length);
-    expect(evalTruth.confounders).toHaveLength(truth.confounders.length);
-    const perfect = evaluateFindings(
-      evalTruth,
-      evalTruth.groups.map((g, i) => ({ id: `P${i}`, kind: g.kind, members: g.members, score: 90, flagged: true })),
-    );
-    expect(ratios(perfect)).toMatchObject({ recall: 1, precision: 1, accountPrecision: 1 });
+    const perfect = expectEvalReads(truth, 'shop');
     const dataset = {
       generator: 'shop',
       seed: 11,

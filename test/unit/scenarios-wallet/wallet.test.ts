@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   expectReproducible,
+  expectEvalReads,
   expectPlantedGroups,
   expectScenarioRows,
   identifierKeys,
@@ -11,8 +12,6 @@ import {
   readGenerated,
   type Generated,
 } from '../../support/generated-files.ts';
-import { evaluateFindings, ratios } from '../../../server/eval/findings-eval.ts';
-import { readTruth } from '../../../server/eval/truth.ts';
 import {
   generateWallet,
   WALLET_SIZES,
@@ -246,15 +245,7 @@ describe('wallet scenario generator', () => {
   });
 
   it('is read by npm run eval as the wallet generator', () => {
-    const evalTruth = readTruth(truth);
-    expect(evalTruth.generator).toBe('wallet');
-    expect(evalTruth.groups).toHaveLength(truth.groups.length);
-    expect(evalTruth.confounders).toHaveLength(truth.confounders.length);
-    const perfect = evaluateFindings(
-      evalTruth,
-      evalTruth.groups.map((g, i) => ({ id: `P${i}`, kind: g.kind, members: g.members, score: 90, flagged: true })),
-    );
-    expect(ratios(perfect)).toMatchObject({ recall: 1, precision: 1, accountPrecision: 1 });
+    const perfect = expectEvalReads(truth, 'wallet');
     for (const t of WALLET_TYPOLOGIES) expect(perfect.perTypology[t]!.found, t).toBe(groupsOf(t).length);
   });
 });
