@@ -187,3 +187,9 @@ export function takeoverMembers(
   }
   return { members: taken.size, days: first?.days ?? 0, key: first?.key ?? '' };
 }
+
+/** The transfers (among `transfers`) whose payee does not also pay the payer among them: money not settled back. */
+export function oneWayTransfers(p: Projection, transfers: readonly number[]): number[] {
+  const pairs = new Set(transfers.map((t) => `${p.transferPayer(t)}>${p.transferPayee(t)}`));
+  return transfers.filter((t) => !pairs.has(`${p.transferPayee(t)}>${p.transferPayer(t)}`));
+}

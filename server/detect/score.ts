@@ -13,6 +13,7 @@ import {
   coResidentShare,
   fraudLinks,
   operatedMembers,
+  oneWayTransfers,
   relayMembers,
   round2,
   roundBreakdown,
@@ -111,9 +112,11 @@ export class RingScorer {
       members.map((node) => accounts.get(p.accountId(node))),
       weights.burstWindowDays,
     );
+    // Money only counts as going round or being passed on when it does not just go back to where it came from.
+    const onward = oneWayTransfers(p, transfers);
     const cycle = transferCycle(
       members,
-      transfers.map((t) => [p.transferPayer(t), p.transferPayee(t)] as const),
+      onward.map((t) => [p.transferPayer(t), p.transferPayee(t)] as const),
     );
     const burstMin = Math.min(this.settings.minRingSize, n);
     const burst = people.burst !== null && people.burst.members >= burstMin ? people.burst : null;
@@ -123,7 +126,7 @@ export class RingScorer {
       weights.proximityWindowDays,
     ).burst;
     const near = nearby !== null && nearby.members >= burstMin ? nearby : null;
-    const relays = relayMembers(p, members, transfers);
+    const relays = relayMembers(p, members, onward);
     const takeovers = takeoverMembers(p, shared, accounts, this.settings);
     const sequential = sequentialPhoneMembers(members.map((m) => accounts.get(p.accountId(m))?.phones ?? []));
 
