@@ -222,20 +222,25 @@ export class ProjectionBuilder {
       ends[2 * t] = node(this.payPayer[t]);
       ends[2 * t + 1] = node(this.payPayee[t]);
     }
-    const closing = closingTransfers(ends, projected + this.outsiderIds.length, projected, (a, b) => {
+    const linked = (a: number, b: number): boolean => {
       const edge = this.pairs.get(a, b);
       return edge >= 0 && this.edgeW[edge] >= this.settings.triangleMinWeight;
-    });
+    };
+    const closing = closingTransfers(ends, projected + this.outsiderIds.length, projected, linked);
     const payer = this.payPayer;
     const payee = this.payPayee;
     const counts = this.payCount;
     const totals = this.payTotal;
     // Transfers into and out of pass-through accounts (relays.ts) link their ends as well.
     const nodes = projected + this.outsiderIds.length;
+    const household = new Uint8Array(count);
+    for (let t = 0; t < count; t++) if (payer[t] >= 0 && payee[t] >= 0 && linked(payer[t], payee[t])) household[t] = 1;
     const relays = relayTransfers(
       ends,
       counts.subarray(0, count),
-      relayNodes(ends, counts.subarray(0, count), totals.subarray(0, count), nodes),
+      relayNodes(ends, counts.subarray(0, count), totals.subarray(0, count), nodes, undefined, household),
+      undefined,
+      household,
     );
 
     this.payPayer = new Int32Array(1 << 10);

@@ -7,8 +7,9 @@
  * A node is a relay when it receives from and pays to between 1 and `maxPartners` distinct accounts each, pays out
  * between `minRatio` and `maxRatio` times what it received, and at least one partner on each side sent or received
  * `minTransfers` payments (the same flow repeated, not one purchase and one sale). Only such repeated flows of a relay
- * link their ends (`relayTransfers`). Flows between two accounts that pay each other back and forth are left out of
- * both tests: that is settling up between people who know each other, not passing money on.
+ * link their ends (`relayTransfers`). Flows between two accounts that pay each other back and forth, and (`household`)
+ * flows between accounts that already share an identifier, are left out of both tests: settling up between people who
+ * know each other and a parent passing pay on to the family are not money passed on to strangers.
  */
 export interface RelayOptions {
   maxPartners: number;
@@ -34,6 +35,7 @@ export function relayNodes(
   totals: Float64Array,
   nodeCount: number,
   options: RelayOptions = DEFAULT_RELAY_OPTIONS,
+  household?: Uint8Array,
 ): Uint8Array {
   const transfers = ends.length >> 1;
   const inPartners = new Int32Array(nodeCount);
@@ -49,7 +51,7 @@ export function relayNodes(
     outPartners[payer]++;
     inPartners[payee]++;
     // Two accounts paying each other back and forth are settling up (friends, flatmates), not passing money on.
-    if (reciprocal[t]) continue;
+    if (reciprocal[t] || household?.[t]) continue;
     outTotal[payer] += totals[t];
     inTotal[payee] += totals[t];
     if (counts[t] >= options.minTransfers) {
@@ -75,12 +77,13 @@ export function relayTransfers(
   counts: Float64Array,
   relays: Uint8Array,
   options: RelayOptions = DEFAULT_RELAY_OPTIONS,
+  household?: Uint8Array,
 ): Uint8Array {
   const transfers = ends.length >> 1;
   const out = new Uint8Array(transfers);
   const reciprocal = reciprocalTransfers(ends, relays.length);
   for (let t = 0; t < transfers; t++) {
-    if (reciprocal[t] || counts[t] < options.minTransfers) continue;
+    if (reciprocal[t] || household?.[t] || counts[t] < options.minTransfers) continue;
     if (relays[ends[2 * t]] === 1 || relays[ends[2 * t + 1]] === 1) out[t] = 1;
   }
   return out;
