@@ -1,7 +1,7 @@
 /**
  * `npm run generate -- [options]`: writes a synthetic marketplace with planted fraud rings and its ground truth, made
- * by one of three independent generators (server/generate, the default; the typology catalogue of server/scenarios;
- * the online shop's event log of server/scenarios-shop).
+ * by one of four independent generators (server/generate, the default; the typology catalogue of server/scenarios;
+ * the online shop's event log of server/scenarios-shop; the P2P payments wallet of server/scenarios-wallet).
  * Exit codes: 0 written, 1 failed (e.g. cannot write the output folder), 2 bad usage.
  */
 import { resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { generateDataset } from '../server/generate/dataset.ts';
 import type { ScenarioSummary } from '../server/generate/scenario-files.ts';
 import { CATALOGUE_MAX_ACCOUNTS, generateCatalogue } from '../server/scenarios/catalogue.ts';
 import { generateShop, SHOP_MAX_ACCOUNTS } from '../server/scenarios-shop/shop.ts';
+import { generateWallet, WALLET_MAX_ACCOUNTS } from '../server/scenarios-wallet/wallet.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress } from './lib/progress.ts';
 
@@ -19,7 +20,7 @@ Writes a synthetic, reproducible marketplace with planted fraud rings:
   accounts.csv, links.csv, payments.csv   RingLens input files (load them with npm run load)
   ground-truth.json                       what was planted (never loaded; for scoring with npm run eval)
 
-Three generators, written independently so that detection tuned on one is judged on the others:
+Four generators, written independently so that detection tuned on one is judged on the others:
   marketplace   (default) clients and freelancers with five ring patterns (device farms, card sharing, IP
                 rotation, identity reuse, collusion), households and crowds
   catalogue     a catalogue of fraud typologies from trust-and-safety practice, each in several sizes, timings
@@ -36,17 +37,26 @@ Three generators, written independently so that detection tuned on one is judged
                 among households, office and campus NAT, library kiosks, default phone fingerprints, staff
                 placeholders (0000000000, noemail@shop.example), parcel pickup points and gifts.
                 At most ${SHOP_MAX_ACCOUNTS} accounts (built in memory).
+  wallet        a P2P payments app / neobank wallet over 18 months (sign-ups with mailbox and phone, card and bank
+                tokens, logins from handsets and networks, P2P transfers), also written without looking at the
+                detector: money-mule networks, authorised-push-payment scam collectors, round-tripping, synthetic
+                identities, duplicate accounts of banned customers (pairs), referral-bonus farms, account takeovers,
+                bust-outs, cash-out crews sharing stolen cards; among households (one with a member's own
+                chargeback), roommates, family cards, employers, landlords, club treasurers, popular merchants,
+                carrier NAT, public wifi, corporate and privacy VPNs, campus networks, resold handsets, recycled home
+                IPs, generic build fingerprints and placeholders (0000000000, none@none.com, N/A).
+                At most ${WALLET_MAX_ACCOUNTS} accounts (built in memory).
 
 All identifiers are fictional: IPs from reserved ranges, 555 phone numbers, example/random mailboxes,
 payment tokens instead of card numbers. The same --seed and --accounts always give byte-identical files.
 
 Options:
-  --generator <g>  marketplace, catalogue or shop (default marketplace)
+  --generator <g>  marketplace, catalogue, shop or wallet (default marketplace)
   --accounts <n>   number of accounts, 1000 to 2000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS},
-                   shop: at most ${SHOP_MAX_ACCOUNTS})
+                   shop: at most ${SHOP_MAX_ACCOUNTS}, wallet: at most ${WALLET_MAX_ACCOUNTS})
   --seed <n>       random seed, 0 to 4294967295 (default 1)
   --out <dir>      output folder (default .ringlens/demo/<accounts>-<seed>/, catalogue-<accounts>-<seed>/ for the
-                   catalogue, shop-<accounts>-<seed>/ for the shop)
+                   catalogue, shop-<accounts>-<seed>/ for the shop, wallet-<accounts>-<seed>/ for the wallet)
   -h, --help
 
 Exit codes: 0 written, 1 failed, 2 bad usage.`;
@@ -54,7 +64,7 @@ Exit codes: 0 written, 1 failed, 2 bad usage.`;
 const Args = z
   .object({
     generator: z
-      .enum(['marketplace', 'catalogue', 'shop'], { error: 'must be marketplace, catalogue or shop' })
+      .enum(['marketplace', 'catalogue', 'shop', 'wallet'], { error: 'must be marketplace, catalogue, shop or wallet' })
       .default('marketplace'),
     accounts: z.coerce
       .number({ error: 'must be a whole number' })
@@ -77,6 +87,10 @@ const Args = z
   .refine((a) => a.generator !== 'shop' || a.accounts <= SHOP_MAX_ACCOUNTS, {
     path: ['accounts'],
     message: `must be at most ${SHOP_MAX_ACCOUNTS} for the shop generator`,
+  })
+  .refine((a) => a.generator !== 'wallet' || a.accounts <= WALLET_MAX_ACCOUNTS, {
+    path: ['accounts'],
+    message: `must be at most ${WALLET_MAX_ACCOUNTS} for the wallet generator`,
   });
 
 async function main(argv: string[]): Promise<number> {
@@ -117,12 +131,21 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Runs the catalogue or shop generator and prints what it wrote. */
-async function scenario(name: 'catalogue' | 'shop', seed: number, accounts: number, outDir: string): Promise<number> {
+/** Runs the catalogue, shop or wallet generator and prints what it wrote. */
+async function scenario(
+  name: 'catalogue' | 'shop' | 'wallet',
+  seed: number,
+  accounts: number,
+  outDir: string,
+): Promise<number> {
   const started = Date.now();
   const options = { seed, accounts, outDir };
   const summary: ScenarioSummary & { events?: Record<string, number> } =
-    name === 'catalogue' ? await generateCatalogue(options) : await generateShop(options);
+    name === 'catalogue'
+      ? await generateCatalogue(options)
+      : name === 'shop'
+        ? await generateShop(options)
+        : await generateWallet(options);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const list = (counts: Record<string, number>) =>
     Object.entries(counts)

@@ -12,12 +12,14 @@
  *   2. they are not operated from it: fewer than a quarter of them use no other device, or fewer than half do and
  *      they were not opened together (fewer than half within genericWindowDays of each other).
  * A farm whose accounts share nothing but one device and a proxy yet were opened within weeks stays a ring; the
- * office PC or library kiosk that a handful of strangers used over a year or two does not.
+ * office PC or library kiosk that a handful of strangers used over a year or two does not. Nor is a device generic
+ * when it turned up on most of its sharers within days, long after they were opened: an intruder's (takeover.ts).
  */
 import type { AccountInfo } from './input.ts';
 import type { Projection } from './projection-graph.ts';
 import { summariseMembers } from './ring-signals.ts';
 import type { DetectionSettings } from './settings.ts';
+import { takeoverOf } from './takeover.ts';
 
 /** Identifiers (indices) worth testing, ascending: a genericKinds kind, at least genericMinSharers projected members. */
 export function genericCandidates(projection: Projection, settings: DetectionSettings): number[] {
@@ -45,6 +47,8 @@ export interface GenericVerdict {
   countries: number;
   /** Share of the sharers whose every device is shared (null when device counts are unknown). */
   dedicated: number | null;
+  /** Most sharers were first seen on it within days, long after they were opened (takeover.ts): never generic. */
+  takeover: boolean;
   generic: boolean;
 }
 
@@ -125,6 +129,9 @@ export function judgeIdentifier(
   // Accounts whose only device is this one are operated from it (a controller, a farm); people at a kiosk or with a
   // popular phone have devices of their own.
   const ownDevices = dedicated === null ? apart : dedicated < 0.25 || (apart && dedicated < 0.5);
+  const takeover =
+    projection.identifierKind(identifier) === 'device' &&
+    takeoverOf(projection.identifierKey(identifier), infos, settings.takeover) !== null;
   return {
     identifier,
     sharers: k,
@@ -133,7 +140,8 @@ export function judgeIdentifier(
     burstShare,
     countries,
     dedicated,
-    generic: cohesion < settings.genericMaxCohesion && ownDevices,
+    takeover,
+    generic: cohesion < settings.genericMaxCohesion && ownDevices && !takeover,
   };
 }
 

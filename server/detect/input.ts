@@ -24,6 +24,12 @@ export interface AccountInfo {
   addresses?: string[];
   /** Normalised (E.164) phone keys, when known: consecutive numbers across members are a template (templates.ts). */
   phones?: string[];
+  /**
+   * When the account was first seen on each of its devices (device key → ISO 8601), when known: a device that turns
+   * up on several long-standing accounts within days is an intruder's (takeover.ts), a family tablet is picked up over
+   * months.
+   */
+  deviceFirstSeen?: Record<string, string>;
 }
 
 /** One identifier and the distinct accounts that used it; streamed one group at a time. */

@@ -7,6 +7,7 @@
  */
 import type { ComponentStats, CommunityCounts } from './communities.ts';
 import { attachKnownFraud, attachmentCandidates } from './attach.ts';
+import { mergeFlaggedPieces } from './merge-pieces.ts';
 import { genericCandidates, genericLookupIds, markGenericIdentifiers } from './generic.ts';
 import type { AccountInfo, Crowd, ExcludedIdentifier, IdentifierGroup, PaymentEdge } from './input.ts';
 import { adjacencyModularity } from './modularity.ts';
@@ -209,6 +210,10 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     if ((done + 1) % PROGRESS_EVERY === 0) progress('score', done + 1, candidates.length);
   });
   progress('score', candidates.length, candidates.length);
+  // Flagged pieces of one operation, tied by a drop address or a rare IP and opened together, become one finding.
+  const merged = mergeFlaggedPieces(projection, scored, accounts, settings, (nodes) => scorer.assess(nodes, accounts));
+  scored.length = 0;
+  scored.push(...merged);
   // Known-fraud accounts at a flagged finding's address or home IP are shown with it (attach.ts): no score changes.
   const attachable = attachmentCandidates(projection, scored, settings);
   const attachLabels = await lookupAccounts(

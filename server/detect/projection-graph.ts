@@ -33,6 +33,8 @@ export interface ProjectionStats {
   paymentsClosing: number;
   /** Transfers into or out of a pass-through account (relays.ts); they link their ends like relay legs. */
   paymentsRelayed: number;
+  /** Refunds from a merchant to its own payers (reversals.ts), left out of detection (`triangle` mode). */
+  paymentsReversed: number;
   accounts: number;
   edges: number;
 }
@@ -51,6 +53,7 @@ export function emptyProjectionStats(): ProjectionStats {
     paymentsWeighted: 0,
     paymentsClosing: 0,
     paymentsRelayed: 0,
+    paymentsReversed: 0,
     accounts: 0,
     edges: 0,
   };

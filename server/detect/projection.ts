@@ -18,6 +18,7 @@ import {
 } from './input.ts';
 import { emptyProjectionStats, Projection, type ProjectionStats, type Rows } from './projection-graph.ts';
 import { MAX_PAIR_NODES, PairIndex } from './pair-index.ts';
+import { reversalTransfers } from './reversals.ts';
 import { closingTransfers } from './transfer-triangles.ts';
 import { relayNodes, relayTransfers } from './relays.ts';
 import { placeholderMatcher } from './placeholders.ts';
@@ -213,27 +214,33 @@ export class ProjectionBuilder {
    */
   private resolveTriangles(): void {
     const projected = this.accountIds.length;
-    const count = this.paymentCount;
     const node = (end: number): number => (end >= 0 ? end : projected - 1 - end);
+    this.dropReversals(projected + this.outsiderIds.length, node);
+    const count = this.paymentCount;
     const ends = new Int32Array(count * 2);
     for (let t = 0; t < count; t++) {
       ends[2 * t] = node(this.payPayer[t]);
       ends[2 * t + 1] = node(this.payPayee[t]);
     }
-    const closing = closingTransfers(ends, projected + this.outsiderIds.length, projected, (a, b) => {
+    const linked = (a: number, b: number): boolean => {
       const edge = this.pairs.get(a, b);
       return edge >= 0 && this.edgeW[edge] >= this.settings.triangleMinWeight;
-    });
+    };
+    const closing = closingTransfers(ends, projected + this.outsiderIds.length, projected, linked);
     const payer = this.payPayer;
     const payee = this.payPayee;
     const counts = this.payCount;
     const totals = this.payTotal;
     // Transfers into and out of pass-through accounts (relays.ts) link their ends as well.
     const nodes = projected + this.outsiderIds.length;
+    const household = new Uint8Array(count);
+    for (let t = 0; t < count; t++) if (payer[t] >= 0 && payee[t] >= 0 && linked(payer[t], payee[t])) household[t] = 1;
     const relays = relayTransfers(
       ends,
       counts.subarray(0, count),
-      relayNodes(ends, counts.subarray(0, count), totals.subarray(0, count), nodes),
+      relayNodes(ends, counts.subarray(0, count), totals.subarray(0, count), nodes, undefined, household),
+      undefined,
+      household,
     );
 
     this.payPayer = new Int32Array(1 << 10);
@@ -253,6 +260,28 @@ export class ProjectionBuilder {
     }
     this.outsiders.clear();
     this.outsiderIds.length = 0;
+  }
+
+  /** Removes the buffered transfers that are reversals (reversals.ts): refunds from a merchant to its own payers. */
+  private dropReversals(nodes: number, node: (end: number) => number): void {
+    const count = this.paymentCount;
+    const ends = new Int32Array(count * 2);
+    for (let t = 0; t < count; t++) {
+      ends[2 * t] = node(this.payPayer[t]);
+      ends[2 * t + 1] = node(this.payPayee[t]);
+    }
+    const reversal = reversalTransfers(ends, nodes, this.settings.merchantMinPayers);
+    let kept = 0;
+    for (let t = 0; t < count; t++) {
+      if (reversal[t]) continue;
+      this.payPayer[kept] = this.payPayer[t];
+      this.payPayee[kept] = this.payPayee[t];
+      this.payCount[kept] = this.payCount[t];
+      this.payTotal[kept] = this.payTotal[t];
+      kept++;
+    }
+    this.stats.paymentsReversed += count - kept;
+    this.paymentCount = kept;
   }
 
   private intern(id: string): number {

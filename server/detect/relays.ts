@@ -7,7 +7,9 @@
  * A node is a relay when it receives from and pays to between 1 and `maxPartners` distinct accounts each, pays out
  * between `minRatio` and `maxRatio` times what it received, and at least one partner on each side sent or received
  * `minTransfers` payments (the same flow repeated, not one purchase and one sale). Only such repeated flows of a relay
- * link their ends (`relayTransfers`).
+ * link their ends (`relayTransfers`). Flows between two accounts that pay each other back and forth, and (`household`)
+ * flows between accounts that already share an identifier, are left out of both tests: settling up between people who
+ * know each other and a parent passing pay on to the family are not money passed on to strangers.
  */
 export interface RelayOptions {
   maxPartners: number;
@@ -33,6 +35,7 @@ export function relayNodes(
   totals: Float64Array,
   nodeCount: number,
   options: RelayOptions = DEFAULT_RELAY_OPTIONS,
+  household?: Uint8Array,
 ): Uint8Array {
   const transfers = ends.length >> 1;
   const inPartners = new Int32Array(nodeCount);
@@ -41,12 +44,15 @@ export function relayNodes(
   const outTotal = new Float64Array(nodeCount);
   const inRepeated = new Uint8Array(nodeCount);
   const outRepeated = new Uint8Array(nodeCount);
+  const reciprocal = reciprocalTransfers(ends, nodeCount);
   for (let t = 0; t < transfers; t++) {
     const payer = ends[2 * t];
     const payee = ends[2 * t + 1];
     outPartners[payer]++;
-    outTotal[payer] += totals[t];
     inPartners[payee]++;
+    // Two accounts paying each other back and forth are settling up (friends, flatmates), not passing money on.
+    if (reciprocal[t] || household?.[t]) continue;
+    outTotal[payer] += totals[t];
     inTotal[payee] += totals[t];
     if (counts[t] >= options.minTransfers) {
       outRepeated[payer] = 1;
@@ -71,11 +77,28 @@ export function relayTransfers(
   counts: Float64Array,
   relays: Uint8Array,
   options: RelayOptions = DEFAULT_RELAY_OPTIONS,
+  household?: Uint8Array,
 ): Uint8Array {
   const transfers = ends.length >> 1;
   const out = new Uint8Array(transfers);
+  const reciprocal = reciprocalTransfers(ends, relays.length);
   for (let t = 0; t < transfers; t++) {
-    if (counts[t] >= options.minTransfers && (relays[ends[2 * t]] === 1 || relays[ends[2 * t + 1]] === 1)) out[t] = 1;
+    if (reciprocal[t] || household?.[t] || counts[t] < options.minTransfers) continue;
+    if (relays[ends[2 * t]] === 1 || relays[ends[2 * t + 1]] === 1) out[t] = 1;
   }
+  return out;
+}
+
+/**
+ * Per transfer, 1 when its payee also pays its payer (one record per direction): money going back and forth
+ * between the same two accounts is settling up between people who know each other — splitting bills, paying a
+ * friend back — not money passed on to someone else.
+ */
+export function reciprocalTransfers(ends: Int32Array, nodeCount: number): Uint8Array {
+  const transfers = ends.length >> 1;
+  const keys = new Set<number>();
+  for (let t = 0; t < transfers; t++) keys.add(ends[2 * t] * nodeCount + ends[2 * t + 1]);
+  const out = new Uint8Array(transfers);
+  for (let t = 0; t < transfers; t++) if (keys.has(ends[2 * t + 1] * nodeCount + ends[2 * t])) out[t] = 1;
   return out;
 }

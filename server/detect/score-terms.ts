@@ -1,12 +1,13 @@
 /**
  * The terms of the ring score beyond shared identifiers (score.ts): guilt by association, co-residence, accounts run
- * from shared devices, pass-through money, and the soft caps and the points→score mapping that keep the queue ordered.
+ * from shared devices, pass-through money, takeovers, and the soft caps and the points→score mapping that keep the queue ordered.
  * Pure functions of one finding's rows of the projection.
  */
 import type { AccountInfo, IdentifierKind } from './input.ts';
 import type { Projection } from './projection-graph.ts';
 import type { FraudLink, ScoreBreakdown } from './score.ts';
 import type { DetectionSettings } from './settings.ts';
+import { takeoverOf } from './takeover.ts';
 import { TEMPLATE_PREFIX, canonicalAddress } from './templates.ts';
 
 /** A shared identifier and the finding's members using it. */
@@ -161,4 +162,34 @@ export function relayMembers(p: Projection, members: readonly number[], transfer
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Members on a shared device that turned up on them within days, long after they were opened (takeover.ts). */
+export function takeoverMembers(
+  p: Projection,
+  shared: readonly SharedMembers[],
+  accounts: ReadonlyMap<string, AccountInfo>,
+  settings: DetectionSettings,
+): { members: number; days: number; key: string } {
+  const taken = new Set<number>();
+  let first: { days: number; key: string } | null = null;
+  for (const s of shared) {
+    if (p.identifierKind(s.identifier) !== 'device') continue;
+    const key = p.identifierKey(s.identifier);
+    const found = takeoverOf(
+      key,
+      s.members.map((m) => accounts.get(p.accountId(m))),
+      settings.takeover,
+    );
+    if (!found) continue;
+    found.accounts.forEach((i) => taken.add(s.members[i]));
+    first ??= { days: found.days, key };
+  }
+  return { members: taken.size, days: first?.days ?? 0, key: first?.key ?? '' };
+}
+
+/** The transfers (among `transfers`) whose payee does not also pay the payer among them: money not settled back. */
+export function oneWayTransfers(p: Projection, transfers: readonly number[]): number[] {
+  const pairs = new Set(transfers.map((t) => `${p.transferPayer(t)}>${p.transferPayee(t)}`));
+  return transfers.filter((t) => !pairs.has(`${p.transferPayee(t)}>${p.transferPayer(t)}`));
 }

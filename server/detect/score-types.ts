@@ -40,6 +40,8 @@ export interface ScoreBreakdown {
   operated: number;
   /** Members with consecutive phone numbers (templates.ts). */
   sequence: number;
+  /** Members on a device that turned up on them within days, long after they were opened (takeover.ts). */
+  takeover: number;
   payments: number;
   cycle: number;
   size: number;

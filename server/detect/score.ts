@@ -13,11 +13,13 @@ import {
   coResidentShare,
   fraudLinks,
   operatedMembers,
+  oneWayTransfers,
   relayMembers,
   round2,
   roundBreakdown,
   scoreFromPoints,
   softCap,
+  takeoverMembers,
   templateShape,
 } from './score-terms.ts';
 import { TEMPLATE_PREFIX, sequentialPhoneMembers } from './templates.ts';
@@ -80,7 +82,18 @@ export class RingScorer {
     this.marks.mark(members);
 
     const shared = this.sharedIdentifiers(members);
-    const coResident = coResidentShare(p, members, shared, accounts);
+    const operated = operatedMembers(p, members, shared, accounts);
+    // The household discount assumes several people. Accounts with no device of their own, opened within days of
+    // each other, are one operator's (a promo farm, a buyer's sock puppets at their own address): no discount. Not
+    // for two: a couple may open accounts the same week on the living-room tablet.
+    const operatedBurst = summariseMembers(
+      operated.map((node) => accounts.get(p.accountId(node))),
+      weights.burstWindowDays,
+    ).burst;
+    const oneOperator =
+      operated.length * 2 >= n && operatedBurst !== null && operatedBurst.members >= this.settings.minRingSize;
+    const livingTogether = coResidentShare(p, members, shared, accounts);
+    const coResident = oneOperator ? 0 : livingTogether;
     const discount = 1 - weights.coResidentDiscount * coResident;
     if (discount < 1) {
       for (const s of shared)
@@ -99,9 +112,11 @@ export class RingScorer {
       members.map((node) => accounts.get(p.accountId(node))),
       weights.burstWindowDays,
     );
+    // Money only counts as going round or being passed on when it does not just go back to where it came from.
+    const onward = oneWayTransfers(p, transfers);
     const cycle = transferCycle(
       members,
-      transfers.map((t) => [p.transferPayer(t), p.transferPayee(t)] as const),
+      onward.map((t) => [p.transferPayer(t), p.transferPayee(t)] as const),
     );
     const burstMin = Math.min(this.settings.minRingSize, n);
     const burst = people.burst !== null && people.burst.members >= burstMin ? people.burst : null;
@@ -111,8 +126,8 @@ export class RingScorer {
       weights.proximityWindowDays,
     ).burst;
     const near = nearby !== null && nearby.members >= burstMin ? nearby : null;
-    const relays = relayMembers(p, members, transfers);
-    const operated = operatedMembers(p, members, shared, accounts);
+    const relays = relayMembers(p, members, onward);
+    const takeovers = takeoverMembers(p, shared, accounts, this.settings);
     const sequential = sequentialPhoneMembers(members.map((m) => accounts.get(p.accountId(m))?.phones ?? []));
 
     const identifierRaw = [...kinds.points.values()].reduce((a, b) => a + b, 0);
@@ -126,6 +141,7 @@ export class RingScorer {
       operated: softCap(weights.operatedPoints * operated.length, weights.operatedCap) * discount,
       relay: softCap(weights.relayPoints * relays.length, weights.relayCap),
       sequence: (weights.sequencePoints * sequential.length) / n,
+      takeover: ((weights.takeoverPoints * takeovers.members) / n) * discount,
       payments: softCap(weights.paymentPoints * payments.pairs, weights.paymentCap),
       cycle: cycle ? weights.cyclePoints : 0,
       size: softCap(weights.sizePoints * Math.max(0, n - this.settings.minRingSize), weights.sizeCap),
@@ -163,10 +179,19 @@ export class RingScorer {
       const text = `${sequential.length} accounts have consecutive phone numbers (${numbers.join(', ')}${sequential.length > 3 ? ', …' : ''})`;
       reasons.push({ points: breakdown.sequence, text });
     }
+    if (takeovers.members > 0) {
+      const days = Math.max(1, Math.ceil(takeovers.days));
+      const text = `${takeovers.members} accounts opened long before were first seen on device ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'} (a takeover's pattern)`;
+      reasons.push({ points: breakdown.takeover, text });
+    }
     if (operated.length > 0) {
       const names = operated.slice(0, 3).map((node) => p.accountId(node));
       const who = `${names.join(', ')}${operated.length > 3 ? ', …' : ''}`;
-      const text = `${operated.length} of ${n} accounts use no device but the ones they share (${who})`;
+      const together =
+        oneOperator && livingTogether > 0
+          ? `, ${operatedBurst!.members} of them opened within ${weights.burstWindowDays} days: one operator, not a household`
+          : '';
+      const text = `${operated.length} of ${n} accounts use no device but the ones they share (${who})${together}`;
       reasons.push({ points: breakdown.operated, text });
     }
     if (relays.length > 0) {

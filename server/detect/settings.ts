@@ -78,6 +78,8 @@ export interface ScoreWeights {
   operatedCap: number;
   /** sequencePoints · m / n for m members whose phone numbers run consecutively (templates.ts). */
   sequencePoints: number;
+  /** takeoverPoints · m / n for m members on a device that turned up on them within days (takeover.ts). */
+  takeoverPoints: number;
 }
 
 export type PaymentEdgeMode = 'reinforce' | 'triangle' | 'link';
@@ -117,6 +119,12 @@ export interface DetectionSettings {
   paymentEdges: PaymentEdgeMode;
   /** `triangle` mode: the identifier tie (edge weight) that can close a triangle; crowd-sized IPs tie far less. */
   triangleMinWeight: number;
+  /**
+   * `triangle` mode: an account paid by at least this many distinct accounts is a merchant (a seller, a creator, a
+   * landlord), and its payments back to accounts that paid it are reversals — refunds — which count as no transfer
+   * (reversals.ts). Colluders and mules are paid by a handful of accounts. 0 turns it off.
+   */
+  merchantMinPayers: number;
   /** Super-node guard: a group with more accounts than this is a crowd, never expanded into a clique. */
   maxSharers: number;
   maxSharersByKind: Partial<Record<IdentifierKind, number>>;
@@ -192,11 +200,23 @@ export interface DetectionSettings {
   genericWindowDays: number;
   genericMaxCohesion: number;
   /**
+   * Takeovers (takeover.ts): a device first seen on at least takeover.minAccounts accounts — and takeover.minShare of
+   * its sharers — within takeover.windowDays, most of them open for takeover.establishedDays already, is an intruder's:
+   * never generic, and worth scoreWeights.takeoverPoints to a finding of those accounts.
+   */
+  takeover: { windowDays: number; establishedDays: number; minShare: number; minAccounts: number };
+  /**
    * Known-fraud attachment (attach.ts): a known-fraud account in no finding that shares an identifier used by at most
    * this many accounts (a household's address or IP) with members of a flagged finding is shown with it, unscored.
    * 0 turns it off.
    */
   attachMaxSharers: number;
+  /**
+   * Pieces of one operation (merge-pieces.ts): a flagged finding and another reported one that share an address
+   * used by at most this many accounts outside the findings, through members opened within the burst window of each
+   * other, are scored again as one finding and replaced by it when it is flagged. −1 turns it off.
+   */
+  pieceMaxOutsiders: number;
   /**
    * Known placeholder values (placeholders.ts), per kind, as normalised keys, on top of the built-in list
    * (000-000-0000 and other one-digit or counting numbers, test@test.com, n/a, unknown, none, …). They link nothing
@@ -213,6 +233,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   paymentWeight: 0.5,
   paymentEdges: 'triangle',
   triangleMinWeight: 0.1,
+  merchantMinPayers: 20,
   maxSharers: 50,
   maxSharersByKind: {},
   resolution: 0.5,
@@ -253,6 +274,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     operatedPoints: 5,
     operatedCap: 20,
     sequencePoints: 20,
+    takeoverPoints: 20,
   },
   strongKinds: ['device', 'payment', 'email', 'phone'],
   wholePartMaxSize: 100,
@@ -262,7 +284,9 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericTieMaxSharers: 3,
   genericWindowDays: 90,
   genericMaxCohesion: 0.5,
+  takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
   attachMaxSharers: 6,
+  pieceMaxOutsiders: 2,
   placeholders: {},
   templates: true,
 } satisfies DetectionSettings);
@@ -301,6 +325,7 @@ export function resolveSettings(input: DetectionSettingsInput = {}): DetectionSe
     kindWeights: { ...base.kindWeights, ...input.kindWeights },
     maxSharersByKind: { ...base.maxSharersByKind, ...input.maxSharersByKind },
     placeholders: { ...base.placeholders, ...input.placeholders },
+    takeover: { ...base.takeover, ...input.takeover },
     scoreWeights: {
       ...base.scoreWeights,
       ...score,
@@ -368,6 +393,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkTunable('seed', settings.seed);
   checkNumber('refineDepth', settings.refineDepth, 0, 10, true);
   checkNumber('triangleMinWeight', settings.triangleMinWeight, 0);
+  checkNumber('merchantMinPayers', settings.merchantMinPayers, 0, Infinity, true);
   checkKinds('pivotKinds', settings.pivotKinds);
   checkNumber('pivotMinPeers', settings.pivotMinPeers, 0, Infinity, true);
   checkNumber('trimMinWeight', settings.trimMinWeight, 0);
@@ -385,6 +411,11 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('genericMinSharers', settings.genericMinSharers, 3, Infinity, true);
   checkNumber('genericTieMaxSharers', settings.genericTieMaxSharers, 2, Infinity, true);
   checkNumber('genericMaxCohesion', settings.genericMaxCohesion, 0, 1);
+  checkNumber('pieceMaxOutsiders', settings.pieceMaxOutsiders, -1, Infinity, true);
+  checkNumber('takeover.windowDays', settings.takeover?.windowDays, 0);
+  checkNumber('takeover.establishedDays', settings.takeover?.establishedDays, 0);
+  checkNumber('takeover.minShare', settings.takeover?.minShare, 0, 1);
+  checkNumber('takeover.minAccounts', settings.takeover?.minAccounts, 2, Infinity, true);
   checkNumber('genericWindowDays', settings.genericWindowDays, 0);
   checkNumber('attachMaxSharers', settings.attachMaxSharers, 0, Infinity, true);
   for (const [kind, values] of Object.entries(settings.placeholders)) {

@@ -32,6 +32,7 @@ export async function readOfflineInput(files: {
       });
   }
   const groups = new Map<string, { kind: IdentifierKind; key: string; accounts: Set<string> }>();
+  const deviceSeen = new Map<string, Record<string, string>>(); // account → device key → earliest sighting
   for await (const r of readRecords(files.links)) {
     if (!r.raw) continue;
     const v = validateRecord('links', r.raw, { file: 'links', line: r.line });
@@ -40,6 +41,16 @@ export async function readOfflineInput(files: {
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { kind: v.record.kind, key: v.record.key, accounts: new Set() }));
     g.accounts.add(v.record.account_id);
+    if (v.record.kind === 'device' && v.record.seen_at) {
+      const seen = deviceSeen.get(v.record.account_id) ?? {};
+      const at = new Date(Date.parse(v.record.seen_at)).toISOString();
+      if (!seen[v.record.key] || at < seen[v.record.key]) seen[v.record.key] = at;
+      deviceSeen.set(v.record.account_id, seen);
+    }
+  }
+  for (const [id, seen] of deviceSeen) {
+    const a = accounts.get(id);
+    if (a) a.deviceFirstSeen = seen;
   }
   for (const g of groups.values()) {
     for (const id of g.accounts) {

@@ -136,6 +136,7 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
       devices: number;
       addresses: string[];
       phones: string[];
+      deviceSeen: [string, string][] | null;
     }>('accounts-info.read', { ids: ids.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) });
     for (const r of rows)
       out.push({
@@ -146,6 +147,7 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
         devices: r.devices,
         addresses: r.addresses,
         phones: r.phones,
+        ...(r.deviceSeen?.length ? { deviceFirstSeen: Object.fromEntries(r.deviceSeen) } : {}),
       });
   });
   return out;

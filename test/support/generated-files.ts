@@ -9,6 +9,9 @@ import { fileSource } from '../../server/ingest/sources.ts';
 import type { RecordKind } from '../../server/ingest/schemas.ts';
 import { expect } from 'vitest';
 import { validateRecord, type Issue, type NormalizedLink, type ValidRecord } from '../../server/ingest/validate.ts';
+import { containsPan, looksLikePan } from '../../server/ingest/normalize.ts';
+import { evaluateFindings, ratios } from '../../server/eval/findings-eval.ts';
+import { readTruth } from '../../server/eval/truth.ts';
 
 /** SHA-256 of each file, to compare two generated datasets byte for byte. */
 export function digests(dir: string, files: readonly string[]): Promise<string[]> {
@@ -79,6 +82,14 @@ export async function readGenerated(dir: string) {
   };
 }
 
+/** A generated dataset as readGenerated returns it. */
+export type Generated = Awaited<ReturnType<typeof readGenerated>>;
+
+/** The normalised keys of the identifiers of `kind` an account uses. */
+export function identifierKeys(g: Generated, account: string, kind: string): Set<string> {
+  return new Set((g.linksOf.get(account) ?? []).filter((l) => l.kind === kind).map((l) => l.key));
+}
+
 /** Generating `seed` again gives byte-identical `files` to those in `dir`, and `otherSeed` different ones. */
 export async function expectReproducible(
   dir: string,
@@ -108,4 +119,82 @@ export async function loadGeneratedDataset(
     .split('\n')
     .slice(1)
     .map((l) => l.split(',')[0]!);
+}
+
+/**
+ * What every scenario generator's files must be: only rows the loader accepts, exactly `count` distinct accounts,
+ * the row counts its summary reports, no card number anywhere in links.csv, and payment instruments (on more than
+ * half the accounts) written as tokens matching `token`, with no digit run a data-loss scanner would take for a PAN.
+ */
+export async function expectScenarioRows(
+  dir: string,
+  read: Generated,
+  summary: { accounts: number; links: number; payments: number },
+  count: number,
+  token: RegExp,
+): Promise<void> {
+  expect(read.issues).toEqual([]);
+  expect(read.accounts).toHaveLength(count);
+  expect(summary.accounts).toBe(count);
+  expect(read.links).toHaveLength(summary.links);
+  expect(read.payments).toHaveLength(summary.payments);
+  expect(new Set(read.accounts.map((a) => a.id)).size).toBe(count);
+  const text = await readFile(join(dir, 'links.csv'), 'utf8');
+  expect((text.match(/\d[\d -]{11,}\d/g) ?? []).filter(looksLikePan)).toEqual([]);
+  const instruments = read.links.filter((l) => l.kind === 'payment');
+  expect(instruments.length).toBeGreaterThan(count / 2);
+  for (const c of instruments) {
+    expect(c.key).toMatch(token);
+    expect(containsPan(c.key, { anyRun: true })).toBe(false);
+  }
+}
+
+/**
+ * A scenario generator's planted groups: at least three of every typology in `sizes`, each within its size range,
+ * a pair exactly when it has two members, its known-fraud accounts among its members and labelled so; no account in
+ * two groups, every member an account of the dataset, and planted accounts at most `maxShare` of all accounts.
+ */
+export function expectPlantedGroups(
+  truth: { groups: { id: string; typology: string; kind: string; members: string[]; known_fraud: string[] }[] },
+  sizes: Readonly<Record<string, readonly [number, number]>>,
+  accounts: readonly { id: string; label: string }[],
+  maxShare: number,
+): void {
+  for (const [t, [lo, hi]] of Object.entries(sizes)) {
+    const groups = truth.groups.filter((g) => g.typology === t);
+    expect(groups.length, t).toBeGreaterThanOrEqual(3);
+    for (const g of groups) {
+      expect(g.members.length, g.id).toBeGreaterThanOrEqual(lo);
+      expect(g.members.length, g.id).toBeLessThanOrEqual(hi);
+      expect(g.kind).toBe(g.members.length === 2 ? 'pair' : 'ring');
+      expect(g.known_fraud.every((m) => g.members.includes(m))).toBe(true);
+    }
+  }
+  const members = truth.groups.flatMap((g) => g.members);
+  expect(new Set(members).size).toBe(members.length);
+  const ids = new Set(accounts.map((a) => a.id));
+  expect(members.every((m) => ids.has(m))).toBe(true);
+  expect(members.length / accounts.length).toBeLessThan(maxShare);
+  const label = new Map(accounts.map((a) => [a.id, a.label]));
+  for (const g of truth.groups) for (const m of g.known_fraud) expect(label.get(m), g.id).toBe('known_fraud');
+}
+
+/**
+ * `npm run eval` reads a scenario generator's ground truth as `generator`'s, with every group and confounder, and a
+ * detector that flagged exactly the planted groups would score recall and both precisions 1. Returns that evaluation.
+ */
+export function expectEvalReads(
+  truth: { groups: unknown[]; confounders: unknown[] },
+  generator: string,
+): ReturnType<typeof evaluateFindings> {
+  const evalTruth = readTruth(truth);
+  expect(evalTruth.generator).toBe(generator);
+  expect(evalTruth.groups).toHaveLength(truth.groups.length);
+  expect(evalTruth.confounders).toHaveLength(truth.confounders.length);
+  const perfect = evaluateFindings(
+    evalTruth,
+    evalTruth.groups.map((g, i) => ({ id: `P${i}`, kind: g.kind, members: g.members, score: 90, flagged: true })),
+  );
+  expect(ratios(perfect)).toMatchObject({ recall: 1, precision: 1, accountPrecision: 1 });
+  return perfect;
 }

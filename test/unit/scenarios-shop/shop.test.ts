@@ -2,8 +2,14 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectReproducible, linkKey, readGenerated } from '../../support/generated-files.ts';
-import { containsPan, looksLikePan } from '../../../server/ingest/normalize.ts';
+import {
+  expectEvalReads,
+  expectPlantedGroups,
+  expectReproducible,
+  expectScenarioRows,
+  linkKey,
+  readGenerated,
+} from '../../support/generated-files.ts';
 import type { Issue, NormalizedLink, ValidRecord } from '../../../server/ingest/validate.ts';
 import {
   generateShop,
@@ -12,9 +18,7 @@ import {
   type ShopSummary,
   type ShopTruth,
 } from '../../../server/scenarios-shop/shop.ts';
-import { evaluateFindings, ratios } from '../../../server/eval/findings-eval.ts';
 import { buildReport, reportMarkdown } from '../../../server/eval/report.ts';
-import { readTruth } from '../../../server/eval/truth.ts';
 import { PLACEHOLDER_EMAIL, PLACEHOLDER_PHONE } from '../../../server/scenarios-shop/background.ts';
 
 const ACCOUNTS = 3000;
@@ -73,20 +77,13 @@ describe('shop scenario generator', () => {
   );
 
   it('writes exactly the accounts asked for, only rows the loader accepts, and never a card number', async () => {
-    expect(issues).toEqual([]);
-    expect(accounts).toHaveLength(ACCOUNTS);
-    expect(summary.accounts).toBe(ACCOUNTS);
-    expect(links).toHaveLength(summary.links);
-    expect(payments).toHaveLength(summary.payments);
-    expect(new Set(accounts.map((a) => a.id)).size).toBe(ACCOUNTS);
-    const text = await readFile(join(dir, 'links.csv'), 'utf8');
-    expect((text.match(/\d[\d -]{11,}\d/g) ?? []).filter(looksLikePan)).toEqual([]);
-    const cards = links.filter((l) => l.kind === 'payment');
-    expect(cards.length).toBeGreaterThan(ACCOUNTS / 2);
-    for (const c of cards) {
-      expect(c.key).toMatch(/^tok_[0-9a-f]{24}$/);
-      expect(containsPan(c.key, { anyRun: true })).toBe(false);
-    }
+    await expectScenarioRows(
+      dir,
+      { accounts, links, payments, issues, holders, linksOf },
+      summary,
+      ACCOUNTS,
+      /^tok_[0-9a-f]{24}$/,
+    );
     // Payments reference accounts of the file and carry their order's id.
     const ids = new Set(accounts.map((a) => a.id));
     expect(payments.every((p) => ids.has(p.payer) && ids.has(p.payee) && /^ord_[0-9a-z]+(-r)?$/.test(p.id!))).toBe(
@@ -101,24 +98,7 @@ describe('shop scenario generator', () => {
   });
 
   it('plants at least three groups of every typology, within their sizes, on accounts that exist', () => {
-    for (const t of SHOP_TYPOLOGIES) {
-      const groups = groupsOf(t);
-      expect(groups.length, t).toBeGreaterThanOrEqual(3);
-      const [lo, hi] = SHOP_SIZES[t];
-      for (const g of groups) {
-        expect(g.members.length, g.id).toBeGreaterThanOrEqual(lo);
-        expect(g.members.length, g.id).toBeLessThanOrEqual(hi);
-        expect(g.kind).toBe(g.members.length === 2 ? 'pair' : 'ring');
-        expect(g.known_fraud.every((m) => g.members.includes(m))).toBe(true);
-      }
-    }
-    const members = truth.groups.flatMap((g) => g.members);
-    expect(new Set(members).size).toBe(members.length);
-    const ids = new Set(accounts.map((a) => a.id));
-    expect(members.every((m) => ids.has(m))).toBe(true);
-    expect(members.length / ACCOUNTS).toBeLessThan(0.15);
-    const label = new Map(accounts.map((a) => [a.id, a.label]));
-    for (const g of truth.groups) for (const m of g.known_fraud) expect(label.get(m), g.id).toBe('known_fraud');
+    expectPlantedGroups(truth, SHOP_SIZES, accounts, 0.15);
   });
 
   it('takes over established customers from the attacker’s browser, which no one else uses', () => {
@@ -241,15 +221,7 @@ describe('shop scenario generator', () => {
   });
 
   it('is read by npm run eval as the shop generator and reported per typology', () => {
-    const evalTruth = readTruth(truth);
-    expect(evalTruth.generator).toBe('shop');
-    expect(evalTruth.groups).toHaveLength(truth.groups.length);
-    expect(evalTruth.confounders).toHaveLength(truth.confounders.length);
-    const perfect = evaluateFindings(
-      evalTruth,
-      evalTruth.groups.map((g, i) => ({ id: `P${i}`, kind: g.kind, members: g.members, score: 90, flagged: true })),
-    );
-    expect(ratios(perfect)).toMatchObject({ recall: 1, precision: 1, accountPrecision: 1 });
+    const perfect = expectEvalReads(truth, 'shop');
     const dataset = {
       generator: 'shop',
       seed: 11,

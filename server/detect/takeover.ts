@@ -1,0 +1,61 @@
+/**
+ * Takeovers: an intruder's device turns up on several long-standing accounts within days of each other. A kiosk, an
+ * office PC or a popular phone build is picked up by its users over months, and a family tablet by accounts that
+ * live together; an account takeover crew logs into its victims' accounts in one sitting or one week.
+ *
+ * The test needs, per account, when it was first seen on the device (AccountInfo.deviceFirstSeen) and when it was
+ * opened. Of k accounts on a device, the largest group whose first sightings on it fall within `windowDays` is a
+ * takeover when it has at least `minAccounts` accounts and at least `minShare` · k, and at least `minShare` of that
+ * group had been open for `establishedDays` or more when the device first appeared on them.
+ */
+import type { AccountInfo } from './input.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface TakeoverOptions {
+  windowDays: number;
+  establishedDays: number;
+  minShare: number;
+  minAccounts: number;
+}
+
+export interface Takeover {
+  /** Indices (into the given infos) of the accounts first seen on the device in the window. */
+  accounts: number[];
+  /** Days between the first and last of those sightings. */
+  days: number;
+}
+
+/** The takeover on device `key` among the accounts `infos` (all the sharers looked at), or null. */
+export function takeoverOf(
+  key: string,
+  infos: ReadonlyArray<AccountInfo | undefined>,
+  options: TakeoverOptions,
+): Takeover | null {
+  const k = infos.length;
+  if (k < options.minAccounts) return null;
+  const seen: { at: number; index: number }[] = [];
+  infos.forEach((info, index) => {
+    const raw = info?.deviceFirstSeen?.[key];
+    const at = raw ? Date.parse(raw) : NaN;
+    if (Number.isFinite(at)) seen.push({ at, index });
+  });
+  seen.sort((a, b) => a.at - b.at || a.index - b.index);
+  const windowMs = options.windowDays * DAY_MS;
+  let best = { start: 0, end: -1 };
+  for (let start = 0, end = 0; end < seen.length; end++) {
+    while (seen[end].at - seen[start].at > windowMs) start++;
+    if (end - start > best.end - best.start) best = { start, end };
+  }
+  const group = seen.slice(best.start, best.end + 1);
+  if (group.length < options.minAccounts || group.length < options.minShare * k) return null;
+  const established = group.filter(({ at, index }) => {
+    const created = infos[index]?.createdAt ? Date.parse(infos[index]!.createdAt!) : NaN;
+    return Number.isFinite(created) && at - created >= options.establishedDays * DAY_MS;
+  });
+  if (established.length < options.minShare * group.length) return null;
+  return {
+    accounts: group.map((g) => g.index).sort((a, b) => a - b),
+    days: (group[group.length - 1].at - group[0].at) / DAY_MS,
+  };
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountInfo, IdentifierGroup, PaymentEdge } from '../../../server/detect/input.ts';
+import { detectRings, type DetectRingsResult } from '../../../server/detect/pipeline.ts';
+import { reversalTransfers } from '../../../server/detect/reversals.ts';
+
+// Small hand-made graphs for the principles drawn from the held-out diagnosis (docs/held-out-diagnosis.md).
+const DAY = 86_400_000;
+const day = (n: number): string => new Date(Date.UTC(2025, 0, 1) + n * DAY).toISOString();
+const names = (prefix: string, n: number): string[] =>
+  Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
+
+function people(ids: string[], extra: (i: number) => Partial<AccountInfo> = () => ({})): Map<string, AccountInfo> {
+  return new Map(ids.map((id, i) => [id, { id, label: 'unknown', createdAt: day(i * 40), devices: 2, ...extra(i) }]));
+}
+
+function findingOf(result: DetectRingsResult, member: string) {
+  return result.rings.find((r) => r.members.includes(member));
+}
+
+describe('reversals: a merchant paying back its own payers', () => {
+  it('marks only payments back from an account with many distinct payers to one of them', () => {
+    // node 0: a shop paid by nodes 1..25, refunding 1 and 2; node 26: a collector paid by 27..51, paying on to 52
+    const ends: number[] = [];
+    for (let b = 1; b <= 25; b++) ends.push(b, 0);
+    ends.push(0, 1, 0, 2);
+    for (let v = 27; v <= 51; v++) ends.push(v, 26);
+    ends.push(26, 52);
+    const marks = reversalTransfers(Int32Array.from(ends), 53, 20);
+    const reversed = [...marks.keys()].filter((t) => marks[t] === 1).map((t) => [ends[2 * t], ends[2 * t + 1]]);
+    expect(reversed).toEqual([
+      [0, 1],
+      [0, 2],
+    ]);
+    expect(reversalTransfers(Int32Array.from(ends), 53, 0).every((m) => m === 0)).toBe(true);
+  });
+
+  it('does not pull a popular seller into a linked pair it refunded, nor read the refunds as circulation', async () => {
+    const buyers = names('buyer', 30);
+    const seller = 'seller';
+    const [a, b] = buyers;
+    const groups: IdentifierGroup[] = [
+      // a and b are one refund abuser's two accounts: one handset, opened weeks apart
+      { kind: 'device', key: 'handset-1', accounts: [a, b] },
+      { kind: 'phone', key: '+12025550123', accounts: [a, b] },
+    ];
+    const payments: PaymentEdge[] = buyers.map((p) => ({ payer: p, payee: seller, count: 2, total: 80 }));
+    payments.push({ payer: seller, payee: a, count: 2, total: 80 }, { payer: seller, payee: b, count: 2, total: 80 });
+    const accounts = people([...buyers, seller]);
+    const result = await detectRings({ groups, payments, accounts });
+    const finding = findingOf(result, a)!;
+    expect(finding.members).toEqual([a, b]);
+    expect(finding.reasons.join('\n')).not.toMatch(/circulate|loop|passes money/);
+    expect(result.counts.paymentsReversed).toBe(2);
+    // With the rule off, the same refunds close a relay a → seller → b and the seller joins the finding.
+    const off = await detectRings({ groups, payments, accounts, settings: { merchantMinPayers: 0 } });
+    expect(findingOf(off, a)!.members).toContain(seller);
+  });
+});
+
+describe('one operator is not a household', () => {
+  // Four accounts at one address, on one laptop and one card; none has a device of its own.
+  const farm = names('promo', 4);
+  const groups: IdentifierGroup[] = [
+    { kind: 'device', key: 'laptop-1', accounts: farm },
+    { kind: 'payment', key: 'card-1', accounts: farm.slice(0, 2) },
+    { kind: 'address', key: '12 elm st|springfield', accounts: farm },
+  ];
+  const opened = (gapDays: number) =>
+    people(farm, (i) => ({ createdAt: day(i * gapDays), devices: 1, addresses: ['12 elm st|springfield'] }));
+
+  it('flags accounts with no device of their own, opened within days, although they share an address', async () => {
+    const result = await detectRings({ groups, accounts: opened(1) });
+    const ring = findingOf(result, farm[0])!;
+    expect(ring.members).toEqual(farm);
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons.join('\n')).toMatch(/one operator, not a household/);
+  });
+
+  it('still discounts the same accounts opened years apart: a family on its one computer', async () => {
+    const result = await detectRings({ groups, accounts: opened(400) });
+    const ring = findingOf(result, farm[0]);
+    expect(ring?.flagged ?? false).toBe(false);
+    expect((ring?.reasons ?? []).join('\n')).not.toMatch(/one operator/);
+  });
+});
+
+describe('takeovers: an intruder device on long-standing accounts', () => {
+  // Five strangers, opened a year or more before, each with a phone of its own; one browser turns up on all of them.
+  const victims = names('victim', 5);
+  const groups: IdentifierGroup[] = [{ kind: 'device', key: 'fp-intruder', accounts: victims }];
+  const accounts = (firstSeenGapDays: number) =>
+    people(victims, (i) => ({
+      createdAt: day(i * 30),
+      devices: 2,
+      deviceFirstSeen: { 'fp-intruder': day(500 + i * firstSeenGapDays) },
+    }));
+
+  it('flags five accounts the device was first seen on within days, with a reason naming it', async () => {
+    const result = await detectRings({ groups, accounts: accounts(1) });
+    expect(result.excluded.map((e) => e.key)).not.toContain('fp-intruder');
+    const ring = findingOf(result, victims[0])!;
+    expect(ring.members).toEqual(victims);
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons.join('\n')).toMatch(/5 accounts opened long before were first seen on device fp-intruder/);
+  });
+
+  it('reads the same device picked up over months (a kiosk, an office PC) as generic', async () => {
+    const result = await detectRings({ groups, accounts: accounts(60) });
+    expect(result.excluded).toContainEqual(expect.objectContaining({ key: 'fp-intruder', reason: 'generic' }));
+    expect(findingOf(result, victims[0])).toBeUndefined();
+  });
+});
+
+describe('pieces of one operation', () => {
+  // Two promo farms, each on its own laptop and card, opened the same week and shipping to one drop address.
+  const a = names('farm-a', 4);
+  const b = names('farm-b', 4);
+  const drop = '9 dock rd|portsmouth';
+  const groups = (dropUsers: string[]): IdentifierGroup[] => [
+    { kind: 'device', key: 'laptop-a', accounts: a },
+    { kind: 'payment', key: 'card-a', accounts: a },
+    { kind: 'device', key: 'laptop-b', accounts: b },
+    { kind: 'payment', key: 'card-b', accounts: b },
+    { kind: 'address', key: drop, accounts: dropUsers },
+  ];
+  const accounts = (gapDays: number) =>
+    people([...a, ...b], (i) => ({ createdAt: day(i < 4 ? i : gapDays + i), devices: 1 }));
+
+  it('joins two flagged findings that share a drop address through accounts opened within days', async () => {
+    const result = await detectRings({ groups: groups([a[0], b[0]]), accounts: accounts(0) });
+    expect(findingOf(result, a[0])!.members).toEqual([...a, ...b]);
+    expect(findingOf(result, a[0])!.flagged).toBe(true);
+  });
+
+  it('keeps them apart when the address is busy (many others use it) or they were opened months apart', async () => {
+    const neighbours = names('neighbour', 5);
+    const busy = await detectRings({
+      groups: groups([a[0], b[0], ...neighbours]),
+      accounts: new Map([...accounts(0), ...people(neighbours)]),
+    });
+    expect(findingOf(busy, a[0])!.members).toEqual(a);
+    const apart = await detectRings({ groups: groups([a[0], b[0]]), accounts: accounts(200) });
+    expect(findingOf(apart, a[0])!.members).toEqual(a);
+    expect(findingOf(apart, b[0])!.members).toEqual(b);
+  });
+});
