@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountInfo, IdentifierGroup, PaymentEdge } from '../../../server/detect/input.ts';
-import { detectRings, type DetectRingsResult } from '../../../server/detect/pipeline.ts';
+import { detectRings } from '../../../server/detect/pipeline.ts';
+import { day, findingOf, names, people } from './hand-made.ts';
 import { placeholderMatcher } from '../../../server/detect/placeholders.ts';
 import { EmailTemplates, canonicalAddress, sequentialPhoneMembers } from '../../../server/detect/templates.ts';
 
 // Small hand-made graphs, one per failure class of issue 12.
-const DAY = 86_400_000;
-const day = (n: number): string => new Date(Date.UTC(2025, 0, 1) + n * DAY).toISOString();
-const names = (prefix: string, n: number): string[] =>
-  Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
-
-function people(ids: string[], extra: (i: number) => Partial<AccountInfo> = () => ({})): Map<string, AccountInfo> {
-  return new Map(ids.map((id, i) => [id, { id, label: 'unknown', createdAt: day(i * 40), devices: 2, ...extra(i) }]));
-}
-
-function findingOf(result: DetectRingsResult, member: string) {
-  return result.rings.find((r) => r.members.includes(member));
-}
 
 describe('detection v2', () => {
   it('keeps a 10-account chain tied by one identifier per link (device, card, phone, email) as one flagged ring', async () => {

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountInfo, IdentifierGroup, PaymentEdge } from '../../../server/detect/input.ts';
-import { detectRings, type DetectRingsResult } from '../../../server/detect/pipeline.ts';
+import type { IdentifierGroup, PaymentEdge } from '../../../server/detect/input.ts';
+import { detectRings } from '../../../server/detect/pipeline.ts';
+import { day, findingOf, names, people } from './hand-made.ts';
 import { reversalTransfers } from '../../../server/detect/reversals.ts';
 
 // Small hand-made graphs for the principles drawn from the held-out diagnosis (docs/held-out-diagnosis.md).
-const DAY = 86_400_000;
-const day = (n: number): string => new Date(Date.UTC(2025, 0, 1) + n * DAY).toISOString();
-const names = (prefix: string, n: number): string[] =>
-  Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
-
-function people(ids: string[], extra: (i: number) => Partial<AccountInfo> = () => ({})): Map<string, AccountInfo> {
-  return new Map(ids.map((id, i) => [id, { id, label: 'unknown', createdAt: day(i * 40), devices: 2, ...extra(i) }]));
-}
-
-function findingOf(result: DetectRingsResult, member: string) {
-  return result.rings.find((r) => r.members.includes(member));
-}
 
 describe('reversals: a merchant paying back its own payers', () => {
   it('marks only payments back from an account with many distinct payers to one of them', () => {
