@@ -20,7 +20,7 @@ import { emptyProjectionStats, Projection, type ProjectionStats, type Rows } fro
 import { MAX_PAIR_NODES, PairIndex } from './pair-index.ts';
 import { reversalTransfers } from './reversals.ts';
 import { closingTransfers } from './transfer-triangles.ts';
-import { relayNodes, relayTransfers } from './relays.ts';
+import { reciprocalTransfers, relayNodes, relayTransfers } from './relays.ts';
 import { placeholderMatcher } from './placeholders.ts';
 import { maxSharersFor, type DetectionSettings } from './settings.ts';
 
@@ -215,13 +215,13 @@ export class ProjectionBuilder {
   private resolveTriangles(): void {
     const projected = this.accountIds.length;
     const node = (end: number): number => (end >= 0 ? end : projected - 1 - end);
-    this.dropReversals(projected + this.outsiderIds.length, node);
-    const count = this.paymentCount;
-    const ends = new Int32Array(count * 2);
-    for (let t = 0; t < count; t++) {
-      ends[2 * t] = node(this.payPayer[t]);
-      ends[2 * t + 1] = node(this.payPayee[t]);
+    const all = new Int32Array(this.paymentCount * 2);
+    for (let t = 0; t < this.paymentCount; t++) {
+      all[2 * t] = node(this.payPayer[t]);
+      all[2 * t + 1] = node(this.payPayee[t]);
     }
+    const ends = this.dropReversals(all, projected + this.outsiderIds.length);
+    const count = this.paymentCount;
     const linked = (a: number, b: number): boolean => {
       const edge = this.pairs.get(a, b);
       return edge >= 0 && this.edgeW[edge] >= this.settings.triangleMinWeight;
@@ -233,14 +233,16 @@ export class ProjectionBuilder {
     const totals = this.payTotal;
     // Transfers into and out of pass-through accounts (relays.ts) link their ends as well.
     const nodes = projected + this.outsiderIds.length;
-    const household = new Uint8Array(count);
-    for (let t = 0; t < count; t++) if (payer[t] >= 0 && payee[t] >= 0 && linked(payer[t], payee[t])) household[t] = 1;
+    // Settling up (money back and forth between two accounts) and household money (between accounts that share an
+    // identifier) pass nothing on.
+    const ignored = reciprocalTransfers(ends, nodes);
+    for (let t = 0; t < count; t++) if (payer[t] >= 0 && payee[t] >= 0 && linked(payer[t], payee[t])) ignored[t] = 1;
     const relays = relayTransfers(
       ends,
       counts.subarray(0, count),
-      relayNodes(ends, counts.subarray(0, count), totals.subarray(0, count), nodes, undefined, household),
+      relayNodes(ends, counts.subarray(0, count), totals.subarray(0, count), nodes, undefined, ignored),
       undefined,
-      household,
+      ignored,
     );
 
     this.payPayer = new Int32Array(1 << 10);
@@ -262,14 +264,9 @@ export class ProjectionBuilder {
     this.outsiderIds.length = 0;
   }
 
-  /** Removes the buffered transfers that are reversals (reversals.ts): refunds from a merchant to its own payers. */
-  private dropReversals(nodes: number, node: (end: number) => number): void {
+  /** Removes the buffered transfers that are reversals (reversals.ts); `ends` (their node pairs) is compacted alongside. */
+  private dropReversals(ends: Int32Array, nodes: number): Int32Array {
     const count = this.paymentCount;
-    const ends = new Int32Array(count * 2);
-    for (let t = 0; t < count; t++) {
-      ends[2 * t] = node(this.payPayer[t]);
-      ends[2 * t + 1] = node(this.payPayee[t]);
-    }
     const reversal = reversalTransfers(ends, nodes, this.settings.merchantMinPayers);
     let kept = 0;
     for (let t = 0; t < count; t++) {
@@ -278,10 +275,13 @@ export class ProjectionBuilder {
       this.payPayee[kept] = this.payPayee[t];
       this.payCount[kept] = this.payCount[t];
       this.payTotal[kept] = this.payTotal[t];
+      ends[2 * kept] = ends[2 * t];
+      ends[2 * kept + 1] = ends[2 * t + 1];
       kept++;
     }
     this.stats.paymentsReversed += count - kept;
     this.paymentCount = kept;
+    return ends.subarray(0, 2 * kept);
   }
 
   private intern(id: string): number {

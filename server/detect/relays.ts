@@ -7,9 +7,10 @@
  * A node is a relay when it receives from and pays to between 1 and `maxPartners` distinct accounts each, pays out
  * between `minRatio` and `maxRatio` times what it received, and at least one partner on each side sent or received
  * `minTransfers` payments (the same flow repeated, not one purchase and one sale). Only such repeated flows of a relay
- * link their ends (`relayTransfers`). Flows between two accounts that pay each other back and forth, and (`household`)
- * flows between accounts that already share an identifier, are left out of both tests: settling up between people who
- * know each other and a parent passing pay on to the family are not money passed on to strangers.
+ * link their ends (`relayTransfers`). The `ignored` transfers are left out of both tests: the caller marks flows between
+ * two accounts that pay each other back and forth (`reciprocalTransfers`) and between accounts that already share an
+ * identifier — settling up between people who know each other and a parent passing pay on to the family are not
+ * money passed on to strangers.
  */
 export interface RelayOptions {
   maxPartners: number;
@@ -35,7 +36,7 @@ export function relayNodes(
   totals: Float64Array,
   nodeCount: number,
   options: RelayOptions = DEFAULT_RELAY_OPTIONS,
-  household?: Uint8Array,
+  ignored?: Uint8Array,
 ): Uint8Array {
   const transfers = ends.length >> 1;
   const inPartners = new Int32Array(nodeCount);
@@ -44,14 +45,12 @@ export function relayNodes(
   const outTotal = new Float64Array(nodeCount);
   const inRepeated = new Uint8Array(nodeCount);
   const outRepeated = new Uint8Array(nodeCount);
-  const reciprocal = reciprocalTransfers(ends, nodeCount);
   for (let t = 0; t < transfers; t++) {
     const payer = ends[2 * t];
     const payee = ends[2 * t + 1];
     outPartners[payer]++;
     inPartners[payee]++;
-    // Two accounts paying each other back and forth are settling up (friends, flatmates), not passing money on.
-    if (reciprocal[t] || household?.[t]) continue;
+    if (ignored?.[t]) continue;
     outTotal[payer] += totals[t];
     inTotal[payee] += totals[t];
     if (counts[t] >= options.minTransfers) {
@@ -77,13 +76,12 @@ export function relayTransfers(
   counts: Float64Array,
   relays: Uint8Array,
   options: RelayOptions = DEFAULT_RELAY_OPTIONS,
-  household?: Uint8Array,
+  ignored?: Uint8Array,
 ): Uint8Array {
   const transfers = ends.length >> 1;
   const out = new Uint8Array(transfers);
-  const reciprocal = reciprocalTransfers(ends, relays.length);
   for (let t = 0; t < transfers; t++) {
-    if (reciprocal[t] || household?.[t] || counts[t] < options.minTransfers) continue;
+    if (ignored?.[t] || counts[t] < options.minTransfers) continue;
     if (relays[ends[2 * t]] === 1 || relays[ends[2 * t + 1]] === 1) out[t] = 1;
   }
   return out;
