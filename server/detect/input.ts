@@ -15,6 +15,8 @@ export interface AccountInfo {
   createdAt?: string;
   /** ISO 3166 alpha-2, when known (generic identifiers are shared across many countries). */
   country?: string;
+  /** The platform's account status (`active`, `closed`, `banned`, …), when known; see settings.bannedStatuses. */
+  status?: string;
   /**
    * How many distinct devices the account uses in all (shared or not), when known: an account whose only device is
    * one it shares with others is operated from that device (generic.ts, score.ts).

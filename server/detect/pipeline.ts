@@ -7,6 +7,7 @@
  */
 import type { ComponentStats, CommunityCounts } from './communities.ts';
 import { attachKnownFraud, attachmentCandidates } from './attach.ts';
+import { withBans } from './banned.ts';
 import { mergeFlaggedPieces } from './merge-pieces.ts';
 import { genericCandidates, genericLookupIds, markGenericIdentifiers } from './generic.ts';
 import type { AccountInfo, Crowd, ExcludedIdentifier, IdentifierGroup, PaymentEdge } from './input.ts';
@@ -117,6 +118,7 @@ const PROGRESS_EVERY = 10_000;
 
 export async function detectRings(input: DetectRingsInput): Promise<DetectRingsResult> {
   const settings = resolveSettings(input.settings);
+  const accountSource = withBans(input.accounts, settings.bannedStatuses);
   const progress = input.onProgress ?? (() => undefined);
   const started = performance.now();
   let mark = started;
@@ -152,7 +154,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   const genericTests = genericCandidates(projection, settings);
   const early =
     genericTests.length > 0
-      ? await lookupAccounts(input.accounts, genericLookupIds(projection, genericTests))
+      ? await lookupAccounts(accountSource, genericLookupIds(projection, genericTests))
       : new Map<string, AccountInfo>();
   const genericCount = markGenericIdentifiers(projection, genericTests, early, settings);
   const earlyLookupMs = lap();
@@ -194,7 +196,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   const lookedUp = new Set(early.keys());
   const wanted = analysedParts.flatMap((part) => part.map((node) => projection.accountId(node)));
   const fetched = await lookupAccounts(
-    input.accounts,
+    accountSource,
     wanted.filter((id) => !lookedUp.has(id)),
   );
   const accounts = new Map([...early, ...fetched]);
@@ -217,7 +219,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   // Known-fraud accounts at a flagged finding's address or home IP are shown with it (attach.ts): no score changes.
   const attachable = attachmentCandidates(projection, scored, settings);
   const attachLabels = await lookupAccounts(
-    input.accounts,
+    accountSource,
     attachable.map((c) => c.account).filter((id) => !accounts.has(id)),
   );
   const attached = attachKnownFraud(projection, scored, attachable, (id) => accounts.get(id) ?? attachLabels.get(id));

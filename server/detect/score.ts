@@ -66,12 +66,14 @@ interface Reason {
 /** Scores communities of one projection; reuses its scratch memory across rings. */
 export class RingScorer {
   private readonly marks: NodeMarks;
+  private readonly banned: ReadonlySet<string>;
 
   constructor(
     private readonly projection: Projection,
     private readonly settings: DetectionSettings,
   ) {
     this.marks = new NodeMarks(projection.order);
+    this.banned = new Set(settings.bannedStatuses.map((status) => status.toLowerCase()));
   }
 
   /** `members` are node indices of the projection; `accounts` may lack some (they count as unlabelled). */
@@ -139,11 +141,11 @@ export class RingScorer {
       burst: burst ? ((weights.burstPoints * burst.members) / n) * coincidence(burst.members) * discount : 0,
       proximity: near ? ((weights.proximityPoints * near.members) / n) * coincidence(near.members) * discount : 0,
       operated: softCap(weights.operatedPoints * operated.length, weights.operatedCap) * discount,
-      relay: softCap(weights.relayPoints * relays.length, weights.relayCap),
+      relay: softCap(weights.relayPoints * relays.length, weights.relayCap) * discount,
       sequence: (weights.sequencePoints * sequential.length) / n,
       takeover: ((weights.takeoverPoints * takeovers.members) / n) * discount,
-      payments: softCap(weights.paymentPoints * payments.pairs, weights.paymentCap),
-      cycle: cycle ? weights.cyclePoints : 0,
+      payments: softCap(weights.paymentPoints * payments.pairs, weights.paymentCap) * discount,
+      cycle: cycle ? weights.cyclePoints * discount : 0,
       size: softCap(weights.sizePoints * Math.max(0, n - this.settings.minRingSize), weights.sizeCap),
     };
 
@@ -156,9 +158,20 @@ export class RingScorer {
     }
     if (people.knownFraud > 0) {
       const k = people.knownFraud;
+      const banned = members
+        .map((node) => accounts.get(p.accountId(node)))
+        .filter(
+          (info) =>
+            info?.label === 'known_fraud' && info.status !== undefined && this.banned.has(info.status.toLowerCase()),
+        )
+        .map((info) => `${info!.id} (status ${info!.status})`);
+      const bans =
+        banned.length === 0
+          ? ''
+          : `; banned by the platform: ${banned.slice(0, 3).join(', ')}${banned.length > 3 ? ', …' : ''}`;
       reasons.push({
         points: breakdown.knownFraud,
-        text: k === 1 ? '1 member is known fraud' : `${k} members are known fraud`,
+        text: (k === 1 ? '1 member is known fraud' : `${k} members are known fraud`) + bans,
       });
     }
     if (links.length > 0) reasons.push({ points: breakdown.association, text: associationReason(links) });

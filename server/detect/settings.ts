@@ -55,9 +55,9 @@ export interface ScoreWeights {
   associationCap: number;
   /**
    * Co-residence: members that share an address with another member live together, and a family shares a tablet and
-   * a card and may open accounts the same week. The points of coResidentKinds identifiers and the association, burst,
-   * proximity and operated terms are multiplied by 1 − coResidentDiscount · (share of members sharing an address with
-   * another member).
+   * a card, may open accounts the same week and pay each other. The points of coResidentKinds identifiers and the
+   * association, burst, proximity, operated, takeover and money (payments, relay, loop) terms are multiplied by
+   * 1 − coResidentDiscount · (share of members sharing an address with another member).
    */
   coResidentKinds: IdentifierKind[];
   coResidentDiscount: number;
@@ -223,6 +223,13 @@ export interface DetectionSettings {
    * and are listed in the run.
    */
   placeholders: Partial<Record<IdentifierKind, string[]>>;
+  /**
+   * Account statuses that mean the platform has already thrown the account out (case-insensitive). Such an account
+   * counts as known fraud wherever labels count (members, guilt by association, attachment): a new account on a
+   * banned user's card or device is the classic re-entry. Voluntary or technical statuses (closed, locked) are not
+   * bans. Empty: statuses are ignored.
+   */
+  bannedStatuses: string[];
   /** Templated identities (templates.ts): near-duplicate emails, sequential phone numbers, one address spelled differently. */
   templates: boolean;
 }
@@ -288,6 +295,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   attachMaxSharers: 6,
   pieceMaxOutsiders: 2,
   placeholders: {},
+  bannedStatuses: ['banned'],
   templates: true,
 } satisfies DetectionSettings);
 
@@ -407,6 +415,8 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('wholePartMaxSize', settings.wholePartMaxSize, 2, Infinity, true);
   if (typeof settings.pairs !== 'boolean') fail('pairs', 'true or false', settings.pairs);
   if (typeof settings.templates !== 'boolean') fail('templates', 'true or false', settings.templates);
+  if (!Array.isArray(settings.bannedStatuses) || settings.bannedStatuses.some((s) => typeof s !== 'string'))
+    fail('bannedStatuses', 'a list of strings', settings.bannedStatuses);
   checkKinds('genericKinds', settings.genericKinds);
   checkNumber('genericMinSharers', settings.genericMinSharers, 3, Infinity, true);
   checkNumber('genericTieMaxSharers', settings.genericTieMaxSharers, 2, Infinity, true);

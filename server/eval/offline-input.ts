@@ -28,6 +28,7 @@ export async function readOfflineInput(files: {
         label: v.record.label,
         ...(v.record.created_at ? { createdAt: v.record.created_at } : {}),
         ...(v.record.country ? { country: v.record.country } : {}),
+        ...(v.record.status ? { status: v.record.status } : {}),
         devices: 0,
       });
   }

@@ -133,6 +133,7 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
       label: AccountInfo['label'] | null;
       createdAt: string | null;
       country: string | null;
+      status: string | null;
       devices: number;
       addresses: string[];
       phones: string[];
@@ -144,6 +145,7 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
         label: r.label ?? 'unknown',
         ...(r.createdAt ? { createdAt: r.createdAt } : {}),
         ...(r.country ? { country: r.country } : {}),
+        ...(r.status ? { status: r.status } : {}),
         devices: r.devices,
         addresses: r.addresses,
         phones: r.phones,

@@ -133,3 +133,57 @@ describe('pieces of one operation', () => {
     expect(findingOf(apart, b[0])!.members).toEqual(b);
   });
 });
+
+describe('household money: payments among people who live together', () => {
+  // A family of four: one tablet, one family card, paying each other round and round (pocket money, rent share).
+  const family = names('family', 4);
+  const groups = (address: boolean): IdentifierGroup[] => [
+    { kind: 'device', key: 'tablet-1', accounts: family },
+    { kind: 'payment', key: 'family-card', accounts: family.slice(0, 3) },
+    ...(address ? [{ kind: 'address' as const, key: '4 oak rd|leeds', accounts: family }] : []),
+  ];
+  const payments: PaymentEdge[] = family.flatMap((payer, i) =>
+    family.filter((_, j) => j !== i).map((payee) => ({ payer, payee, count: 6, total: 300 })),
+  );
+  const accounts = (address: boolean) => people(family, () => (address ? { addresses: ['4 oak rd|leeds'] } : {}));
+
+  it('discounts the money terms like the shared tablet and card when the members live together', async () => {
+    const home = findingOf(await detectRings({ groups: groups(true), payments, accounts: accounts(true) }), family[0]);
+    const apart = findingOf(
+      await detectRings({ groups: groups(false), payments, accounts: accounts(false) }),
+      family[0],
+    )!;
+    expect(apart.members).toEqual(family);
+    expect(apart.flagged).toBe(true);
+    const money = (r: typeof apart) => r.features.scoreBreakdown.payments + r.features.scoreBreakdown.cycle;
+    expect(money(apart)).toBeGreaterThan(0);
+    expect(home?.flagged ?? false).toBe(false);
+    if (home) expect(money(home)).toBeLessThan(money(apart) * 0.5);
+  });
+});
+
+describe('a banned account counts as known fraud', () => {
+  const [old, fresh] = ['banned-user', 'new-user'];
+  const groups: IdentifierGroup[] = [{ kind: 'payment', key: 'card-77', accounts: [old, fresh] }];
+  const run = (status: string, bannedStatuses?: string[]) =>
+    detectRings({
+      groups,
+      accounts: people([old, fresh], (i) => (i === 0 ? { status } : { status: 'active' })),
+      ...(bannedStatuses ? { settings: { bannedStatuses } } : {}),
+    });
+
+  it('flags a new account on a banned user’s card as a pair, with a reason naming the ban', async () => {
+    const pair = findingOf(await run('Banned'), fresh)!;
+    expect(pair.kind).toBe('pair');
+    expect(pair.flagged).toBe(true);
+    expect(pair.reasons.join('\n')).toMatch(/banned by the platform: banned-user \(status Banned\)/);
+  });
+
+  it('does not read a closed account, or any status when the list is empty, as a ban', async () => {
+    for (const result of [await run('closed'), await run('banned', [])]) {
+      const pair = findingOf(result, fresh);
+      expect(pair?.flagged ?? false).toBe(false);
+      expect((pair?.reasons ?? []).join('\n')).not.toMatch(/known fraud|banned/);
+    }
+  });
+});
