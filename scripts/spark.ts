@@ -6,7 +6,8 @@
  *               engine/spark/target/spark-lib/
  *   test        mvn package: the JUnit suite (Spark in local mode) and the jar; then the integration test
  *               test/integration/spark-engine.test.ts (`--engine spark` == `--engine local` on a generated set, real
- *               test Neo4j, Spark local[2])
+ *               test Neo4j, Spark local[2]) and spark-engine-100k.test.ts (the same at 100 000 accounts, bulk-loaded
+ *               into a throw-away Neo4j of its own)
  *   partition   runs the job on this machine (master local[*] unless --master): reads the links from the local
  *               Neo4j (or NEO4J_URI / NEO4J_PASSWORD), writes account_id,part_id CSV files to --out
  *               (default .ringlens/parts). Other options go to the job (see engine/spark README section).
@@ -21,8 +22,9 @@ import { mvn, ROOT, runCommand, runPartitionJob } from '../server/engine/spark-j
 const HELP = `Usage: npm run spark -- <build|test|partition> [options]
 
   build                 build the job jar with Maven (first run downloads Spark into ~/.m2)
-  test                  run the job's JUnit tests (Spark local mode), build the jar, then the integration test of
-                        npm run detect -- --engine spark against --engine local (test Neo4j, Spark local[2])
+  test                  run the job's JUnit tests (Spark local mode), build the jar, then the integration tests of
+                        npm run detect -- --engine spark against --engine local (test Neo4j, Spark local[2]; and at
+                        100 000 accounts bulk-loaded into a throw-away Neo4j)
   partition [options]   run the job here: --out DIR (default .ringlens/parts), --master URL (default local[*]),
                         --max-sharers N, --max-sharers-<kind> N, --links-csv PATH, --driver-memory SIZE (default 2g)
                         Reads the local Neo4j unless NEO4J_URI/NEO4J_PASSWORD say otherwise.`;
@@ -51,7 +53,13 @@ async function test(): Promise<number> {
   const code = await mvn(['package']);
   if (code !== 0) return code;
   const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-  const suite = ['run', '--project', 'integration', 'test/integration/spark-engine.test.ts'];
+  const suite = [
+    'run',
+    '--project',
+    'integration',
+    'test/integration/spark-engine.test.ts',
+    'test/integration/spark-engine-100k.test.ts',
+  ];
   return (await runCommand(process.execPath, [vitest, ...suite], { env: { ...process.env, RINGLENS_SPARK_TEST: '1' } }))
     .code;
 }
