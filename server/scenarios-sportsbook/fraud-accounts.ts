@@ -29,9 +29,9 @@ export function openingTimes(life: Life, n: number, timing: string): number[] {
 }
 
 /** A few sessions in the weeks after opening: claim the bonus, play it through, cash out. */
-function bonusRun(life: Life, p: Player, device: () => Device, ip: () => string, pay: Instrument, out: Instrument) {
+function bonusRun(life: Life, p: Player, device: () => Device, ip: () => string, pay: Instrument[], out: Instrument) {
   const w = life.w;
-  w.instrument(p, pay, p.createdAt + w.between(5 * MINUTE, 2 * HOUR));
+  for (const x of pay) w.instrument(p, x, p.createdAt + w.between(5 * MINUTE, 2 * DAY));
   const sessions = w.rng.int(2, 7);
   for (const t of w.times(sessions, p.createdAt, p.createdAt + w.between(3, 30) * DAY)) {
     w.device(p, device(), t);
@@ -57,6 +57,7 @@ export function bonusAbuse(life: Life, size: number): void {
   const cards = [ids.card(lead.region.country), ids.card(lead.region.country)];
   const homeIp = () => home.ips[0]!.ip;
   const burners = ids.burners(lead.region, size);
+  const exits = pools.exits(r, r.int(3, 6));
   const emails =
     method === 'gmail_dots'
       ? ids.gmailDots(lead, size)
@@ -90,14 +91,17 @@ export function bonusAbuse(life: Life, size: number): void {
     }[method];
     const ip = {
       one_device: homeIp,
-      emulator_vpn: () => (r.chance(0.06) ? homeIp() : r.pick(pools.vpnExits.slice(0, 12))),
+      emulator_vpn: () => (r.chance(0.06) ? homeIp() : r.pick(exits)),
       gang: () => person.ip,
       address_variants: homeIp,
       gmail_dots: () => (r.chance(0.5) ? homeIp() : r.pick(pools.carriers[lead.region.country][0]!)),
     }[method];
+    // A gang passes its cards around; a lone abuser uses their own card, now and then a prepaid one.
     const pay =
-      method === 'gang' || method === 'emulator_vpn' ? r.pick(cards) : i % 3 === 2 ? ids.voucher() : cards[0]!;
-    bonusRun(life, m, device, ip, pay, wallets[i % wallets.length]!);
+      method === 'gang' || method === 'emulator_vpn'
+        ? [cards[i % 2]!, ...(r.chance(0.5) ? [cards[(i + 1) % 2]!] : [])]
+        : [i % 3 === 2 ? ids.voucher() : cards[0]!];
+    bonusRun(life, m, device, ip, pay, wallets[Math.floor(i / 2) % wallets.length]!);
   });
   w.plant('bonus_abuse', members, { method, timing, density, size: sizeClass(size) }, 0.3);
 }
@@ -114,7 +118,8 @@ export function affiliateFraud(life: Life, size: number): void {
   }).sort((a, b) => a - b);
   const devices = Array.from({ length: r.int(2, 4) }, () => ids.device(r.chance(0.5) ? 'emulator' : 'desktop'));
   const officeIps = [ids.homeIp(), ids.homeIp()];
-  const prepaid = Array.from({ length: Math.max(2, Math.ceil(size / 5)) }, () => ids.voucher());
+  // Prepaid cards in blocks of four consecutive sign-ups, devices in turn: every sign-up meets the others.
+  const prepaid = Array.from({ length: Math.max(1, Math.floor(size / 4)) }, () => ids.voucher());
   const domain = r.pick(DISPOSABLE_DOMAINS);
   const members = times.map((t) => w.player(t, { status: r.pick(['dormant', 'dormant', 'closed']) }));
   members.forEach((m, i) => {
@@ -124,7 +129,10 @@ export function affiliateFraud(life: Life, size: number): void {
     const ip = () => (setup === 'proxies' ? ids.foreignIp() : setup === 'office' ? r.pick(officeIps) : ids.homeIp());
     const device = () => (setup === 'proxies' && r.chance(0.5) ? ids.device('desktop') : devices[i % devices.length]!);
     // The qualifying first deposit, then a session or two so the sign-up counts as active.
-    w.instrument(m, prepaid[i % prepaid.length]!, m.createdAt + w.between(10 * MINUTE, 3 * HOUR));
+    const block = Math.min(Math.floor(i / 4), prepaid.length - 1);
+    w.instrument(m, prepaid[block]!, m.createdAt + w.between(10 * MINUTE, 3 * HOUR));
+    // Some top up from the next card of the stack before it runs dry.
+    if (r.chance(0.4)) w.instrument(m, prepaid[(block + 1) % prepaid.length]!, m.createdAt + w.between(DAY, 5 * DAY));
     for (const t of w.times(r.int(1, 3), m.createdAt, m.createdAt + 10 * DAY)) {
       w.device(m, device(), t);
       w.link(m, 'ip', ip(), t + 1000);
@@ -165,7 +173,10 @@ export function reRegistration(life: Life): void {
     ...life.home(back, via.startsWith('address') ? kit.home.address : undefined),
     ...(via === 'address_variant+home_ip' || via === 'home_ip' ? { ips: kit.home.ips } : {}),
   });
-  if (via === 'device') newKit.phone = kit.phone;
+  if (via === 'device') {
+    newKit.phone = kit.phone;
+    w.device(original, kit.phone, excludedAt - 2 * DAY);
+  }
   if (via === 'card') newKit.deposit = [kit.deposit.find((x) => x.card) ?? kit.deposit[0]!];
   if (via === 'bank') newKit.withdraw = [kit.withdraw.find((x) => x.value.startsWith('bat_'))!];
   const digits = oldPhone.replace(/\D/g, '').slice(-10);
@@ -179,6 +190,7 @@ export function reRegistration(life: Life): void {
   });
   w.instrument(back, newKit.deposit[0]!, back.createdAt + HOUR);
   life.activity(back, newKit, r.int(3, 20));
+  if (via === 'device') w.device(back, kit.phone, back.createdAt + HOUR);
   if (via === 'home_ip' || via === 'address_variant+home_ip') {
     // Both logged in over the home broadband at least once (the original before the exclusion).
     w.link(original, 'ip', kit.home.ips[0]!.ip, excludedAt - DAY);

@@ -22,6 +22,7 @@ export function stolenCardRing(life: Life, size: number): void {
   );
   const laptop = ids.device('desktop');
   const homeIp = ids.homeIp();
+  const exits = pools.exits(r, r.int(2, 4));
   const wallets =
     cashout === 'one_wallet' ? [ids.ewallet()] : cashout === 'two_wallets' ? [ids.ewallet(), ids.ewallet()] : [];
   members.forEach((m, i) => {
@@ -38,12 +39,7 @@ export function stolenCardRing(life: Life, size: number): void {
     for (const [k, card] of cards.entries()) {
       const t = m.createdAt + k * w.between(10 * MINUTE, 6 * HOUR);
       w.device(m, device, t);
-      w.link(
-        m,
-        'ip',
-        network === 'proxy' ? ids.foreignIp() : network === 'vpn' ? r.pick(pools.vpnExits) : homeIp,
-        t + 1000,
-      );
+      w.link(m, 'ip', network === 'proxy' ? ids.foreignIp() : network === 'vpn' ? r.pick(exits) : homeIp, t + 1000);
       w.instrument(m, card, t + 2 * MINUTE);
       w.instrument(m, out, t + w.between(HOUR, 12 * HOUR));
     }
@@ -80,7 +76,7 @@ export function moneyLaundering(life: Life, size: number): void {
       w.instrument(m, deposit, t + 2 * MINUTE);
       const cashOut = t + w.between(30 * MINUTE, 2 * DAY);
       if (method === 'p2p_layering' && m !== collector) w.pay(m, collector, w.amount(900, 0.5), cashOut, 'transfer');
-      else if (method === 'shared_bank') w.instrument(m, banks[i % 2]!, cashOut);
+      else if (method === 'shared_bank') w.instrument(m, banks[r.chance(0.7) ? i % 2 : (i + 1) % 2]!, cashOut);
       else if (method === 'smurfing') w.instrument(m, wallet, cashOut);
     }
   });
@@ -106,7 +102,7 @@ export function matchedBetting(life: Life, size: number): void {
   const first = w.player(recruited);
   const members = [first];
   for (let i = 1; i < size; i++) members.push(w.player(recruited + w.between(0, 120) * DAY, { region: first.region }));
-  const exits = r.shuffle([...pools.vpnExits]).slice(0, 3);
+  const exits = pools.exits(r, 3);
   members.forEach((m, i) => {
     const kit = life.kit(m);
     life.register(m, kit);
@@ -149,10 +145,12 @@ export function matchFixing(life: Life, size: number): void {
     ),
   );
   const from = Math.max(...members.map((m) => m.createdAt)) + 7 * DAY;
-  for (let k = r.int(2, 4); k > 0; k--) {
+  const days = r.int(2, 4);
+  for (let k = 0; k < days; k++) {
     const t = w.matchDay(from);
     members.forEach((m, i) => {
-      if (!r.chance(0.8)) return;
+      // Everybody bets on the first fix; most on the later ones.
+      if (k > 0 && !r.chance(0.8)) return;
       const at = t - w.between(10 * MINUTE, 3 * HOUR);
       w.device(m, shared === 'ip+device' && r.chance(0.6) ? laptop : kits[i]!.phone, at);
       w.link(m, 'ip', leaseAt(insiderHome, at), at + 1000);

@@ -19,6 +19,7 @@ export function chipDumping(life: Life, size: number): void {
   const span = pace === 'one_night' ? 8 * HOUR : r.int(14, 60) * DAY;
   const machine = ids.device('desktop');
   const machineIp = ids.homeIp();
+  const exits = pools.exits(r, r.int(2, 4));
   const dumpers = Array.from({ length: size - 1 }, () =>
     w.player(start - w.between(HOUR, 10 * DAY), { region: winner.region, status: r.pick(['closed', 'suspended']) }),
   );
@@ -26,7 +27,7 @@ export function chipDumping(life: Life, size: number): void {
     const own = ids.device(r.chance(0.6) ? 'phone' : 'desktop');
     const ownIp = ids.homeIp();
     const device: () => Device = () => (cover === 'one_machine' ? machine : own);
-    const ip = () => (cover === 'vpn' ? r.pick(pools.vpnExits) : cover === 'one_machine' ? machineIp : ownIp);
+    const ip = () => (cover === 'vpn' ? r.pick(exits) : cover === 'one_machine' ? machineIp : ownIp);
     w.link(d, 'email', ids.email(d, r.chance(0.3) ? 'tempbox.example' : undefined), d.createdAt);
     if (r.chance(0.6)) w.link(d, 'phone', ids.phone(d.region), d.createdAt);
     w.link(d, 'address', formatAddress(ids.address(d.region)), d.createdAt);
@@ -83,7 +84,10 @@ export function pokerCollusion(life: Life, size: number, tables: Tables): void {
       hand(w, victim, r.pick(seated), t + h * 2 * MINUTE, 60);
     }
     // An occasional small hand inside the team, for appearances.
-    if (r.chance(0.25)) hand(w, seated[0]!, seated[1]!, t + 30 * MINUTE, 6);
+    if (r.chance(0.3)) {
+      const [a, b] = r.shuffle([...seated]);
+      hand(w, a!, b!, t + 30 * MINUTE, 6);
+    }
   }
   w.plant('poker_collusion', team, { room, size: sizeClass(size) }, 0.2, { victims: [...victims] });
 }

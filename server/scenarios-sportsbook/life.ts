@@ -28,6 +28,11 @@ export class Pools {
     this.generic = PHONE_MODELS.slice(0, 6).map((m) => ids.device('phone', m));
     this.aggregator = ids.ewallet();
   }
+
+  /** The few VPN servers one crew settles on (crews pick different servers of the same providers). */
+  exits(rng: { shuffle<T>(items: T[]): T[] }, n: number): string[] {
+    return rng.shuffle([...this.vpnExits]).slice(0, n);
+  }
 }
 
 export interface Home {
