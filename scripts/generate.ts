@@ -65,8 +65,8 @@ payment tokens instead of card numbers. The same --seed and --accounts always gi
 Options:
   --generator <g>  marketplace, catalogue, shop, wallet or sportsbook (default marketplace)
   --accounts <n>   number of accounts, 1000 to 2000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS},
-                   shop: at most ${SHOP_MAX_ACCOUNTS}, wallet: at most ${WALLET_MAX_ACCOUNTS}, sportsbook: at most
-                   ${SPORTSBOOK_MAX_ACCOUNTS})
+                   shop: at most ${SHOP_MAX_ACCOUNTS}, wallet: at most ${WALLET_MAX_ACCOUNTS},
+                   sportsbook: at most ${SPORTSBOOK_MAX_ACCOUNTS})
   --seed <n>       random seed, 0 to 4294967295 (default 1)
   --out <dir>      output folder (default .ringlens/demo/<accounts>-<seed>/, catalogue-<accounts>-<seed>/ for the
                    catalogue, shop-<accounts>-<seed>/ for the shop, wallet-<accounts>-<seed>/ for the wallet,

