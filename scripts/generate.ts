@@ -1,7 +1,8 @@
 /**
  * `npm run generate -- [options]`: writes a synthetic marketplace with planted fraud rings and its ground truth, made
- * by one of four independent generators (server/generate, the default; the typology catalogue of server/scenarios;
- * the online shop's event log of server/scenarios-shop; the P2P payments wallet of server/scenarios-wallet).
+ * by one of five independent generators (server/generate, the default; the typology catalogue of server/scenarios;
+ * the online shop's event log of server/scenarios-shop; the P2P payments wallet of server/scenarios-wallet; the online
+ * sportsbook of server/scenarios-sportsbook).
  * Exit codes: 0 written, 1 failed (e.g. cannot write the output folder), 2 bad usage.
  */
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import type { ScenarioSummary } from '../server/generate/scenario-files.ts';
 import { CATALOGUE_MAX_ACCOUNTS, generateCatalogue } from '../server/scenarios/catalogue.ts';
 import { generateShop, SHOP_MAX_ACCOUNTS } from '../server/scenarios-shop/shop.ts';
 import { generateWallet, WALLET_MAX_ACCOUNTS } from '../server/scenarios-wallet/wallet.ts';
+import { generateSportsbook, SPORTSBOOK_MAX_ACCOUNTS } from '../server/scenarios-sportsbook/sportsbook.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress } from './lib/progress.ts';
 
@@ -20,7 +22,7 @@ Writes a synthetic, reproducible marketplace with planted fraud rings:
   accounts.csv, links.csv, payments.csv   RingLens input files (load them with npm run load)
   ground-truth.json                       what was planted (never loaded; for scoring with npm run eval)
 
-Four generators, written independently so that detection tuned on one is judged on the others:
+Five generators, written independently so that detection tuned on one is judged on the others:
   marketplace   (default) clients and freelancers with five ring patterns (device farms, card sharing, IP
                 rotation, identity reuse, collusion), households and crowds
   catalogue     a catalogue of fraud typologies from trust-and-safety practice, each in several sizes, timings
@@ -46,17 +48,29 @@ Four generators, written independently so that detection tuned on one is judged 
                 carrier NAT, public wifi, corporate and privacy VPNs, campus networks, resold handsets, recycled home
                 IPs, generic build fingerprints and placeholders (0000000000, none@none.com, N/A).
                 At most ${WALLET_MAX_ACCOUNTS} accounts (built in memory).
+  sportsbook    an online sportsbook, casino and P2P poker room over 18 months (US states and Ontario): sign-ups,
+                logins from handsets, laptops and networks, deposits and withdrawals by card, e-wallet, bank and
+                prepaid voucher tokens, poker hands (loser to winner) and player transfers; also written without
+                looking at the detector: bonus abuse by multi-accounting, affiliate fake sign-ups, excluded or banned
+                players re-registering (pairs), rented accounts used from abroad, chip dumping, poker collusion,
+                stolen-card deposit rings, money laundering, matched-betting syndicates, match-fixing insiders;
+                among households, flatmates, family cards, sports bars, stadium wifi, betting-shop terminals, offices,
+                student halls, carrier NAT, VPN exits, staking deals, home games, high-stakes regulars, tipster
+                followers, second-hand phones, recycled home IPs, generic fingerprints, an aggregator's shared token
+                and placeholders (none@none.com, 0000000000, N/A). At most ${SPORTSBOOK_MAX_ACCOUNTS} accounts.
 
 All identifiers are fictional: IPs from reserved ranges, 555 phone numbers, example/random mailboxes,
 payment tokens instead of card numbers. The same --seed and --accounts always give byte-identical files.
 
 Options:
-  --generator <g>  marketplace, catalogue, shop or wallet (default marketplace)
+  --generator <g>  marketplace, catalogue, shop, wallet or sportsbook (default marketplace)
   --accounts <n>   number of accounts, 1000 to 2000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS},
-                   shop: at most ${SHOP_MAX_ACCOUNTS}, wallet: at most ${WALLET_MAX_ACCOUNTS})
+                   shop: at most ${SHOP_MAX_ACCOUNTS}, wallet: at most ${WALLET_MAX_ACCOUNTS},
+                   sportsbook: at most ${SPORTSBOOK_MAX_ACCOUNTS})
   --seed <n>       random seed, 0 to 4294967295 (default 1)
   --out <dir>      output folder (default .ringlens/demo/<accounts>-<seed>/, catalogue-<accounts>-<seed>/ for the
-                   catalogue, shop-<accounts>-<seed>/ for the shop, wallet-<accounts>-<seed>/ for the wallet)
+                   catalogue, shop-<accounts>-<seed>/ for the shop, wallet-<accounts>-<seed>/ for the wallet,
+                   sportsbook-<accounts>-<seed>/ for the sportsbook)
   -h, --help
 
 Exit codes: 0 written, 1 failed, 2 bad usage.`;
@@ -64,7 +78,9 @@ Exit codes: 0 written, 1 failed, 2 bad usage.`;
 const Args = z
   .object({
     generator: z
-      .enum(['marketplace', 'catalogue', 'shop', 'wallet'], { error: 'must be marketplace, catalogue, shop or wallet' })
+      .enum(['marketplace', 'catalogue', 'shop', 'wallet', 'sportsbook'], {
+        error: 'must be marketplace, catalogue, shop, wallet or sportsbook',
+      })
       .default('marketplace'),
     accounts: z.coerce
       .number({ error: 'must be a whole number' })
@@ -91,6 +107,10 @@ const Args = z
   .refine((a) => a.generator !== 'wallet' || a.accounts <= WALLET_MAX_ACCOUNTS, {
     path: ['accounts'],
     message: `must be at most ${WALLET_MAX_ACCOUNTS} for the wallet generator`,
+  })
+  .refine((a) => a.generator !== 'sportsbook' || a.accounts <= SPORTSBOOK_MAX_ACCOUNTS, {
+    path: ['accounts'],
+    message: `must be at most ${SPORTSBOOK_MAX_ACCOUNTS} for the sportsbook generator`,
   });
 
 async function main(argv: string[]): Promise<number> {
@@ -131,9 +151,9 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Runs the catalogue, shop or wallet generator and prints what it wrote. */
+/** Runs the catalogue, shop, wallet or sportsbook generator and prints what it wrote. */
 async function scenario(
-  name: 'catalogue' | 'shop' | 'wallet',
+  name: 'catalogue' | 'shop' | 'wallet' | 'sportsbook',
   seed: number,
   accounts: number,
   outDir: string,
@@ -145,7 +165,9 @@ async function scenario(
       ? await generateCatalogue(options)
       : name === 'shop'
         ? await generateShop(options)
-        : await generateWallet(options);
+        : name === 'wallet'
+          ? await generateWallet(options)
+          : await generateSportsbook(options);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const list = (counts: Record<string, number>) =>
     Object.entries(counts)

@@ -90,6 +90,37 @@ export function identifierKeys(g: Generated, account: string, kind: string): Set
   return new Set((g.linksOf.get(account) ?? []).filter((l) => l.kind === kind).map((l) => l.key));
 }
 
+/** Identifier keys (`kind:key`) of the given kinds that at least two of `members` hold. */
+export function sharedWithin(g: Generated, members: readonly string[], kinds: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const m of members)
+    for (const kind of kinds)
+      for (const k of identifierKeys(g, m, kind)) counts.set(`${kind}:${k}`, (counts.get(`${kind}:${k}`) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n >= 2).map(([k]) => k);
+}
+
+/**
+ * A scenario's rows keep to time and to a light touch: accounts created in the ground truth's `window`, sightings
+ * never before their account, payments after both accounts and before the window's end, one id per payment, and the
+ * median account using fewer than 15 distinct identifiers.
+ */
+export function expectTimelyRows(g: Generated, window: readonly string[]): void {
+  const created = new Map(g.accounts.map((a) => [a.id, Date.parse(a.created_at!)]));
+  const [from, to] = window.map((t) => Date.parse(t));
+  for (const l of g.links) expect(Date.parse(l.seen_at)).toBeGreaterThanOrEqual(created.get(l.account_id)!);
+  for (const p of g.payments) {
+    const at = Date.parse(p.at);
+    expect(at).toBeGreaterThanOrEqual(Math.max(created.get(p.payer)!, created.get(p.payee)!));
+    expect(at).toBeLessThan(to!);
+  }
+  expect(Math.min(...created.values())).toBeGreaterThanOrEqual(from!);
+  expect(new Set(g.payments.map((p) => p.id)).size).toBe(g.payments.length);
+  const perAccount = [...g.linksOf.values()]
+    .map((ls) => new Set(ls.map((l) => `${l.kind}:${l.key}`)).size)
+    .sort((a, b) => a - b);
+  expect(perAccount[Math.floor(perAccount.length / 2)]).toBeLessThan(15);
+}
+
 /** Generating `seed` again gives byte-identical `files` to those in `dir`, and `otherSeed` different ones. */
 export async function expectReproducible(
   dir: string,

@@ -7,9 +7,11 @@ import {
   expectEvalReads,
   expectPlantedGroups,
   expectScenarioRows,
+  expectTimelyRows,
   identifierKeys,
   linkKey,
   readGenerated,
+  sharedWithin as shared,
   type Generated,
 } from '../../support/generated-files.ts';
 import {
@@ -65,13 +67,7 @@ describe('wallet scenario generator', () => {
   const keysOf = (account: string, kind: string) => identifierKeys(data, account, kind);
   const groupsOf = (typology: string) => truth.groups.filter((g) => g.typology === typology);
   /** Identifier keys (`kind:key`) that at least two of `members` hold. */
-  const sharedWithin = (members: readonly string[], kinds: readonly string[]) => {
-    const counts = new Map<string, number>();
-    for (const m of members)
-      for (const kind of kinds)
-        for (const k of keysOf(m, kind)) counts.set(`${kind}:${k}`, (counts.get(`${kind}:${k}`) ?? 0) + 1);
-    return [...counts].filter(([, n]) => n >= 2).map(([k]) => k);
-  };
+  const sharedWithin = (members: readonly string[], kinds: readonly string[]) => shared(data, members, kinds);
 
   beforeAll(async () => {
     ({ dir, summary } = await generate(11));
@@ -87,21 +83,7 @@ describe('wallet scenario generator', () => {
 
   it('writes exactly the accounts asked for, only rows the loader accepts, in the window, and never a card number', async () => {
     await expectScenarioRows(dir, data, summary, ACCOUNTS, /^(cfp|ba)_[0-9a-f]{24}$/);
-    const created = new Map(data.accounts.map((a) => [a.id, Date.parse(a.created_at!)]));
-    const [from, to] = truth.window.map((t) => Date.parse(t));
-    for (const l of data.links) expect(Date.parse(l.seen_at)).toBeGreaterThanOrEqual(created.get(l.account_id)!);
-    for (const p of data.payments) {
-      const at = Date.parse(p.at);
-      expect(at).toBeGreaterThanOrEqual(Math.max(created.get(p.payer)!, created.get(p.payee)!));
-      expect(at).toBeLessThan(to!);
-    }
-    expect(Math.min(...created.values())).toBeGreaterThanOrEqual(from!);
-    expect(new Set(data.payments.map((p) => p.id)).size).toBe(data.payments.length);
-    // Most customers are lightly linked: the median account uses a handful of identifiers.
-    const perAccount = [...data.linksOf.values()]
-      .map((ls) => new Set(ls.map((l) => `${l.kind}:${l.key}`)).size)
-      .sort((a, b) => a - b);
-    expect(perAccount[Math.floor(perAccount.length / 2)]).toBeLessThan(15);
+    expectTimelyRows(data, truth.window);
   });
 
   it('refuses sizes outside its range before writing anything', async () => {
