@@ -4,7 +4,11 @@
  * phase. Several sizes in one run, so their ratio is measured on the same machine and load.
  *
  *   npx tsx bench/detect-scale.ts [--accounts 1000000,10000000] [--seed 1] [--heap 12288] [--reader compact|full]
- *                                 [--record detect-scale]
+ *                                 [--spark [--master local[2]] [--driver-memory 8g]] [--record detect-scale]
+ *
+ * `--spark` also runs the Spark partition job (engine/spark, `npm run spark:build` first) on the same normalised
+ * links (`--links-csv`) after each detection child has exited, and checks its parts equal partitionAccounts's
+ * (bench/spark-scale.ts).
  *
  * `--reader compact` (default) is server/eval/offline-input-compact.ts; `full` is server/eval/offline-input.ts (every
  * identifier a group: ~6 GiB at 1M accounts). Each size is generated (`npm run generate`) into
@@ -12,7 +16,7 @@
  * about 4 GiB here; typed arrays live outside that heap).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +26,7 @@ import { readOfflineInput } from '../server/eval/offline-input.ts';
 import { readCompactOfflineInput } from '../server/eval/offline-input-compact.ts';
 import { generatedDataset } from './datasets.ts';
 import { recordResults } from './record.ts';
+import { runSparkAndCompare, writeSparkInputs, type SparkComparison } from './spark-scale.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +34,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     heap: { type: 'string', default: '12288' },
     reader: { type: 'string', default: 'compact' },
+    spark: { type: 'boolean', default: false },
+    master: { type: 'string', default: 'local[2]' },
+    'driver-memory': { type: 'string', default: '8g' },
+    'spark-dir': { type: 'string' },
     record: { type: 'string', default: 'detect-scale' },
     child: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -42,6 +51,8 @@ interface Phase {
   peakMiB: number;
   /** VmRSS at the end of the phase. */
   rssMiB: number;
+  /** Work for the Spark comparison, not part of detection (left out of the total). */
+  extra?: boolean;
 }
 interface ChildReport {
   phases: Phase[];
@@ -59,10 +70,11 @@ function memory(): { peakMiB: number; rssMiB: number } {
 async function child(dir: string): Promise<void> {
   const phases: Phase[] = [];
   let mark = performance.now();
-  const end = (name: string, at = performance.now()) => {
-    phases.push({ name, ms: at - mark, ...memory() });
+  const end = (name: string, at = performance.now(), extra = false) => {
+    phases.push({ name, ms: at - mark, ...memory(), ...(extra ? { extra } : {}) });
     mark = at;
   };
+  const sparkDir = values['spark-dir'];
   const files = {
     accounts: join(dir, 'accounts.csv'),
     links: join(dir, 'links.csv'),
@@ -71,13 +83,17 @@ async function child(dir: string): Promise<void> {
   const steps = {
     accounts: 'read accounts.csv',
     links: 'read links.csv (validate, normalise, count sharers per key)',
+    'links-csv': 'write the normalised links for Spark (not detection)',
     groups: 'make the groups of shared keys',
     payments: 'read payments.csv and aggregate',
   };
   const input =
     values.reader === 'full'
       ? await readOfflineInput(files)
-      : await readCompactOfflineInput(files, (step) => end(steps[step]));
+      : await readCompactOfflineInput(files, {
+          onStep: (step) => end(steps[step], performance.now(), step === 'links-csv'),
+          ...(sparkDir ? { linksCsv: join(sparkDir, 'links.csv') } : {}),
+        });
   if (values.reader === 'full') end('read the files (offline-input.ts: validate, normalise, group)');
   const seen = new Map<DetectPhase, number>();
   const result = await detectRings({
@@ -93,13 +109,18 @@ async function child(dir: string): Promise<void> {
       end('build the projection (CSR) and mark generic identifiers', partitionStart);
       const parts = partitionAccounts(projection, settings);
       end('stage 1: partition (partitionAccounts)');
+      if (sparkDir) {
+        await writeSparkInputs(sparkDir, projection, settings, parts);
+        end("write the Spark job's other inputs and the local parts (not detection)", performance.now(), true);
+      }
       return parts;
     },
   });
-  const total = phases.reduce((sum, p) => sum + p.ms, 0);
+  const total = phases.reduce((sum, p) => sum + (p.extra ? 0 : p.ms), 0);
   // After the partition: stage 2 (per-part analysis), the candidates' lookup, scoring, matching (detectRings' laps).
   const t = result.timings;
-  const stage2 = t.communities - phases.at(-1)!.ms;
+  const partitionMs = phases.find((p) => p.name.startsWith('stage 1'))!.ms;
+  const stage2 = t.communities - partitionMs - (sparkDir ? phases.at(-1)!.ms : 0);
   const after = memory();
   phases.push({ name: 'stage 2: per-part analysis (Louvain, repairs, modularity)', ms: stage2, ...after });
   phases.push({ name: 'account lookup, scoring, merging pieces, attaching', ms: t.lookup + t.score, ...after });
@@ -114,10 +135,13 @@ async function child(dir: string): Promise<void> {
   console.log(JSON.stringify(report));
 }
 
-function runChild(dir: string): Promise<{ report?: ChildReport; code: number; err: string; peakMiB: number }> {
+function runChild(
+  dir: string,
+  sparkDir?: string,
+): Promise<{ report?: ChildReport; code: number; err: string; peakMiB: number }> {
   return new Promise((done, fail) => {
     const args = [`--max-old-space-size=${values.heap}`, '--import', 'tsx', 'bench/detect-scale.ts'];
-    args.push('--reader', values.reader, '--child', dir);
+    args.push('--reader', values.reader, ...(sparkDir ? ['--spark-dir', sparkDir] : []), '--child', dir);
     const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -149,25 +173,9 @@ function runChild(dir: string): Promise<{ report?: ChildReport; code: number; er
   });
 }
 
-async function main(): Promise<void> {
-  const sizes = values.accounts.split(',').map(Number);
-  const seed = Number(values.seed);
-  const load = () =>
-    loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' / ');
-  const results: Array<{ accounts: number; report?: ChildReport; failure?: string; peakMiB: number }> = [];
-  for (const accounts of sizes) {
-    const dir = join(resolve('.ringlens'), 'bench', `gen-${accounts}-${seed}`);
-    const g0 = performance.now();
-    await generatedDataset(dir, accounts, seed);
-    console.error(
-      `Dataset ${dir} ready (${((performance.now() - g0) / 1000).toFixed(1)} s); detecting, load ${load()} …`,
-    );
-    const r = await runChild(dir);
-    const failure = r.code === 0 ? undefined : `exit ${r.code}: ${r.err.trim().split('\n').slice(-6).join(' / ')}`;
-    results.push({ accounts, report: r.report, failure, peakMiB: r.peakMiB });
-  }
+type Result = { accounts: number; report?: ChildReport; failure?: string; peakMiB: number; spark?: SparkComparison };
+
+function report(results: Result[], sizes: number[], seed: number, load: () => string): void {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const mib = (x: number) => `${x.toFixed(0)} MiB`;
   const names = results.find((r) => r.report)?.report?.phases.map((p) => p.name) ?? [];
@@ -181,15 +189,56 @@ async function main(): Promise<void> {
   const notes = results
     .map((r) => `- ${r.accounts} accounts: ${r.report ? r.report.shape : `**failed** (${r.failure})`}.`)
     .join('\n');
-  const summary = `${table}\n\n${notes}\n\nLoad average when done: ${load()} (1 / 5 / 15 min) on ${cpus().length} cores.`;
+  const sparkRows = results
+    .filter((r) => r.spark)
+    .map((r) => {
+      const local = r.report!.phases.find((p) => p.name.startsWith('stage 1'))!.ms;
+      const sp = r.spark!;
+      const verdict = sp.code !== 0 ? `**job failed** (exit ${sp.code})` : sp.same ? 'yes' : '**no**';
+      return `| ${r.accounts} | ${s(sp.jobMs)} | ${(local / 1000).toFixed(2)} s | ${(sp.jobMs / local).toFixed(0)}× | ${sp.localParts} / ${sp.sparkParts} | ${verdict} |`;
+    });
+  const sparkTable = sparkRows.length
+    ? `\n\nSpark partition job (\`--links-csv\` of the same normalised links, \`--master ${values.master}\`, driver \`-Xmx${values['driver-memory']}\`, run after the detection child exited) against the in-process partition step:\n\n| accounts | Spark job wall time | partitionAccounts | ratio | parts of ≥ 2 projected accounts (local / Spark) | same grouping |\n| --- | --- | --- | --- | --- | --- |\n${sparkRows.join('\n')}`
+    : '';
+  const summary = `${table}${sparkTable}\n\n${notes}\n\nLoad average when done: ${load()} (1 / 5 / 15 min) on ${cpus().length} cores.`;
   console.log(`\n${summary}`);
   recordResults(
     values.record,
     `In-process detection at ${sizes.join(' and ')} accounts (offline, ${values.reader} reader)`,
-    `npx tsx bench/detect-scale.ts --accounts ${values.accounts} --seed ${seed} --heap ${values.heap} --reader ${values.reader}`,
+    `npx tsx bench/detect-scale.ts --accounts ${values.accounts} --seed ${seed} --heap ${values.heap} --reader ${values.reader}${values.spark ? ` --spark --master ${values.master} --driver-memory ${values['driver-memory']}` : ''}`,
     `Input: \`npm run generate -- --accounts N --seed ${seed}\` read by server/eval/${values.reader === 'full' ? 'offline-input.ts' : 'offline-input-compact.ts'} (no database); \`detectRings\` with the default settings and 1 worker in a child process (\`node --max-old-space-size=${values.heap}\`). Peak RSS is VmHWM at the end of each phase (so it never falls).\n\n${summary}`,
   );
-  if (results.some((r) => !r.report)) process.exitCode = 1;
+}
+
+async function main(): Promise<void> {
+  const sizes = values.accounts.split(',').map(Number);
+  const seed = Number(values.seed);
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ');
+  const results: Result[] = [];
+  for (const accounts of sizes) {
+    const dir = join(resolve('.ringlens'), 'bench', `gen-${accounts}-${seed}`);
+    const g0 = performance.now();
+    await generatedDataset(dir, accounts, seed);
+    console.error(
+      `Dataset ${dir} ready (${((performance.now() - g0) / 1000).toFixed(1)} s); detecting, load ${load()} …`,
+    );
+    const sparkDir = values.spark ? join(resolve('.ringlens'), 'bench', `spark-${accounts}-${seed}`) : undefined;
+    if (sparkDir) mkdirSync(sparkDir, { recursive: true });
+    const r = await runChild(dir, sparkDir);
+    const failure = r.code === 0 ? undefined : `exit ${r.code}: ${r.err.trim().split('\n').slice(-6).join(' / ')}`;
+    let spark: SparkComparison | undefined;
+    if (sparkDir && r.report) {
+      console.error(`Spark partition job (${values.master}, driver ${values['driver-memory']}), load ${load()} …`);
+      spark = await runSparkAndCompare(sparkDir, values.master, values['driver-memory']);
+      if (spark.code !== 0) console.error(spark.output.slice(-3000));
+    }
+    results.push({ accounts, report: r.report, failure, peakMiB: r.peakMiB, spark });
+    report(results, sizes, seed, load); // after every size, so a later failure loses nothing
+  }
+  if (results.some((r) => !r.report || (r.spark && !r.spark.same))) process.exitCode = 1;
 }
 
 if (values.help) {

@@ -12,7 +12,7 @@
  *
  * Groups and payments come in the order of their first row, as in offline-input.ts, so the projection is the same.
  */
-import { statSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierGroup, type PaymentEdge } from '../detect/input.ts';
 import type { AccountLookup } from '../detect/pipeline.ts';
 import { readRecords } from '../ingest/readers.ts';
@@ -112,9 +112,14 @@ class KeyCounts {
 
 export async function readCompactOfflineInput(
   files: { accounts: string; links: string; payments: string },
-  /** Called at the end of each step (for benchmarks). */
-  onStep: (step: 'accounts' | 'links' | 'groups' | 'payments') => void = () => undefined,
+  options: {
+    /** Called at the end of each step (for benchmarks). */
+    onStep?: (step: 'accounts' | 'links' | 'links-csv' | 'groups' | 'payments') => void;
+    /** Also write the normalised links as CSV `account,kind,key` here (the Spark partition job's --links-csv). */
+    linksCsv?: string;
+  } = {},
 ): Promise<CompactOfflineInput> {
+  const onStep = options.onStep ?? (() => undefined);
   // Accounts as columns; ids met in links or payments but not in accounts.csv get an index too (known = 0).
   const index = new Map<string, number>();
   const ids: string[] = [];
@@ -182,6 +187,10 @@ export async function readCompactOfflineInput(
   }
   onStep('links');
   const keyOf = (l: number): string => linkKey[l >>> 20]![l & (CHUNK - 1)]!;
+  if (options.linksCsv) {
+    writeLinksCsv(options.linksCsv, links, (l) => [ids[linkAccount[l]!]!, IDENTIFIER_KINDS[linkKind[l]!]!, keyOf(l)]);
+    onStep('links-csv');
+  }
 
   // Groups: keys of two or more accounts, in the order of their first row; the first row of each key is its rank.
   const groupOf = new Map<string, IdentifierGroup & { first: number }>();
@@ -296,4 +305,20 @@ export async function readCompactOfflineInput(
       }),
     counts: { accounts: n, links, identifiers, groups: groups.length, paymentRows: amounts.length },
   };
+}
+
+/** RFC 4180 CSV, fields quoted only when they hold a comma, a quote or a line break. */
+function writeLinksCsv(path: string, rows: number, row: (l: number) => string[]): void {
+  const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, 'account,kind,key\n');
+    for (let start = 0; start < rows; start += 65_536) {
+      const lines: string[] = [];
+      for (let l = start; l < Math.min(rows, start + 65_536); l++) lines.push(row(l).map(cell).join(','));
+      writeSync(fd, lines.join('\n') + '\n');
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
