@@ -64,7 +64,7 @@ payment tokens instead of card numbers. The same --seed and --accounts always gi
 
 Options:
   --generator <g>  marketplace, catalogue, shop, wallet or sportsbook (default marketplace)
-  --accounts <n>   number of accounts, 1000 to 2000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS},
+  --accounts <n>   number of accounts, 1000 to 10000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS},
                    shop: at most ${SHOP_MAX_ACCOUNTS}, wallet: at most ${WALLET_MAX_ACCOUNTS},
                    sportsbook: at most ${SPORTSBOOK_MAX_ACCOUNTS})
   --seed <n>       random seed, 0 to 4294967295 (default 1)
@@ -86,7 +86,7 @@ const Args = z
       .number({ error: 'must be a whole number' })
       .int('must be a whole number')
       .min(1_000, 'must be at least 1000 (smaller marketplaces cannot hold every ring pattern)')
-      .max(2_000_000, 'must be at most 2000000')
+      .max(10_000_000, 'must be at most 10000000')
       .default(10_000),
     seed: z.coerce
       .number({ error: 'must be a whole number' })

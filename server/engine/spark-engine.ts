@@ -42,11 +42,8 @@ export function sparkPartition(
   return async (projection, settings) => {
     const dir = await mkdtemp(join(tmpdir(), 'ringlens-spark-'));
     try {
-      const exclude = join(dir, 'exclude.csv');
-      const extra = join(dir, 'extra-ties.csv');
+      const files = { exclude: join(dir, 'exclude.csv'), extraTies: join(dir, 'extra-ties.csv') };
       const out = join(dir, 'parts');
-      await writeFile(exclude, csv(['kind', 'key'], excludedIdentifiers(projection, settings, opts.suppressed)));
-      await writeFile(extra, csv(['a', 'b'], extraTies(projection, settings)));
       const started = performance.now();
       const job = await runPartitionJob(
         [
@@ -60,15 +57,7 @@ export function sparkPartition(
           opts.db.user,
           '--neo4j-database',
           opts.db.database,
-          '--tie-kinds',
-          settings.strongKinds.join(','),
-          '--max-sharers',
-          String(settings.maxSharers),
-          ...IDENTIFIER_KINDS.flatMap((kind) => [`--max-sharers-${kind}`, String(maxSharersFor(settings, kind))]),
-          '--exclude-csv',
-          exclude,
-          '--extra-ties-csv',
-          extra,
+          ...(await writeJobInputs(projection, settings, files, opts.suppressed)),
         ],
         // The password goes by environment, never on a command line other users can read.
         { env: { ...process.env, NEO4J_PASSWORD: opts.db.password }, stdio: 'pipe', driverMemory: opts.driverMemory },
@@ -82,6 +71,31 @@ export function sparkPartition(
       await rm(dir, { recursive: true, force: true });
     }
   };
+}
+
+/**
+ * What the job needs besides the links so that its parts equal partitionAccounts's: the two files (written) and the
+ * options naming them, the kinds that tie and the crowd cut. For any link source (`--neo4j-url` or `--links-csv`).
+ */
+export async function writeJobInputs(
+  projection: Projection,
+  settings: DetectionSettings,
+  files: { exclude: string; extraTies: string },
+  suppressed?: ReadonlySet<string>,
+): Promise<string[]> {
+  await writeFile(files.exclude, csv(['kind', 'key'], excludedIdentifiers(projection, settings, suppressed)));
+  await writeFile(files.extraTies, csv(['a', 'b'], extraTies(projection, settings)));
+  return [
+    '--tie-kinds',
+    settings.strongKinds.join(','),
+    '--max-sharers',
+    String(settings.maxSharers),
+    ...IDENTIFIER_KINDS.flatMap((kind) => [`--max-sharers-${kind}`, String(maxSharersFor(settings, kind))]),
+    '--exclude-csv',
+    files.exclude,
+    '--extra-ties-csv',
+    files.extraTies,
+  ];
 }
 
 /** Placeholders, generic identifiers and suppressed evidence of the kinds that tie. */

@@ -53,7 +53,8 @@ export const CROWD_BLOCKS = {
   carrier_nat: ['100.64.0.0/10'],
 } as const;
 export type CrowdKind = keyof typeof CROWD_BLOCKS;
-export const PROXY_BLOCKS = ['192.0.2.0/24', '198.19.128.0/17'];
+/** In order of use; the RFC 1918 block after the first two only serves marketplaces of several million accounts. */
+export const PROXY_BLOCKS = ['192.0.2.0/24', '198.19.128.0/17', '172.16.0.0/12'];
 
 /** Home broadband address of `slot` in 10.0.0.0/8: an odd multiplier makes it a bijection modulo 2^24. */
 export function homeIpv4(slot: number, key: number): string {
@@ -170,6 +171,7 @@ for (let npa = 200; npa <= 999; npa++) {
   if (middle === 9 || npa % 100 === 11 || npa === 555) continue;
   AREA_CODES.push(npa);
 }
+/** 7,110,000 distinct numbers: a marketplace bigger than that cannot give every account a number of its own. */
 export const PHONE_SLOTS = AREA_CODES.length * 10_000;
 
 /**
@@ -206,19 +208,30 @@ export function phoneVariant(digits: string, variant: number): string {
 
 const STREETS = ['Maple', 'Oak', 'Cedar', 'Elm', 'Willow', 'Birch', 'Pine', 'Chestnut', 'Juniper', 'Aspen'];
 const SUFFIXES = ['Street', 'Avenue', 'Road', 'Lane', 'Way', 'Court', 'Place', 'Drive'];
-const TOWNS = ['Springfield', 'Riverton', 'Lakeside', 'Fairview', 'Greenville', 'Brookfield', 'Mapleton', 'Ashford'];
+/** Each set of towns holds ADDRESS_SLOTS addresses; the second only serves marketplaces of over 6.4M homes. */
+const TOWN_SETS = [
+  ['Springfield', 'Riverton', 'Lakeside', 'Fairview', 'Greenville', 'Brookfield', 'Mapleton', 'Ashford'],
+  ['Oakhaven', 'Millbrook', 'Stonebridge', 'Westwood', 'Clearwater', 'Hillcrest', 'Northfield', 'Ridgemont'],
+];
 const HOUSE_NUMBERS = 9_999;
-export const ADDRESS_SLOTS = HOUSE_NUMBERS * STREETS.length * SUFFIXES.length * TOWNS.length;
+export const ADDRESS_SLOTS = HOUSE_NUMBERS * STREETS.length * SUFFIXES.length * TOWN_SETS[0]!.length;
+/** Slots below this get distinct addresses. */
+export const ADDRESS_CAPACITY = ADDRESS_SLOTS * TOWN_SETS.length;
 
-/** A fictional street address unique to `slot` below ADDRESS_SLOTS (104729 is a prime coprime to ADDRESS_SLOTS). */
+/**
+ * A fictional street address unique to `slot` below ADDRESS_CAPACITY: within each ADDRESS_SLOTS slots, an affine map
+ * (104729 is a prime coprime to ADDRESS_SLOTS) onto number, street, suffix and town of that block's town set.
+ */
 export function postalAddress(slot: number, key: number): string {
-  let rest = (slot * 104_729 + (key % ADDRESS_SLOTS)) % ADDRESS_SLOTS;
+  const towns = TOWN_SETS[Math.floor(slot / ADDRESS_SLOTS)];
+  if (!towns) throw new Error('Synthetic address pool exhausted: add another set of towns.');
+  let rest = ((slot % ADDRESS_SLOTS) * 104_729 + (key % ADDRESS_SLOTS)) % ADDRESS_SLOTS;
   const number = 1 + (rest % HOUSE_NUMBERS);
   rest = Math.floor(rest / HOUSE_NUMBERS);
   const street = STREETS[rest % STREETS.length]!;
   rest = Math.floor(rest / STREETS.length);
   const suffix = SUFFIXES[rest % SUFFIXES.length]!;
-  const town = TOWNS[Math.floor(rest / SUFFIXES.length)]!;
+  const town = towns[Math.floor(rest / SUFFIXES.length)]!;
   return `${number} ${street} ${suffix}, ${town}`;
 }
 

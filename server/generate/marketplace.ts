@@ -164,7 +164,9 @@ export class Marketplace {
       ownDevice: () => tools.device(rng.chance(0.05) ? deviceId(rng).toUpperCase() : deviceId(rng)),
       ownCard: () => tools.card(paymentMethod(rng)),
       ownEmail: (domain?: string) => link('email', email(index, plan.keys.email, rng, domain)),
-      ownPhone: () => link('phone', phoneInternational(phoneDigits(index, plan.keys.phone), rng)),
+      ownPhone: () => {
+        if (index < plan.ownPhones) link('phone', phoneInternational(phoneDigits(index, plan.keys.phone), rng));
+      },
       homeIp: () => {
         const ip = this.homeIp(index);
         link('ip', rng.chance(0.03) ? ipSpelling(ip, rng) : ip);

@@ -9,6 +9,7 @@ import {
   mailboxName,
   paymentMethod,
   phoneDigits,
+  PHONE_SLOTS,
   type CrowdKind,
   type PaymentMethod,
 } from './identifiers.ts';
@@ -66,6 +67,8 @@ export interface Plan {
   accounts: number;
   /** Per-purpose keys for the identifier permutations. */
   keys: { id: number; email: number; phone: number; ip: number; address: number };
+  /** Accounts below this index may have a phone number of their own (phoneSlots). */
+  ownPhones: number;
   /** ringOf[i] = ring index or -1; householdOf[i] = household index or -1. */
   ringOf: Int32Array;
   householdOf: Int32Array;
@@ -74,6 +77,17 @@ export interface Plan {
   crowds: CrowdPlan[];
   /** Cumulative crowd weights, for weighted picks by binary search. */
   crowdCumulative: Float64Array;
+}
+
+/**
+ * Phone slots: accounts own the slots of their index, ring identities the two slots per ring after them. The 555
+ * numbers (PHONE_SLOTS) run out past ~7M accounts; then only the accounts below `ownPhones` get a number of their own
+ * and the identities take the last slots, so no number is ever shared by chance. Smaller marketplaces are unchanged.
+ */
+export function phoneSlots(accounts: number): { ownPhones: number; identityBase: number } {
+  const identities = 2 * ringCount(accounts);
+  if (accounts + identities <= PHONE_SLOTS) return { ownPhones: accounts, identityBase: accounts };
+  return { ownPhones: PHONE_SLOTS - identities, identityBase: PHONE_SLOTS - identities };
 }
 
 export function ringCount(accounts: number): number {
@@ -99,6 +113,7 @@ export function planMarketplace(seed: number, accounts: number): Plan {
   const ringOf = new Int32Array(accounts).fill(-1);
   const householdOf = new Int32Array(accounts).fill(-1);
   const proxies = new Ipv4Allocator(PROXY_BLOCKS);
+  const phones = phoneSlots(accounts);
 
   const rings: RingPlan[] = [];
   const total = ringCount(accounts);
@@ -114,7 +129,7 @@ export function planMarketplace(seed: number, accounts: number): Plan {
       ringOf[index] = r;
       members.push(index);
     }
-    rings.push(buildRing(r, pattern, members, rng, proxies, accounts, keys));
+    rings.push(buildRing(r, pattern, members, rng, proxies, accounts, phones.identityBase, keys));
   }
   // Bridges are drawn once every ring exists, so the background account really is background.
   for (const ring of rings) {
@@ -156,7 +171,18 @@ export function planMarketplace(seed: number, accounts: number): Plan {
   const crowdCumulative = new Float64Array(crowds.length);
   crowds.reduce((sum, crowd, i) => (crowdCumulative[i] = sum + crowd.weight), 0);
 
-  return { seed, accounts, keys, ringOf, householdOf, rings, households, crowds, crowdCumulative };
+  return {
+    seed,
+    accounts,
+    keys,
+    ownPhones: phones.ownPhones,
+    ringOf,
+    householdOf,
+    rings,
+    households,
+    crowds,
+    crowdCumulative,
+  };
 }
 
 function buildRing(
@@ -166,6 +192,7 @@ function buildRing(
   rng: Random,
   proxies: Ipv4Allocator,
   accounts: number,
+  identityPhones: number,
   keys: Plan['keys'],
 ): RingPlan {
   const n = members.length;
@@ -205,13 +232,14 @@ function buildRing(
       ring.devices = devices(Math.max(1, Math.ceil(n / 4)));
       break;
     case 'identity_reuse':
-      // Identity bases live in identifier slots past the last account, so they never collide with an owned one.
+      // Identity bases live in identifier slots past the last owned one (for phones: phoneSlots), so they never
+      // collide with an owned one.
       ring.identities = Array.from({ length: n >= 6 ? 2 : 1 }, (_, b) => {
-        const slot = accounts + index * 2 + b;
+        const slot = index * 2 + b;
         return {
-          mailbox: mailboxName(slot, keys.email, rng),
+          mailbox: mailboxName(accounts + slot, keys.email, rng),
           domain: rng.chance(0.7) ? 'gmail.com' : 'outlook.com',
-          phone: phoneDigits(slot, keys.phone),
+          phone: phoneDigits(identityPhones + slot, keys.phone),
         };
       });
       break;
