@@ -1,44 +1,18 @@
 // `npm run load -- --bulk` against a throw-away local Neo4j of its own (the bulk load replaces a whole database, so
 // never the shared test instance): the graph it builds equals the batched loader's on the same files — counts, every
 // property and its type, the rejects and the load bookkeeping — and it refuses a non-empty store and a remote URI.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../server/db/database.ts';
-import {
-  install,
-  instancePaths,
-  NEO4J_VERSION,
-  start,
-  stop,
-  type LocalInstanceOptions,
-} from '../../server/db/local-neo4j.ts';
+import { instancePaths, start, stop } from '../../server/db/local-neo4j.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { tempDir, writeLines } from '../support/ingest-data.ts';
+import { generateMarketplace, shareNeo4jJars, throwawayNeo4j } from '../support/throwaway-neo4j.ts';
 
-const project = resolve(import.meta.dirname, '..', '..');
-const home = tempDir();
 // Ports next to the test instance's (each checkout sets those), unless given.
-const inst: LocalInstanceOptions = {
-  name: 'main',
-  root: home,
-  boltPort: Number(process.env.NEO4J_BULK_TEST_BOLT_PORT || Number(process.env.NEO4J_TEST_BOLT_PORT || 7688) + 7),
-  httpPort: Number(process.env.NEO4J_BULK_TEST_HTTP_PORT || Number(process.env.NEO4J_TEST_HTTP_PORT || 7475) + 7),
-  heapSize: '768m',
-  pageCacheSize: '256m',
-};
-// The CLI's own view: no NEO4J_URI, so the project-local `main` instance under RINGLENS_HOME.
-const env = {
-  NEO4J_URI: '',
-  NEO4J_PASSWORD: '',
-  RINGLENS_HOME: home,
-  NEO4J_BOLT_PORT: String(inst.boltPort),
-  NEO4J_HTTP_PORT: String(inst.httpPort),
-  NEO4J_HEAP_SIZE: inst.heapSize,
-  NEO4J_PAGECACHE_SIZE: inst.pageCacheSize,
-};
+const { home, inst, env } = throwawayNeo4j('NEO4J_BULK_TEST', 7, '768m', '256m');
 const load = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> =>
   runCli('scripts/load.ts', args, { ...env, ...extra });
 
@@ -70,19 +44,6 @@ async function snapshot(): Promise<Snapshot> {
   }
 }
 
-function generate(dir: string, accounts: number, seed: number): Promise<void> {
-  return new Promise((done, fail) => {
-    const args = ['--import', 'tsx', 'scripts/generate.ts', '--accounts', String(accounts), '--seed', String(seed)];
-    const child = spawn(process.execPath, [...args, '--out', dir], {
-      cwd: project,
-      stdio: 'ignore',
-      env: { ...process.env, CI: 'true' },
-    });
-    child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`generate exited with ${code}`))));
-  });
-}
-
 const rejectsOf = (path: string) =>
   readFileSync(path, 'utf8')
     .trim()
@@ -96,13 +57,8 @@ describe('npm run load -- --bulk (neo4j-admin import into a fresh local Neo4j)',
   let withEdgeCases: string[];
 
   beforeAll(async () => {
-    const projectHome = resolve(project, process.env.RINGLENS_HOME || '.ringlens');
-    await install({ root: projectHome });
-    // The throw-away home shares the project's Neo4j jars instead of installing them again.
-    mkdirSync(join(home, 'neo4j'), { recursive: true });
-    const lib = join(home, 'neo4j', `lib-${NEO4J_VERSION}`);
-    if (!existsSync(lib)) symlinkSync(join(projectHome, 'neo4j', `lib-${NEO4J_VERSION}`), lib, 'dir');
-    await generate(gen, 1000, 5);
+    await shareNeo4jJars(home);
+    await generateMarketplace(gen, 1000, 5);
     generated = ['accounts.csv', 'links.csv', 'payments.csv'].map((f) => join(gen, f));
     const someGenerated = readFileSync(generated[1]!, 'utf8').split('\n')[1]!.split(',')[0]!;
     const extra = join(data, 'extra');

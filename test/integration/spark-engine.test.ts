@@ -7,27 +7,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/database.ts';
-import type { DetectRingsResult } from '../../server/detect/pipeline.ts';
 import { generateDataset } from '../../server/generate/dataset.ts';
 import { generateCatalogue } from '../../server/scenarios/catalogue.ts';
 import { runDetection, type DetectionRunResult } from '../../server/runs/detection-service.ts';
+import { findingsOf } from '../support/same-findings.ts';
 import { loadGeneratedDataset } from '../support/generated-files.ts';
 import { tempDir } from '../support/ingest-data.ts';
 import { connectTestDb } from '../support/neo4j.ts';
 
 const ACCOUNTS = Number(process.env.RINGLENS_SPARK_TEST_ACCOUNTS ?? 5000);
 const CATALOGUE_ACCOUNTS = 2000;
-
-function findings(result: DetectRingsResult): unknown[] {
-  return result.rings.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    members: r.members,
-    score: r.score,
-    flagged: r.flagged,
-    reasons: r.reasons,
-  }));
-}
 
 describe.skipIf(process.env.RINGLENS_SPARK_TEST !== '1')(
   'detection engines: local and Spark (real Neo4j, Spark local[2])',
@@ -75,7 +64,7 @@ describe.skipIf(process.env.RINGLENS_SPARK_TEST !== '1')(
 
     it('both engines report the same findings: ids, members, scores, reasons', () => {
       expect(local.result.rings.length).toBeGreaterThan(10);
-      expect(findings(spark.result)).toEqual(findings(local.result));
+      expect(findingsOf(spark.result)).toEqual(findingsOf(local.result));
       // Every finding of the Spark run matched one of the local run exactly.
       expect(spark.result.rings.every((r) => r.status === 'unchanged')).toBe(true);
       expect(spark.result.diff.counts).toMatchObject({ new: 0, dissolved: 0 });
@@ -95,7 +84,7 @@ describe.skipIf(process.env.RINGLENS_SPARK_TEST !== '1')(
       expect(local.result.counts.partition.linkingTransfers).toBeGreaterThan(0);
       expect(local.result.rings.some((r) => r.reasons.some((reason) => /one template/.test(reason)))).toBe(true);
       // The suppression changed the findings (the top ring lost the evidence that raised it).
-      expect(findings(local.result)).not.toEqual(findings(first.result));
+      expect(findingsOf(local.result)).not.toEqual(findingsOf(first.result));
     });
   },
 );
