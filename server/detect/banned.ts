@@ -7,6 +7,11 @@
 import type { AccountInfo } from './input.ts';
 import type { AccountLookup } from './pipeline.ts';
 
+/** The ban statuses, compared case-insensitively. */
+export function bannedSet(statuses: readonly string[]): ReadonlySet<string> {
+  return new Set(statuses.map((status) => status.toLowerCase()));
+}
+
 export function isBanned(info: AccountInfo | undefined, banned: ReadonlySet<string>): boolean {
   return info?.status !== undefined && banned.has(info.status.toLowerCase());
 }
@@ -21,7 +26,7 @@ export function withBans(
   statuses: readonly string[],
 ): ReadonlyMap<string, AccountInfo> | AccountLookup {
   if (statuses.length === 0) return accounts;
-  const banned = new Set(statuses.map((s) => s.toLowerCase()));
+  const banned = bannedSet(statuses);
   if (typeof accounts === 'function') {
     return async (ids) => [...(await accounts(ids))].map((info) => asKnownFraud(info, banned));
   }

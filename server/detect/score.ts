@@ -3,6 +3,7 @@
  * `ScoreWeights` in settings.ts for the formula), one short sentence per scoring term, and the identifier/transfer
  * evidence behind it. Nothing is learned: an investigator can recompute every point from the reasons.
  */
+import { bannedSet, isBanned } from './banned.ts';
 import { NodeMarks } from './adjacency.ts';
 import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierKind } from './input.ts';
 import type { Projection } from './projection-graph.ts';
@@ -73,7 +74,7 @@ export class RingScorer {
     private readonly settings: DetectionSettings,
   ) {
     this.marks = new NodeMarks(projection.order);
-    this.banned = new Set(settings.bannedStatuses.map((status) => status.toLowerCase()));
+    this.banned = bannedSet(settings.bannedStatuses);
   }
 
   /** `members` are node indices of the projection; `accounts` may lack some (they count as unlabelled). */
@@ -160,10 +161,7 @@ export class RingScorer {
       const k = people.knownFraud;
       const banned = members
         .map((node) => accounts.get(p.accountId(node)))
-        .filter(
-          (info) =>
-            info?.label === 'known_fraud' && info.status !== undefined && this.banned.has(info.status.toLowerCase()),
-        )
+        .filter((info) => info?.label === 'known_fraud' && isBanned(info, this.banned))
         .map((info) => `${info!.id} (status ${info!.status})`);
       const bans =
         banned.length === 0
