@@ -32,6 +32,14 @@ export interface AccountInfo {
    * months.
    */
   deviceFirstSeen?: Record<string, string>;
+  /**
+   * The first and last sighting (ISO 8601) of the account on each identifier it shares with another account, keyed
+   * by reentry.ts `seenKey` (kind and key), when known: a banned account's successor takes its home IP or phone over,
+   * a household uses them side by side (reentry.ts).
+   */
+  identifierSeen?: Record<string, [string, string]>;
+  /** The first and last sighting (ISO 8601) of the account on any identifier, when known (reentry.ts). */
+  activity?: [string, string];
 }
 
 /** One identifier and the distinct accounts that used it; streamed one group at a time. */

@@ -7,7 +7,8 @@
  */
 import type { ComponentStats, CommunityCounts } from './communities.ts';
 import { attachKnownFraud, attachmentCandidates } from './attach.ts';
-import { withBans } from './banned.ts';
+import { bannedSet, isBanned, withBans } from './banned.ts';
+import { chooseReentries, reentryCandidates } from './reentry.ts';
 import { mergeFlaggedPieces } from './merge-pieces.ts';
 import { genericCandidates, genericLookupIds, markGenericIdentifiers } from './generic.ts';
 import type { AccountInfo, Crowd, ExcludedIdentifier, IdentifierGroup, PaymentEdge } from './input.ts';
@@ -35,6 +36,12 @@ export interface DetectRingsInput {
   groups: Iterable<IdentifierGroup> | AsyncIterable<IdentifierGroup>;
   payments?: Iterable<PaymentEdge> | AsyncIterable<PaymentEdge>;
   accounts: ReadonlyMap<string, AccountInfo> | AccountLookup;
+  /**
+   * Ids of the accounts whose status is one of `bannedStatuses` (compared lower-cased), for the re-entry test
+   * (reentry.ts). Needed only when `accounts` is a lookup: a map is searched directly. Without it, only banned
+   * accounts already looked up (in parts with findings) are tested.
+   */
+  bannedAccounts?: (bannedStatuses: readonly string[]) => Iterable<string> | Promise<Iterable<string>>;
   /** The rings the previous run reported; one that is not reported again (even if only its score fell) dissolves. */
   previousRings?: readonly PreviousRing[];
   settings?: DetectionSettingsInput;
@@ -216,6 +223,13 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   const merged = mergeFlaggedPieces(projection, scored, accounts, settings, (nodes) => scorer.assess(nodes, accounts));
   scored.length = 0;
   scored.push(...merged);
+  // A banned account's successor: a new account that took its home IP, phone or address over (reentry.ts).
+  const reentries = await findReentries(projection, scored, accountSource, input.bannedAccounts, accounts, settings);
+  for (const pair of reentries) {
+    const assessment = scorer.assess(pair, accounts);
+    if (assessment.score >= settings.reportThreshold)
+      scored.push({ members: pair.map((node) => projection.accountId(node)).sort(compare), assessment });
+  }
   // Known-fraud accounts at a flagged finding's address or home IP are shown with it (attach.ts): no score changes.
   const attachable = attachmentCandidates(projection, scored, settings);
   const attachLabels = await lookupAccounts(
@@ -279,6 +293,45 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     diff,
     settings,
   };
+}
+
+/**
+ * Pairs of a banned account and its successor, both outside every reported finding (reentry.ts). The accounts looked
+ * up for the test are added to `accounts`.
+ */
+async function findReentries(
+  projection: Projection,
+  scored: ReadonlyArray<{ members: string[] }>,
+  accountSource: ReadonlyMap<string, AccountInfo> | AccountLookup,
+  bannedAccounts: DetectRingsInput['bannedAccounts'],
+  accounts: Map<string, AccountInfo>,
+  settings: DetectionSettings,
+): Promise<number[][]> {
+  if (settings.reentryMaxSharers < 2 || settings.scoreWeights.reentryPoints <= 0) return [];
+  const banned = bannedSet(settings.bannedStatuses);
+  if (banned.size === 0) return [];
+  let fraudIds: Iterable<string>;
+  if (typeof accountSource !== 'function') {
+    fraudIds = [...accountSource.values()].filter((a) => isBanned(a, banned)).map((a) => a.id);
+  } else if (bannedAccounts) {
+    fraudIds = await bannedAccounts([...banned]);
+  } else {
+    fraudIds = [...accounts.values()].filter((a) => isBanned(a, banned)).map((a) => a.id);
+  }
+  const taken = new Set(scored.flatMap((f) => f.members));
+  const candidates = reentryCandidates(projection, fraudIds, taken, settings.reentryMaxSharers);
+  if (candidates.length === 0) return [];
+  const ids = new Set<string>();
+  for (const c of candidates) {
+    for (const node of [c.fraud, c.member]) {
+      const id = projection.accountId(node);
+      if (!accounts.has(id)) ids.add(id);
+    }
+  }
+  for (const [id, info] of await lookupAccounts(accountSource, [...ids])) accounts.set(id, info);
+  return chooseReentries(projection, candidates, (id) => accounts.get(id), banned, settings.reentryMaxOverlap).map(
+    (c) => [c.fraud, c.member],
+  );
 }
 
 async function forEachItem<T>(source: Iterable<T> | AsyncIterable<T>, visit: (item: T) => void): Promise<void> {

@@ -42,6 +42,8 @@ export interface ScoreBreakdown {
   sequence: number;
   /** Members on a device that turned up on them within days, long after they were opened (takeover.ts). */
   takeover: number;
+  /** Members that took an identifier over from a known-fraud member (reentry.ts). */
+  reentry: number;
   payments: number;
   cycle: number;
   size: number;

@@ -24,6 +24,7 @@ import {
   templateShape,
 } from './score-terms.ts';
 import { TEMPLATE_PREFIX, sequentialPhoneMembers } from './templates.ts';
+import { reentryMembers } from './reentry.ts';
 
 export { scoreFromPoints, softCap } from './score-terms.ts';
 import type { DetectionSettings } from './settings.ts';
@@ -131,6 +132,10 @@ export class RingScorer {
     const near = nearby !== null && nearby.members >= burstMin ? nearby : null;
     const relays = relayMembers(p, members, onward);
     const takeovers = takeoverMembers(p, shared, accounts, this.settings);
+    const reentries =
+      this.settings.reentryMaxSharers >= 2
+        ? reentryMembers(p, shared, accounts, this.banned, this.settings.reentryMaxOverlap)
+        : [];
     const sequential = sequentialPhoneMembers(members.map((m) => accounts.get(p.accountId(m))?.phones ?? []));
 
     const identifierRaw = [...kinds.points.values()].reduce((a, b) => a + b, 0);
@@ -145,6 +150,8 @@ export class RingScorer {
       relay: softCap(weights.relayPoints * relays.length, weights.relayCap) * discount,
       sequence: (weights.sequencePoints * sequential.length) / n,
       takeover: ((weights.takeoverPoints * takeovers.members) / n) * discount,
+      // Not discounted for living together: a successor goes on living where the banned account did.
+      reentry: weights.reentryPoints * Math.min(1, reentries.length / Math.max(1, n - people.knownFraud)),
       payments: softCap(weights.paymentPoints * payments.pairs, weights.paymentCap) * discount,
       cycle: cycle ? weights.cyclePoints * discount : 0,
       size: softCap(weights.sizePoints * Math.max(0, n - this.settings.minRingSize), weights.sizeCap),
@@ -194,6 +201,14 @@ export class RingScorer {
       const days = Math.max(1, Math.ceil(takeovers.days));
       const text = `${takeovers.members} accounts opened long before were first seen on device ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'} (a takeover's pattern)`;
       reasons.push({ points: breakdown.takeover, text });
+    }
+    if (reentries.length > 0) {
+      const r = reentries[0];
+      const more = reentries.length > 1 ? ` (and ${reentries.length - 1} more)` : '';
+      const text =
+        `${r.member} took ${NOUNS[r.kind][0]} ${r.key} over from banned account ${r.fraud}: first seen ` +
+        `${isoDay(r.memberFirst)}, ${r.fraud} last seen ${isoDay(r.fraudLast)}${more} (a successor account's pattern)`;
+      reasons.push({ points: breakdown.reentry, text });
     }
     if (operated.length > 0) {
       const names = operated.slice(0, 3).map((node) => p.accountId(node));
@@ -418,6 +433,10 @@ export class RingScorer {
     }
     return { evidence, truncated: needed > evidence.length };
   }
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 function formatAmount(value: number): string {

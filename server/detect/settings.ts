@@ -80,6 +80,11 @@ export interface ScoreWeights {
   sequencePoints: number;
   /** takeoverPoints · m / n for m members on a device that turned up on them within days (takeover.ts). */
   takeoverPoints: number;
+  /**
+   * Re-entry (reentry.ts): reentryPoints · m / (n − f) for m members that took an identifier over from a banned member
+   * (f: the known-fraud members; a banned user's new account on the old one's home IP, phone or address).
+   */
+  reentryPoints: number;
 }
 
 export type PaymentEdgeMode = 'reinforce' | 'triangle' | 'link';
@@ -212,6 +217,14 @@ export interface DetectionSettings {
    */
   attachMaxSharers: number;
   /**
+   * Re-entry (reentry.ts): a banned account in no reported finding and another account that share an identifier
+   * used by at most reentryMaxSharers accounts are scored as a pair when the other one took the identifier over (its
+   * use began after, and overlaps the banned account's by at most reentryMaxOverlap of its own span). 0 turns the
+   * rule off, in pairs and in the scores of other findings alike.
+   */
+  reentryMaxSharers: number;
+  reentryMaxOverlap: number;
+  /**
    * Pieces of one operation (merge-pieces.ts): a flagged finding and another reported one that share an address
    * used by at most this many accounts outside the findings, through members opened within the burst window of each
    * other, are scored again as one finding and replaced by it when it is flagged. −1 turns it off.
@@ -282,6 +295,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     operatedCap: 20,
     sequencePoints: 20,
     takeoverPoints: 20,
+    reentryPoints: 35,
   },
   strongKinds: ['device', 'payment', 'email', 'phone'],
   wholePartMaxSize: 100,
@@ -293,6 +307,8 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericMaxCohesion: 0.5,
   takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
   attachMaxSharers: 6,
+  reentryMaxSharers: 3,
+  reentryMaxOverlap: 0.5,
   pieceMaxOutsiders: 2,
   placeholders: {},
   bannedStatuses: ['banned'],
@@ -428,6 +444,8 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('takeover.minAccounts', settings.takeover?.minAccounts, 2, Infinity, true);
   checkNumber('genericWindowDays', settings.genericWindowDays, 0);
   checkNumber('attachMaxSharers', settings.attachMaxSharers, 0, Infinity, true);
+  checkNumber('reentryMaxSharers', settings.reentryMaxSharers, 0, Infinity, true);
+  checkNumber('reentryMaxOverlap', settings.reentryMaxOverlap, 0, 1);
   for (const [kind, values] of Object.entries(settings.placeholders)) {
     if (!(IDENTIFIER_KINDS as readonly string[]).includes(kind)) {
       fail(`placeholders.${kind}`, `one of the identifier kinds (${IDENTIFIER_KINDS.join(', ')})`, kind);
@@ -467,6 +485,8 @@ export function validateSettings(settings: DetectionSettings): void {
     'operatedPoints',
     'operatedCap',
     'sequencePoints',
+    'takeoverPoints',
+    'reentryPoints',
   ] as const) {
     checkNumber(`scoreWeights.${field}`, score[field], 0, 100);
   }

@@ -15,6 +15,7 @@
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierGroup, type PaymentEdge } from '../detect/input.ts';
 import type { AccountLookup } from '../detect/pipeline.ts';
+import { seenKey } from '../detect/reentry.ts';
 import { readRecords } from '../ingest/readers.ts';
 import { validateRecord } from '../ingest/validate.ts';
 
@@ -167,6 +168,8 @@ export async function readCompactOfflineInput(
   ];
   const linkKey: string[][] = [];
   let head = new Int32Array(ids.length).fill(-1);
+  // First and last sighting of each account on anything (AccountInfo.activity).
+  let [activeFrom, activeTo] = [new Float64Array(ids.length).fill(NaN), new Float64Array(ids.length).fill(NaN)];
   let links = 0;
   for await (const r of readRecords(files.links)) {
     if (!r.raw) continue;
@@ -181,9 +184,18 @@ export async function readCompactOfflineInput(
       [linkKind, linkSeen] = [grown(linkKind, links + 1), grown(linkSeen, links + 1)];
     }
     if (a >= head.length) head = grown(head, a + 1).fill(-1, head.length);
+    if (a >= activeFrom.length) {
+      const before = activeFrom.length;
+      [activeFrom, activeTo] = [grown(activeFrom, a + 1).fill(NaN, before), grown(activeTo, a + 1).fill(NaN, before)];
+    }
     linkAccount[links] = a;
     linkKind[links] = kind;
     linkSeen[links] = v.record.seen_at ? Date.parse(v.record.seen_at) : NaN;
+    const at = linkSeen[links]!;
+    if (!Number.isNaN(at)) {
+      if (!(at >= activeFrom[a]!)) activeFrom[a] = at;
+      if (!(at <= activeTo[a]!)) activeTo[a] = at;
+    }
     linkNext[links] = head[a]!;
     head[a] = links;
     (linkKey[links >>> 20] ??= [])[links & (CHUNK - 1)] = v.record.key;
@@ -212,10 +224,12 @@ export async function readCompactOfflineInput(
   }
   const identifiers = keys.size;
   const groups = [...groupOf.values()].map(({ kind, key, accounts }) => ({ kind, key, accounts }));
-  // Keys of other kinds than device, address and phone are not needed any more.
+  // Keys of other kinds than device, address and phone are not needed any more, unless shared (identifierSeen).
   for (let l = 0; l < links; l++) {
     const kind = linkKind[l]!;
-    if (kind !== DEVICE && kind !== ADDRESS && kind !== PHONE) linkKey[l >>> 20]![l & (CHUNK - 1)] = '';
+    if (kind === DEVICE || kind === ADDRESS || kind === PHONE) continue;
+    const [h1, h2] = hashes(kind, keyOf(l));
+    if (!keys.shared(h1, h2)) linkKey[l >>> 20]![l & (CHUNK - 1)] = '';
   }
 
   onStep('groups');
@@ -231,9 +245,18 @@ export async function readCompactOfflineInput(
     const devices = new Set<string>();
     const firstSeen = new Map<string, number>();
     const ranked: Array<[number, number, string]> = [];
+    const windows = new Map<string, [number, number]>();
     for (const l of chain.reverse()) {
       const kind = linkKind[l]!;
       const key = keyOf(l);
+      const seen = linkSeen[l]!;
+      if (key !== '' && !Number.isNaN(seen) && keys.shared(...hashes(kind, key))) {
+        const id = seenKey(IDENTIFIER_KINDS[kind]!, key);
+        const window = windows.get(id);
+        if (!window) windows.set(id, [seen, seen]);
+        else if (seen < window[0]) window[0] = seen;
+        else if (seen > window[1]) window[1] = seen;
+      }
       if (kind === DEVICE) {
         devices.add(key);
         const [seen, before] = [linkSeen[l]!, firstSeen.get(key)];
@@ -246,6 +269,12 @@ export async function readCompactOfflineInput(
     if (firstSeen.size > 0)
       account.deviceFirstSeen = Object.fromEntries(
         [...firstSeen].map(([key, seen]) => [key, new Date(seen).toISOString()]),
+      );
+    if (!Number.isNaN(activeFrom[a]!))
+      account.activity = [new Date(activeFrom[a]!).toISOString(), new Date(activeTo[a]!).toISOString()];
+    if (windows.size > 0)
+      account.identifierSeen = Object.fromEntries(
+        [...windows].map(([id, [from, to]]) => [id, [new Date(from).toISOString(), new Date(to).toISOString()]]),
       );
     ranked.sort((x, y) => x[0] - y[0]);
     for (const [, kind, key] of ranked) {

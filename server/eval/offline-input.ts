@@ -6,6 +6,7 @@
 import type { AccountInfo, IdentifierGroup, IdentifierKind, PaymentEdge } from '../detect/input.ts';
 import { readRecords } from '../ingest/readers.ts';
 import { validateRecord } from '../ingest/validate.ts';
+import { seenKey } from '../detect/reentry.ts';
 
 export interface OfflineInput {
   groups: IdentifierGroup[];
@@ -34,6 +35,7 @@ export async function readOfflineInput(files: {
   }
   const groups = new Map<string, { kind: IdentifierKind; key: string; accounts: Set<string> }>();
   const deviceSeen = new Map<string, Record<string, string>>(); // account → device key → earliest sighting
+  const identifierSeen = new Map<string, Record<string, [string, string]>>(); // account → seenKey → first, last
   for await (const r of readRecords(files.links)) {
     if (!r.raw) continue;
     const v = validateRecord('links', r.raw, { file: 'links', line: r.line });
@@ -42,6 +44,16 @@ export async function readOfflineInput(files: {
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { kind: v.record.kind, key: v.record.key, accounts: new Set() }));
     g.accounts.add(v.record.account_id);
+    if (v.record.seen_at) {
+      const seen = identifierSeen.get(v.record.account_id) ?? {};
+      const at = new Date(Date.parse(v.record.seen_at)).toISOString();
+      const key = seenKey(v.record.kind, v.record.key);
+      const window = seen[key];
+      if (!window) seen[key] = [at, at];
+      else if (at < window[0]) window[0] = at;
+      else if (at > window[1]) window[1] = at;
+      identifierSeen.set(v.record.account_id, seen);
+    }
     if (v.record.kind === 'device' && v.record.seen_at) {
       const seen = deviceSeen.get(v.record.account_id) ?? {};
       const at = new Date(Date.parse(v.record.seen_at)).toISOString();
@@ -52,6 +64,17 @@ export async function readOfflineInput(files: {
   for (const [id, seen] of deviceSeen) {
     const a = accounts.get(id);
     if (a) a.deviceFirstSeen = seen;
+  }
+  for (const [id, seen] of identifierSeen) {
+    const a = accounts.get(id);
+    if (!a) continue;
+    const windows = Object.values(seen);
+    a.activity = [
+      windows.reduce((min, w) => (w[0] < min ? w[0] : min), windows[0][0]),
+      windows.reduce((max, w) => (w[1] > max ? w[1] : max), windows[0][1]),
+    ];
+    const sharedSeen = Object.entries(seen).filter(([key]) => (groups.get(key)?.accounts.size ?? 0) >= 2);
+    if (sharedSeen.length > 0) a.identifierSeen = Object.fromEntries(sharedSeen);
   }
   for (const g of groups.values()) {
     for (const id of g.accounts) {

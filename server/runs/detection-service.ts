@@ -22,6 +22,7 @@ import {
   type DetectionSettingsInput,
 } from '../detect/settings.ts';
 import { sparkPartition } from '../engine/spark-engine.ts';
+import { seenKey } from '../detect/reentry.ts';
 import { acquireLock, type HeldLock } from './lock.ts';
 import { inParallel } from './in-parallel.ts';
 import { finishFailed, storeRun } from './persist-run.ts';
@@ -125,6 +126,21 @@ function prefetch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
   };
 }
 
+/** The node label of each identifier kind, the other way round (accounts-info.read returns labels). */
+const KIND_OF_LABEL: Readonly<Record<string, IdentifierKind>> = {
+  Device: 'device',
+  PaymentMethod: 'payment',
+  IP: 'ip',
+  Email: 'email',
+  Phone: 'phone',
+  Address: 'address',
+};
+
+async function bannedAccounts(db: Db, statuses: readonly string[]): Promise<string[]> {
+  const rows = await db.read<{ id: string }>('accounts-banned.read', { statuses: [...statuses] });
+  return rows.map((r) => r.id);
+}
+
 async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountInfo[]> {
   const out: AccountInfo[] = [];
   await inParallel(Math.ceil(ids.length / LOOKUP_BATCH), async (b) => {
@@ -138,8 +154,15 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
       addresses: string[];
       phones: string[];
       deviceSeen: [string, string][] | null;
+      seen: [string, string, string, string][] | null;
+      activeFrom: string | null;
+      activeTo: string | null;
     }>('accounts-info.read', { ids: ids.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) });
-    for (const r of rows)
+    for (const r of rows) {
+      const seen = (r.seen ?? []).flatMap(([label, key, first, last]): [string, [string, string]][] => {
+        const kind = KIND_OF_LABEL[label];
+        return kind ? [[seenKey(kind, key), [first, last]]] : [];
+      });
       out.push({
         id: r.id,
         label: r.label ?? 'unknown',
@@ -150,7 +173,10 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
         addresses: r.addresses,
         phones: r.phones,
         ...(r.deviceSeen?.length ? { deviceFirstSeen: Object.fromEntries(r.deviceSeen) } : {}),
+        ...(seen.length > 0 ? { identifierSeen: Object.fromEntries(seen) } : {}),
+        ...(r.activeFrom && r.activeTo ? { activity: [r.activeFrom, r.activeTo] as [string, string] } : {}),
       });
+    }
   });
   return out;
 }
@@ -208,6 +234,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         groups: identifierGroups(db, settings, suppressed),
         payments: prefetch(paymentEdges(db)),
         accounts: (ids) => lookupAccounts(db, ids),
+        bannedAccounts: (statuses) => bannedAccounts(db, statuses),
         previousRings: previousRings.map((r) => ({ id: r.id, members: r.members })),
         settings,
         onProgress: (phase, done, total) => progress({ phase, done, total }),

@@ -187,3 +187,66 @@ describe('a banned account counts as known fraud', () => {
     }
   });
 });
+
+describe('re-entry: a banned account’s successor takes its home IP or phone over', () => {
+  // Accounts 0 and 1 share only a home IP (used by no one else), and 2 and 3 only a phone number given at sign-up.
+  // Account 0 is banned and stopped; 1 began on the IP afterwards. 2 is banned; 3 signed up with its phone number.
+  const ids = ['old-ip', 'new-ip', 'old-phone', 'new-phone'];
+  const IP = '198.51.100.7';
+  const PHONE = '+12025550188';
+  const groups: IdentifierGroup[] = [
+    { kind: 'ip', key: IP, accounts: ['old-ip', 'new-ip'] },
+    { kind: 'phone', key: PHONE, accounts: ['old-phone', 'new-phone'] },
+  ];
+  const ipKey = `ip\u0000${IP}`;
+  const phoneKey = `phone\u0000${PHONE}`;
+  /** `oldUntil`/`newFrom`: days the old account was last and the new one first seen (on the IP, and at all). */
+  const accounts = (oldUntil: number, newFrom: number, status = 'banned') =>
+    people(ids, (i) => {
+      const old = i % 2 === 0;
+      const key = i < 2 ? ipKey : phoneKey;
+      const signUp = old ? 0 : newFrom;
+      // The IP is seen over the account's whole life; the phone number once, at sign-up.
+      const window: [string, string] =
+        i < 2 ? (old ? [day(0), day(oldUntil)] : [day(newFrom), day(newFrom + 120)]) : [day(signUp), day(signUp)];
+      return {
+        createdAt: day(signUp),
+        status: old ? status : 'active',
+        identifierSeen: { [key]: window },
+        activity: old ? [day(0), day(oldUntil)] : [day(newFrom), day(newFrom + 120)],
+      };
+    });
+
+  it('flags the successors as pairs, with a reason naming the identifier, the banned account and the dates', async () => {
+    const result = await detectRings({ groups, accounts: accounts(200, 230) });
+    for (const [old, fresh, what] of [
+      ['old-ip', 'new-ip', `IP ${IP}`],
+      ['old-phone', 'new-phone', `phone number ${PHONE}`],
+    ]) {
+      const pair = findingOf(result, fresh)!;
+      expect(pair.kind).toBe('pair');
+      expect(pair.members).toEqual([fresh, old].sort());
+      expect(pair.flagged).toBe(true);
+      const reason = pair.reasons.find((r) => r.includes('took'))!;
+      expect(reason).toContain(`${fresh} took ${what} over from banned account ${old}`);
+      expect(reason).toContain(day(200).slice(0, 10));
+      expect(pair.features.scoreBreakdown.reentry).toBe(35);
+    }
+  });
+
+  it('does not flag accounts used side by side (a household), nor a successor of an account that was not banned', async () => {
+    // The new accounts start while the old ones are still active: a flatmate, a spouse.
+    const sideBySide = await detectRings({ groups, accounts: accounts(300, 100) });
+    // The same succession, but the old accounts were closed, not banned.
+    const closed = await detectRings({ groups, accounts: accounts(200, 230, 'closed') });
+    // The same succession with re-entry off.
+    const off = await detectRings({ groups, accounts: accounts(200, 230), settings: { reentryMaxSharers: 0 } });
+    for (const result of [sideBySide, closed, off]) {
+      // A home IP is a weak tie: without the succession nothing flags the pair. (A phone number is a strong tie: a
+      // banned account's phone on a new account is flagged as before, as guilt by association, just not as re-entry.)
+      expect(findingOf(result, 'new-ip')?.flagged ?? false).toBe(false);
+      for (const fresh of ['new-ip', 'new-phone'])
+        expect((findingOf(result, fresh)?.reasons ?? []).join('\n'), fresh).not.toMatch(/took .* over/);
+    }
+  });
+});
