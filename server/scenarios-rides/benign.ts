@@ -195,6 +195,7 @@ const BUILDERS: Record<string, Build> = {
   restaurant_staff: (w, city) => {
     const r = w.rng;
     const shop = person(w, 'merchant', city, signupTime(r));
+    w.use(shop, 'ip', shop.home!.ip, shop.created, shop.end, r.int(2, 6));
     const staff: Acc[] = [];
     for (let k = r.int(2, 6); k > 0; k--) {
       const s = person(w, r.chance(0.8) ? 'rider' : 'courier', city, r.between(shop.created, WINDOW_END - 30 * DAY));
@@ -287,6 +288,7 @@ const BUILDERS: Record<string, Build> = {
       phone: !samePhone,
       home: d.home ?? null,
     });
+    rider.self = d;
     w.use(rider, 'device', d.device!, rider.created, rider.end);
     if (samePhone) w.use(rider, 'phone', d.phone!, rider.created, rider.end);
     return { members: [d, rider], values: [{ kind: 'device', value: d.device! }] };
@@ -324,9 +326,11 @@ export function fillBackground(w: World): void {
     const a = person(w, r.weighted(BACKGROUND), w.cityPick(), signupTime(r));
     honestStatus(w, a);
     // A few accounts the platform caught alone (a chargeback, a one-off scam): labelled, in no group.
-    if (r.chance(0.003)) {
+    // Drivers and couriers caught alone (inflated fares, fake cleaning fees, pocketed cash orders) are commoner.
+    if (r.chance(a.type === 'driver' || a.type === 'courier' ? 0.01 : 0.003)) {
       a.label = 'known_fraud';
       a.status = a.type === 'rider' ? r.pick(['suspended', 'banned']) : 'banned';
+      a.end = a.created + r.between(0.2, 0.9) * (a.end - a.created);
     }
   }
 }
@@ -360,7 +364,7 @@ export function everydayActivity(w: World): void {
     for (let n = r.poisson(a.trips * months); n > 0; n--) {
       const at = r.between(a.created, a.end);
       const d = roster.pick(a.city, 'driver', at, a);
-      if (!d) continue;
+      if (!d || d === a.self || d.self === a) continue;
       w.pay(a, d, w.fare(a.city), at, 'trip');
       if (r.chance(0.25)) w.pay(a, d, w.tip(), at + 30 * 60_000, 'tip');
     }

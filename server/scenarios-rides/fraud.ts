@@ -302,7 +302,10 @@ const stolenCardOrders: Plant = (w, city, size, t0) => {
         if (m) w.pay(a, m, w.order(city) * 1.7, at, 'order');
       }
   });
-  return { members, variant: { cards, drops: String(drops.length), span: `${Math.round(span / DAY)}d` } };
+  return {
+    members,
+    variant: { cards, drops: String(drops.length), phones: String(phones.length), span: `${Math.round(span / DAY)}d` },
+  };
 };
 
 /** A restaurant ordering from itself through staff and family accounts to pocket promotions and ranking. */
@@ -427,6 +430,7 @@ const ratingManipulation: Plant = (w, city, size, t0) => {
         cards: 1,
       });
       w.use(a, 'device', d.device!, a.created, a.end, r.int(2, 6));
+      a.self = d;
       alts.push(a);
       owners.push(d);
     }
@@ -470,7 +474,10 @@ const accountTakeover: Plant = (w, city, size, t0) => {
     w.use(v, 'ip', crewIp, at, at + 2 * DAY, r.int(1, 3));
     if (cashout === 'food_to_drop') w.use(v, 'address', drop, at, at + 3 * DAY, r.int(1, 3));
     if (r.chance(0.5)) w.useCard(v, stolen, at, at + 3 * DAY, 2);
-    if (r.chance(0.3)) v.status = 'suspended';
+    if (r.chance(0.3)) {
+      v.status = 'suspended';
+      v.end = Math.min(v.end, at + r.between(3, 10) * DAY);
+    }
   }
   if (driver) w.use(driver, 'device', crewPhones[0]!, t0 - 30 * DAY, driver.end, r.int(2, 5));
   w.later.push(() => {

@@ -125,7 +125,26 @@ const STREETS = (
   'Spring Church Mill Center Highland Forest Ridge Valley Meadow Willow Birch Chestnut Walnut Queen King ' +
   'Dundas Bloor College Sherbrooke Rachel Granville Main Ocean Calle Luna Loiza Ponce Colfax Broadway Market'
 ).split(' ');
-const SUFFIX = ['St', 'Ave', 'Blvd', 'Rd', 'Dr', 'Ln', 'Way', 'Ct', 'Pl'];
+const SUFFIX = ['St', 'Ave', 'Blvd', 'Rd', 'Dr', 'Ln', 'Ct', 'Pl'];
+/** People write street types both ways. */
+export const LONG_SUFFIX: Record<string, string> = {
+  St: 'Street',
+  Ave: 'Avenue',
+  Blvd: 'Boulevard',
+  Rd: 'Road',
+  Dr: 'Drive',
+  Ln: 'Lane',
+  Ct: 'Court',
+  Pl: 'Place',
+};
+/** …and flat numbers in several ways. */
+export const UNIT_FORMS: readonly (readonly [string, number])[] = [
+  [', Apt ', 50],
+  [' #', 20],
+  [', Unit ', 15],
+  [' Apt. ', 8],
+  [', Apartment ', 7],
+];
 
 const DOMAINS: readonly (readonly [string, number])[] = [
   ['gmail.com', 45],
@@ -209,8 +228,11 @@ export class Identities {
       const d = domain ?? this.rng.weighted(DOMAINS);
       const sep = this.rng.pick(['.', '', '_', '.']);
       const tail = this.rng.chance(0.7) ? String(this.rng.int(1, 9999)) : this.rng.token(3);
-      const local = this.rng.chance(0.15) ? `${p.first[0]}${p.last}${tail}` : `${p.first}${sep}${p.last}${tail}`;
-      const key = `${d === 'gmail.com' ? local.replaceAll('.', '') : local}@${d}`;
+      const plain = this.rng.chance(0.15) ? `${p.first[0]}${p.last}${tail}` : `${p.first}${sep}${p.last}${tail}`;
+      // Some people sign up with a tagged address (name+rides@…), which their provider delivers to the mailbox.
+      const tagged = this.rng.chance(0.012) && ['gmail.com', 'outlook.com', 'icloud.com', 'proton.me'].includes(d);
+      const local = tagged ? `${plain}+${this.rng.pick(['rides', 'food', 'apps', 'promo'])}` : plain;
+      const key = `${d === 'gmail.com' ? plain.replaceAll('.', '') : plain}@${d}`;
       if (this.emails.has(key)) continue;
       this.emails.add(key);
       return `${local}@${d}`;
@@ -220,10 +242,11 @@ export class Identities {
   /** A street address nobody else has; `unit` adds an apartment number. */
   address(city: City, unit = this.rng.chance(0.45)): string {
     for (;;) {
-      const street = `${this.rng.int(10, 9899)} ${this.rng.pick(STREETS)} ${this.rng.pick(SUFFIX)}`;
-      const apt = unit
-        ? `, Apt ${this.rng.int(1, 30)}${this.rng.chance(0.3) ? String.fromCharCode(65 + this.rng.int(0, 5)) : ''}`
-        : '';
+      const suffix = this.rng.pick(SUFFIX);
+      const long = this.rng.chance(0.3) ? LONG_SUFFIX[suffix]! : suffix;
+      const street = `${this.rng.int(10, 9899)} ${this.rng.pick(STREETS)} ${long}`;
+      const number = `${this.rng.int(1, 30)}${this.rng.chance(0.3) ? String.fromCharCode(65 + this.rng.int(0, 5)) : ''}`;
+      const apt = unit ? `${this.rng.weighted(UNIT_FORMS)}${number}` : '';
       const value = `${street}${apt}, ${city.name}, ${city.region} ${city.zip(this.rng)}`;
       const key = value.toLowerCase();
       if (this.addresses.has(key)) continue;
@@ -246,7 +269,8 @@ export class Identities {
   device(): string {
     for (;;) {
       const value = `dfp_${this.rng.hex(20)}`;
-      if (!this.devices.has(value)) {
+      // A long run of digits inside a hash is harmless, but a blunt data-loss scanner would flag it: draw again.
+      if (!this.devices.has(value) && !/\d{9}/.test(value)) {
         this.devices.add(value);
         return value;
       }

@@ -14,7 +14,7 @@ import {
 } from './benign.ts';
 import { plantFraud, RIDES_TYPOLOGIES, type RidesTypology } from './fraud.ts';
 import { Rng } from './rng.ts';
-import { Roster, World, WINDOW_END, WINDOW_START, type Acc } from './world.ts';
+import { Roster, settle, World, WINDOW_END, WINDOW_START, type Acc } from './world.ts';
 
 export { RIDES_SIZES, RIDES_TYPOLOGIES, type RidesTypology } from './fraud.ts';
 export { CONFOUNDER_KINDS } from './benign.ts';
@@ -41,6 +41,7 @@ export async function generateRides(options: RidesOptions): Promise<RidesSummary
   const structural = plantConfounders(w);
   if (w.accounts.length > accounts) throw new RangeError(`${accounts} accounts cannot hold every planted group`);
   fillBackground(w);
+  settle(w);
   publicPlaces(w);
   w.roster = new Roster(w);
   for (const job of w.later) job();

@@ -1,7 +1,7 @@
 // The simulated platform: accounts with their active life, the identifiers each one is seen with (each sighting a
 // row of links.csv) and money between accounts (fares, food orders, tips, wallet transfers, fleet settlements).
 // Everyone, honest or not, gets an ordinary life from `person`; the typologies and look-alikes add what they share.
-import { CITIES, Identities, type Card, type City, type Country } from './ids.ts';
+import { CITIES, Identities, LONG_SUFFIX, UNIT_FORMS, type Card, type City, type Country } from './ids.ts';
 import { Rng } from './rng.ts';
 
 export const DAY = 86_400_000;
@@ -39,6 +39,8 @@ export interface Acc {
   /** Drives (driver) or delivers (courier, some drivers) for strangers. */
   drives: boolean;
   delivers: boolean;
+  /** The same person's other account (a driver's own rider account): never a stranger to ride with. */
+  self?: Acc;
   /** Planted (fraud) group id, when any. */
   group?: string;
   home?: Home;
@@ -233,7 +235,7 @@ export function person(w: World, type: AccountType, city: City, created: number,
       w.use(acc, 'device', acc.device, upgrade, acc.end);
     } else w.use(acc, 'device', acc.device);
   }
-  const wantsHome = opts.home !== null && (type !== 'rider' || r.chance(0.85));
+  const wantsHome = opts.home !== null && (opts.home !== undefined || type !== 'rider' || r.chance(0.85));
   if (wantsHome) {
     acc.home = opts.home ?? { address: w.ids.address(city), ip: w.ids.homeIp(), city };
     if (type !== 'business' && type !== 'fleet')
@@ -380,33 +382,33 @@ export class Roster {
   }
 }
 
-/** Another spelling of the same home: `Apt 4` as `#4` or `Unit 4`, `St` as `Street`. */
+/** Another spelling of the same home: `Apt 4` as `#4` or `Unit 4`, `St` as `Street` (never the same string). */
 export function addressVariant(r: Rng, address: string): string {
-  const unit = /, Apt (\w+)/.exec(address);
-  if (unit)
-    return address.replace(
-      unit[0],
-      r.pick([` #${unit[1]}`, `, Unit ${unit[1]}`, ` Apt. ${unit[1]}`, `, Apartment ${unit[1]}`]),
-    );
-  const long: Record<string, string> = {
-    St: 'Street',
-    Ave: 'Avenue',
-    Blvd: 'Boulevard',
-    Rd: 'Road',
-    Dr: 'Drive',
-    Ln: 'Lane',
-    Way: 'Way.',
-    Ct: 'Court',
-    Pl: 'Place',
-  };
-  return address.replace(/ (St|Ave|Blvd|Rd|Dr|Ln|Way|Ct|Pl),/, (_m, s: string) => ` ${long[s]},`);
+  const unit = /(, Apt |, Apartment |, Unit | Apt\. | #)(\w+),/.exec(address);
+  if (unit) {
+    const forms = UNIT_FORMS.map(([f]) => f).filter((f) => f !== unit[1]);
+    return address.replace(unit[0], `${r.pick(forms)}${unit[2]},`);
+  }
+  for (const [short, long] of Object.entries(LONG_SUFFIX)) {
+    if (address.includes(` ${short},`)) return address.replace(` ${short},`, ` ${long},`);
+    if (address.includes(` ${long},`)) return address.replace(` ${long},`, ` ${short},`);
+  }
+  return address.replace(/^(\d+) /, '$1A ');
 }
 
 /** The same phone number written another way. */
 export function phoneVariant(r: Rng, phone: string): string {
   const d = phone.replace(/\D/g, '').slice(-10);
   const [a, b, c] = [d.slice(0, 3), d.slice(3, 6), d.slice(6)];
-  const forms = [`+1 ${a} ${b} ${c}`, `(${a}) ${b}-${c}`, `+1${a}${b}${c}`, `${a}-${b}-${c}`, `1-${a}-${b}-${c}`];
+  const forms = [`+1 ${a} ${b} ${c}`, `(${a}) ${b}-${c}`, `+1${a}${b}${c}`, `${a}-${b}-${c}`];
   const other = forms.filter((f) => f !== phone);
   return r.pick(other);
+}
+
+/** Only an active account is still seen at the end of the window: any other status ended its life before. */
+export function settle(w: World): void {
+  for (const a of w.accounts) {
+    if (a.status === 'active' || a.end < WINDOW_END - 2 * DAY) continue;
+    a.end = a.created + w.rng.between(0.3, 0.95) * (a.end - a.created);
+  }
 }
