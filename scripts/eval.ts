@@ -25,10 +25,11 @@ import { CATALOGUE_MAX_ACCOUNTS, generateCatalogue } from '../server/scenarios/c
 import { generateShop, SHOP_MAX_ACCOUNTS } from '../server/scenarios-shop/shop.ts';
 import { generateWallet, WALLET_MAX_ACCOUNTS } from '../server/scenarios-wallet/wallet.ts';
 import { generateSportsbook, SPORTSBOOK_MAX_ACCOUNTS } from '../server/scenarios-sportsbook/sportsbook.ts';
+import { generateRides, RIDES_MAX_ACCOUNTS } from '../server/scenarios-rides/rides.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { evalInstance, freshEvalInstance } from './lib/eval-instance.ts';
 
-const GENERATORS = ['marketplace', 'catalogue', 'shop', 'wallet', 'sportsbook'] as const;
+const GENERATORS = ['marketplace', 'catalogue', 'shop', 'wallet', 'sportsbook', 'rides'] as const;
 type Generator = (typeof GENERATORS)[number];
 
 const HELP = `Usage: npm run eval -- [options]
@@ -47,10 +48,11 @@ default settings and scores the findings against the ground truth.
   calibration       precision and recall of every finding (flagged or not) scoring at least 30, 40, ..., 100
 
 Options:
-  --generator <g>  marketplace, catalogue, shop, wallet, sportsbook or all (default all)
+  --generator <g>  marketplace, catalogue, shop, wallet, sportsbook, rides or all (default all)
   --seeds <list>   seeds, e.g. 1-5 or 1,4,9 (default 1; --seed is the same)
   --accounts <n>   marketplace size (default 20000; catalogue at most ${CATALOGUE_MAX_ACCOUNTS}, shop at most
-                   ${SHOP_MAX_ACCOUNTS}, wallet at most ${WALLET_MAX_ACCOUNTS}, sportsbook at most ${SPORTSBOOK_MAX_ACCOUNTS})
+                   ${SHOP_MAX_ACCOUNTS}, wallet at most ${WALLET_MAX_ACCOUNTS}, sportsbook at most ${SPORTSBOOK_MAX_ACCOUNTS},
+                   rides at most ${RIDES_MAX_ACCOUNTS})
   --offline        skip Neo4j: read the generated files into memory and run the same pipeline (for fast
                    parameter sweeps; the figures that count are the ones through the database)
   --settings <js>  detection settings to override, as JSON (see server/detect/settings.ts)
@@ -79,7 +81,9 @@ function parseSeeds(text: string, ctx: z.RefinementCtx): number[] {
 const Args = z
   .object({
     generator: z
-      .enum([...GENERATORS, 'all'], { error: 'must be marketplace, catalogue, shop, wallet, sportsbook or all' })
+      .enum([...GENERATORS, 'all'], {
+        error: 'must be marketplace, catalogue, shop, wallet, sportsbook, rides or all',
+      })
       .default('all'),
     seeds: z.string().default('1').transform(parseSeeds),
     seed: z.string().transform(parseSeeds).optional(),
@@ -114,6 +118,10 @@ const Args = z
   .refine((a) => !['sportsbook', 'all'].includes(a.generator) || a.accounts <= SPORTSBOOK_MAX_ACCOUNTS, {
     path: ['accounts'],
     message: `must be at most ${SPORTSBOOK_MAX_ACCOUNTS} when the sportsbook generator runs`,
+  })
+  .refine((a) => !['rides', 'all'].includes(a.generator) || a.accounts <= RIDES_MAX_ACCOUNTS, {
+    path: ['accounts'],
+    message: `must be at most ${RIDES_MAX_ACCOUNTS} when the rides generator runs`,
   });
 
 type Files = { accounts: string; links: string; payments: string; groundTruth: string };
@@ -123,6 +131,7 @@ async function generate(generator: Generator, seed: number, accounts: number, di
   if (generator === 'shop') return (await generateShop({ seed, accounts, outDir: dir })).files;
   if (generator === 'wallet') return (await generateWallet({ seed, accounts, outDir: dir })).files;
   if (generator === 'sportsbook') return (await generateSportsbook({ seed, accounts, outDir: dir })).files;
+  if (generator === 'rides') return (await generateRides({ seed, accounts, outDir: dir })).files;
   return (await generateDataset({ seed, accounts, outDir: dir })).files;
 }
 

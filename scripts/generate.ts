@@ -1,8 +1,8 @@
 /**
  * `npm run generate -- [options]`: writes a synthetic marketplace with planted fraud rings and its ground truth, made
- * by one of five independent generators (server/generate, the default; the typology catalogue of server/scenarios;
+ * by one of six independent generators (server/generate, the default; the typology catalogue of server/scenarios;
  * the online shop's event log of server/scenarios-shop; the P2P payments wallet of server/scenarios-wallet; the online
- * sportsbook of server/scenarios-sportsbook).
+ * sportsbook of server/scenarios-sportsbook; the ride-hailing and food-delivery app of server/scenarios-rides).
  * Exit codes: 0 written, 1 failed (e.g. cannot write the output folder), 2 bad usage.
  */
 import { resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { CATALOGUE_MAX_ACCOUNTS, generateCatalogue } from '../server/scenarios/c
 import { generateShop, SHOP_MAX_ACCOUNTS } from '../server/scenarios-shop/shop.ts';
 import { generateWallet, WALLET_MAX_ACCOUNTS } from '../server/scenarios-wallet/wallet.ts';
 import { generateSportsbook, SPORTSBOOK_MAX_ACCOUNTS } from '../server/scenarios-sportsbook/sportsbook.ts';
+import { generateRides, RIDES_MAX_ACCOUNTS } from '../server/scenarios-rides/rides.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress } from './lib/progress.ts';
 
@@ -22,7 +23,7 @@ Writes a synthetic, reproducible marketplace with planted fraud rings:
   accounts.csv, links.csv, payments.csv   RingLens input files (load them with npm run load)
   ground-truth.json                       what was planted (never loaded; for scoring with npm run eval)
 
-Five generators, written independently so that detection tuned on one is judged on the others:
+Six generators, written independently so that detection tuned on one is judged on the others:
   marketplace   (default) clients and freelancers with five ring patterns (device farms, card sharing, IP
                 rotation, identity reuse, collusion), households and crowds
   catalogue     a catalogue of fraud typologies from trust-and-safety practice, each in several sizes, timings
@@ -58,19 +59,29 @@ Five generators, written independently so that detection tuned on one is judged 
                 student halls, carrier NAT, VPN exits, staking deals, home games, high-stakes regulars, tipster
                 followers, second-hand phones, recycled home IPs, generic fingerprints, an aggregator's shared token
                 and placeholders (none@none.com, 0000000000, N/A). At most ${SPORTSBOOK_MAX_ACCOUNTS} accounts.
+  rides         a ride-hailing and food-delivery app over 18 months (riders and eaters, drivers, couriers,
+                restaurants, corporate accounts and fleets in the US, Canada and Puerto Rico): fares, food orders,
+                tips, wallet transfers and fleet settlements; also written without looking at the detector: ghost
+                trips, driver-account renting, referral farms, courier account farms, stolen-card orders to drop
+                addresses, restaurant self-ordering, banned drivers coming back (pairs), tip laundering, rating
+                rings, account takeovers, promo multi-accounting (pairs); among households (one with a member's
+                chargeback), relatives sharing a car and a joint account, fleets paying drivers, corporate travel,
+                dorms, restaurant staff and chains, airport and stadium wifi, carrier NAT, VPN exits, resold phones,
+                recycled numbers, regular commuters, friends splitting fares, drivers who also ride, generic
+                fingerprints and placeholders (000-000-0000, test@test.com, N/A). At most ${RIDES_MAX_ACCOUNTS} accounts.
 
 All identifiers are fictional: IPs from reserved ranges, 555 phone numbers, example/random mailboxes,
 payment tokens instead of card numbers. The same --seed and --accounts always give byte-identical files.
 
 Options:
-  --generator <g>  marketplace, catalogue, shop, wallet or sportsbook (default marketplace)
+  --generator <g>  marketplace, catalogue, shop, wallet, sportsbook or rides (default marketplace)
   --accounts <n>   number of accounts, 1000 to 10000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS},
                    shop: at most ${SHOP_MAX_ACCOUNTS}, wallet: at most ${WALLET_MAX_ACCOUNTS},
-                   sportsbook: at most ${SPORTSBOOK_MAX_ACCOUNTS})
+                   sportsbook: at most ${SPORTSBOOK_MAX_ACCOUNTS}, rides: at most ${RIDES_MAX_ACCOUNTS})
   --seed <n>       random seed, 0 to 4294967295 (default 1)
   --out <dir>      output folder (default .ringlens/demo/<accounts>-<seed>/, catalogue-<accounts>-<seed>/ for the
                    catalogue, shop-<accounts>-<seed>/ for the shop, wallet-<accounts>-<seed>/ for the wallet,
-                   sportsbook-<accounts>-<seed>/ for the sportsbook)
+                   sportsbook-<accounts>-<seed>/ for the sportsbook, rides-<accounts>-<seed>/ for rides)
   -h, --help
 
 Exit codes: 0 written, 1 failed, 2 bad usage.`;
@@ -78,8 +89,8 @@ Exit codes: 0 written, 1 failed, 2 bad usage.`;
 const Args = z
   .object({
     generator: z
-      .enum(['marketplace', 'catalogue', 'shop', 'wallet', 'sportsbook'], {
-        error: 'must be marketplace, catalogue, shop, wallet or sportsbook',
+      .enum(['marketplace', 'catalogue', 'shop', 'wallet', 'sportsbook', 'rides'], {
+        error: 'must be marketplace, catalogue, shop, wallet, sportsbook or rides',
       })
       .default('marketplace'),
     accounts: z.coerce
@@ -111,6 +122,10 @@ const Args = z
   .refine((a) => a.generator !== 'sportsbook' || a.accounts <= SPORTSBOOK_MAX_ACCOUNTS, {
     path: ['accounts'],
     message: `must be at most ${SPORTSBOOK_MAX_ACCOUNTS} for the sportsbook generator`,
+  })
+  .refine((a) => a.generator !== 'rides' || a.accounts <= RIDES_MAX_ACCOUNTS, {
+    path: ['accounts'],
+    message: `must be at most ${RIDES_MAX_ACCOUNTS} for the rides generator`,
   });
 
 async function main(argv: string[]): Promise<number> {
@@ -151,9 +166,9 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Runs the catalogue, shop, wallet or sportsbook generator and prints what it wrote. */
+/** Runs the catalogue, shop, wallet, sportsbook or rides generator and prints what it wrote. */
 async function scenario(
-  name: 'catalogue' | 'shop' | 'wallet' | 'sportsbook',
+  name: 'catalogue' | 'shop' | 'wallet' | 'sportsbook' | 'rides',
   seed: number,
   accounts: number,
   outDir: string,
@@ -167,7 +182,9 @@ async function scenario(
         ? await generateShop(options)
         : name === 'wallet'
           ? await generateWallet(options)
-          : await generateSportsbook(options);
+          : name === 'sportsbook'
+            ? await generateSportsbook(options)
+            : await generateRides(options);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const list = (counts: Record<string, number>) =>
     Object.entries(counts)
