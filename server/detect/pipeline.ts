@@ -329,7 +329,7 @@ async function findReentries(
     }
   }
   for (const [id, info] of await lookupAccounts(accountSource, [...ids])) accounts.set(id, info);
-  return chooseReentries(projection, candidates, (id) => accounts.get(id), banned, settings.reentryMaxOverlap).map(
+  return chooseReentries(projection, candidates, (id) => accounts.get(id), banned, settings.reentryOverlapDays).map(
     (c) => [c.fraud, c.member],
   );
 }

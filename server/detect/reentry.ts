@@ -10,9 +10,9 @@
  * - a successor takes the identifier over: it starts using it late in the old account's use of it or after it
  *   stopped, and the old account was opened first.
  *
- * For an identifier both accounts were seen on over a stretch of time (an IP, a device), the successor's use must
- * start after the banned account's did, and overlap it for at most `maxOverlap` of the successor's own span of
- * use. For an identifier seen at one moment only (an address or phone given at sign-up), the sightings say too little
+ * For an identifier both accounts were seen on over a stretch of time (an IP, a card), the successor's use must
+ * start after the banned account's did, at most `overlapDays` before the banned account's last use of it: a
+ * changeover of days, not months side by side. For an identifier seen at one moment only (an address or phone given at sign-up), the sightings say too little
  * (a spouse gives the same address a month later): the successor's first activity of any kind must come after the
  * banned account's last. The test needs AccountInfo.identifierSeen; without it nothing is a re-entry.
  *
@@ -24,6 +24,8 @@
 import { isBanned } from './banned.ts';
 import type { AccountInfo, IdentifierKind } from './input.ts';
 import type { Projection } from './projection-graph.ts';
+
+const DAY_MS = 86_400_000;
 
 /** The key of AccountInfo.identifierSeen: kind and normalised key. */
 export function seenKey(kind: IdentifierKind, key: string): string {
@@ -50,7 +52,7 @@ export function succession(
   member: AccountInfo,
   kind: IdentifierKind,
   key: string,
-  maxOverlap: number,
+  overlapDays: number,
 ): Succession | null {
   const id = seenKey(kind, key);
   const f = fraud.identifierSeen?.[id];
@@ -61,8 +63,7 @@ export function succession(
   if (!(m0 > f0)) return null;
   if (fraud.createdAt && member.createdAt && !(Date.parse(member.createdAt) > Date.parse(fraud.createdAt))) return null;
   if (f1 > f0 && m1 > m0) {
-    const overlap = Math.max(0, Math.min(f1, m1) - m0);
-    return overlap <= maxOverlap * (m1 - m0) ? { fraudLast: f1, memberFirst: m0 } : null;
+    return f1 - m0 <= overlapDays * DAY_MS ? { fraudLast: f1, memberFirst: m0 } : null;
   }
   const before = activityOf(fraud);
   const after = activityOf(member);
@@ -117,7 +118,7 @@ export function chooseReentries(
   candidates: readonly ReentryCandidate[],
   accountOf: (id: string) => AccountInfo | undefined,
   banned: ReadonlySet<string>,
-  maxOverlap: number,
+  overlapDays: number,
 ): ReentryCandidate[] {
   const passing: Array<{ candidate: ReentryCandidate; taken: number }> = [];
   for (const candidate of candidates) {
@@ -125,7 +126,7 @@ export function chooseReentries(
     const member = accountOf(p.accountId(candidate.member));
     if (!fraud || !member || !isBanned(fraud, banned) || member.label === 'known_fraud') continue;
     const taken = candidate.identifiers.filter(
-      (i) => succession(fraud, member, p.identifierKind(i), p.identifierKey(i), maxOverlap) !== null,
+      (i) => succession(fraud, member, p.identifierKind(i), p.identifierKey(i), overlapDays) !== null,
     ).length;
     if (taken > 0) passing.push({ candidate, taken });
   }
@@ -153,18 +154,22 @@ export interface Reentry {
 
 /**
  * Members of a finding that took an identifier they share with a banned member over from it (one entry per such
- * member: its first shared identifier, in the order given), for the scorer.
+ * member: its first shared identifier, in the order given), for the scorer. Only identifiers used by at most
+ * `maxSharers` accounts count, as for the candidates.
  */
 export function reentryMembers(
   p: Projection,
   shared: ReadonlyArray<{ identifier: number; members: readonly number[] }>,
   accounts: ReadonlyMap<string, AccountInfo>,
   banned: ReadonlySet<string>,
-  maxOverlap: number,
+  maxSharers: number,
+  overlapDays: number,
 ): Reentry[] {
   if (banned.size === 0) return [];
   const found = new Map<number, Reentry>();
   for (const s of shared) {
+    // Only what one person uses is taken over: a card a whole office uses is not a successor's.
+    if (p.identifierSharers(s.identifier) > maxSharers) continue;
     const infos = s.members.map((node) => accounts.get(p.accountId(node)));
     const frauds = s.members.filter((_, i) => isBanned(infos[i], banned));
     if (frauds.length === 0 || frauds.length === s.members.length) continue;
@@ -175,7 +180,7 @@ export function reentryMembers(
       if (!member || member.label === 'known_fraud' || found.has(node)) return;
       for (const f of frauds) {
         const fraud = accounts.get(p.accountId(f))!;
-        const took = succession(fraud, member, kind, key, maxOverlap);
+        const took = succession(fraud, member, kind, key, overlapDays);
         if (!took) continue;
         found.set(node, { member: member.id, fraud: fraud.id, kind, key, ...took });
         return;

@@ -134,7 +134,14 @@ export class RingScorer {
     const takeovers = takeoverMembers(p, shared, accounts, this.settings);
     const reentries =
       this.settings.reentryMaxSharers >= 2
-        ? reentryMembers(p, shared, accounts, this.banned, this.settings.reentryMaxOverlap)
+        ? reentryMembers(
+            p,
+            shared,
+            accounts,
+            this.banned,
+            this.settings.reentryMaxSharers,
+            this.settings.reentryOverlapDays,
+          )
         : [];
     const sequential = sequentialPhoneMembers(members.map((m) => accounts.get(p.accountId(m))?.phones ?? []));
 

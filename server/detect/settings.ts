@@ -219,11 +219,11 @@ export interface DetectionSettings {
   /**
    * Re-entry (reentry.ts): a banned account in no reported finding and another account that share an identifier
    * used by at most reentryMaxSharers accounts are scored as a pair when the other one took the identifier over (its
-   * use began after, and overlaps the banned account's by at most reentryMaxOverlap of its own span). 0 turns the
-   * rule off, in pairs and in the scores of other findings alike.
+   * use began after the banned account's, at most reentryOverlapDays before the banned account's last use of it: a
+   * changeover, not months side by side). 0 turns the rule off, in pairs and in the scores of other findings alike.
    */
   reentryMaxSharers: number;
-  reentryMaxOverlap: number;
+  reentryOverlapDays: number;
   /**
    * Pieces of one operation (merge-pieces.ts): a flagged finding and another reported one that share an address
    * used by at most this many accounts outside the findings, through members opened within the burst window of each
@@ -308,7 +308,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
   attachMaxSharers: 6,
   reentryMaxSharers: 3,
-  reentryMaxOverlap: 0.5,
+  reentryOverlapDays: 30,
   pieceMaxOutsiders: 2,
   placeholders: {},
   bannedStatuses: ['banned'],
@@ -445,7 +445,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('genericWindowDays', settings.genericWindowDays, 0);
   checkNumber('attachMaxSharers', settings.attachMaxSharers, 0, Infinity, true);
   checkNumber('reentryMaxSharers', settings.reentryMaxSharers, 0, Infinity, true);
-  checkNumber('reentryMaxOverlap', settings.reentryMaxOverlap, 0, 1);
+  checkNumber('reentryOverlapDays', settings.reentryOverlapDays, 0);
   for (const [kind, values] of Object.entries(settings.placeholders)) {
     if (!(IDENTIFIER_KINDS as readonly string[]).includes(kind)) {
       fail(`placeholders.${kind}`, `one of the identifier kinds (${IDENTIFIER_KINDS.join(', ')})`, kind);
