@@ -42,6 +42,12 @@ export interface DetectRingsInput {
    * accounts already looked up (in parts with findings) are tested.
    */
   bannedAccounts?: (bannedStatuses: readonly string[]) => Iterable<string> | Promise<Iterable<string>>;
+  /**
+   * When a lookup's accounts leave out their sightings (AccountInfo.identifierSeen and .activity, the re-entry test's
+   * input), this supplies them: asked only for the members of findings with a banned member and for a banned
+   * account's possible successors. A map's accounts carry them already.
+   */
+  sightings?: (ids: readonly string[]) => Iterable<AccountSightings> | Promise<Iterable<AccountSightings>>;
   /** The rings the previous run reported; one that is not reported again (even if only its score fell) dissolves. */
   previousRings?: readonly PreviousRing[];
   settings?: DetectionSettingsInput;
@@ -58,6 +64,9 @@ export interface DetectRingsInput {
   /** Parts of more accounts are cut along their weakest ties first (part-split.ts); unset: nothing is cut. */
   maxPartAccounts?: number;
 }
+
+/** What DetectRingsInput.sightings gives for one account. */
+export type AccountSightings = Pick<AccountInfo, 'id' | 'identifierSeen' | 'activity'>;
 
 export interface PartitionResult {
   parts: number[][];
@@ -207,6 +216,17 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     wanted.filter((id) => !lookedUp.has(id)),
   );
   const accounts = new Map([...early, ...fetched]);
+  // Sightings for the re-entry test, only where a banned account is in a finding.
+  const banned = bannedSet(settings.bannedStatuses);
+  const asked = new Set<string>();
+  if (input.sightings && banned.size > 0 && settings.reentryMaxSharers >= 2) {
+    const ids: string[] = [];
+    for (const part of candidates) {
+      const members = part.map((node) => projection.accountId(node));
+      if (members.some((id) => isBanned(accounts.get(id), banned))) ids.push(...members);
+    }
+    await addSightings(accounts, ids, input.sightings, asked);
+  }
   const lookupMs = lap() + earlyLookupMs;
 
   const scorer = new RingScorer(projection, settings);
@@ -224,7 +244,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   scored.length = 0;
   scored.push(...merged);
   // A banned account's successor: a new account that took its home IP, phone or address over (reentry.ts).
-  const reentries = await findReentries(projection, scored, accountSource, input.bannedAccounts, accounts, settings);
+  const reentries = await findReentries(projection, scored, accountSource, input, accounts, asked, settings);
   for (const pair of reentries) {
     const assessment = scorer.assess(pair, accounts);
     if (assessment.score >= settings.reportThreshold)
@@ -303,8 +323,9 @@ async function findReentries(
   projection: Projection,
   scored: ReadonlyArray<{ members: string[] }>,
   accountSource: ReadonlyMap<string, AccountInfo> | AccountLookup,
-  bannedAccounts: DetectRingsInput['bannedAccounts'],
+  { bannedAccounts, sightings }: Pick<DetectRingsInput, 'bannedAccounts' | 'sightings'>,
   accounts: Map<string, AccountInfo>,
+  asked: Set<string>,
   settings: DetectionSettings,
 ): Promise<number[][]> {
   if (settings.reentryMaxSharers < 2 || settings.scoreWeights.reentryPoints <= 0) return [];
@@ -329,9 +350,34 @@ async function findReentries(
     }
   }
   for (const [id, info] of await lookupAccounts(accountSource, [...ids])) accounts.set(id, info);
+  if (sightings) {
+    const involved = candidates.flatMap((c) => [projection.accountId(c.fraud), projection.accountId(c.member)]);
+    await addSightings(accounts, involved, sightings, asked);
+  }
   return chooseReentries(projection, candidates, (id) => accounts.get(id), banned, settings.reentryOverlapDays).map(
     (c) => [c.fraud, c.member],
   );
+}
+
+/** Adds the sightings of `ids` (each asked once per run) to their accounts. */
+async function addSightings(
+  accounts: Map<string, AccountInfo>,
+  ids: readonly string[],
+  sightings: NonNullable<DetectRingsInput['sightings']>,
+  asked: Set<string>,
+): Promise<void> {
+  const wanted = [...new Set(ids)].filter((id) => !asked.has(id) && accounts.has(id));
+  if (wanted.length === 0) return;
+  wanted.forEach((id) => asked.add(id));
+  for (const seen of await sightings(wanted)) {
+    const info = accounts.get(seen.id);
+    if (!info) continue;
+    accounts.set(seen.id, {
+      ...info,
+      ...(seen.identifierSeen ? { identifierSeen: seen.identifierSeen } : {}),
+      ...(seen.activity ? { activity: seen.activity } : {}),
+    });
+  }
 }
 
 async function forEachItem<T>(source: Iterable<T> | AsyncIterable<T>, visit: (item: T) => void): Promise<void> {

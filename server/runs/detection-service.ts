@@ -14,7 +14,13 @@ import {
   type PaymentEdge,
 } from '../detect/input.ts';
 import type { PreviousRing } from '../detect/match.ts';
-import { detectRings, type DetectPhase, type DetectRingsInput, type DetectRingsResult } from '../detect/pipeline.ts';
+import {
+  detectRings,
+  type AccountSightings,
+  type DetectPhase,
+  type DetectRingsInput,
+  type DetectRingsResult,
+} from '../detect/pipeline.ts';
 import {
   maxSharersFor,
   resolveSettings,
@@ -154,15 +160,8 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
       addresses: string[];
       phones: string[];
       deviceSeen: [string, string][] | null;
-      seen: [string, string, string, string][] | null;
-      activeFrom: string | null;
-      activeTo: string | null;
     }>('accounts-info.read', { ids: ids.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) });
-    for (const r of rows) {
-      const seen = (r.seen ?? []).flatMap(([label, key, first, last]): [string, [string, string]][] => {
-        const kind = KIND_OF_LABEL[label];
-        return kind ? [[seenKey(kind, key), [first, last]]] : [];
-      });
+    for (const r of rows)
       out.push({
         id: r.id,
         label: r.label ?? 'unknown',
@@ -173,6 +172,28 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
         addresses: r.addresses,
         phones: r.phones,
         ...(r.deviceSeen?.length ? { deviceFirstSeen: Object.fromEntries(r.deviceSeen) } : {}),
+      });
+  });
+  return out;
+}
+
+/** First and last sightings of the given accounts, per shared identifier and on anything (reentry.ts). */
+async function lookupSightings(db: Db, ids: readonly string[]): Promise<AccountSightings[]> {
+  const out: AccountSightings[] = [];
+  await inParallel(Math.ceil(ids.length / LOOKUP_BATCH), async (b) => {
+    const rows = await db.read<{
+      id: string;
+      seen: [string, string, string, string][] | null;
+      activeFrom: string | null;
+      activeTo: string | null;
+    }>('accounts-sightings.read', { ids: ids.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) });
+    for (const r of rows) {
+      const seen = (r.seen ?? []).flatMap(([label, key, first, last]): [string, [string, string]][] => {
+        const kind = KIND_OF_LABEL[label];
+        return kind ? [[seenKey(kind, key), [first, last]]] : [];
+      });
+      out.push({
+        id: r.id,
         ...(seen.length > 0 ? { identifierSeen: Object.fromEntries(seen) } : {}),
         ...(r.activeFrom && r.activeTo ? { activity: [r.activeFrom, r.activeTo] as [string, string] } : {}),
       });
@@ -235,6 +256,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         payments: prefetch(paymentEdges(db)),
         accounts: (ids) => lookupAccounts(db, ids),
         bannedAccounts: (statuses) => bannedAccounts(db, statuses),
+        sightings: (ids) => lookupSightings(db, ids),
         previousRings: previousRings.map((r) => ({ id: r.id, members: r.members })),
         settings,
         onProgress: (phase, done, total) => progress({ phase, done, total }),
