@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedDataset } from './datasets.ts';
-import { instancePaths, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
+import { install, instancePaths, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
 import { convertSources, IDENTIFIER_LABELS } from '../server/ingest/bulk-convert.ts';
 import { adminImport as runAdminImport } from '../server/ingest/bulk-load.ts';
 import { fileSource } from '../server/ingest/sources.ts';
@@ -114,6 +114,8 @@ export async function importStore(
   mkdirSync(importDir, { recursive: true });
   await stop(inst).catch(() => {});
   rmSync(join(instancePaths(inst).home, 'data'), { recursive: true, force: true });
+  // neo4j-admin comes with the server jars: on a fresh checkout nothing has installed them yet.
+  await install({ root: inst.root, log });
   log('Importing …');
   const imported = await adminImport(inst, converted, join(importDir, 'import.report'));
   return { converted, convertMs, importMs: imported.ms };
