@@ -12,6 +12,21 @@ export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 export const NODE_KINDS = ['account', ...IDENTIFIER_KINDS] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
+/** The graph node label of each identifier kind (the loader's queries, neo4j-admin import and reads name them). */
+export const IDENTIFIER_LABELS: Readonly<Record<IdentifierKind, string>> = {
+  device: 'Device',
+  payment: 'PaymentMethod',
+  ip: 'IP',
+  email: 'Email',
+  phone: 'Phone',
+  address: 'Address',
+};
+
+/** The identifier kind of a graph node label (`PaymentMethod` → `payment`); undefined for any other label. */
+export function identifierKindOfLabel(label: string): IdentifierKind | undefined {
+  return IDENTIFIER_KINDS.find((kind) => IDENTIFIER_LABELS[kind] === label);
+}
+
 export function isIdentifierKind(value: string): value is IdentifierKind {
   return (IDENTIFIER_KINDS as readonly string[]).includes(value);
 }

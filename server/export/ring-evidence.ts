@@ -14,17 +14,8 @@ import { getRun } from '../runs/service.ts';
 import { loadSavedViews, type SavedViewEvidence } from './view-evidence.ts';
 import { InvestigateService } from '../investigate/service.ts';
 import { ringNodeIds } from '../../contracts/ring-nodes.ts';
+import { identifierKindOfLabel } from '../../contracts/vocabulary.ts';
 import type { EvidenceEdge as DetectionEvidenceEdge } from '../../contracts/rings.ts';
-
-/** Label → the kind name used in the API and files. */
-const KIND_OF_LABEL: Record<string, string> = {
-  Device: 'device',
-  PaymentMethod: 'payment',
-  IP: 'ip',
-  Email: 'email',
-  Phone: 'phone',
-  Address: 'address',
-};
 
 export interface EvidenceNode {
   id: string;
@@ -152,7 +143,7 @@ export async function loadRingEvidence(db: Db, ringId: string): Promise<RingEvid
   const identifiers: SharedIdentifier[] = [];
   const leftOut: SharedIdentifier[] = [];
   for (const i of graph?.identifiers ?? []) {
-    const kind = KIND_OF_LABEL[i.kind] ?? i.kind.toLowerCase();
+    const kind = identifierKindOfLabel(i.kind) ?? i.kind.toLowerCase();
     const entry = { kind, key: i.key, display: i.display, sharers: i.sharers, members: i.uses.length };
     (drawnIds.has(identifierNodeId(kind, i.key)) ? identifiers : leftOut).push(entry);
   }

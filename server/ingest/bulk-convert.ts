@@ -21,20 +21,13 @@ import { createInterface } from 'node:readline';
 import { checkedRows, workerCapable } from './checked-rows.ts';
 import { LoadValidationError, LOAD_DEFAULTS } from './loader.ts';
 import type { NormalizeOptions } from './normalize.ts';
-import type { IdentifierKind as LinkKind } from '../../contracts/vocabulary.ts';
+import { IDENTIFIER_LABELS, type IdentifierKind as LinkKind } from '../../contracts/vocabulary.ts';
 import type { RecordKind } from './schemas.ts';
 import type { Source } from './sources.ts';
 import type { Issue } from './validate.ts';
 
 /** Identifier label per link kind (the loader's LINK_QUERY files name the same labels). */
-export const IDENTIFIER_LABELS: Record<LinkKind, string> = {
-  device: 'Device',
-  payment: 'PaymentMethod',
-  ip: 'IP',
-  email: 'Email',
-  phone: 'Phone',
-  address: 'Address',
-};
+export { IDENTIFIER_LABELS };
 
 /** Array elements in the CSVs are separated by this (passed to neo4j-admin as --array-delimiter). */
 export const ARRAY_DELIMITER = '\u001f';

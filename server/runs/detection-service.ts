@@ -29,6 +29,7 @@ import {
 } from '../detect/settings.ts';
 import { sparkPartition } from '../engine/spark-engine.ts';
 import { seenKey } from '../detect/reentry.ts';
+import { identifierKindOfLabel } from '../../contracts/vocabulary.ts';
 import { acquireLock, type HeldLock } from './lock.ts';
 import { inParallel } from './in-parallel.ts';
 import { finishFailed, storeRun } from './persist-run.ts';
@@ -132,16 +133,6 @@ function prefetch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
   };
 }
 
-/** The node label of each identifier kind, the other way round (accounts-info.read returns labels). */
-const KIND_OF_LABEL: Readonly<Record<string, IdentifierKind>> = {
-  Device: 'device',
-  PaymentMethod: 'payment',
-  IP: 'ip',
-  Email: 'email',
-  Phone: 'phone',
-  Address: 'address',
-};
-
 async function bannedAccounts(db: Db, statuses: readonly string[]): Promise<string[]> {
   const rows = await db.read<{ id: string }>('accounts-banned.read', { statuses: [...statuses] });
   return rows.map((r) => r.id);
@@ -189,7 +180,7 @@ async function lookupSightings(db: Db, ids: readonly string[]): Promise<AccountS
     }>('accounts-sightings.read', { ids: ids.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) });
     for (const r of rows) {
       const seen = (r.seen ?? []).flatMap(([label, key, first, last]): [string, [string, string]][] => {
-        const kind = KIND_OF_LABEL[label];
+        const kind = identifierKindOfLabel(label);
         return kind ? [[seenKey(kind, key), [first, last]]] : [];
       });
       out.push({
