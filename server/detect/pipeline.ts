@@ -244,7 +244,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   scored.length = 0;
   scored.push(...merged);
   // A banned account's successor: a new account that took its home IP, phone or address over (reentry.ts).
-  const reentries = await findReentries(projection, scored, accountSource, input, accounts, asked, settings);
+  const reentries = await findReentries(projection, scored, accountSource, input, accounts, asked, banned, settings);
   for (const pair of reentries) {
     const assessment = scorer.assess(pair, accounts);
     if (assessment.score >= settings.reportThreshold)
@@ -326,19 +326,15 @@ async function findReentries(
   { bannedAccounts, sightings }: Pick<DetectRingsInput, 'bannedAccounts' | 'sightings'>,
   accounts: Map<string, AccountInfo>,
   asked: Set<string>,
+  banned: ReadonlySet<string>,
   settings: DetectionSettings,
 ): Promise<number[][]> {
-  if (settings.reentryMaxSharers < 2 || settings.scoreWeights.reentryPoints <= 0) return [];
-  const banned = bannedSet(settings.bannedStatuses);
-  if (banned.size === 0) return [];
-  let fraudIds: Iterable<string>;
-  if (typeof accountSource !== 'function') {
-    fraudIds = [...accountSource.values()].filter((a) => isBanned(a, banned)).map((a) => a.id);
-  } else if (bannedAccounts) {
-    fraudIds = await bannedAccounts([...banned]);
-  } else {
-    fraudIds = [...accounts.values()].filter((a) => isBanned(a, banned)).map((a) => a.id);
-  }
+  if (settings.reentryMaxSharers < 2 || settings.scoreWeights.reentryPoints <= 0 || banned.size === 0) return [];
+  // A map holds every account; a lookup without bannedAccounts only those already looked up.
+  const known = typeof accountSource !== 'function' ? accountSource : bannedAccounts ? null : accounts;
+  const fraudIds = known
+    ? [...known.values()].filter((a) => isBanned(a, banned)).map((a) => a.id)
+    : await bannedAccounts!([...banned]);
   const taken = new Set(scored.flatMap((f) => f.members));
   const candidates = reentryCandidates(projection, fraudIds, taken, settings.reentryMaxSharers);
   if (candidates.length === 0) return [];
@@ -349,7 +345,7 @@ async function findReentries(
       if (!accounts.has(id)) ids.add(id);
     }
   }
-  for (const [id, info] of await lookupAccounts(accountSource, [...ids])) accounts.set(id, info);
+  if (ids.size > 0) for (const [id, info] of await lookupAccounts(accountSource, [...ids])) accounts.set(id, info);
   if (sightings) {
     const involved = candidates.flatMap((c) => [projection.accountId(c.fraud), projection.accountId(c.member)]);
     await addSightings(accounts, involved, sightings, asked);
