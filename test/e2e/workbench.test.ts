@@ -435,8 +435,12 @@ describe('investigator workbench', () => {
       expect(await handle('parent', members[0]!)).toBe(gid);
       await settle(page);
       await shots(page, '04-group-expanded');
+      // The layout may put the device inside the opened group's box; a click on the box selects the group's
+      // identifier too, so either way the device is selected.
       const d = await nodePosition(page, device);
       await page.mouse.click(d.x, d.y);
+      await page.waitForFunction((id) => window.ringlensGraph!.selectedIds().includes(id), device);
+      expect(await page.evaluate(() => window.ringlensGraph!.selectedIds())).toEqual([device]);
       await page.getByRole('button', { name: 'Ungroup' }).click();
       ids = await waitForNodes(page, (ids) => !ids.includes(gid), 'the group gone');
       expect(ids.length).toBe(before);

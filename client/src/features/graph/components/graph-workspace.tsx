@@ -78,8 +78,12 @@ export function GraphWorkspace({
   );
   const handlers = useMemo(
     () => ({
-      // A group node is not a record: selecting it selects nothing, double-clicking it opens or closes it.
-      onSelect: (id: string | null) => actions.select(id !== null && isSynthetic(id) ? null : id),
+      // A group's node (collapsed, or the box of an opened group) stands for its identifier, as its menu does:
+      // clicking it selects the identifier; double-clicking it opens or closes it. A summary edge's end is nothing.
+      onSelect: (id: string | null) => {
+        if (id !== null && id.startsWith(GROUP_PREFIX)) actions.select(id.slice(GROUP_PREFIX.length));
+        else actions.select(id !== null && isSynthetic(id) ? null : id);
+      },
       onExpand: (id: string) => {
         if (isSynthetic(id)) actions.toggleGroupCollapsed(id);
         else void actions.expand(id);
