@@ -18,6 +18,7 @@ import { createReadStream, createWriteStream, mkdirSync, rmSync, type WriteStrea
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { BigSet } from './big-set.ts';
 import { checkedRows, workerCapable } from './checked-rows.ts';
 import { LoadValidationError, LOAD_DEFAULTS } from './loader.ts';
 import type { NormalizeOptions } from './normalize.ts';
@@ -72,6 +73,18 @@ export interface ConvertOptions {
 
 class NotGrouped extends Error {}
 
+/** A checked link row, as the converter reads it. */
+interface LinkRow {
+  account_id: string;
+  kind: LinkKind;
+  key: string;
+  seen_at: string;
+  display?: string;
+  bin?: string;
+  last4?: string;
+  issuer_country?: string;
+}
+
 /** A value refused because neo4j-admin's CSV could not carry it faithfully. */
 export class BulkValueError extends Error {
   override name = 'BulkValueError';
@@ -79,25 +92,9 @@ export class BulkValueError extends Error {
   readonly retriable = false;
 }
 
-// Sets and maps of strings that grow past V8's limit of 2^24 entries per Set or Map: a chain of them, each filled
-// up to that limit (one, below 16.7 million entries, which costs nothing extra).
+// Maps of strings that grow past V8's limit of 2^24 entries per Map: a chain of them, each filled up to that limit
+// (one, below 16.7 million entries, which costs nothing extra).
 const LIMIT = 1 << 24;
-class BigSet {
-  private readonly sets = [new Set<string>()];
-  size = 0;
-  /** Adds; true when it was not there. */
-  add(s: string): boolean {
-    const sets = this.sets;
-    for (let i = 0; i < sets.length - 1; i++) if (sets[i]!.has(s)) return false;
-    let last = sets[sets.length - 1]!;
-    const before = last.size;
-    last.add(s);
-    if (last.size === before) return false;
-    this.size++;
-    if (last.size >= LIMIT) sets.push((last = new Set()));
-    return true;
-  }
-}
 class BigMap<V> {
   readonly maps = [new Map<string, V>()];
   get(k: string): V | undefined {
@@ -171,7 +168,9 @@ class Pass {
   paid = 0;
   // Grouped mode: the account (payer) whose rows are being read, and those finished.
   private linkAccount: string | undefined;
-  private pairs = new Map<string, { label: string; key: string; times: Set<number> }>();
+  // The open account's identifiers, in first-sighting order, each with its distinct sighting times in order (an
+  // account has a handful: a list searched in place costs less than a map keyed by a joined string).
+  private pairs: Array<{ label: string; key: string; times: number[] }> = [];
   private readonly linksDone = new BigSet();
   private payer: string | undefined;
   private paidOpen = new Map<string, { payee: string; currency: string; events: Map<string, [number, number]> }>();
@@ -258,16 +257,39 @@ class Pass {
     if (a.status !== undefined) cur.status = a.status;
   }
 
-  async link(l: {
-    account_id: string;
-    kind: LinkKind;
-    key: string;
-    seen_at: string;
-    display?: string;
-    bin?: string;
-    last4?: string;
-    issuer_country?: string;
-  }): Promise<void> {
+  /**
+   * One link row. Returns a promise only when the caller must wait (an output buffer is draining, or the row starts
+   * a new account or goes to a spill file): most rows are taken without one.
+   */
+  link(l: LinkRow): Promise<void> | undefined {
+    if (this.spill || l.account_id !== this.linkAccount) return this.linkSlow(l);
+    const label = IDENTIFIER_LABELS[l.kind];
+    let wait: Promise<void> | undefined;
+    if (this.identifierKeys.get(label)!.add(l.key)) {
+      this.identifiers++;
+      wait = this.identifierOut
+        .get(label)!
+        .line(
+          `${this.q(l.key)},${this.opt(l.display)},${this.opt(l.bin)},${this.opt(l.last4)},${this.opt(l.issuer_country)}`,
+        );
+    }
+    this.sighting(label, l.key, Date.parse(l.seen_at));
+    return wait;
+  }
+
+  private sighting(label: string, key: string, t: number): void {
+    const pairs = this.pairs;
+    for (let i = 0; i < pairs.length; i++) {
+      const p = pairs[i]!;
+      if (p.key === key && p.label === label) {
+        if (!p.times.includes(t)) p.times.push(t);
+        return;
+      }
+    }
+    pairs.push({ label, key, times: [t] });
+  }
+
+  private async linkSlow(l: LinkRow): Promise<void> {
     const label = IDENTIFIER_LABELS[l.kind];
     if (this.identifierKeys.get(label)!.add(l.key)) {
       this.identifiers++;
@@ -291,15 +313,11 @@ class Pass {
       this.linkAccount = l.account_id;
       this.ensureAccount(l.account_id);
     }
-    const id = `${label}\u0000${l.key}`;
-    let pair = this.pairs.get(id);
-    if (!pair) this.pairs.set(id, (pair = { label, key: l.key, times: new Set() }));
-    pair.times.add(t);
+    this.sighting(label, l.key, t);
   }
 
-  private async writeUses(account: string, label: string, key: string, times: Iterable<number>): Promise<void> {
+  private async writeUses(account: string, label: string, key: string, seen: readonly number[]): Promise<void> {
     // `seen` keeps first-sighting order, as the loader's `seen + fresh` does.
-    const seen = [...times];
     let lo = seen[0]!;
     let hi = lo;
     for (const x of seen) {
@@ -318,8 +336,8 @@ class Pass {
 
   private async flushLinks(): Promise<void> {
     if (this.linkAccount === undefined) return;
-    for (const p of this.pairs.values()) await this.writeUses(this.linkAccount, p.label, p.key, p.times);
-    this.pairs = new Map();
+    for (const p of this.pairs) await this.writeUses(this.linkAccount, p.label, p.key, p.times);
+    this.pairs = [];
     this.linkAccount = undefined;
   }
 
@@ -397,7 +415,7 @@ class Pass {
           if (!pair) pairs.set(id, (pair = { account, label, key, times: new Set() }));
           pair.times.add(t);
         }
-        for (const p of pairs.values()) await this.writeUses(p.account, p.label, p.key, p.times);
+        for (const p of pairs.values()) await this.writeUses(p.account, p.label, p.key, [...p.times]);
         const open = new Map<
           string,
           Map<string, { payee: string; currency: string; events: Map<string, [number, number]> }>
@@ -554,8 +572,10 @@ async function runPass(sources: Source[], dir: string, opts: ConvertOptions, spi
         // Once a row is invalid nothing will be imported: keep validating, stop converting.
         if (invalid > 0) continue;
         if (v.kind === 'accounts') pass.account(v.record);
-        else if (v.kind === 'links') await pass.link(v.record);
-        else await pass.payment(v.record);
+        else if (v.kind === 'links') {
+          const wait = pass.link(v.record);
+          if (wait) await wait;
+        } else await pass.payment(v.record);
       }
     }
     if (invalid > 0) throw new LoadValidationError(issues, invalid);

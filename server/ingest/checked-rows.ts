@@ -62,12 +62,23 @@ export async function* inThread(
 ): AsyncGenerator<CheckedItem> {
   for (let source = 0; source < sources.length; source++) {
     let rows: Validated[] = [];
+    const s = sources[source]!;
     try {
-      for await (const row of sources[source]!.rows()) {
-        rows.push(checkRow(row, normalize));
-        if (rows.length >= batch) {
-          yield { source, rows };
-          rows = [];
+      if (s.batches) {
+        for await (const read of s.batches()) {
+          for (const row of read) rows.push(checkRow(row, normalize));
+          if (rows.length >= batch) {
+            yield { source, rows };
+            rows = [];
+          }
+        }
+      } else {
+        for await (const row of s.rows()) {
+          rows.push(checkRow(row, normalize));
+          if (rows.length >= batch) {
+            yield { source, rows };
+            rows = [];
+          }
         }
       }
     } catch (err) {

@@ -147,10 +147,16 @@ export function normalizePhone(value: string, options: NormalizeOptions = {}): N
 
 // --- ip ----------------------------------------------------------------------------------------------------------
 
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4_DECIMAL = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+
 export function normalizeIp(value: string): NormalizedIdentifier {
   const trimmed = value.trim();
   // Logs often bracket IPv6 (`[2001:db8::1]`); a zone index (`%eth0`) names a local interface, not the address.
   const bare = trimmed.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  // The common case first: four decimal octets 0–255 without leading zeros are their own key (what ipaddr's
+  // isValidFourPartDecimal accepts and its toString writes back).
+  if (IPV4_DECIMAL.test(bare)) return { key: bare };
   if (bare.includes(':')) {
     if (!ipaddr.IPv6.isValid(bare)) throw new NormalizeError('value', `is not a valid IPv6 address: '${trimmed}'.`);
     const v6 = ipaddr.IPv6.parse(bare);

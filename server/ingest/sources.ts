@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { loadMapping, mapRecords, type Mapping, type SkippedRow } from './mapping.ts';
-import { detectKind, peekColumns, readRecords, ReaderError } from './readers.ts';
+import { detectKind, peekColumns, readRecordBatches, ReaderError } from './readers.ts';
 import type { NormalizeOptions } from './normalize.ts';
 import type { RecordKind } from './schemas.ts';
 
@@ -20,6 +20,8 @@ export interface Source {
   /** Files whose contents make up this source (for the content hash and the progress bar). */
   files: string[];
   rows(): AsyncGenerator<SourceRow>;
+  /** The same rows in arrays, when the source can read them so faster (files). */
+  batches?(): AsyncGenerator<SourceRow[]>;
   /** In-memory sources (API requests) bring their own content hash. */
   sha256?: string;
   /** Normalisation options the source asks for (a mapping file's `normalize`); command-line flags override them. */
@@ -63,17 +65,23 @@ export async function fileSource(path: string, kind?: RecordKind): Promise<Sourc
     }
   }
   const k = resolvedKind;
+  async function* batches(): AsyncGenerator<SourceRow[]> {
+    for await (const rows of readRecordBatches(path)) {
+      yield rows.map((row): SourceRow =>
+        row.raw
+          ? { kind: k, file: name, line: row.line, raw: row.raw }
+          : { kind: k, file: name, line: row.line, error: row.error },
+      );
+    }
+  }
   return {
     name,
     files: [path],
     file: { path, kind: k },
     async *rows() {
-      for await (const row of readRecords(path)) {
-        yield row.raw
-          ? { kind: k, file: name, line: row.line, raw: row.raw }
-          : { kind: k, file: name, line: row.line, error: row.error };
-      }
+      for await (const batch of batches()) yield* batch;
     },
+    batches,
   };
 }
 

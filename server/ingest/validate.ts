@@ -7,6 +7,7 @@ import {
   type NormalizedIdentifier,
   type PaymentAttributes,
 } from './normalize.ts';
+import { fastParse } from './fast-schemas.ts';
 import { schemaFor, type LinkRecord, type RecordKind, type RecordOf } from './schemas.ts';
 
 /** Largest merge key (an indexed property) in bytes; Neo4j refuses index keys above ~8 KB. */
@@ -40,16 +41,21 @@ export function validateRecord<K extends RecordKind>(
   raw: unknown,
   ctx: ValidationContext,
 ): ValidationResult<K> {
-  const parsed = schemaFor(kind).safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const field = first && first.path.length > 0 ? first.path.map(String).join('.') : undefined;
-    const reason = field ? (first?.message ?? 'is invalid.') : 'must be a record of named fields.';
-    return { ok: false, error: { file: ctx.file, line: ctx.line, field, reason } };
+  // The fast path gives zod's record for plain rows; anything else goes to zod, which also words the issue.
+  let data: RecordOf<K> | undefined = fastParse(kind, raw);
+  if (data === undefined) {
+    const parsed = schemaFor(kind).safeParse(raw);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const field = first && first.path.length > 0 ? first.path.map(String).join('.') : undefined;
+      const reason = field ? (first?.message ?? 'is invalid.') : 'must be a record of named fields.';
+      return { ok: false, error: { file: ctx.file, line: ctx.line, field, reason } };
+    }
+    data = parsed.data as RecordOf<K>;
   }
-  if (kind !== 'links') return { ok: true, record: parsed.data as ValidRecord<K> };
+  if (kind !== 'links') return { ok: true, record: data as ValidRecord<K> };
 
-  const link = parsed.data as LinkRecord;
+  const link = data as LinkRecord;
   let normalized: NormalizedIdentifier;
   try {
     normalized = normalizeIdentifier(link.kind, link.value, link, ctx.normalize);
