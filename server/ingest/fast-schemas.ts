@@ -40,6 +40,17 @@ function isoDateTime(v: unknown, dateAlone: boolean): string {
   if (typeof v !== 'string') throw DOUBT;
   const t = v.trim();
   if (!DATETIME.test(t) && !(dateAlone && DATE.test(t))) throw DOUBT;
+  return isoString(t);
+}
+
+/**
+ * `new Date(t).toISOString()` for a date-time zod accepted. Its usual UTC spellings need no Date: to the second
+ * (`…T12:00:00Z`) or to the millisecond (`…T12:00:00.123Z`), a valid date in years 0000–9999 is written back as it
+ * is, with `.000` added to the first.
+ */
+export function isoString(t: string): string {
+  if (t.length === 20 && t.charCodeAt(19) === 90 && t.charCodeAt(10) === 84) return `${t.slice(0, 19)}.000Z`;
+  if (t.length === 24 && t.charCodeAt(23) === 90 && t.charCodeAt(19) === 46 && t.charCodeAt(10) === 84) return t;
   return new Date(t).toISOString();
 }
 

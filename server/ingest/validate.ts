@@ -69,8 +69,21 @@ export function validateRecord<K extends RecordKind>(
     return { ok: false, error: { file: ctx.file, line: ctx.line, field: 'value', reason } };
   }
   // Card attributes mean nothing on an email or an IP: dropping them keeps them off unrelated identifier nodes.
-  const { bin: _bin, last4: _last4, issuer_country: _country, ...rest } = link;
-  const record: NormalizedLink = { ...rest, ...normalized.attributes, key: normalized.key };
+  // (Written out field by field: object rest and spread are several times slower, on every link row of a load.)
+  const record = {
+    account_id: link.account_id,
+    kind: link.kind,
+    value: link.value,
+    seen_at: link.seen_at,
+  } as NormalizedLink;
+  if (link.user_agent !== undefined) record.user_agent = link.user_agent;
+  const attributes = normalized.attributes;
+  if (attributes !== undefined) {
+    if (attributes.bin !== undefined) record.bin = attributes.bin;
+    if (attributes.last4 !== undefined) record.last4 = attributes.last4;
+    if (attributes.issuer_country !== undefined) record.issuer_country = attributes.issuer_country;
+  }
+  record.key = normalized.key;
   if (normalized.display !== undefined) record.display = normalized.display;
   return { ok: true, record: record as ValidRecord<K> };
 }
