@@ -114,20 +114,15 @@ async function* readCsvBatches(path: string): AsyncGenerator<ReadRow[]> {
     if (!(err instanceof LeaveToCsvParse)) throw err;
   }
   // csv-parse from the start; the first `given` rows (header not counted) were already handed out.
-  let skip = given;
-  let batch: ReadRow[] = [];
-  for await (const row of readCsv(path)) {
-    if (skip > 0) {
-      skip--;
-      continue;
-    }
-    batch.push(row);
-    if (batch.length >= 2000) {
-      yield batch;
-      batch = [];
-    }
+  yield* batched(skipRows(readCsv(path), given), 2000);
+}
+
+async function* skipRows<T>(rows: AsyncGenerator<T>, n: number): AsyncGenerator<T> {
+  let skip = n;
+  for await (const row of rows) {
+    if (skip > 0) skip--;
+    else yield row;
   }
-  if (batch.length) yield batch;
 }
 
 async function* fastCsv(path: string): AsyncGenerator<ReadRow[]> {
