@@ -264,17 +264,20 @@ class Pass {
   link(l: LinkRow): Promise<void> | undefined {
     if (this.spill || l.account_id !== this.linkAccount) return this.linkSlow(l);
     const label = IDENTIFIER_LABELS[l.kind];
-    let wait: Promise<void> | undefined;
-    if (this.identifierKeys.get(label)!.add(l.key)) {
-      this.identifiers++;
-      wait = this.identifierOut
-        .get(label)!
-        .line(
-          `${this.q(l.key)},${this.opt(l.display)},${this.opt(l.bin)},${this.opt(l.last4)},${this.opt(l.issuer_country)}`,
-        );
-    }
+    const wait = this.identifier(label, l);
     this.sighting(label, l.key, Date.parse(l.seen_at));
     return wait;
+  }
+
+  /** Writes the identifier's node at its first sighting (first sighting wins for display attributes). */
+  private identifier(label: string, l: LinkRow): Promise<void> | undefined {
+    if (!this.identifierKeys.get(label)!.add(l.key)) return undefined;
+    this.identifiers++;
+    return this.identifierOut
+      .get(label)!
+      .line(
+        `${this.q(l.key)},${this.opt(l.display)},${this.opt(l.bin)},${this.opt(l.last4)},${this.opt(l.issuer_country)}`,
+      );
   }
 
   private sighting(label: string, key: string, t: number): void {
@@ -291,15 +294,8 @@ class Pass {
 
   private async linkSlow(l: LinkRow): Promise<void> {
     const label = IDENTIFIER_LABELS[l.kind];
-    if (this.identifierKeys.get(label)!.add(l.key)) {
-      this.identifiers++;
-      const wait = this.identifierOut
-        .get(label)!
-        .line(
-          `${this.q(l.key)},${this.opt(l.display)},${this.opt(l.bin)},${this.opt(l.last4)},${this.opt(l.issuer_country)}`,
-        );
-      if (wait) await wait;
-    }
+    const wait = this.identifier(label, l);
+    if (wait) await wait;
     const t = Date.parse(l.seen_at);
     if (this.spill) {
       this.ensureAccount(l.account_id);

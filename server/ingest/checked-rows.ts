@@ -64,21 +64,11 @@ export async function* inThread(
     let rows: Validated[] = [];
     const s = sources[source]!;
     try {
-      if (s.batches) {
-        for await (const read of s.batches()) {
-          for (const row of read) rows.push(checkRow(row, normalize));
-          if (rows.length >= batch) {
-            yield { source, rows };
-            rows = [];
-          }
-        }
-      } else {
-        for await (const row of s.rows()) {
-          rows.push(checkRow(row, normalize));
-          if (rows.length >= batch) {
-            yield { source, rows };
-            rows = [];
-          }
+      for await (const read of s.batches ? s.batches() : oneByOne(s.rows())) {
+        for (const row of read) rows.push(checkRow(row, normalize));
+        if (rows.length >= batch) {
+          yield { source, rows };
+          rows = [];
         }
       }
     } catch (err) {
@@ -88,6 +78,11 @@ export async function* inThread(
     if (rows.length) yield { source, rows };
     yield { source, end: true, checkedBy: threadId };
   }
+}
+
+/** A source's rows as batches of one, so each row is checked as soon as it is read. */
+async function* oneByOne<T>(rows: AsyncGenerator<T>): AsyncGenerator<T[]> {
+  for await (const row of rows) yield [row];
 }
 
 /** Worker side (row-worker.ts): reads and checks the files, sending at most `window` batches ahead. */

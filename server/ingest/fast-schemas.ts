@@ -28,6 +28,13 @@ function present(raw: Raw, field: string): unknown {
   return v;
 }
 
+/** The value of a field the record cannot do without. */
+function required(raw: Raw, field: string): unknown {
+  const v = present(raw, field);
+  if (v === undefined) throw DOUBT;
+  return v;
+}
+
 /** text(max): trimmed text of at most `max` characters. */
 function text(v: unknown, max: number): string {
   if (typeof v !== 'string') throw DOUBT;
@@ -70,9 +77,7 @@ function lowerIn(v: unknown, allowed: Set<string>): string {
 
 function account(raw: Raw): RecordOf<'accounts'> {
   const out: Record<string, unknown> = {};
-  const id = present(raw, 'id');
-  if (id === undefined) throw DOUBT;
-  out.id = text(id, FIELD_LIMITS.id);
+  out.id = text(required(raw, 'id'), FIELD_LIMITS.id);
   let v = present(raw, 'created_at');
   if (v !== undefined) out.created_at = isoDateTime(v, true);
   if ((v = present(raw, 'type')) !== undefined) out.type = text(v, FIELD_LIMITS.short);
@@ -85,15 +90,10 @@ function account(raw: Raw): RecordOf<'accounts'> {
 
 function link(raw: Raw): RecordOf<'links'> {
   const out: Record<string, unknown> = {};
-  const accountId = present(raw, 'account_id');
-  const kind = present(raw, 'kind');
-  const value = present(raw, 'value');
-  const seenAt = present(raw, 'seen_at');
-  if (accountId === undefined || kind === undefined || value === undefined || seenAt === undefined) throw DOUBT;
-  out.account_id = text(accountId, FIELD_LIMITS.id);
-  out.kind = lowerIn(kind, KINDS);
-  out.value = text(value, FIELD_LIMITS.value);
-  out.seen_at = isoDateTime(seenAt, false);
+  out.account_id = text(required(raw, 'account_id'), FIELD_LIMITS.id);
+  out.kind = lowerIn(required(raw, 'kind'), KINDS);
+  out.value = text(required(raw, 'value'), FIELD_LIMITS.value);
+  out.seen_at = isoDateTime(required(raw, 'seen_at'), false);
   let v = present(raw, 'bin');
   if (v !== undefined) out.bin = text(v, FIELD_LIMITS.short);
   if ((v = present(raw, 'last4')) !== undefined) out.last4 = text(v, FIELD_LIMITS.short);
@@ -104,20 +104,14 @@ function link(raw: Raw): RecordOf<'links'> {
 
 function payment(raw: Raw): RecordOf<'payments'> {
   const out: Record<string, unknown> = {};
-  const payer = present(raw, 'payer');
-  const payee = present(raw, 'payee');
-  const amount = present(raw, 'amount');
-  const currency = present(raw, 'currency');
-  const at = present(raw, 'at');
-  if (payer === undefined || payee === undefined || amount === undefined) throw DOUBT;
-  if (currency === undefined || at === undefined) throw DOUBT;
-  out.payer = text(payer, FIELD_LIMITS.id);
-  out.payee = text(payee, FIELD_LIMITS.id);
+  out.payer = text(required(raw, 'payer'), FIELD_LIMITS.id);
+  out.payee = text(required(raw, 'payee'), FIELD_LIMITS.id);
+  const amount = required(raw, 'amount');
   const x = typeof amount === 'string' ? Number(amount.trim()) : amount;
   if (typeof x !== 'number' || !(x > 0) || !Number.isFinite(x)) throw DOUBT;
   out.amount = x;
-  out.currency = upper(currency, CURRENCY);
-  out.at = isoDateTime(at, false);
+  out.currency = upper(required(raw, 'currency'), CURRENCY);
+  out.at = isoDateTime(required(raw, 'at'), false);
   const id = present(raw, 'id');
   if (id !== undefined) out.id = text(id, FIELD_LIMITS.id);
   if (out.payer === out.payee) throw DOUBT;

@@ -62,11 +62,13 @@ export function readRecordBatches(path: string, options: ReadOptions = {}): Asyn
   return resolveFormat(path, options) === 'csv' ? readCsvBatches(path) : batched(readNdjson(path), 2000);
 }
 
-async function* flatten<T>(batches: AsyncGenerator<T[]>): AsyncGenerator<T> {
+/** The rows of batches, one by one. */
+export async function* flatten<T>(batches: AsyncGenerator<T[]>): AsyncGenerator<T> {
   for await (const batch of batches) yield* batch;
 }
 
-async function* batched<T>(rows: AsyncGenerator<T>, size: number): AsyncGenerator<T[]> {
+/** Rows gathered into arrays of `size` (the last one shorter). */
+export async function* batched<T>(rows: AsyncGenerator<T>, size: number): AsyncGenerator<T[]> {
   let batch: T[] = [];
   for await (const row of rows) {
     batch.push(row);
@@ -100,7 +102,7 @@ const NEWLINE = 10;
  * input it does not cover (a `\r`, a quote inside an unquoted field, text after a closing quote, a quote left open)
  * it hands over to csv-parse, which reads the file again from the start and skips the rows already given. So rows,
  * their line numbers, per-row errors and the fatal errors are csv-parse's (readCsv below) for every file: the fast
- * reader only ever gives rows csv-parse gives too (test/unit/ingest/readers.test.ts compares them).
+ * reader only ever gives rows csv-parse gives too (test/unit/ingest/fast-csv.test.ts compares them).
  */
 async function* readCsvBatches(path: string): AsyncGenerator<ReadRow[]> {
   let given = 0;

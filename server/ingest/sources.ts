@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { loadMapping, mapRecords, type Mapping, type SkippedRow } from './mapping.ts';
-import { detectKind, peekColumns, readRecordBatches, ReaderError } from './readers.ts';
+import { detectKind, flatten, peekColumns, readRecordBatches, ReaderError } from './readers.ts';
 import type { NormalizeOptions } from './normalize.ts';
 import type { RecordKind } from './schemas.ts';
 
@@ -78,9 +78,7 @@ export async function fileSource(path: string, kind?: RecordKind): Promise<Sourc
     name,
     files: [path],
     file: { path, kind: k },
-    async *rows() {
-      for await (const batch of batches()) yield* batch;
-    },
+    rows: () => flatten(batches()),
     batches,
   };
 }
