@@ -179,7 +179,8 @@ export async function bulkLoad(cfg: Config, sources: Source[], opts: BulkOptions
     try {
       const startMs = lap();
       log('Creating constraints and indexes …');
-      await db.applySchema();
+      // Four sessions: the uniqueness constraints of different labels populate their indexes side by side.
+      await db.applySchema({ concurrency: 4 });
       await db.read('schema-await.read');
       const schemaMs = lap();
       for (const { source, rows, rejected } of convert.sources) {

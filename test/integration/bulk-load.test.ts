@@ -28,6 +28,8 @@ interface Snapshot {
   hash: string;
   accounts: number;
   content: Array<{ id: string; props: unknown[]; uses: unknown[][]; paid: unknown[][] }>;
+  /** Every constraint and index ("type name"), sorted. */
+  schema: string[];
 }
 
 async function snapshot(): Promise<Snapshot> {
@@ -38,7 +40,10 @@ async function snapshot(): Promise<Snapshot> {
     const files = await db.read('test-ingest-files.read');
     const content = await db.read<Snapshot['content'][number]>('test-graph-content.read');
     const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
-    return { counts: counts!, files, hash, accounts: content.length, content };
+    const schema = (await db.read<{ name: string; type: string }>('test-schema-names.read'))
+      .map((r) => `${r.type} ${r.name}`)
+      .sort();
+    return { counts: counts!, files, hash, accounts: content.length, content, schema };
   } finally {
     await db.close();
   }
@@ -203,5 +208,8 @@ describe('npm run load -- --bulk (neo4j-admin import into a fresh local Neo4j)',
     expect(got.counts).toEqual(expected.counts);
     expect(got.files).toEqual(expected.files);
     expect(got.hash).toBe(expected.hash);
+    // The bulk path creates the schema four sessions at a time: the same constraints and indexes as the loader's.
+    expect(got.schema).toEqual(expected.schema);
+    expect(got.schema.length).toBeGreaterThanOrEqual(7);
   }, 1_800_000);
 });

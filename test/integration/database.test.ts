@@ -66,6 +66,17 @@ describe('Neo4j (real test server)', () => {
     expect(n).toBeGreaterThanOrEqual(7);
   });
 
+  it('applying the schema four sessions at a time (the bulk load does) leaves the same constraints and indexes', async () => {
+    const schema = async () =>
+      (await db.read<{ name: string; type: string }>('test-schema-names.read'))
+        .map((r) => `${r.type} ${r.name}`)
+        .sort();
+    const before = await schema();
+    expect(await db.applySchema({ concurrency: 4 })).toBeGreaterThanOrEqual(7);
+    expect(await schema()).toEqual(before);
+    expect(before.length).toBeGreaterThanOrEqual(7);
+  });
+
   it('says in one sentence when the password is wrong or the server is unreachable', async () => {
     const c = testNeo4j();
     await expect(Db.connect({ ...c, password: 'definitely-wrong' })).rejects.toSatisfy(
