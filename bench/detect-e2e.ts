@@ -4,6 +4,10 @@
  * exactly what `npm run detect` and the API run.
  *
  *   npx tsx bench/detect-e2e.ts [--accounts 1000000] [--seed 1] [--keep] [--record detect-e2e]
+ *                               [--heap MiB] [--neo4j-heap 3g] [--neo4j-pagecache 3g]
+ *
+ * --heap sets the detection child's V8 old space (`--max-old-space-size`; default Node's own limit); the Neo4j
+ * options size the throw-away instance (10M accounts: a bigger page cache than the 1M default of 3g).
  *
  * 1. Generates the dataset (`npm run generate`) and converts it for neo4j-admin, unless already done.
  * 2. Builds the store with `neo4j-admin database import` (bench/admin-import.ts: the loader's graph, the loader's
@@ -29,13 +33,20 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
     record: { type: 'string', default: 'detect-e2e' },
+    heap: { type: 'string' },
+    'neo4j-heap': { type: 'string', default: '3g' },
+    'neo4j-pagecache': { type: 'string', default: '3g' },
     child: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 const accounts = Number(values.accounts);
 const root = resolve('.ringlens');
-const DETECT_BENCH = millionStoreInstance(root);
+const DETECT_BENCH = {
+  ...millionStoreInstance(root),
+  heapSize: values['neo4j-heap'],
+  pageCacheSize: values['neo4j-pagecache'],
+};
 
 interface ChildReport {
   runId: string;
@@ -139,7 +150,7 @@ async function main(): Promise<void> {
   const startMs = performance.now() - s0;
   const db = await Db.connect({ uri: conn.uri, user: conn.user, password: conn.password, database: 'neo4j' });
   const a0 = performance.now();
-  await db.applySchema();
+  await db.applySchema({ concurrency: 4 });
   // Wait for the indexes on the imported store to come online, as `npm run load -- --bulk` does: detecting while
   // they still populate measures the population (and plans made without them), not detection.
   await db.read('schema-await.read');
@@ -152,7 +163,8 @@ async function main(): Promise<void> {
     const runs: Array<{ report: ChildReport; ms: number; peakRssMiB: number }> = [];
     for (const label of ['first', 'second']) {
       console.error(`Detecting (${label} run) …`);
-      const detection = await run(process.execPath, ['--import', 'tsx', 'bench/detect-e2e.ts', '--child'], {
+      const heap = values.heap ? [`--max-old-space-size=${Number(values.heap)}`] : [];
+      const detection = await run(process.execPath, [...heap, '--import', 'tsx', 'bench/detect-e2e.ts', '--child'], {
         NEO4J_URI: conn.uri,
         NEO4J_PASSWORD: conn.password,
       });
@@ -200,7 +212,7 @@ async function main(): Promise<void> {
       values.record,
       'Detection end to end: Neo4j projection, Louvain, scoring, write-back',
       `npx tsx bench/detect-e2e.ts --accounts ${accounts} --seed ${values.seed}${values.record === 'detect-e2e' ? '' : ` --record ${values.record}`}`,
-      `Dataset: \`npm run generate -- --accounts ${accounts} --seed ${values.seed}\`, imported with neo4j-admin into a throw-away instance (heap ${DETECT_BENCH.heapSize}, page cache ${DETECT_BENCH.pageCacheSize}); \`runDetection\` with the default settings in a child process, on the same 2 cores as the server. Goal: ≤ 60 s and ≤ 4 GiB peak RSS.\n\n${phases}\n\n${shape} ${load}\n\nSet-up (not part of detection):\n\n${table(setup)}`,
+      `Dataset: \`npm run generate -- --accounts ${accounts} --seed ${values.seed}\`, imported with neo4j-admin into a throw-away instance (heap ${DETECT_BENCH.heapSize}, page cache ${DETECT_BENCH.pageCacheSize}); \`runDetection\` with the default settings in a child process${values.heap ? ` (\`--max-old-space-size=${values.heap}\`)` : ''}, on the same 2 cores as the server. Goal: ≤ 60 s and ≤ 4 GiB peak RSS.\n\n${phases}\n\n${shape} ${load}\n\nSet-up (not part of detection):\n\n${table(setup)}`,
     );
   } finally {
     if (!values.keep) await stop(DETECT_BENCH).catch(() => {});
