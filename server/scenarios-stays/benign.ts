@@ -109,7 +109,7 @@ export function plantConfounders(w: World): Confounder[] {
       const a = person(w, 'guest', country, created, {
         person: p,
         homeIp: ip,
-        homeAddress: r.chance(0.8) ? address : r.chance(0.5) ? addressVariant(r, address) : null,
+        homeAddress: m === 0 || r.chance(0.8) ? address : r.chance(0.5) ? addressVariant(r, address) : null,
         card: m < 2 && card ? card : undefined,
       });
       if (tablet) w.see(a, 'device', tablet, a.created + r.float() * 20 * DAY, a.end, r.int(2, 4));
@@ -326,7 +326,7 @@ export function plantConfounders(w: World): Confounder[] {
   // Hosts who also travel, with a second account for that: one person, one phone and handset, two mailboxes.
   for (let k = count(w, 120); k > 0; k--) {
     const country = r.pick(LISTING_COUNTRIES);
-    const h = person(w, 'host', country, signupTime(r));
+    const h = person(w, 'host', country, signupTime(r), { device: w.ids.device() });
     const g = person(w, 'guest', country, h.created + r.float() * (WINDOW_END - 30 * DAY - h.created), {
       person: h.person,
       device: h.device,

@@ -287,7 +287,7 @@ export class Identities {
       const prefix = p.prefixes[Math.floor(n / p.size)]!;
       if (c === 'GB') {
         const line = String(n % 1000).padStart(3, '0');
-        return this.rng.chance(0.6) ? `+44 ${prefix}${line}` : `0${prefix}${line}`;
+        return this.rng.chance(0.6) ? `+44 ${prefix}${line}` : `+44${prefix.replaceAll(' ', '')}${line}`;
       }
       const line = String(n % 10_000).padStart(4, '0');
       const style = this.rng.int(0, 3);

@@ -282,7 +282,7 @@ export function person(w: World, type: AccountType, country: Country, created: n
   if (card) {
     a.card = card;
     w.seeCard(a, card, from, to, r.int(1, 4));
-    if (type === 'guest' && r.chance(0.15)) {
+    if (type === 'guest' && o.card === undefined && r.chance(0.15)) {
       const next = w.ids.card(country);
       w.seeCard(a, next, from + r.float() * (to - from), to, 2);
     }
@@ -305,7 +305,8 @@ export function person(w: World, type: AccountType, country: Country, created: n
     };
     a.listing = listing;
     if (listing.address !== a.homeAddress) w.see(a, 'address', listing.address, from, to, 1);
-    if (listing.wifi !== a.homeIp) w.see(a, 'ip', listing.wifi, from + r.float() * (to - from), to, r.int(1, 3));
+    if (listing.wifi !== a.homeIp)
+      w.see(a, 'ip', listing.wifi, from + r.float() * Math.min(20 * DAY, to - from), to, r.int(1, 3));
   }
   if (type === 'guest')
     a.trips = r.weighted([
@@ -358,8 +359,7 @@ export function visibleUses(a: Acc): Use[] {
 /** A phone number as someone types it again. */
 export function phoneVariant(r: Rng, phone: string): string {
   const d = phone.replace(/\D/g, '');
-  if (phone.startsWith('+44') || phone.startsWith('0'))
-    return r.chance(0.5) ? `0${d.slice(d.length - 10)}` : `+44${d.slice(d.length - 10)}`;
+  if (phone.startsWith('+44')) return r.chance(0.5) ? `+44 ${d.slice(2)}` : `+44 (0)${d.slice(2)}`;
   const n = d.slice(d.length - 10);
   return r.chance(0.5)
     ? `(${n.slice(0, 3)}) ${n.slice(3, 6)}-${n.slice(6)}`
