@@ -148,7 +148,7 @@ export function plantConfounders(w: World): Confounder[] {
           if (f === lead) continue;
           if (r.chance(0.4)) w.see(f, 'ip', host.listing!.wifi, checkIn + r.between(2, 20) * HOUR);
           if (r.chance(0.85))
-            w.pay(f, lead, total / n, PLACES[host.listing!.country].currency, at + r.between(0.1, 12) * DAY, 'split');
+            w.pay(f, lead, total / n, PLACES[host.listing!.country].currency, at + r.between(0.1, 12) * DAY, 'xfer');
         }
       }
     });
@@ -271,7 +271,7 @@ export function plantConfounders(w: World): Confounder[] {
         email: r.chance(0.5) ? `${domain.split('.')[0]}+${p.first}${p.last}${r.int(1, 99)}@${domain}` : undefined,
         card: r.chance(0.5) ? card : undefined,
       });
-      w.see(c, 'device', r.pick(desks), c.created, c.created + r.between(0, 3) * DAY, 2);
+      w.see(c, 'device', desks[m % desks.length]!, c.created, c.created + r.between(0, 3) * DAY, 2);
       w.see(c, 'ip', office, c.created, c.created + r.between(0, 3) * DAY, 2);
       if (c.card !== card) w.seeCard(c, card, c.created, c.created + r.between(0, 10) * DAY, 2);
       c.trips = 0;

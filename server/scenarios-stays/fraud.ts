@@ -93,7 +93,10 @@ function caught(w: World, members: Acc[], at: number, share: number): Acc[] {
       m.label = 'known_fraud';
       known.push(m);
       endLife(m, 'banned', when);
-    } else endLife(m, w.rng.pick(['banned', 'banned', 'suspended', 'closed']), when);
+    } else {
+      if (m.label === 'legit') m.label = 'unknown';
+      endLife(m, w.rng.pick(['banned', 'banned', 'suspended', 'closed']), when);
+    }
   }
   return known;
 }
@@ -270,6 +273,8 @@ function reviewBoost(w: World, n: number) {
     });
   }
   const members = [...hosts, ...guests];
+  // Hosts who buy reviews are often verified, long-standing hosts.
+  for (const h of hosts) if (r.chance(0.3)) h.label = 'legit';
   const known = r.chance(0.25)
     ? caught(w, hosts, first + 200 * DAY + r.float() * Math.max(0, WINDOW_END - 20 * DAY - first - 200 * DAY), 0.7)
     : [];
@@ -428,6 +433,7 @@ function bannedReturn(w: World) {
     },
   });
   if (r.chance(0.3)) endLife(back, 'banned', back.created + r.between(60, 200) * DAY);
+  else if (r.chance(0.15)) back.label = 'legit';
   return { members: [first, back], known: first.label === 'known_fraud' ? [first] : [], variant: { via } };
 }
 

@@ -13,8 +13,8 @@ export const WINDOW_END = Date.UTC(2026, 9, 1);
 export type AccountType = 'guest' | 'host' | 'business' | 'agency' | 'cohost';
 export type Label = 'known_fraud' | 'legit' | 'unknown';
 export type Kind = 'device' | 'payment' | 'ip' | 'email' | 'phone' | 'address';
-/** Payment id prefixes: booking, refund, split bill, co-host fee, transfer. */
-export type PayKind = 'bk' | 'rf' | 'split' | 'svc' | 'xfer';
+/** Payment id prefixes: booking, refund, co-host fee, transfer between members (split bills, mules). */
+export type PayKind = 'bk' | 'rf' | 'svc' | 'xfer';
 
 export interface Use {
   kind: Kind;
@@ -272,7 +272,11 @@ export function person(w: World, type: AccountType, country: Country, created: n
   }
   if (r.chance(0.03)) w.see(a, 'ip', r.pick(w.vpn), from + r.float() * (to - from), to, r.int(1, 3));
   const address =
-    o.homeAddress === undefined ? (type !== 'guest' || r.chance(0.45) ? w.ids.address(country) : null) : o.homeAddress;
+    o.homeAddress === undefined
+      ? r.chance(type === 'guest' ? 0.45 : 0.88)
+        ? w.ids.address(country)
+        : null
+      : o.homeAddress;
   if (address) {
     a.homeAddress = address;
     w.see(a, 'address', address, from, to, 1);
