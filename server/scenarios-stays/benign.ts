@@ -71,8 +71,10 @@ export function plantConfounders(w: World): Confounder[] {
   const r = w.rng;
   const out: Confounder[] = [];
   const domains = new Set<string>();
+  const numbered = new Map<string, number>();
   const add = (kind: ConfounderKind, members: Acc[], values: { kind: Kind; value: string }[]) => {
-    const id = `${kind}-${out.filter((c) => c.kind === kind).length + 1}`;
+    const id = `${kind}-${(numbered.get(kind) ?? 0) + 1}`;
+    numbered.set(kind, (numbered.get(kind) ?? 0) + 1);
     for (const m of members) m.group = id;
     out.push({ id, kind, members, values });
   };
@@ -115,6 +117,21 @@ export function plantConfounders(w: World): Confounder[] {
       if (tablet) w.see(a, 'device', tablet, a.created + r.float() * 20 * DAY, a.end, r.int(2, 4));
       members.push(a);
     }
+    // Couples and flatmates pay each other back for trips one of them booked.
+    if (r.chance(0.3))
+      w.later.push(() => {
+        const [x, y] = r.sample(members, 2);
+        const from = Math.max(x!.created, y!.created);
+        for (let t = r.int(1, 5); t > 0; t--)
+          w.pay(
+            x!,
+            y!,
+            r.lognormal(120, 0.6) * PLACES[country].fx,
+            PLACES[country].currency,
+            from + r.float() * (WINDOW_END - from),
+            'xfer',
+          );
+      });
     if (chargeback) {
       // A member disputed a charge they had made (or their teenager had): the platform marks that one account.
       const m = r.pick(members);
@@ -450,15 +467,17 @@ export function pooledConfounders(w: World): Confounder[] {
     }
   }
   const out: Confounder[] = [];
+  const numbered = new Map<string, number>();
   const add = (kind: ConfounderKind, k: Kind, value: string) => {
     const set = holders.get(`${k}\u0000${value}`);
     if (!set || set.size < 2) return;
     out.push({
-      id: `${kind}-${out.filter((c) => c.kind === kind).length + 1}`,
+      id: `${kind}-${(numbered.get(kind) ?? 0) + 1}`,
       kind,
       members: [...set].sort((x, y) => x.i - y.i),
       values: [{ kind: k, value }],
     });
+    numbered.set(kind, (numbered.get(kind) ?? 0) + 1);
   };
   for (const ips of w.cgnat.values()) for (const ip of ips) add('carrier_nat', 'ip', ip);
   for (const ip of w.vpn) add('vpn_exit', 'ip', ip);

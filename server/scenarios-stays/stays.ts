@@ -127,7 +127,11 @@ function noTellingStatus(w: World): void {
   const key = (a: Acc) => `${a.type}|${a.status}|${a.label}`;
   const honest = new Map<string, Acc[]>();
   for (const a of w.accounts)
-    if (!a.fraud && !a.group && !a.fixed) honest.set(key(a), [...(honest.get(key(a)) ?? []), a]);
+    if (!a.fraud && !a.group && !a.fixed) {
+      const list = honest.get(key(a));
+      if (list) list.push(a);
+      else honest.set(key(a), [a]);
+    }
   const ordinary = w.accounts.filter((a) => !a.fraud && !a.group && !a.fixed && a.status === 'active');
   const done = new Set<string>();
   for (const a of w.accounts) {

@@ -69,7 +69,7 @@ describe('stays scenario generator', () => {
     expectTimelyRows(data, truth.window);
     const end = Date.parse(truth.window[1]);
     for (const l of data.links) expect(Date.parse(l.seen_at)).toBeLessThan(end);
-    for (const p of data.payments) expect(['USD', 'CAD', 'BSD', 'JMD', 'DOP']).toContain(p.currency);
+    for (const p of data.payments) expect(['USD', 'CAD', 'BSD', 'JMD', 'DOP', 'GBP']).toContain(p.currency);
     expect(new Set(data.accounts.map((a) => a.type))).toEqual(
       new Set(['guest', 'host', 'business', 'agency', 'cohost']),
     );
