@@ -485,7 +485,7 @@ export function pooledConfounders(w: World): Confounder[] {
   for (const ip of w.airport.values()) add('airport_wifi', 'ip', ip);
   const seen = new Set<string>();
   for (const a of w.accounts) {
-    if (!a.listing || seen.has(a.listing.wifi)) continue;
+    if (!a.listing || a.fraud || seen.has(a.listing.wifi)) continue;
     seen.add(a.listing.wifi);
     // Listings at a host's home share its broadband: that is the home, not a crowd, when only the family is there.
     const set = holders.get(`ip\u0000${a.listing.wifi}`);
