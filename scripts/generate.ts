@@ -72,8 +72,8 @@ Seven generators, written independently so that detection tuned on one is judged
                 recycled numbers, regular commuters, friends splitting fares, drivers who also ride, generic
                 fingerprints and placeholders (000-000-0000, test@test.com, N/A). At most ${RIDES_MAX_ACCOUNTS} accounts.
   stays         a short-term lodging marketplace over 18 months (hosts and guests in the US, Canada, Puerto Rico,
-                the Bahamas, Jamaica and the Dominican Republic, guests also from the UK): bookings, refunds, split
-                bills, co-host fees and transfers; written without looking at the detector: fake-listing rings,
+                the Bahamas, Jamaica and the Dominican Republic, guests also from the UK): bookings, refunds, co-host
+                fees and transfers (split bills, pay-backs); written without looking at the detector: fake-listing rings,
                 stolen-card booking crews, review-boosting rings, off-platform resellers (triangulation), host
                 account takeovers, payout-mule chains, banned hosts coming back (pairs), duplicate guests for promos
                 (pairs); among property managers, corporate travel desks, travel agencies, co-host services,
