@@ -26,10 +26,11 @@ import { generateShop, SHOP_MAX_ACCOUNTS } from '../server/scenarios-shop/shop.t
 import { generateWallet, WALLET_MAX_ACCOUNTS } from '../server/scenarios-wallet/wallet.ts';
 import { generateSportsbook, SPORTSBOOK_MAX_ACCOUNTS } from '../server/scenarios-sportsbook/sportsbook.ts';
 import { generateRides, RIDES_MAX_ACCOUNTS } from '../server/scenarios-rides/rides.ts';
+import { generateStays, STAYS_MAX_ACCOUNTS } from '../server/scenarios-stays/stays.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { evalInstance, freshEvalInstance } from './lib/eval-instance.ts';
 
-const GENERATORS = ['marketplace', 'catalogue', 'shop', 'wallet', 'sportsbook', 'rides'] as const;
+const GENERATORS = ['marketplace', 'catalogue', 'shop', 'wallet', 'sportsbook', 'rides', 'stays'] as const;
 type Generator = (typeof GENERATORS)[number];
 
 const HELP = `Usage: npm run eval -- [options]
@@ -48,11 +49,11 @@ default settings and scores the findings against the ground truth.
   calibration       precision and recall of every finding (flagged or not) scoring at least 30, 40, ..., 100
 
 Options:
-  --generator <g>  marketplace, catalogue, shop, wallet, sportsbook, rides or all (default all)
+  --generator <g>  marketplace, catalogue, shop, wallet, sportsbook, rides, stays or all (default all)
   --seeds <list>   seeds, e.g. 1-5 or 1,4,9 (default 1; --seed is the same)
   --accounts <n>   marketplace size (default 20000; catalogue at most ${CATALOGUE_MAX_ACCOUNTS}, shop at most
                    ${SHOP_MAX_ACCOUNTS}, wallet at most ${WALLET_MAX_ACCOUNTS}, sportsbook at most ${SPORTSBOOK_MAX_ACCOUNTS},
-                   rides at most ${RIDES_MAX_ACCOUNTS})
+                   rides at most ${RIDES_MAX_ACCOUNTS}, stays at most ${STAYS_MAX_ACCOUNTS})
   --offline        skip Neo4j: read the generated files into memory and run the same pipeline (for fast
                    parameter sweeps; the figures that count are the ones through the database)
   --settings <js>  detection settings to override, as JSON (see server/detect/settings.ts)
@@ -82,7 +83,7 @@ const Args = z
   .object({
     generator: z
       .enum([...GENERATORS, 'all'], {
-        error: 'must be marketplace, catalogue, shop, wallet, sportsbook, rides or all',
+        error: 'must be marketplace, catalogue, shop, wallet, sportsbook, rides, stays or all',
       })
       .default('all'),
     seeds: z.string().default('1').transform(parseSeeds),
@@ -122,6 +123,10 @@ const Args = z
   .refine((a) => !['rides', 'all'].includes(a.generator) || a.accounts <= RIDES_MAX_ACCOUNTS, {
     path: ['accounts'],
     message: `must be at most ${RIDES_MAX_ACCOUNTS} when the rides generator runs`,
+  })
+  .refine((a) => !['stays', 'all'].includes(a.generator) || a.accounts <= STAYS_MAX_ACCOUNTS, {
+    path: ['accounts'],
+    message: `must be at most ${STAYS_MAX_ACCOUNTS} when the stays generator runs`,
   });
 
 type Files = { accounts: string; links: string; payments: string; groundTruth: string };
@@ -132,6 +137,7 @@ async function generate(generator: Generator, seed: number, accounts: number, di
   if (generator === 'wallet') return (await generateWallet({ seed, accounts, outDir: dir })).files;
   if (generator === 'sportsbook') return (await generateSportsbook({ seed, accounts, outDir: dir })).files;
   if (generator === 'rides') return (await generateRides({ seed, accounts, outDir: dir })).files;
+  if (generator === 'stays') return (await generateStays({ seed, accounts, outDir: dir })).files;
   return (await generateDataset({ seed, accounts, outDir: dir })).files;
 }
 

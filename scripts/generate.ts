@@ -1,8 +1,9 @@
 /**
  * `npm run generate -- [options]`: writes a synthetic marketplace with planted fraud rings and its ground truth, made
- * by one of six independent generators (server/generate, the default; the typology catalogue of server/scenarios;
+ * by one of seven independent generators (server/generate, the default; the typology catalogue of server/scenarios;
  * the online shop's event log of server/scenarios-shop; the P2P payments wallet of server/scenarios-wallet; the online
- * sportsbook of server/scenarios-sportsbook; the ride-hailing and food-delivery app of server/scenarios-rides).
+ * sportsbook of server/scenarios-sportsbook; the ride-hailing and food-delivery app of server/scenarios-rides; the
+ * short-term lodging marketplace of server/scenarios-stays).
  * Exit codes: 0 written, 1 failed (e.g. cannot write the output folder), 2 bad usage.
  */
 import { resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { generateShop, SHOP_MAX_ACCOUNTS } from '../server/scenarios-shop/shop.t
 import { generateWallet, WALLET_MAX_ACCOUNTS } from '../server/scenarios-wallet/wallet.ts';
 import { generateSportsbook, SPORTSBOOK_MAX_ACCOUNTS } from '../server/scenarios-sportsbook/sportsbook.ts';
 import { generateRides, RIDES_MAX_ACCOUNTS } from '../server/scenarios-rides/rides.ts';
+import { generateStays, STAYS_MAX_ACCOUNTS } from '../server/scenarios-stays/stays.ts';
 import { checkOptions, parseOptions, runMain } from './lib/cli.ts';
 import { progress } from './lib/progress.ts';
 
@@ -23,7 +25,7 @@ Writes a synthetic, reproducible marketplace with planted fraud rings:
   accounts.csv, links.csv, payments.csv   RingLens input files (load them with npm run load)
   ground-truth.json                       what was planted (never loaded; for scoring with npm run eval)
 
-Six generators, written independently so that detection tuned on one is judged on the others:
+Seven generators, written independently so that detection tuned on one is judged on the others:
   marketplace   (default) clients and freelancers with five ring patterns (device farms, card sharing, IP
                 rotation, identity reuse, collusion), households and crowds
   catalogue     a catalogue of fraud typologies from trust-and-safety practice, each in several sizes, timings
@@ -69,19 +71,30 @@ Six generators, written independently so that detection tuned on one is judged o
                 dorms, restaurant staff and chains, airport and stadium wifi, carrier NAT, VPN exits, resold phones,
                 recycled numbers, regular commuters, friends splitting fares, drivers who also ride, generic
                 fingerprints and placeholders (000-000-0000, test@test.com, N/A). At most ${RIDES_MAX_ACCOUNTS} accounts.
+  stays         a short-term lodging marketplace over 18 months (hosts and guests in the US, Canada, Puerto Rico,
+                the Bahamas, Jamaica and the Dominican Republic, guests also from the UK): bookings, refunds, co-host
+                fees and transfers (split bills, pay-backs); written without looking at the detector: fake-listing rings,
+                stolen-card booking crews, review-boosting rings, off-platform resellers (triangulation), host
+                account takeovers, payout-mule chains, banned hosts coming back (pairs), duplicate guests for promos
+                (pairs); among property managers, corporate travel desks, travel agencies, co-host services,
+                households (one with a chargeback), friends splitting bills, hosts with a guest account, relatives
+                hosting, listing, hostel and airport wifi, carrier NAT, VPN exits, generic fingerprints, resold
+                phones, recycled numbers and placeholders. At most ${STAYS_MAX_ACCOUNTS} accounts.
 
 All identifiers are fictional: IPs from reserved ranges, 555 phone numbers, example/random mailboxes,
 payment tokens instead of card numbers. The same --seed and --accounts always give byte-identical files.
 
 Options:
-  --generator <g>  marketplace, catalogue, shop, wallet, sportsbook or rides (default marketplace)
+  --generator <g>  marketplace, catalogue, shop, wallet, sportsbook, rides or stays (default marketplace)
   --accounts <n>   number of accounts, 1000 to 10000000 (default 10000; catalogue: at most ${CATALOGUE_MAX_ACCOUNTS},
                    shop: at most ${SHOP_MAX_ACCOUNTS}, wallet: at most ${WALLET_MAX_ACCOUNTS},
-                   sportsbook: at most ${SPORTSBOOK_MAX_ACCOUNTS}, rides: at most ${RIDES_MAX_ACCOUNTS})
+                   sportsbook: at most ${SPORTSBOOK_MAX_ACCOUNTS}, rides: at most ${RIDES_MAX_ACCOUNTS},
+                   stays: at most ${STAYS_MAX_ACCOUNTS})
   --seed <n>       random seed, 0 to 4294967295 (default 1)
   --out <dir>      output folder (default .ringlens/demo/<accounts>-<seed>/, catalogue-<accounts>-<seed>/ for the
                    catalogue, shop-<accounts>-<seed>/ for the shop, wallet-<accounts>-<seed>/ for the wallet,
-                   sportsbook-<accounts>-<seed>/ for the sportsbook, rides-<accounts>-<seed>/ for rides)
+                   sportsbook-<accounts>-<seed>/ for the sportsbook, rides-<accounts>-<seed>/ for rides,
+                   stays-<accounts>-<seed>/ for stays)
   -h, --help
 
 Exit codes: 0 written, 1 failed, 2 bad usage.`;
@@ -89,8 +102,8 @@ Exit codes: 0 written, 1 failed, 2 bad usage.`;
 const Args = z
   .object({
     generator: z
-      .enum(['marketplace', 'catalogue', 'shop', 'wallet', 'sportsbook', 'rides'], {
-        error: 'must be marketplace, catalogue, shop, wallet, sportsbook or rides',
+      .enum(['marketplace', 'catalogue', 'shop', 'wallet', 'sportsbook', 'rides', 'stays'], {
+        error: 'must be marketplace, catalogue, shop, wallet, sportsbook, rides or stays',
       })
       .default('marketplace'),
     accounts: z.coerce
@@ -126,6 +139,10 @@ const Args = z
   .refine((a) => a.generator !== 'rides' || a.accounts <= RIDES_MAX_ACCOUNTS, {
     path: ['accounts'],
     message: `must be at most ${RIDES_MAX_ACCOUNTS} for the rides generator`,
+  })
+  .refine((a) => a.generator !== 'stays' || a.accounts <= STAYS_MAX_ACCOUNTS, {
+    path: ['accounts'],
+    message: `must be at most ${STAYS_MAX_ACCOUNTS} for the stays generator`,
   });
 
 async function main(argv: string[]): Promise<number> {
@@ -166,9 +183,9 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Runs the catalogue, shop, wallet, sportsbook or rides generator and prints what it wrote. */
+/** Runs the catalogue, shop, wallet, sportsbook, rides or stays generator and prints what it wrote. */
 async function scenario(
-  name: 'catalogue' | 'shop' | 'wallet' | 'sportsbook' | 'rides',
+  name: 'catalogue' | 'shop' | 'wallet' | 'sportsbook' | 'rides' | 'stays',
   seed: number,
   accounts: number,
   outDir: string,
@@ -184,7 +201,9 @@ async function scenario(
           ? await generateWallet(options)
           : name === 'sportsbook'
             ? await generateSportsbook(options)
-            : await generateRides(options);
+            : name === 'rides'
+              ? await generateRides(options)
+              : await generateStays(options);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const list = (counts: Record<string, number>) =>
     Object.entries(counts)

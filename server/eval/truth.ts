@@ -29,9 +29,12 @@ export interface EvalTruth {
 
 const Members = z.array(z.string()).min(1);
 
-/** The catalogue generator's ground truth, and the shop, wallet, sportsbook and rides generators', which have the same shape. */
+/**
+ * The catalogue generator's ground truth, and the shop, wallet, sportsbook, rides and stays generators', which have the
+ * same shape.
+ */
 const CatalogueTruth = z.object({
-  generator: z.enum(['catalogue', 'shop', 'wallet', 'sportsbook', 'rides']),
+  generator: z.enum(['catalogue', 'shop', 'wallet', 'sportsbook', 'rides', 'stays']),
   seed: z.number(),
   accounts: z.number(),
   groups: z.array(z.object({ id: z.string(), typology: z.string(), kind: z.enum(['ring', 'pair']), members: Members })),
