@@ -1,10 +1,12 @@
 // What scoring and the generic-identifier test need of the given accounts (ring candidates, sharers of popular
-// devices): label, creation time, country, status (bans count as known fraud: settings.bannedStatuses), how many
+// devices): label, creation time, country, status (bans count as known fraud: settings.bannedStatuses), declared
+// type (organisations: settings.organisationTypes), how many
 // devices the account uses in all, and its address and phone keys (one place written two ways; consecutive numbers),
 // and when it was first seen on each of its devices (takeovers).
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
 RETURN a.id AS id, a.label AS label, a.createdAt AS createdAt, a.country AS country, a.status AS status,
+  a.type AS type,
   COUNT { (a)-[:USES]->(:Device) } AS devices,
   [(a)-[:USES]->(x:Address) | x.key] AS addresses,
   [(a)-[:USES]->(x:Phone) | x.key] AS phones,

@@ -25,7 +25,7 @@ import { takeoverOf } from './takeover.ts';
 export function genericCandidates(projection: Projection, settings: DetectionSettings): number[] {
   const out: number[] = [];
   for (let i = 0; i < projection.identifierCount; i++) {
-    if (!settings.genericKinds.includes(projection.identifierKind(i))) continue;
+    if (!settings.genericKinds.includes(projection.identifierKind(i)) || projection.isGeneric(i)) continue;
     if (projection.membersOf(i).length >= settings.genericMinSharers) out.push(i);
   }
   return out;

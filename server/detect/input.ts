@@ -17,6 +17,8 @@ export interface AccountInfo {
   country?: string;
   /** The platform's account status (`active`, `closed`, `banned`, …), when known; see settings.bannedStatuses. */
   status?: string;
+  /** The account's declared type (`personal`, `business`, `agency`, …), when known; see settings.organisationTypes. */
+  type?: string;
   /**
    * How many distinct devices the account uses in all (shared or not), when known: an account whose only device is
    * one it shares with others is operated from that device (generic.ts, score.ts).
@@ -72,9 +74,10 @@ export interface Crowd {
 }
 
 /**
- * An identifier left out of rings although it is not a crowd: a known `placeholder` value (placeholders.ts) or a
- * `generic` one whose sharers have nothing else in common (generic.ts). Listed in the run report like crowds.
+ * An identifier left out of rings although it is not a crowd: a known `placeholder` value (placeholders.ts), a
+ * `generic` one whose sharers have nothing else in common (generic.ts) or an `organisation`'s, used by an account
+ * that declares itself one (organisations.ts). Listed in the run report like crowds.
  */
 export interface ExcludedIdentifier extends Crowd {
-  reason: 'placeholder' | 'generic';
+  reason: 'placeholder' | 'generic' | 'organisation';
 }

@@ -11,6 +11,7 @@ import { bannedSet, isBanned, withBans } from './banned.ts';
 import { chooseReentries, reentryCandidates } from './reentry.ts';
 import { mergeFlaggedPieces } from './merge-pieces.ts';
 import { genericCandidates, genericLookupIds, markGenericIdentifiers } from './generic.ts';
+import { isOrganisation, markOrganisationIdentifiers, organisationTypeSet } from './organisations.ts';
 import type { AccountInfo, Crowd, ExcludedIdentifier, IdentifierGroup, PaymentEdge } from './input.ts';
 import { adjacencyModularity } from './modularity.ts';
 import { analyseParts } from './part-pool.ts';
@@ -42,6 +43,12 @@ export interface DetectRingsInput {
    * accounts already looked up (in parts with findings) are tested.
    */
   bannedAccounts?: (bannedStatuses: readonly string[]) => Iterable<string> | Promise<Iterable<string>>;
+  /**
+   * Ids of the accounts whose type is one of `organisationTypes` (lower-cased; compared case-insensitively), for the
+   * organisation test (organisations.ts). Needed only when `accounts` is a lookup: a map is searched directly.
+   * Without it, organisations are not recognised.
+   */
+  organisationAccounts?: (organisationTypes: readonly string[]) => Iterable<string> | Promise<Iterable<string>>;
   /**
    * When a lookup's accounts leave out their sightings (AccountInfo.identifierSeen and .activity, the re-entry test's
    * input), this supplies them: asked only for the members of findings with a banned member and for a banned
@@ -85,6 +92,8 @@ export interface DetectedRing extends RingAssessment {
 export interface DetectCounts extends ProjectionStats {
   /** Identifiers found generic (generic.ts) and left out. */
   genericIdentifiers: number;
+  /** Identifiers of accounts that declare an organisation (organisations.ts), left out. */
+  organisationIdentifiers: number;
   /** Known-fraud accounts shown with a flagged finding they are tied to by a rare weak identifier (attach.ts). */
   attachedKnownFraud: number;
   /** The parts, how they were found (`engine`), cut (part-split.ts) and analysed (`workers`). */
@@ -166,6 +175,11 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   const projection = builder.build();
   const projectMs = lap();
 
+  // What organisations lend their people (organisations.ts), before the generic test, which then skips it.
+  const organisationCount = markOrganisationIdentifiers(
+    projection,
+    await organisationsIn(projection, accountSource, input.organisationAccounts, organisationTypeSet(settings)),
+  );
   // Generic identifiers need the creation dates and countries of their sharers: one lookup, only when there are any.
   const genericTests = genericCandidates(projection, settings);
   const early =
@@ -287,6 +301,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     counts: {
       ...projection.stats,
       genericIdentifiers: genericCount,
+      organisationIdentifiers: organisationCount,
       attachedKnownFraud: attached,
       partition: {
         ...partition.stats,
@@ -382,6 +397,21 @@ async function forEachItem<T>(source: Iterable<T> | AsyncIterable<T>, visit: (it
   } else {
     for await (const item of source) visit(item);
   }
+}
+
+/** The projected accounts of an organisation type: from the map, or asked for by type and then looked up. */
+async function organisationsIn(
+  projection: Projection,
+  accounts: ReadonlyMap<string, AccountInfo> | AccountLookup,
+  organisationAccounts: DetectRingsInput['organisationAccounts'],
+  types: ReadonlySet<string>,
+): Promise<AccountInfo[]> {
+  if (types.size === 0) return [];
+  if (typeof accounts !== 'function')
+    return [...accounts.values()].filter((a) => isOrganisation(a, types) && projection.indexOf(a.id) >= 0);
+  if (!organisationAccounts) return [];
+  const ids = [...(await organisationAccounts([...types]))].filter((id) => projection.indexOf(id) >= 0);
+  return [...(await lookupAccounts(accounts, ids)).values()].filter((a) => isOrganisation(a, types));
 }
 
 async function lookupAccounts(

@@ -243,6 +243,15 @@ export interface DetectionSettings {
    * bans. Empty: statuses are ignored.
    */
   bannedStatuses: string[];
+  /**
+   * Account types that declare an organisation — a company, an agency, a fleet operator (case-insensitive; the
+   * accounts file's `type`). What such an account uses itself (the corporate card, the office network and address,
+   * the front-desk PC) is the organisation's, lent to its people: employees on the company card, clients booked by an
+   * agency, drivers paid by a fleet share it because they belong to it, not because one actor runs them. Those
+   * identifiers are left out of rings (organisations.ts) and listed in the run, unless the organisation account is
+   * itself known fraud or banned. Empty: types are ignored.
+   */
+  organisationTypes: string[];
   /** Templated identities (templates.ts): near-duplicate emails, sequential phone numbers, one address spelled differently. */
   templates: boolean;
 }
@@ -312,6 +321,16 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   pieceMaxOutsiders: 2,
   placeholders: {},
   bannedStatuses: ['banned'],
+  organisationTypes: [
+    'business',
+    'company',
+    'corporate',
+    'enterprise',
+    'organisation',
+    'organization',
+    'agency',
+    'fleet',
+  ],
   templates: true,
 } satisfies DetectionSettings);
 
@@ -433,6 +452,8 @@ export function validateSettings(settings: DetectionSettings): void {
   if (typeof settings.templates !== 'boolean') fail('templates', 'true or false', settings.templates);
   if (!Array.isArray(settings.bannedStatuses) || settings.bannedStatuses.some((s) => typeof s !== 'string'))
     fail('bannedStatuses', 'a list of strings', settings.bannedStatuses);
+  if (!Array.isArray(settings.organisationTypes) || settings.organisationTypes.some((s) => typeof s !== 'string'))
+    fail('organisationTypes', 'a list of strings', settings.organisationTypes);
   checkKinds('genericKinds', settings.genericKinds);
   checkNumber('genericMinSharers', settings.genericMinSharers, 3, Infinity, true);
   checkNumber('genericTieMaxSharers', settings.genericTieMaxSharers, 2, Infinity, true);

@@ -23,6 +23,8 @@ export interface CompactOfflineInput {
   groups: IdentifierGroup[];
   payments: Iterable<PaymentEdge>;
   accounts: AccountLookup;
+  /** Ids of the accounts of the given types (DetectRingsInput.organisationAccounts). */
+  organisationAccounts: (types: readonly string[]) => string[];
   counts: { accounts: number; links: number; identifiers: number; groups: number; paymentRows: number };
 }
 
@@ -129,6 +131,7 @@ export async function readCompactOfflineInput(
   const labels: AccountInfo['label'][] = [];
   const countries: Array<string | undefined> = [];
   const statuses: Array<string | undefined> = [];
+  const types: Array<string | undefined> = [];
   const interned = new Map<string, string>();
   const accountOf = (id: string): number => {
     let a = index.get(id);
@@ -153,6 +156,9 @@ export async function readCompactOfflineInput(
     const status = v.record.status;
     if (status && !interned.has(status)) interned.set(status, status);
     statuses[a] = status ? interned.get(status) : undefined;
+    const type = v.record.type;
+    if (type && !interned.has(type)) interned.set(type, type);
+    types[a] = type ? interned.get(type) : undefined;
   }
 
   onStep('accounts');
@@ -240,6 +246,7 @@ export async function readCompactOfflineInput(
     if (!Number.isNaN(created[a])) account.createdAt = new Date(created[a]!).toISOString();
     if (countries[a]) account.country = countries[a];
     if (statuses[a]) account.status = statuses[a];
+    if (types[a]) account.type = types[a];
     const chain: number[] = [];
     for (let l = head[a]!; l !== -1; l = linkNext[l]!) chain.push(l);
     const devices = new Set<string>();
@@ -337,6 +344,10 @@ export async function readCompactOfflineInput(
         const a = index.get(id);
         return a !== undefined && known[a] === 1 ? [info(a)] : [];
       }),
+    organisationAccounts: (wanted) => {
+      const set = new Set(wanted.map((t) => t.toLowerCase()));
+      return ids.filter((_, a) => known[a] === 1 && types[a] !== undefined && set.has(types[a]!.toLowerCase()));
+    },
     counts: { accounts: n, links, identifiers, groups: groups.length, paymentRows: amounts.length },
   };
 }

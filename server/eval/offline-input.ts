@@ -30,6 +30,7 @@ export async function readOfflineInput(files: {
         ...(v.record.created_at ? { createdAt: v.record.created_at } : {}),
         ...(v.record.country ? { country: v.record.country } : {}),
         ...(v.record.status ? { status: v.record.status } : {}),
+        ...(v.record.type ? { type: v.record.type } : {}),
         devices: 0,
       });
   }

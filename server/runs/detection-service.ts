@@ -138,6 +138,11 @@ async function bannedAccounts(db: Db, statuses: readonly string[]): Promise<stri
   return rows.map((r) => r.id);
 }
 
+async function organisationAccounts(db: Db, types: readonly string[]): Promise<string[]> {
+  const rows = await db.read<{ id: string }>('accounts-of-types.read', { types: [...types] });
+  return rows.map((r) => r.id);
+}
+
 async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountInfo[]> {
   const out: AccountInfo[] = [];
   await inParallel(Math.ceil(ids.length / LOOKUP_BATCH), async (b) => {
@@ -147,6 +152,7 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
       createdAt: string | null;
       country: string | null;
       status: string | null;
+      type: string | null;
       devices: number;
       addresses: string[];
       phones: string[];
@@ -159,6 +165,7 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
         ...(r.createdAt ? { createdAt: r.createdAt } : {}),
         ...(r.country ? { country: r.country } : {}),
         ...(r.status ? { status: r.status } : {}),
+        ...(r.type ? { type: r.type } : {}),
         devices: r.devices,
         addresses: r.addresses,
         phones: r.phones,
@@ -247,6 +254,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         payments: prefetch(paymentEdges(db)),
         accounts: (ids) => lookupAccounts(db, ids),
         bannedAccounts: (statuses) => bannedAccounts(db, statuses),
+        organisationAccounts: (types) => organisationAccounts(db, types),
         sightings: (ids) => lookupSightings(db, ids),
         previousRings: previousRings.map((r) => ({ id: r.id, members: r.members })),
         settings,
