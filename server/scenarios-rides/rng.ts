@@ -1,6 +1,8 @@
 // A small seeded random source (sfc32 seeded through splitmix32): the same seed always gives the same sequence, on
 // every platform, so the same seed and size give byte-identical files.
 
+import { RandomDraws } from '../generate/random-draws.ts';
+
 function splitmix32(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
@@ -12,13 +14,14 @@ function splitmix32(seed: number): () => number {
   };
 }
 
-export class Rng {
+export class Rng extends RandomDraws {
   private a: number;
   private b: number;
   private c: number;
   private d: number;
 
   constructor(seed: number, stream = 0) {
+    super();
     const mix = splitmix32((seed ^ Math.imul(stream + 1, 0x632be5ab)) >>> 0);
     this.a = mix();
     this.b = mix();
@@ -37,102 +40,9 @@ export class Rng {
     return t;
   }
 
-  /** Uniform in [0, 1). */
-  float(): number {
-    return this.u32() / 4294967296;
-  }
-
-  /** Whole number in [lo, hi], both included. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.float() * (hi - lo + 1));
-  }
-
-  between(lo: number, hi: number): number {
-    return lo + this.float() * (hi - lo);
-  }
-
-  chance(p: number): boolean {
-    return this.float() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.float() * items.length)]!;
-  }
-
-  /** One of `items` with probability proportional to its weight. */
-  weighted<T>(items: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, w] of items) total += w;
-    let x = this.float() * total;
-    for (const [item, w] of items) {
-      x -= w;
-      if (x < 0) return item;
-    }
-    return items[items.length - 1]![0];
-  }
-
-  /** Log-normal with the given median and spread (sigma of the underlying normal). */
-  lognormal(median: number, sigma: number): number {
-    const u = Math.max(this.float(), 1e-12);
-    const v = this.float();
-    const n = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    return median * Math.exp(sigma * n);
-  }
-
-  /** Poisson-distributed count with mean `mean` (normal approximation above 30). */
-  poisson(mean: number): number {
-    if (mean <= 0) return 0;
-    if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
-    const l = Math.exp(-mean);
-    let k = 0;
-    let p = 1;
-    do {
-      k++;
-      p *= this.float();
-    } while (p > l);
-    return k - 1;
-  }
-
-  normal(): number {
-    const u = Math.max(this.float(), 1e-12);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.float());
-  }
-
-  /** `n` lowercase hexadecimal characters. */
-  hex(n: number): string {
-    let out = '';
-    while (out.length < n) out += this.u32().toString(16).padStart(8, '0');
-    return out.slice(0, n);
-  }
-
   /** `n` characters of lowercase base-36 with never more than five digits in a row (no digit run a scanner could take for a card number). */
   token(n: number): string {
-    const letters = 'abcdefghijklmnopqrstuvwxyz';
-    const all = 'abcdefghijklmnopqrstuvwxyz0123456789';
-    let out = '';
-    let digits = 0;
-    while (out.length < n) {
-      const ch = digits >= 5 ? letters[this.int(0, 25)]! : all[this.int(0, 35)]!;
-      digits = ch >= '0' && ch <= '9' ? digits + 1 : 0;
-      out += ch;
-    }
-    return out;
-  }
-
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(this.float() * (i + 1));
-      [items[i], items[j]] = [items[j]!, items[i]!];
-    }
-    return items;
-  }
-
-  /** `k` distinct items of `items` (all of them when k ≥ length). */
-  sample<T>(items: readonly T[], k: number): T[] {
-    if (k >= items.length) return [...items];
-    const chosen = new Set<number>();
-    while (chosen.size < k) chosen.add(Math.floor(this.float() * items.length));
-    return [...chosen].sort((x, y) => x - y).map((i) => items[i]!);
+    return this.base36(n, 5);
   }
 }
 
