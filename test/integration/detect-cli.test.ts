@@ -16,6 +16,7 @@ interface Summary {
   rings: number;
   parts: { engine: string; workers: number; splitParts: number; pieces: number; largestSplit: number };
   changes: Record<string, number>;
+  leftOut: Record<string, number>;
 }
 
 describe('npm run detect: --engine, --workers, --max-part-accounts (CLI, real Neo4j)', () => {
@@ -58,6 +59,12 @@ describe('npm run detect: --engine, --workers, --max-part-accounts (CLI, real Ne
     const first = JSON.parse(one.stdout.trim().split('\n').pop()!) as Summary;
     runIds.push(first.id);
     expect(first.parts).toMatchObject({ engine: 'local', workers: 1, splitParts: 0 });
+    // Besides crowds, the run says how many placeholders, generic and organisation identifiers it left out.
+    expect(first.leftOut).toEqual({
+      placeholder: expect.any(Number),
+      generic: expect.any(Number),
+      organisation: expect.any(Number),
+    });
 
     const two = await runCli('scripts/detect.ts', ['--json', '--workers', '2']);
     expect(two.code).toBe(0);
@@ -72,6 +79,9 @@ describe('npm run detect: --engine, --workers, --max-part-accounts (CLI, real Ne
     const cut = await runCli('scripts/detect.ts', ['--workers', '2', '--max-part-accounts', '4']);
     expect(cut.code).toBe(0);
     expect(cut.stdout).toMatch(/part\(s\) over --max-part-accounts \(largest \d+\) cut into \d+ pieces/);
+    expect(cut.stdout).toMatch(
+      /also left out: \d+ placeholder\(s\), \d+ generic identifier\(s\), \d+ organisation identifier\(s\)/,
+    );
     runIds.push(/Detection run (\S+) finished/.exec(cut.stdout)![1]!);
   });
 });
