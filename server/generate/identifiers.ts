@@ -65,7 +65,7 @@ export function homeIpv4(slot: number, key: number): string {
 /** A mobile IPv6 address in the documentation prefix 2001:db8::/32. */
 export function mobileIpv6(rng: Random): string {
   const groups = ['2001', 'db8'];
-  for (let i = 0; i < 6; i++) groups.push(i === 2 ? '0' : (rng.uint32() & 0xffff).toString(16));
+  for (let i = 0; i < 6; i++) groups.push(i === 2 ? '0' : (rng.u32() & 0xffff).toString(16));
   return groups.join(':');
 }
 

@@ -104,3 +104,37 @@ export abstract class RandomDraws {
     return [...chosen].sort((x, y) => x - y).map((i) => items[i]!);
   }
 }
+
+/**
+ * Hands out the numbers 0 … size-1 once each, in a scrambled order: the affine permutation i → (stride·i + offset)
+ * mod size, with a stride near `ratio`·size (plus up to `jitter`, drawn) made coprime to size and a drawn offset.
+ */
+export class AffinePool {
+  private i = 0;
+  private readonly stride: number;
+  private readonly offset: number;
+
+  constructor(
+    readonly size: number,
+    rng: RandomDraws,
+    ratio: number,
+    jitter: number,
+  ) {
+    const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y));
+    let stride = Math.floor(size * ratio) + rng.int(1, jitter);
+    while (gcd(stride, size) !== 1) stride++;
+    this.stride = stride;
+    this.offset = rng.int(0, size - 1);
+  }
+
+  get left(): number {
+    return this.size - this.i;
+  }
+
+  next(): number {
+    if (this.i >= this.size) throw new RangeError('identifier pool exhausted');
+    const v = (this.stride * this.i + this.offset) % this.size;
+    this.i++;
+    return v;
+  }
+}

@@ -4,6 +4,7 @@
 //   properties of account #i that must be computable from i alone, e.g. the creation date of a payee drawn at random.
 // Both depend only on the seed, never on time or platform, so `--seed` reproduces a dataset byte for byte.
 import { fmix32, mulberry32Uint } from '../detect/rng.ts';
+import { RandomDraws } from './random-draws.ts';
 
 /** MurmurHash3 fmix32: a bijective avalanche mix of a 32-bit integer. */
 export const mix32 = fmix32;
@@ -29,46 +30,22 @@ export function unit(hash: number): number {
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const HEX = '0123456789abcdef';
 
-export class Random {
+/**
+ * The sequential stream: mulberry32 under RandomDraws's draws (uniform, whole numbers, choices, weights, shuffles).
+ * Its hex, base62 and gaussian are its own (one word a character; 1 − u in Box–Muller), as the files it writes have
+ * always been drawn.
+ */
+export class Random extends RandomDraws {
   private readonly next: () => number;
 
   constructor(seed: number) {
+    super();
     this.next = mulberry32Uint(hash32(seed));
   }
 
   /** Next 32-bit unsigned integer (mulberry32). */
-  uint32(): number {
+  u32(): number {
     return this.next();
-  }
-
-  /** Uniform float in [0, 1). */
-  float(): number {
-    return this.uint32() / 4294967296;
-  }
-
-  /** Uniform integer in [min, max], both inclusive. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.float() * (max - min + 1));
-  }
-
-  chance(probability: number): boolean {
-    return this.float() < probability;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.float() * items.length)]!;
-  }
-
-  /** Pick from [item, weight] pairs. */
-  weighted<T>(choices: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, weight] of choices) total += weight;
-    let roll = this.float() * total;
-    for (const [item, weight] of choices) {
-      roll -= weight;
-      if (roll < 0) return item;
-    }
-    return choices[choices.length - 1]![0];
   }
 
   /** Standard normal deviate (Box–Muller). */
@@ -77,24 +54,15 @@ export class Random {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.float());
   }
 
-  hex(length: number): string {
+  override hex(length: number): string {
     let out = '';
-    for (let i = 0; i < length; i++) out += HEX[this.uint32() & 15];
+    for (let i = 0; i < length; i++) out += HEX[this.u32() & 15];
     return out;
   }
 
   base62(length: number): string {
     let out = '';
-    for (let i = 0; i < length; i++) out += BASE62[this.uint32() % 62];
+    for (let i = 0; i < length; i++) out += BASE62[this.u32() % 62];
     return out;
-  }
-
-  /** Fisher–Yates shuffle in place. */
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(this.float() * (i + 1));
-      [items[i], items[j]] = [items[j]!, items[i]!];
-    }
-    return items;
   }
 }

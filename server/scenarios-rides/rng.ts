@@ -1,7 +1,7 @@
 // A small seeded random source (sfc32 seeded through splitmix32): the same seed always gives the same sequence, on
 // every platform, so the same seed and size give byte-identical files.
 
-import { RandomDraws } from '../generate/random-draws.ts';
+import { AffinePool, RandomDraws } from '../generate/random-draws.ts';
 
 function splitmix32(seed: number): () => number {
   let s = seed >>> 0;
@@ -47,30 +47,8 @@ export class Rng extends RandomDraws {
 }
 
 /** Hands out the numbers 0 … size-1 once each, in a scrambled order (an affine permutation). */
-export class UniquePool {
-  private i = 0;
-  private readonly stride: number;
-  private readonly offset: number;
-
-  constructor(
-    readonly size: number,
-    rng: Rng,
-  ) {
-    const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y));
-    let stride = Math.floor(size * 0.6180339) + rng.int(1, 997);
-    while (gcd(stride, size) !== 1) stride++;
-    this.stride = stride;
-    this.offset = rng.int(0, size - 1);
-  }
-
-  get left(): number {
-    return this.size - this.i;
-  }
-
-  next(): number {
-    if (this.i >= this.size) throw new RangeError('identifier pool exhausted');
-    const v = (this.stride * this.i + this.offset) % this.size;
-    this.i++;
-    return v;
+export class UniquePool extends AffinePool {
+  constructor(size: number, rng: Rng) {
+    super(size, rng, 0.6180339, 997);
   }
 }

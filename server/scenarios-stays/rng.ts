@@ -1,7 +1,7 @@
 // The stays generator's own seeded random source: xoshiro128** seeded through splitmix32. Integer arithmetic only,
 // so the same seed gives the same sequence on every platform and the same seed and size give byte-identical files.
 
-import { RandomDraws } from '../generate/random-draws.ts';
+import { AffinePool, RandomDraws } from '../generate/random-draws.ts';
 
 function splitmix32(seed: number): () => number {
   let s = seed >>> 0;
@@ -52,30 +52,8 @@ export class Rng extends RandomDraws {
 }
 
 /** Hands out 0 … size-1 once each, in a scrambled order (an affine permutation modulo size). */
-export class Scrambled {
-  private i = 0;
-  private readonly stride: number;
-  private readonly offset: number;
-
-  constructor(
-    readonly size: number,
-    rng: Rng,
-  ) {
-    const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y));
-    let stride = Math.floor(size * 0.7548776) + rng.int(1, 499);
-    while (gcd(stride, size) !== 1) stride++;
-    this.stride = stride;
-    this.offset = rng.int(0, size - 1);
-  }
-
-  get left(): number {
-    return this.size - this.i;
-  }
-
-  next(): number {
-    if (this.i >= this.size) throw new RangeError('identifier pool exhausted');
-    const v = (this.stride * this.i + this.offset) % this.size;
-    this.i++;
-    return v;
+export class Scrambled extends AffinePool {
+  constructor(size: number, rng: Rng) {
+    super(size, rng, 0.7548776, 499);
   }
 }

@@ -20,7 +20,7 @@ describe('Random', () => {
   it('repeats its sequence for a seed and changes with the seed', () => {
     const draw = (seed: number) => {
       const rng = new Random(seed);
-      return range(5).map(() => rng.uint32());
+      return range(5).map(() => rng.u32());
     };
     expect(draw(42)).toEqual(draw(42));
     expect(draw(42)).not.toEqual(draw(43));
