@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig, type Config } from '../server/config.ts';
 import { generatedDataset } from './datasets.ts';
 import { install, instancePaths, stop, type LocalInstanceOptions } from '../server/db/local-neo4j.ts';
 import { convertSources, IDENTIFIER_LABELS } from '../server/ingest/bulk-convert.ts';
@@ -119,4 +120,23 @@ export async function importStore(
   log('Importing …');
   const imported = await adminImport(inst, converted, join(importDir, 'import.report'));
   return { converted, convertMs, importMs: imported.ms };
+}
+
+/**
+ * The throw-away home of the bulk-load benchmarks (bench/bulk-load.ts builds its store, bench/schema-apply.ts reuses
+ * it): `<root>/bench/bulk-home`, its `main` instance on the given ports, heap 3g and page cache 3g.
+ */
+export function bulkBenchConfig(root: string, ports: { bolt: string; http: string }): { home: string; cfg: Config } {
+  const home = join(root, 'bench', 'bulk-home');
+  const cfg = loadConfig({
+    ...process.env,
+    NEO4J_URI: '',
+    NEO4J_PASSWORD: '',
+    RINGLENS_HOME: home,
+    NEO4J_BOLT_PORT: ports.bolt,
+    NEO4J_HTTP_PORT: ports.http,
+    NEO4J_HEAP_SIZE: '3g',
+    NEO4J_PAGECACHE_SIZE: '3g',
+  });
+  return { home, cfg };
 }

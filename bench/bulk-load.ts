@@ -18,7 +18,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/config.ts';
+import { bulkBenchConfig } from './admin-import.ts';
 import { mainInstance } from '../server/db/instances.ts';
 import { install, instancePaths, stop } from '../server/db/local-neo4j.ts';
 import { adminImport, bulkLoad } from '../server/ingest/bulk-load.ts';
@@ -36,7 +36,7 @@ const { values } = parseArgs({
 });
 const accounts = Number(values.accounts);
 const root = resolve('.ringlens');
-const home = join(root, 'bench', 'bulk-home');
+const { home, cfg } = bulkBenchConfig(root, { bolt: values['bolt-port'], http: values['http-port'] });
 
 /** Peak RSS (MiB) of this process and of its child JVMs, sampled every 200 ms. */
 function rssSampler() {
@@ -78,16 +78,6 @@ async function main(): Promise<void> {
     Number(values.seed),
   );
   const files = ['accounts.csv', 'links.csv', 'payments.csv'].map((f) => join(dataDir, f));
-  const cfg = loadConfig({
-    ...process.env,
-    NEO4J_URI: '',
-    NEO4J_PASSWORD: '',
-    RINGLENS_HOME: home,
-    NEO4J_BOLT_PORT: values['bolt-port'],
-    NEO4J_HTTP_PORT: values['http-port'],
-    NEO4J_HEAP_SIZE: '3g',
-    NEO4J_PAGECACHE_SIZE: '3g',
-  });
   const inst = mainInstance(cfg, (l) => console.error(l));
   // Neo4j's jars are installed before the clock starts: the install is a one-time step, not part of a load.
   await install({ root: home, log: (l) => console.error(l) });

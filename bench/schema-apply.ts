@@ -13,10 +13,10 @@ import neo4j from 'neo4j-driver';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/config.ts';
 import { Db } from '../server/db/database.ts';
 import { mainInstance } from '../server/db/instances.ts';
 import { instancePaths, start, stop } from '../server/db/local-neo4j.ts';
+import { bulkBenchConfig } from './admin-import.ts';
 import { recordResults } from './record.ts';
 
 const { values } = parseArgs({
@@ -34,17 +34,7 @@ if (values.help) {
 }
 
 async function main(): Promise<void> {
-  const home = resolve('.ringlens/bench/bulk-home');
-  const cfg = loadConfig({
-    ...process.env,
-    NEO4J_URI: '',
-    NEO4J_PASSWORD: '',
-    RINGLENS_HOME: home,
-    NEO4J_BOLT_PORT: values['bolt-port'],
-    NEO4J_HTTP_PORT: values['http-port'],
-    NEO4J_HEAP_SIZE: '3g',
-    NEO4J_PAGECACHE_SIZE: '3g',
-  });
+  const { cfg } = bulkBenchConfig(resolve('.ringlens'), { bolt: values['bolt-port'], http: values['http-port'] });
   const inst = mainInstance(cfg, (l) => console.error(l));
   if (!existsSync(join(instancePaths(inst).home, 'data', 'databases', 'neo4j'))) {
     console.error('No bulk-load store: run `npx tsx bench/bulk-load.ts` first.');
