@@ -32,8 +32,21 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'bolt-port': { type: 'string', default: process.env.NEO4J_BULK_BENCH_BOLT_PORT ?? '7698' },
     'http-port': { type: 'string', default: process.env.NEO4J_BULK_BENCH_HTTP_PORT ?? '7485' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (values.help) {
+  console.log(
+    [
+      'Usage: npx tsx bench/bulk-load.ts [--accounts 1000000] [--seed 1] [--bolt-port 7698] [--http-port 7485]',
+      '',
+      '`npm run load -- --bulk` end to end (conversion, neo4j-admin import, start, schema, records) into a throw-away',
+      'home (.ringlens/bench/bulk-home), then neo4j-admin import alone on the same CSVs; prints both, the ratio of',
+      'their rates, and records them in bench/RESULTS.md (section bulk-load). Generates the dataset on first use.',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 const accounts = Number(values.accounts);
 const root = resolve('.ringlens');
 const { home, cfg } = bulkBenchConfig(root, { bolt: values['bolt-port'], http: values['http-port'] });
