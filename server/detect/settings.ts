@@ -231,6 +231,13 @@ export interface DetectionSettings {
    */
   pieceMaxOutsiders: number;
   /**
+   * The same for an IP, which a home or a café also shares: only when at least 3 accounts of the findings use it and,
+   * in every finding it joins, at least this share of the members does (a crew's own proxy or VPN exit, not one
+   * member's visit to another's Wi-Fi); the outsider and opening-date conditions are those of addresses. −1 turns IPs
+   * off.
+   */
+  pieceIpMinShare: number;
+  /**
    * Known placeholder values (placeholders.ts), per kind, as normalised keys, on top of the built-in list
    * (000-000-0000 and other one-digit or counting numbers, test@test.com, n/a, unknown, none, …). They link nothing
    * and are listed in the run.
@@ -319,6 +326,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   reentryMaxSharers: 3,
   reentryOverlapDays: 30,
   pieceMaxOutsiders: 2,
+  pieceIpMinShare: 0.5,
   placeholders: {},
   bannedStatuses: ['banned'],
   organisationTypes: [
@@ -459,6 +467,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('genericTieMaxSharers', settings.genericTieMaxSharers, 2, Infinity, true);
   checkNumber('genericMaxCohesion', settings.genericMaxCohesion, 0, 1);
   checkNumber('pieceMaxOutsiders', settings.pieceMaxOutsiders, -1, Infinity, true);
+  checkNumber('pieceIpMinShare', settings.pieceIpMinShare, -1, 1);
   checkNumber('takeover.windowDays', settings.takeover?.windowDays, 0);
   checkNumber('takeover.establishedDays', settings.takeover?.establishedDays, 0);
   checkNumber('takeover.minShare', settings.takeover?.minShare, 0, 1);

@@ -134,6 +134,54 @@ describe('pieces of one operation', () => {
   });
 });
 
+describe('pieces of one operation on a crew’s own network', () => {
+  // A stolen-card crew of nine in three cells, each cell on its own drop handset and card, all of them behind one
+  // residential proxy that nobody else uses, opened within a week.
+  const cells = [names('crew-a', 3), names('crew-b', 3), names('crew-c', 3)];
+  const crew = cells.flat();
+  const proxy = '2001:db8:100:2f::d96';
+  const groups = (proxyUsers: string[]): IdentifierGroup[] => [
+    ...cells.flatMap((cell, i) => [
+      { kind: 'device' as const, key: `drop-handset-${i}`, accounts: cell },
+      { kind: 'payment' as const, key: `stolen-card-${i}`, accounts: cell },
+    ]),
+    { kind: 'ip', key: proxy, accounts: proxyUsers },
+  ];
+  const accounts = (gapDays: number) =>
+    people(crew, (i) => ({ createdAt: day(Math.floor(i / 3) * gapDays + i / 4), devices: 1 }));
+
+  it('joins the cells into one flagged ring when most members of each use the proxy', async () => {
+    const result = await detectRings({ groups: groups(crew), accounts: accounts(2) });
+    expect(findingOf(result, crew[0])!.members).toEqual(crew);
+    expect(findingOf(result, crew[0])!.flagged).toBe(true);
+    const off = await detectRings({
+      groups: groups(crew),
+      accounts: accounts(2),
+      settings: { pieceIpMinShare: -1 },
+    });
+    expect(findingOf(off, crew[0])!.members).toEqual(cells[0]);
+  });
+
+  it('keeps them apart when only one member of a cell uses it, when it is busy, or when they were opened months apart', async () => {
+    // one visit each from cells b and c
+    const visits = await detectRings({
+      groups: groups([...cells[0], cells[1][0], cells[2][0]]),
+      accounts: accounts(2),
+    });
+    expect(findingOf(visits, crew[0])!.members).toEqual(cells[0]);
+    expect(findingOf(visits, cells[1][0])!.members).toEqual(cells[1]);
+    const others = names('café', 3);
+    const busy = await detectRings({
+      groups: groups([...crew, ...others]),
+      accounts: new Map([...accounts(2), ...people(others)]),
+    });
+    expect(findingOf(busy, crew[0])!.members).toEqual(cells[0]);
+    const apart = await detectRings({ groups: groups(crew), accounts: accounts(120) });
+    expect(findingOf(apart, crew[0])!.members).toEqual(cells[0]);
+    expect(findingOf(apart, cells[2][0])!.members).toEqual(cells[2]);
+  });
+});
+
 describe('household money: payments among people who live together', () => {
   // A family of four: one tablet, one family card, paying each other round and round (pocket money, rent share).
   const family = names('family', 4);
