@@ -4,10 +4,15 @@
  * exactly what `npm run detect` and the API run.
  *
  *   npx tsx bench/detect-e2e.ts [--accounts 1000000] [--seed 1] [--keep] [--record detect-e2e]
- *                               [--heap MiB] [--neo4j-heap 3g] [--neo4j-pagecache 3g]
+ *                               [--heap MiB] [--neo4j-heap 3g] [--neo4j-pagecache 3g] [--reuse-store] [--runs 2]
+ *                               [--engine local|spark] [--master local[2]] [--driver-memory 4g]
  *
  * --heap sets the detection child's V8 old space (`--max-old-space-size`; default Node's own limit); the Neo4j
  * options size the throw-away instance (10M accounts: a bigger page cache than the 1M default of 3g).
+ * --reuse-store skips the import when the instance already holds the dataset (checked by its account count: a 10M
+ * import takes half an hour); --runs 1 measures the cold run only. --engine spark runs stage 1 with the Spark job
+ * (engine/spark, reading the links through the Neo4j Connector), as `npm run detect -- --engine spark` does; the
+ * job's wall time and the peak RSS of the detection child's own children (the Spark JVM) are reported too.
  *
  * 1. Generates the dataset (`npm run generate`) and converts it for neo4j-admin, unless already done.
  * 2. Builds the store with `neo4j-admin database import` (bench/admin-import.ts: the loader's graph, the loader's
@@ -17,14 +22,16 @@
  * 4. Stops the instance (unless --keep) and records the figures in bench/RESULTS.md, in the section named by --record.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { addCypherDir } from '../server/db/cypher.ts';
 import { Db } from '../server/db/database.ts';
 import { start, stop } from '../server/db/local-neo4j.ts';
 import { runDetection, type RunPhase } from '../server/runs/detection-service.ts';
-import { importStore, millionStoreInstance } from './admin-import.ts';
+import { convertedDataset, importStore, millionStoreInstance } from './admin-import.ts';
+import { instancePaths } from '../server/db/local-neo4j.ts';
 import { recordResults } from './record.ts';
 
 const { values } = parseArgs({
@@ -36,10 +43,16 @@ const { values } = parseArgs({
     heap: { type: 'string' },
     'neo4j-heap': { type: 'string', default: '3g' },
     'neo4j-pagecache': { type: 'string', default: '3g' },
+    'reuse-store': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '2' },
+    engine: { type: 'string', default: 'local' },
+    master: { type: 'string', default: 'local[2]' },
+    'driver-memory': { type: 'string', default: '4g' },
     child: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
+addCypherDir(join(import.meta.dirname, 'cypher'));
 const accounts = Number(values.accounts);
 const root = resolve('.ringlens');
 const DETECT_BENCH = {
@@ -50,6 +63,8 @@ const DETECT_BENCH = {
 
 interface ChildReport {
   runId: string;
+  /** Wall time of the Spark partition job (--engine spark), part of the communities phase. */
+  sparkJobMs?: number;
   phases: Record<string, number>;
   counts: { accounts: number; edges: number; groups: number; payments: number; rings: number; flagged: number };
   maxRssMiB: number;
@@ -61,8 +76,42 @@ function vmHwmMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : 0;
 }
 
+/** Resident memory (MiB) of every descendant of `root` (not `root` itself), summed, from /proc (Linux). */
+function descendantsRssMiB(root: number): number {
+  const parent = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let kb = 0;
+  for (const pid of parent.keys()) {
+    let p = parent.get(pid);
+    while (p !== undefined && p > 1 && p !== root) p = parent.get(p);
+    if (p !== root) continue;
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
 function run(cmd: string, args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number; ms: number; peakRssMiB: number; out: string; err: string }>((done, fail) => {
+  return new Promise<{
+    code: number;
+    ms: number;
+    peakRssMiB: number;
+    peakChildrenRssMiB: number;
+    out: string;
+    err: string;
+  }>((done, fail) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -70,9 +119,13 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}) {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     let peak = 0;
+    let peakChildren = 0;
+    let polls = 0;
     const timer = setInterval(() => {
       try {
         peak = Math.max(peak, vmHwmMiB(child.pid!));
+        // The Spark JVM, when there is one: a scan of /proc every second is enough for a job of minutes.
+        if (++polls % 10 === 0) peakChildren = Math.max(peakChildren, descendantsRssMiB(child.pid!));
       } catch {
         // exited between two polls
       }
@@ -80,7 +133,14 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}) {
     child.on('error', fail);
     child.on('close', (code) => {
       clearInterval(timer);
-      done({ code: code ?? 1, ms: performance.now() - t0, peakRssMiB: peak, out, err });
+      done({
+        code: code ?? 1,
+        ms: performance.now() - t0,
+        peakRssMiB: peak,
+        peakChildrenRssMiB: peakChildren,
+        out,
+        err,
+      });
     });
   });
 }
@@ -96,7 +156,19 @@ async function child(): Promise<void> {
   try {
     const t0 = performance.now();
     const lastSeen = new Map<RunPhase, number>();
+    let sparkJobMs: number | undefined;
+    const engine = process.env.RINGLENS_BENCH_ENGINE === 'spark' ? 'spark' : 'local';
     const run = await runDetection(db, {
+      ...(engine === 'spark'
+        ? {
+            engine: {
+              kind: 'spark' as const,
+              master: process.env.RINGLENS_BENCH_MASTER,
+              driverMemory: process.env.RINGLENS_BENCH_DRIVER_MEMORY,
+              onJob: ({ ms }: { ms: number }) => (sparkJobMs = ms),
+            },
+          }
+        : {}),
       onProgress: ({ phase }) => {
         const now = performance.now() - t0;
         lastSeen.set(phase, now);
@@ -113,6 +185,7 @@ async function child(): Promise<void> {
     const paymentsEnd = lastSeen.get('payments') ?? groupsEnd;
     const report: ChildReport = {
       runId: run.id,
+      ...(sparkJobMs !== undefined ? { sparkJobMs } : {}),
       phases: {
         'lock, run record, previous rings': setup,
         'stream identifier groups from Neo4j (projecting as they come)': groupsEnd - setup,
@@ -142,13 +215,28 @@ async function child(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { converted, convertMs, importMs } = await importStore(DETECT_BENCH, accounts, Number(values.seed), (l) =>
-    console.error(l),
-  );
+  const log = (l: string): void => console.error(l);
+  const seed = Number(values.seed);
+  const storeThere = existsSync(join(instancePaths(DETECT_BENCH).home, 'data', 'databases', 'neo4j'));
+  const reuse = values['reuse-store'] && storeThere;
+  const { converted, convertMs, importMs } = reuse
+    ? { ...(await convertedDataset(root, accounts, seed, log)), importMs: undefined }
+    : await importStore(DETECT_BENCH, accounts, seed, log);
   const s0 = performance.now();
   const conn = await start(DETECT_BENCH);
   const startMs = performance.now() - s0;
   const db = await Db.connect({ uri: conn.uri, user: conn.user, password: conn.password, database: 'neo4j' });
+  if (reuse) {
+    // The store must hold this dataset: its account count is the converted files' (a 1M store is not a 10M one).
+    const [{ n }] = await db.read<{ n: number }>('bench-account-count.read');
+    if (Number(n) !== converted.counts.accounts) {
+      await db.close();
+      throw new Error(
+        `--reuse-store: the detect-bench store holds ${n} accounts, not the ${converted.counts.accounts} of this dataset; run without --reuse-store to import it.`,
+      );
+    }
+    log(`Reusing the imported store (${n} accounts).`);
+  }
   const a0 = performance.now();
   await db.applySchema({ concurrency: 4 });
   // Wait for the indexes on the imported store to come online, as `npm run load -- --bulk` does: detecting while
@@ -160,34 +248,56 @@ async function main(): Promise<void> {
   try {
     // Twice: right after the import (cold page cache, no previous rings) and again (warm; the second run matches
     // its rings against the first's and updates them), as a nightly run on a long-running server would.
-    const runs: Array<{ report: ChildReport; ms: number; peakRssMiB: number }> = [];
-    for (const label of ['first', 'second']) {
-      console.error(`Detecting (${label} run) …`);
+    const runs: Array<{ report: ChildReport; ms: number; peakRssMiB: number; peakChildrenRssMiB: number }> = [];
+    const labels = ['first run (cold)', 'second run (warm)'].slice(0, Math.max(1, Math.min(2, Number(values.runs))));
+    for (const label of labels) {
+      console.error(`Detecting (${label}, --engine ${values.engine}) …`);
       const heap = values.heap ? [`--max-old-space-size=${Number(values.heap)}`] : [];
       const detection = await run(process.execPath, [...heap, '--import', 'tsx', 'bench/detect-e2e.ts', '--child'], {
         NEO4J_URI: conn.uri,
         NEO4J_PASSWORD: conn.password,
+        RINGLENS_BENCH_ENGINE: values.engine,
+        RINGLENS_BENCH_MASTER: values.master,
+        RINGLENS_BENCH_DRIVER_MEMORY: values['driver-memory'],
       });
       if (detection.code !== 0) throw new Error(`Detection failed: ${detection.err || detection.out}`);
       const report = JSON.parse(detection.out.trim().split('\n').pop()!) as ChildReport;
-      runs.push({ report, ms: detection.ms, peakRssMiB: detection.peakRssMiB });
+      runs.push({
+        report,
+        ms: detection.ms,
+        peakRssMiB: detection.peakRssMiB,
+        peakChildrenRssMiB: detection.peakChildrenRssMiB,
+      });
     }
-    const [cold, warm] = runs as [(typeof runs)[0], (typeof runs)[0]];
-    const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+    const spark = values.engine === 'spark';
+    const s = (ms: number | undefined): string => (ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
     const n = converted.counts;
-    const rows: Array<[string, string, string]> = [
-      ...Object.keys(cold.report.phases).map((phase): [string, string, string] => {
-        const [x, y] = [s(cold.report.phases[phase]!), s(warm.report.phases[phase]!)];
-        return phase === 'total' ? ['**runDetection total**', `**${x}**`, `**${y}**`] : [phase, x, y];
+    const rows: string[][] = [
+      ...Object.keys(runs[0]!.report.phases).flatMap((phase): string[][] => {
+        const cells = runs.map((r) => s(r.report.phases[phase]));
+        const row = phase === 'total' ? ['**runDetection total**', ...cells.map((x) => `**${x}**`)] : [phase, ...cells];
+        return spark && phase.startsWith('communities')
+          ? [
+              row,
+              [
+                'of which the Spark partition job (JVM start, connector read, GraphX, parts out)',
+                ...runs.map((r) => s(r.report.sparkJobMs)),
+              ],
+            ]
+          : [row];
       }),
-      ['Child process wall time (incl. tsx start-up and connecting)', s(cold.ms), s(warm.ms)],
-      [
-        '**Peak RSS of the detection process (VmHWM)**',
-        `**${cold.peakRssMiB.toFixed(0)} MiB**`,
-        `**${warm.peakRssMiB.toFixed(0)} MiB**`,
-      ],
+      ['Child process wall time (incl. tsx start-up and connecting)', ...runs.map((r) => s(r.ms))],
+      ['**Peak RSS of the detection process (VmHWM)**', ...runs.map((r) => `**${r.peakRssMiB.toFixed(0)} MiB**`)],
+      ...(spark
+        ? [
+            [
+              'Peak RSS of its child processes (the Spark JVM), sampled every second',
+              ...runs.map((r) => `${r.peakChildrenRssMiB.toFixed(0)} MiB`),
+            ],
+          ]
+        : []),
     ];
-    const c = cold.report.counts;
+    const c = runs[0]!.report.counts;
     const shape = `Projection: ${c.accounts} accounts, ${c.edges} edges from ${c.groups} identifier groups and ${c.payments} payment edges; ${c.rings} rings written (score ≥ reportThreshold), ${c.flagged} flagged.`;
     const setup: Array<[string, string]> = [
       [
@@ -196,23 +306,35 @@ async function main(): Promise<void> {
       ],
       [
         'Conversion to neo4j-admin CSV / import / start / schema',
-        `${s(convertMs)} / ${s(importMs)} / ${s(startMs)} / ${s(schemaMs)}`,
+        `${s(convertMs)} / ${reuse ? 'reused (imported by an earlier run)' : s(importMs)} / ${s(startMs)} / ${s(schemaMs)}`,
       ],
     ];
     const table = (r: string[][], head = ['what', 'figure']): string =>
       [`| ${head.join(' | ')} |`, `|${' --- |'.repeat(head.length)}`, ...r.map((x) => `| ${x.join(' | ')} |`)].join(
         '\n',
       );
-    const phases = table(rows, ['phase', 'first run (cold)', 'second run (warm)']);
+    const phases = table(rows, ['phase', ...labels]);
     const load = `Load average when done: ${loadavg()
       .map((x) => x.toFixed(1))
       .join(' / ')} (1 / 5 / 15 min) on ${cpus().length} cores.`;
     console.log(`\n${phases}\n\n${shape}\n${load}\n\n${table(setup)}`);
+    const opts = [
+      values.record === 'detect-e2e' ? '' : ` --record ${values.record}`,
+      values.heap ? ` --heap ${values.heap}` : '',
+      values['neo4j-heap'] === '3g' ? '' : ` --neo4j-heap ${values['neo4j-heap']}`,
+      values['neo4j-pagecache'] === '3g' ? '' : ` --neo4j-pagecache ${values['neo4j-pagecache']}`,
+      reuse ? ' --reuse-store' : '',
+      runs.length === 2 ? '' : ` --runs ${runs.length}`,
+      spark ? ` --engine spark --master ${values.master} --driver-memory ${values['driver-memory']}` : '',
+    ].join('');
+    const how = spark
+      ? `\`runDetection\` with the default settings and \`engine: spark\` (\`npm run detect -- --engine spark --master ${values.master}\`: stage 1 by the Spark job reading the links through the Neo4j Connector, driver \`-Xmx${values['driver-memory']}\`)`
+      : '`runDetection` with the default settings';
     recordResults(
       values.record,
-      'Detection end to end: Neo4j projection, Louvain, scoring, write-back',
-      `npx tsx bench/detect-e2e.ts --accounts ${accounts} --seed ${values.seed}${values.record === 'detect-e2e' ? '' : ` --record ${values.record}`}`,
-      `Dataset: \`npm run generate -- --accounts ${accounts} --seed ${values.seed}\`, imported with neo4j-admin into a throw-away instance (heap ${DETECT_BENCH.heapSize}, page cache ${DETECT_BENCH.pageCacheSize}); \`runDetection\` with the default settings in a child process${values.heap ? ` (\`--max-old-space-size=${values.heap}\`)` : ''}, on the same 2 cores as the server. Goal: ≤ 60 s and ≤ 4 GiB peak RSS.\n\n${phases}\n\n${shape} ${load}\n\nSet-up (not part of detection):\n\n${table(setup)}`,
+      `Detection end to end: Neo4j projection, ${spark ? 'Spark partition job, ' : ''}Louvain, scoring, write-back`,
+      `npx tsx bench/detect-e2e.ts --accounts ${accounts} --seed ${values.seed}${opts}`,
+      `Dataset: \`npm run generate -- --accounts ${accounts} --seed ${values.seed}\`, imported with neo4j-admin into a throw-away instance (heap ${DETECT_BENCH.heapSize}, page cache ${DETECT_BENCH.pageCacheSize}); ${how} in a child process${values.heap ? ` (\`--max-old-space-size=${values.heap}\`)` : ''}, on the same 2 cores as the server. Goal: ≤ 60 s and ≤ 4 GiB peak RSS.\n\n${phases}\n\n${shape} ${load}\n\nSet-up (not part of detection):\n\n${table(setup)}`,
     );
   } finally {
     if (!values.keep) await stop(DETECT_BENCH).catch(() => {});
@@ -220,7 +342,13 @@ async function main(): Promise<void> {
 }
 
 if (values.help) {
-  console.log('Usage: npx tsx bench/detect-e2e.ts [--accounts 1000000] [--seed 1] [--keep] [--record detect-e2e]');
+  console.log(
+    [
+      'Usage: npx tsx bench/detect-e2e.ts [--accounts 1000000] [--seed 1] [--keep] [--record detect-e2e]',
+      '         [--heap MiB] [--neo4j-heap 3g] [--neo4j-pagecache 3g] [--reuse-store] [--runs 1|2]',
+      '         [--engine local|spark] [--master local[2]] [--driver-memory 4g]',
+    ].join('\n'),
+  );
 } else if (values.child) {
   child().catch((err: unknown) => {
     console.error(err);
