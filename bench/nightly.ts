@@ -1,7 +1,7 @@
 /**
  * The nightly job's cost per night: load, detection and diff phases, as the dataset grows.
  *
- *   npx tsx bench/nightly.ts [--accounts 100000,300000] [--seed 1] [--delta 0.01]
+ *   npx tsx bench/nightly.ts [--accounts 100000,300000] [--seed 1] [--delta 0.01] [--record nightly]
  *
  * For each size:
  * 1. Generates a marketplace (`npm run generate`) and splits its links.csv into links-base.csv and links-delta.csv
@@ -27,11 +27,15 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '100000,300000' },
     seed: { type: 'string', default: '1' },
     delta: { type: 'string', default: '0.01' },
+    record: { type: 'string', default: 'nightly' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
-  console.log('Usage: npx tsx bench/nightly.ts [--accounts 100000,300000] [--seed 1] [--delta 0.01]');
+  console.log(
+    'Usage: npx tsx bench/nightly.ts [--accounts 100000,300000] [--seed 1] [--delta 0.01] [--record nightly]\n' +
+      '  --record names the section of bench/RESULTS.md the figures go to (default nightly).',
+  );
   process.exit(0);
 }
 const sizes = values.accounts.split(',').map(Number);
@@ -214,9 +218,9 @@ async function main() {
     growth = `\n\nFrom ${a.accounts.toLocaleString('en')} to ${b.accounts.toLocaleString('en')} accounts (×${f(a.accounts, b.accounts)}): night 2 total ×${f(a.night2.ms, b.night2.ms)}, detection ×${f(a.night2.phases.detect!, b.night2.phases.detect!)}, diff ×${f(a.night2.phases.compare! + a.night2.phases.alerts!, b.night2.phases.compare! + b.night2.phases.alerts!)}, load ×${f(a.night2.phases.load!, b.night2.phases.load!)}.`;
   }
   recordResults(
-    'nightly',
+    values.record,
     'Nightly job: a night with 1 % new link rows',
-    `npx tsx bench/nightly.ts --accounts ${values.accounts} --seed ${values.seed} --delta ${values.delta}`,
+    `npx tsx bench/nightly.ts --accounts ${values.accounts} --seed ${values.seed} --delta ${values.delta}${values.record === 'nightly' ? '' : ` --record ${values.record}`}`,
     `Dataset: \`npm run generate -- --accounts N --seed ${values.seed}\`; its links.csv split into a base file and a delta of every ${every}th row. Each night is \`npm run nightly\` as a child process against a throw-away Neo4j (heap ${inst.heapSize}, page cache ${inst.pageCacheSize}) on the same machine; phases from its --json log.\n\n${table(results)}${growth}\n\nThe load phase of a night only reads the new file (files loaded before are recognised by content hash; the hash itself reads every input file once). Detection reads the whole graph every night, so it — not the 1 % of new rows — sets the cost of a night.`,
   );
 }
