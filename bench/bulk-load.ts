@@ -14,11 +14,12 @@
  *    options, --overwrite-destination), timed the same way.
  * 4. Ratio of rates = peer time / our end-to-end time (goal ≥ 0.5, and under 3 minutes end to end).
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bulkBenchConfig } from './admin-import.ts';
+import { procMemMiB, processParents } from './proc.ts';
 import { mainInstance } from '../server/db/instances.ts';
 import { install, instancePaths, stop } from '../server/db/local-neo4j.ts';
 import { adminImport, bulkLoad } from '../server/ingest/bulk-load.ts';
@@ -54,24 +55,10 @@ const { home, cfg } = bulkBenchConfig(root, { bolt: values['bolt-port'], http: v
 /** Peak RSS (MiB) of this process and of its child JVMs, sampled every 200 ms. */
 function rssSampler() {
   const peaks = { self: 0, children: 0 };
-  const status = (pid: number | string): number => {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m ? Number(m[1]) / 1024 : 0;
-    } catch {
-      return 0;
-    }
-  };
   const timer = setInterval(() => {
-    peaks.self = Math.max(peaks.self, status(process.pid));
-    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        if (ppid === process.pid) peaks.children = Math.max(peaks.children, status(pid));
-      } catch {
-        // gone meanwhile
-      }
+    peaks.self = Math.max(peaks.self, procMemMiB(process.pid, 'VmRSS'));
+    for (const [pid, ppid] of processParents()) {
+      if (ppid === process.pid) peaks.children = Math.max(peaks.children, procMemMiB(pid, 'VmRSS'));
     }
   }, 200);
   return {

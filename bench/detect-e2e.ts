@@ -22,16 +22,16 @@
  * 4. Stops the instance (unless --keep) and records the figures in bench/RESULTS.md, in the section named by --record.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addCypherDir } from '../server/db/cypher.ts';
 import { Db } from '../server/db/database.ts';
-import { start, stop } from '../server/db/local-neo4j.ts';
+import { instancePaths, start, stop } from '../server/db/local-neo4j.ts';
 import { runDetection, type RunPhase } from '../server/runs/detection-service.ts';
 import { convertedDataset, importStore, millionStoreInstance } from './admin-import.ts';
-import { instancePaths } from '../server/db/local-neo4j.ts';
+import { procMemMiB, processParents } from './proc.ts';
 import { recordResults } from './record.ts';
 
 const { values } = parseArgs({
@@ -70,37 +70,16 @@ interface ChildReport {
   maxRssMiB: number;
 }
 
-/** Peak resident memory of a running process, from /proc (Linux). */
-function vmHwmMiB(pid: number): number {
-  const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : 0;
-}
-
-/** Resident memory (MiB) of every descendant of `root` (not `root` itself), summed, from /proc (Linux). */
+/** Resident memory (MiB) of every descendant of `root` (not `root` itself), summed. */
 function descendantsRssMiB(root: number): number {
-  const parent = new Map<number, number>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let kb = 0;
+  const parent = processParents();
+  let mib = 0;
   for (const pid of parent.keys()) {
     let p = parent.get(pid);
     while (p !== undefined && p > 1 && p !== root) p = parent.get(p);
-    if (p !== root) continue;
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {
-      // gone meanwhile
-    }
+    if (p === root) mib += procMemMiB(pid, 'VmRSS');
   }
-  return kb / 1024;
+  return mib;
 }
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}) {
@@ -123,7 +102,7 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}) {
     let polls = 0;
     const timer = setInterval(() => {
       try {
-        peak = Math.max(peak, vmHwmMiB(child.pid!));
+        peak = Math.max(peak, procMemMiB(child.pid!, 'VmHWM'));
         // The Spark JVM, when there is one: a scan of /proc every second is enough for a job of minutes.
         if (++polls % 10 === 0) peakChildren = Math.max(peakChildren, descendantsRssMiB(child.pid!));
       } catch {
