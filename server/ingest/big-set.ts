@@ -15,6 +15,18 @@ export function hash(s: string): number {
   return h | 0;
 }
 
+/** A BigSet's arrays (BigSet.export), as sent between threads. */
+export interface BigSetData {
+  size: number;
+  used: number;
+  table: Int32Array<ArrayBuffer>;
+  hashes: Int32Array<ArrayBuffer>;
+  chunkOf: Uint16Array<ArrayBuffer>;
+  starts: Int32Array<ArrayBuffer>;
+  lengths: Int32Array<ArrayBuffer>;
+  chunks: Array<Uint16Array<ArrayBuffer>>;
+}
+
 export class BigSet {
   size = 0;
   /** Slot → member index + 1 (0: empty). Power-of-two length, at most half full. */
@@ -24,7 +36,7 @@ export class BigSet {
   private chunkOf = new Uint16Array(1 << 11);
   private starts = new Int32Array(1 << 11);
   private lengths = new Int32Array(1 << 11);
-  private readonly chunks: Uint16Array[] = [];
+  private readonly chunks: Array<Uint16Array<ArrayBuffer>> = [];
   /** Characters used in the last chunk. */
   private used = 0;
 
@@ -45,6 +57,87 @@ export class BigSet {
     this.size = m + 1;
     if (this.size * 2 > table.length) this.rehash();
     return true;
+  }
+
+  /** True when `s` is a member. */
+  has(s: string): boolean {
+    const h = hash(s);
+    const table = this.table;
+    const mask = table.length - 1;
+    let i = h & mask;
+    for (let e = table[i]!; e !== 0; e = table[i]!) {
+      if (this.hashes[e - 1] === h && this.equals(e - 1, s)) return true;
+      i = (i + 1) & mask;
+    }
+    return false;
+  }
+
+  /** True when member `m` of `other` is a member of this set (no string is made). */
+  hasMemberOf(other: BigSet, m: number): boolean {
+    const h = other.hashes[m]!;
+    const n = other.lengths[m]!;
+    const theirs = other.chunks[other.chunkOf[m]!]!;
+    const at = other.starts[m]!;
+    const table = this.table;
+    const mask = table.length - 1;
+    let i = h & mask;
+    for (let e = table[i]!; e !== 0; e = table[i]!) {
+      if (this.hashes[e - 1] === h && this.lengths[e - 1] === n) {
+        const mine = this.chunks[this.chunkOf[e - 1]!]!;
+        const from = this.starts[e - 1]!;
+        let k = 0;
+        while (k < n && mine[from + k] === theirs[at + k]) k++;
+        if (k === n) return true;
+      }
+      i = (i + 1) & mask;
+    }
+    return false;
+  }
+
+  /** The `m`-th member added (0-based): members keep the order they were added in. */
+  member(m: number): string {
+    if (m < 0 || m >= this.size) throw new RangeError(`No member ${m} in a set of ${this.size}.`);
+    const chunk = this.chunks[this.chunkOf[m]!]!;
+    const at = this.starts[m]!;
+    const n = this.lengths[m]!;
+    // String.fromCharCode takes at most ~64k arguments at once; members are short, but stay safe.
+    let out = '';
+    for (let k = 0; k < n; k += 8192) out += String.fromCharCode(...chunk.subarray(at + k, at + Math.min(n, k + 8192)));
+    return out;
+  }
+
+  /**
+   * The set as plain typed arrays, to send to another thread: pass `transfer` as postMessage's transfer list and
+   * the arrays move without a copy (this set must not be used afterwards). `BigSet.from` makes a set of them again.
+   */
+  export(): { data: BigSetData; transfer: ArrayBuffer[] } {
+    const data: BigSetData = {
+      size: this.size,
+      used: this.used,
+      table: this.table,
+      hashes: this.hashes,
+      chunkOf: this.chunkOf,
+      starts: this.starts,
+      lengths: this.lengths,
+      chunks: this.chunks,
+    };
+    const transfer = [this.table, this.hashes, this.chunkOf, this.starts, this.lengths, ...this.chunks].map(
+      (a) => a.buffer,
+    );
+    return { data, transfer };
+  }
+
+  static from(data: BigSetData): BigSet {
+    const set = new BigSet();
+    set.size = data.size;
+    set.used = data.used;
+    set.table = data.table;
+    set.hashes = data.hashes;
+    set.chunkOf = data.chunkOf;
+    set.starts = data.starts;
+    set.lengths = data.lengths;
+    set.chunks.push(...data.chunks);
+    return set;
   }
 
   private equals(m: number, s: string): boolean {
@@ -76,7 +169,7 @@ export class BigSet {
 
   private growMembers(): void {
     const n = this.hashes.length * 2;
-    const grow = <T extends Int32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer>>(a: T, make: (n: number) => T): T => {
       const b = make(n);
       b.set(a);
       return b;

@@ -19,8 +19,10 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BigSet } from './big-set.ts';
+import { convertParallel, planParallel } from './bulk-parallel.ts';
 import { checkedRows, workerCapable } from './checked-rows.ts';
-import { LoadValidationError, LOAD_DEFAULTS } from './loader.ts';
+import { LoadValidationError, LOAD_DEFAULTS, type Validated } from './loader.ts';
+import { LeaveToCsvParse } from './readers.ts';
 import type { NormalizeOptions } from './normalize.ts';
 import { IDENTIFIER_LABELS, type IdentifierKind as LinkKind } from '../../contracts/vocabulary.ts';
 import type { RecordKind } from './schemas.ts';
@@ -50,6 +52,8 @@ export interface ConvertSummary {
   counts: { accounts: number; identifiers: number; uses: number; paid: number };
   /** True when the input did not keep an account's rows together and the spill pass ran. */
   spilled: boolean;
+  /** True when the links file was converted in two halves side by side (bulk-parallel.ts). */
+  parallel: boolean;
   durationMs: number;
 }
 
@@ -69,9 +73,16 @@ export interface ConvertOptions {
    * when every source is a file; default: on for file sources of 16 MiB or more. Same output either way.
    */
   checkInWorker?: boolean;
+  /**
+   * Convert a large links file in two byte ranges side by side, each in its own thread, with the other sources in a
+   * third (bulk-parallel.ts). Default: when there is one links file of 64 MiB or more and every source is a CSV or
+   * NDJSON file; `true` also for small files (tests); `false` never. Same import either way.
+   */
+  parallel?: boolean;
 }
 
-class NotGrouped extends Error {}
+/** The input does not keep an account's (payer's) rows together: the conversion starts again in spill mode. */
+export class NotGrouped extends Error {}
 
 /** A checked link row, as the converter reads it. */
 interface LinkRow {
@@ -112,21 +123,34 @@ class BigMap<V> {
   }
 }
 
-/** Buffered CSV writer with backpressure. */
-class Out {
+/**
+ * Buffered CSV writer with backpressure. Without a header it keeps each line's length in bytes, line break included
+ * (`lengths`, `rows` of them): the parallel conversion's identifier candidates, filtered by line (bulk-parallel.ts).
+ */
+export class Out {
   private readonly stream: WriteStream;
   private buf: string[] = [];
   private bytes = 0;
   rows = 0;
+  lengths: Int32Array | undefined;
   constructor(
     readonly file: string,
-    header: string,
+    header: string | undefined,
   ) {
     this.stream = createWriteStream(file);
-    this.stream.write(`${header}\n`);
+    if (header !== undefined) this.stream.write(`${header}\n`);
+    else this.lengths = new Int32Array(1 << 12);
   }
   /** Returns a promise only when the buffer was handed to the stream and the caller must wait for it to drain. */
   line(s: string): Promise<void> | undefined {
+    if (this.lengths) {
+      if (this.rows === this.lengths.length) {
+        const grown = new Int32Array(this.rows * 2);
+        grown.set(this.lengths);
+        this.lengths = grown;
+      }
+      this.lengths[this.rows] = Buffer.byteLength(s) + 1;
+    }
     this.rows++;
     this.buf.push(s);
     this.bytes += s.length;
@@ -148,8 +172,25 @@ class Out {
 const iso = (ms: number): string => new Date(ms).toISOString();
 const SPECIAL = /["\n\r]/;
 
+/** What a pass writes (the parallel conversion gives each thread its share; bulk-parallel.ts). */
+export interface PassShare {
+  /** Identifier nodes and USES (link rows). */
+  links: boolean;
+  /** PAID (payment rows). */
+  payments: boolean;
+  /** The accounts file (every account any row names). */
+  accounts: boolean;
+  /** Identifier nodes go, without a header, to `<label>.cand`: candidates another pass filters (by line length). */
+  candidates?: boolean;
+}
+
+const EVERYTHING: PassShare = { links: true, payments: true, accounts: true };
+
+/** Header of an identifier label's node file. */
+export const identifierHeader = (label: string): string => `key:ID(${label}),display,bin,last4,issuerCountry`;
+
 /** One conversion pass; `spill` sends relationship rows through temporary files. */
-class Pass {
+export class Pass {
   multiline = false;
   readonly accounts = new BigMap<{
     label: string;
@@ -162,7 +203,7 @@ class Pass {
   readonly identifierKeys = new Map<string, BigSet>();
   readonly identifierOut = new Map<string, Out>();
   readonly usesOut = new Map<string, Out>();
-  readonly paidOut: Out;
+  readonly paidOut: Out | undefined;
   identifiers = 0;
   uses = 0;
   paid = 0;
@@ -171,7 +212,8 @@ class Pass {
   // The open account's identifiers, in first-sighting order, each with its distinct sighting times in order (an
   // account has a handful: a list searched in place costs less than a map keyed by a joined string).
   private pairs: Array<{ label: string; key: string; times: number[] }> = [];
-  private readonly linksDone = new BigSet();
+  /** Accounts whose link rows were read (grouped mode). */
+  readonly linksDone = new BigSet();
   private payer: string | undefined;
   private paidOpen = new Map<string, { payee: string; currency: string; events: Map<string, [number, number]> }>();
   private readonly payersDone = new BigSet();
@@ -182,12 +224,15 @@ class Pass {
     readonly dir: string,
     readonly spill: boolean,
     readonly spillFiles: number,
+    readonly share: PassShare = EVERYTHING,
   ) {
-    for (const label of Object.values(IDENTIFIER_LABELS)) {
+    for (const label of share.links ? Object.values(IDENTIFIER_LABELS) : []) {
       this.identifierKeys.set(label, new BigSet());
       this.identifierOut.set(
         label,
-        new Out(join(dir, `${label}.csv`), `key:ID(${label}),display,bin,last4,issuerCountry`),
+        share.candidates
+          ? new Out(join(dir, `${label}.cand`), undefined)
+          : new Out(join(dir, `${label}.csv`), identifierHeader(label)),
       );
       // END_ID names one ID space per file, hence one USES file per identifier label.
       this.usesOut.set(
@@ -198,10 +243,12 @@ class Pass {
         ),
       );
     }
-    this.paidOut = new Out(
-      join(dir, 'paid.csv'),
-      ':START_ID(Account),:END_ID(Account),currency,count:long,total:double,firstAt:datetime,lastAt:datetime,keys:string[],ats:long[],amounts:double[]',
-    );
+    this.paidOut = share.payments
+      ? new Out(
+          join(dir, 'paid.csv'),
+          ':START_ID(Account),:END_ID(Account),currency,count:long,total:double,firstAt:datetime,lastAt:datetime,keys:string[],ats:long[],amounts:double[]',
+        )
+      : undefined;
     if (spill) {
       mkdirSync(join(dir, 'spill'), { recursive: true });
       for (let i = 0; i < spillFiles; i++) {
@@ -230,6 +277,7 @@ class Pass {
   }
 
   ensureAccount(id: string): void {
+    if (!this.share.accounts) return;
     if (this.accounts.get(id) === undefined) {
       this.accounts.add(id, { label: 'unknown' });
       this.accountCount++;
@@ -370,7 +418,7 @@ class Pass {
     }
     // The same sum, in the same order, as the loader's reduce(s = 0.0, v IN amounts | s + v).
     const total = amounts.reduce((s, x) => s + x, 0);
-    const wait = this.paidOut.line(
+    const wait = this.paidOut!.line(
       [
         this.q(payer),
         this.q(rel.payee),
@@ -427,30 +475,33 @@ class Pass {
       }
       rmSync(join(this.dir, 'spill'), { recursive: true, force: true });
     }
-    const accountsOut = new Out(
-      join(this.dir, 'accounts.csv'),
-      'id:ID(Account),label,createdAt:datetime,type,country,status',
-    );
-    for (const shard of this.accounts.maps) {
-      for (const [id, a] of shard) {
-        const wait = accountsOut.line(
-          `${this.q(id)},${this.q(a.label)},${a.createdAt ?? ''},${this.opt(a.type)},${this.opt(a.country)},${this.opt(a.status)}`,
-        );
-        if (wait) await wait;
+    let accountsOut: Out | undefined;
+    if (this.share.accounts) {
+      accountsOut = new Out(
+        join(this.dir, 'accounts.csv'),
+        'id:ID(Account),label,createdAt:datetime,type,country,status',
+      );
+      for (const shard of this.accounts.maps) {
+        for (const [id, a] of shard) {
+          const wait = accountsOut.line(
+            `${this.q(id)},${this.q(a.label)},${a.createdAt ?? ''},${this.opt(a.type)},${this.opt(a.country)},${this.opt(a.status)}`,
+          );
+          if (wait) await wait;
+        }
       }
     }
     await Promise.all(
-      [accountsOut, this.paidOut, ...this.identifierOut.values(), ...this.usesOut.values()].map((o) => o.close()),
+      [accountsOut, this.paidOut, ...this.identifierOut.values(), ...this.usesOut.values()].map((o) => o?.close()),
     );
     return {
       files: {
         nodes: [
-          ['Account', accountsOut.file],
+          ...(accountsOut ? [['Account', accountsOut.file] as [string, string]] : []),
           ...[...this.identifierOut].map(([l, o]): [string, string] => [l, o.file]),
         ],
         relationships: [
           ...[...this.usesOut.values()].map((o): [string, string] => ['USES', o.file]),
-          ['PAID', this.paidOut.file],
+          ...(this.paidOut ? [['PAID', this.paidOut.file] as [string, string]] : []),
         ],
         multiline: this.multiline,
       },
@@ -459,7 +510,7 @@ class Pass {
 
   async abandon(): Promise<void> {
     await Promise.all(
-      [this.paidOut, ...this.identifierOut.values(), ...this.usesOut.values()].map((o) => o.close().catch(() => {})),
+      [this.paidOut, ...this.identifierOut.values(), ...this.usesOut.values()].map((o) => o?.close().catch(() => {})),
     );
     await Promise.all([...this.spillLinks, ...this.spillPayments].map((s) => end(s).catch(() => {})));
   }
@@ -508,12 +559,68 @@ export async function convertSources(
   dir: string,
   opts: ConvertOptions = {},
 ): Promise<ConvertSummary> {
+  const plan = opts.spill || opts.parallel === false ? undefined : await planParallel(sources, opts.parallel === true);
+  if (plan) {
+    const started = Date.now();
+    try {
+      const summary = await convertParallel(sources, dir, opts, plan);
+      return { ...summary, durationMs: Date.now() - started };
+    } catch (err) {
+      // Input the split cannot take (rows of an account on both sides, an odd CSV): the one-thread pass, from the start.
+      if (!(err instanceof NotGrouped || err instanceof LeaveToCsvParse)) throw err;
+      opts.rejects?.reset();
+      if (err instanceof NotGrouped) return runPass(sources, dir, opts, true);
+    }
+  }
   try {
     return await runPass(sources, dir, opts, opts.spill ?? false);
   } catch (err) {
     if (!(err instanceof NotGrouped)) throw err;
     opts.rejects?.reset();
     return runPass(sources, dir, opts, true);
+  }
+}
+
+/** Counts and refusals of one stretch of rows (a source, or one range of one), as a conversion takes them. */
+export class Taken {
+  rows = 0;
+  rejected = 0;
+  /** Invalid rows without skipInvalid (nothing will be imported), and the first `max` of their issues. */
+  invalid = 0;
+  readonly issues: Issue[] = [];
+  readonly byKind: Record<RecordKind, number> = { accounts: 0, links: 0, payments: 0 };
+
+  constructor(
+    private readonly opts: {
+      skipInvalid?: boolean;
+      max: number;
+      reject?: (issue: Issue, raw?: Record<string, unknown>) => void;
+    },
+  ) {}
+
+  /**
+   * One checked row into `pass`. `stop`: rows were invalid before (elsewhere), so keep validating but stop converting.
+   * Returns a promise only when the caller must wait for it.
+   */
+  take(v: Validated, pass: Pass, stop: boolean): Promise<void> | undefined {
+    this.rows++;
+    if (!v.ok) {
+      this.rejected++;
+      if (this.opts.skipInvalid) this.opts.reject?.(v.issue, v.raw);
+      else {
+        this.invalid++;
+        if (this.issues.length < this.opts.max) this.issues.push(v.issue);
+      }
+      return undefined;
+    }
+    this.byKind[v.kind]++;
+    if (stop || this.invalid > 0) return undefined;
+    if (v.kind === 'accounts') {
+      pass.account(v.record);
+      return undefined;
+    }
+    if (v.kind === 'links') return pass.link(v.record);
+    return pass.payment(v.record);
   }
 }
 
@@ -531,15 +638,15 @@ async function runPass(sources: Source[], dir: string, opts: ConvertOptions, spi
   mkdirSync(dir, { recursive: true });
   const pass = new Pass(dir, spill, opts.spillFiles ?? 64);
   const max = opts.maxReportedErrors ?? LOAD_DEFAULTS.maxReportedErrors;
-  const issues: Issue[] = [];
-  let invalid = 0;
-  const summary: Omit<ConvertSummary, 'files' | 'counts' | 'spilled' | 'durationMs'> = {
+  // One counter for all sources (invalid rows anywhere stop the converting) and one per source.
+  const all = new Taken({ skipInvalid: opts.skipInvalid, max, reject: (i, raw) => opts.rejects?.write(i, raw) });
+  const counted = sources.map(() => ({ rows: 0, rejected: 0 }));
+  const summary: Omit<ConvertSummary, 'files' | 'counts' | 'spilled' | 'parallel' | 'durationMs'> = {
     sources: [],
     rowsRead: 0,
     rowsRejected: 0,
-    byKind: { accounts: 0, links: 0, payments: 0 },
+    byKind: all.byKind,
   };
-  const counted = sources.map(() => ({ rows: 0, rejected: 0 }));
   const worker = opts.checkInWorker ?? (await bigFiles(sources));
   try {
     for await (const item of checkedRows(sources, { normalize: opts.normalize, worker })) {
@@ -552,35 +659,23 @@ async function runPass(sources: Source[], dir: string, opts: ConvertOptions, spi
       }
       for (const v of item.rows) {
         c.rows++;
-        summary.rowsRead++;
+        if (!v.ok) c.rejected++;
         if (c.rows % 50_000 === 0) opts.onProgress?.({ source: source.name, rows: c.rows });
-        if (!v.ok) {
-          c.rejected++;
-          summary.rowsRejected++;
-          if (opts.skipInvalid) opts.rejects?.write(v.issue, v.raw);
-          else {
-            invalid++;
-            if (issues.length < max) issues.push(v.issue);
-          }
-          continue;
-        }
-        summary.byKind[v.kind]++;
         // Once a row is invalid nothing will be imported: keep validating, stop converting.
-        if (invalid > 0) continue;
-        if (v.kind === 'accounts') pass.account(v.record);
-        else if (v.kind === 'links') {
-          const wait = pass.link(v.record);
-          if (wait) await wait;
-        } else await pass.payment(v.record);
+        const wait = all.take(v, pass, false);
+        if (wait) await wait;
       }
     }
-    if (invalid > 0) throw new LoadValidationError(issues, invalid);
+    if (all.invalid > 0) throw new LoadValidationError(all.issues, all.invalid);
     const { files } = await pass.finish();
     return {
       ...summary,
+      rowsRead: all.rows,
+      rowsRejected: all.rejected,
       files,
       counts: { accounts: pass.accountCount, identifiers: pass.identifiers, uses: pass.uses, paid: pass.paid },
       spilled: spill,
+      parallel: false,
       durationMs: Date.now() - started,
     };
   } catch (err) {

@@ -90,7 +90,8 @@ function pipeFile(path: string, parser: Parser): Parser {
 }
 
 /** Thrown inside the fast CSV reader at the first input it leaves to csv-parse. */
-class LeaveToCsvParse extends Error {}
+/** Input the fast CSV reader does not cover (readCsvRange's callers then read the whole file the usual way). */
+export class LeaveToCsvParse extends Error {}
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -127,15 +128,40 @@ async function* skipRows<T>(rows: AsyncGenerator<T>, n: number): AsyncGenerator<
   }
 }
 
-async function* fastCsv(path: string): AsyncGenerator<ReadRow[]> {
-  const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+/**
+ * A byte range of a CSV file that starts at a record: bytes `start` to `end` (inclusive), the range's first line being
+ * line `line` of the file. A range from byte 0 reads the header itself; any other is given the file's `header` (its
+ * cells, trimmed).
+ */
+export interface CsvRange {
+  start: number;
+  end: number;
+  header?: string[];
+  line: number;
+}
+
+/**
+ * The rows of one byte range of a CSV file, read by the fast reader alone (the bulk converter reads a large file in
+ * two ranges side by side). Throws LeaveToCsvParse at the first input the fast reader does not cover, including a
+ * range that ends inside a quoted cell: the caller then reads the file whole instead.
+ */
+export function readCsvRange(path: string, range: CsvRange): AsyncGenerator<ReadRow[]> {
+  return fastCsv(path, range);
+}
+
+async function* fastCsv(path: string, range?: CsvRange): AsyncGenerator<ReadRow[]> {
+  const input = createReadStream(path, {
+    encoding: 'utf8',
+    highWaterMark: 1 << 20,
+    ...(range && { start: range.start, end: range.end }),
+  });
   input.on('error', () => {
     // The iterator below rethrows it.
   });
-  let header: string[] | undefined;
+  let header: string[] | undefined = range?.header;
   let carry = '';
-  let line = 1;
-  let first = true;
+  let line = range?.line ?? 1;
+  let first = (range?.start ?? 0) === 0;
   const take = (s: string, final: boolean): ReadRow[] => {
     const rows: ReadRow[] = [];
     let pos = 0;

@@ -195,7 +195,7 @@ describe('npm run load -- --bulk (neo4j-admin import into a fresh local Neo4j)',
     expect(again.stdout.match(/skipped .*: already loaded/g)).toHaveLength(withEdgeCases.length);
   }, 1_800_000);
 
-  it('a generated dataset (rows grouped by account): one streaming pass, the same graph as the loader', async () => {
+  it('a generated dataset (rows grouped by account): one streaming pass, and on both cores, the same graph as the loader', async () => {
     await wipe();
     const normal = await load(generated);
     expect(normal.code, normal.stderr).toBe(0);
@@ -211,5 +211,16 @@ describe('npm run load -- --bulk (neo4j-admin import into a fresh local Neo4j)',
     // The bulk path creates the schema four sessions at a time: the same constraints and indexes as the loader's.
     expect(got.schema).toEqual(expected.schema);
     expect(got.schema.length).toBeGreaterThanOrEqual(7);
+
+    // The same files converted on both cores (the links file cut in two halves; two node and two USES files per
+    // label for neo4j-admin): the same graph again.
+    await wipe();
+    const both = await load(['--bulk', '--bulk-parallel', 'on', ...generated]);
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stdout).toMatch(/converted on both cores/);
+    const again = await snapshot();
+    expect(again.counts).toEqual(expected.counts);
+    expect(again.files).toEqual(expected.files);
+    expect(again.hash).toBe(expected.hash);
   }, 1_800_000);
 });

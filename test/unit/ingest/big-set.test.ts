@@ -44,3 +44,28 @@ describe('BigSet (strings outside the collected heap)', () => {
     expect(ours.size).toBe(pairs.length * 2);
   });
 });
+
+describe('BigSet across threads (the parallel bulk conversion)', () => {
+  it('keeps members in order, answers has/hasMemberOf as a Set, and survives export → from', () => {
+    const a = new BigSet();
+    const b = new BigSet();
+    const words = Array.from({ length: 30_000 }, (_, i) => `w${(i * 7919) % 20_000}·${i % 3 ? 'é' : '🙂'}`);
+    const inA = new Set<string>();
+    for (const w of words.slice(0, 20_000)) if (a.add(w)) inA.add(w);
+    const order: string[] = [];
+    for (const w of words.slice(10_000)) if (b.add(w)) order.push(w);
+    expect(Array.from({ length: b.size }, (_, i) => b.member(i))).toEqual(order);
+    const { data, transfer } = a.export();
+    const sent = structuredClone(data, { transfer });
+    expect(transfer.every((buf) => buf.byteLength === 0)).toBe(true); // moved, not copied
+    const again = BigSet.from(sent);
+    expect(again.size).toBe(inA.size);
+    for (let i = 0; i < b.size; i++) {
+      expect(again.hasMemberOf(b, i)).toBe(inA.has(order[i]!));
+      expect(again.has(order[i]!)).toBe(inA.has(order[i]!));
+    }
+    expect(again.has('not there')).toBe(false);
+    expect(again.add(order.find((w) => !inA.has(w))!)).toBe(true);
+    expect(() => b.member(b.size)).toThrow(RangeError);
+  });
+});
