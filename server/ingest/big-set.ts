@@ -43,13 +43,9 @@ export class BigSet {
   /** Adds; true when it was not there. */
   add(s: string): boolean {
     const h = hash(s);
+    const i = this.slot(s, h);
     const table = this.table;
-    const mask = table.length - 1;
-    let i = h & mask;
-    for (let e = table[i]!; e !== 0; e = table[i]!) {
-      if (this.hashes[e - 1] === h && this.equals(e - 1, s)) return false;
-      i = (i + 1) & mask;
-    }
+    if (table[i] !== 0) return false;
     const m = this.size;
     if (m === this.hashes.length) this.growMembers();
     this.store(m, s, h);
@@ -61,15 +57,19 @@ export class BigSet {
 
   /** True when `s` is a member. */
   has(s: string): boolean {
-    const h = hash(s);
+    return this.table[this.slot(s, hash(s))] !== 0;
+  }
+
+  /** The table slot that holds `s` (hash `h`), or the empty slot where it would go. */
+  private slot(s: string, h: number): number {
     const table = this.table;
     const mask = table.length - 1;
     let i = h & mask;
     for (let e = table[i]!; e !== 0; e = table[i]!) {
-      if (this.hashes[e - 1] === h && this.equals(e - 1, s)) return true;
+      if (this.hashes[e - 1] === h && this.equals(e - 1, s)) return i;
       i = (i + 1) & mask;
     }
-    return false;
+    return i;
   }
 
   /** True when member `m` of `other` is a member of this set (no string is made). */

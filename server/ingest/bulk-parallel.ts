@@ -30,10 +30,10 @@ import {
   type ConvertSummary,
   type ImportFiles,
 } from './bulk-convert.ts';
-import { workerCapable } from './checked-rows.ts';
+import { errorData, rebuild, workerCapable, type ErrorData } from './checked-rows.ts';
 import { checkRow, LoadValidationError, LOAD_DEFAULTS } from './loader.ts';
 import type { NormalizeOptions } from './normalize.ts';
-import { formatFromPath, LeaveToCsvParse, ReaderError, readCsvRange, type CsvRange } from './readers.ts';
+import { formatFromPath, LeaveToCsvParse, readCsvRange, type CsvRange } from './readers.ts';
 import type { RecordKind } from './schemas.ts';
 import { fileSource, type Source, type SourceRow } from './sources.ts';
 import type { Issue } from './validate.ts';
@@ -154,7 +154,7 @@ type FromWorker =
   | { type: 'finished'; accounts: number; paid: number; multiline: boolean }
   | { type: 'notGrouped' }
   | { type: 'unsupported' }
-  | { type: 'error'; error: { name: string; message: string; file?: string; line?: number; reason?: string } };
+  | { type: 'error'; error: ErrorData };
 
 type ToWorker =
   { type: 'filter'; keys: Record<string, BigSetData>; accounts: BigSetData } | { type: 'accounts'; sets: BigSetData[] };
@@ -369,32 +369,11 @@ export async function runBulkWorker(data: BulkWorkerData, port: Port): Promise<v
   } catch (err) {
     if (err instanceof NotGrouped) port.post({ type: 'notGrouped' });
     else if (err instanceof LeaveToCsvParse) port.post({ type: 'unsupported' });
-    else {
-      const e = err as Error & { file?: string; line?: number; reason?: string };
-      port.post({
-        type: 'error',
-        error: {
-          name: e.name ?? 'Error',
-          message: e.message ?? String(err),
-          file: e.file,
-          line: e.line,
-          reason: e.reason,
-        },
-      });
-    }
+    else port.post({ type: 'error', error: errorData(err) });
   }
 }
 
 // ---- Main side -----------------------------------------------------------------------------------------------------
-
-function rebuild(e: Extract<FromWorker, { type: 'error' }>['error']): Error {
-  if (e.name === 'ReaderError' && e.file !== undefined && e.reason !== undefined) {
-    return new ReaderError(e.file, e.line, e.reason);
-  }
-  const err = new Error(e.message);
-  err.name = e.name;
-  return err;
-}
 
 type Role = 'first' | 'second' | 'rest';
 

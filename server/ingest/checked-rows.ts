@@ -35,7 +35,7 @@ export interface RowWorkerData {
 export type FromRowWorker =
   | { type: 'rows'; source: number; rows: Validated[] }
   | { type: 'end'; source: number; checkedBy: number }
-  | { type: 'error'; error: { name: string; message: string; file?: string; line?: number; reason?: string } }
+  | { type: 'error'; error: ErrorData }
   | { type: 'done' };
 
 /** True when every source can be read by a worker thread. */
@@ -107,21 +107,26 @@ export async function runRowWorker(
     }
     post({ type: 'done' });
   } catch (err) {
-    const e = err as Error & { file?: string; line?: number; reason?: string };
-    post({
-      type: 'error',
-      error: {
-        name: e.name ?? 'Error',
-        message: e.message ?? String(err),
-        file: e.file,
-        line: e.line,
-        reason: e.reason,
-      },
-    });
+    post({ type: 'error', error: errorData(err) });
   }
 }
 
-function rebuild(e: Extract<FromRowWorker, { type: 'error' }>['error']): Error {
+/** An error as a worker thread sends it (what a ReaderError needs to be made again on the other side). */
+export interface ErrorData {
+  name: string;
+  message: string;
+  file?: string;
+  line?: number;
+  reason?: string;
+}
+
+export function errorData(err: unknown): ErrorData {
+  const e = err as Error & { file?: string; line?: number; reason?: string };
+  return { name: e.name ?? 'Error', message: e.message ?? String(err), file: e.file, line: e.line, reason: e.reason };
+}
+
+/** The error again from what a worker thread sent: a ReaderError as such (file and line), any other by name. */
+export function rebuild(e: ErrorData): Error {
   if (e.name === 'ReaderError' && e.file !== undefined && e.reason !== undefined) {
     return new ReaderError(e.file, e.line, e.reason);
   }
