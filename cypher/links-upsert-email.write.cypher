@@ -9,6 +9,9 @@ MERGE (a:Account {id: r.account})
 MERGE (i:Email {key: r.key})
   ON CREATE SET i.display = r.display, i.bin = r.bin, i.last4 = r.last4, i.issuerCountry = r.issuerCountry
 MERGE (a)-[u:USES]->(i)
+  // How this account wrote the address at its first sighting, when not as the key (gmail dots, a +tag): one mailbox
+  // written two ways by two accounts is one person's (server/detect/score.ts).
+  ON CREATE SET u.spelling = r.display
 WITH u, r, coalesce(u.seen, []) AS seen
 WITH u, seen, [t IN r.times WHERE NOT toInteger(t) IN seen | toInteger(t)] AS fresh
 WHERE size(fresh) > 0

@@ -26,6 +26,12 @@ export interface AccountInfo {
   devices?: number;
   /** Normalised address keys the account gave, when known: one place written two ways still means living together. */
   addresses?: string[];
+  /**
+   * How the account wrote each email address whose key differs from what it typed (first sighting), when known:
+   * email key → the address as written (`john.smith12@gmail.com` for the key `johnsmith12@gmail.com`). Members that
+   * wrote one mailbox in different ways are one person's accounts (score.ts, settings spelledApartFactor).
+   */
+  emailSpellings?: Record<string, string>;
   /** Normalised (E.164) phone keys, when known: consecutive numbers across members are a template (templates.ts). */
   phones?: string[];
   /**

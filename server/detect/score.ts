@@ -58,6 +58,8 @@ interface Shared {
   identifier: number;
   members: number[];
   points: number;
+  /** An email address its members wrote in different ways: the distinct spellings (lower case), sorted. */
+  spellings?: string[];
 }
 
 interface Reason {
@@ -85,7 +87,7 @@ export class RingScorer {
     const n = members.length;
     this.marks.mark(members);
 
-    const shared = this.sharedIdentifiers(members);
+    const shared = this.sharedIdentifiers(members, accounts);
     const operated = operatedMembers(p, members, shared, accounts);
     // The household discount assumes several people. Accounts with no device of their own, opened within days of
     // each other, are one operator's (a promo farm, a buyer's sock puppets at their own address): no discount. Not
@@ -318,7 +320,7 @@ export class RingScorer {
   }
 
   /** Identifiers used by ≥ 2 members, most points first; members of each sorted by account id. */
-  private sharedIdentifiers(members: readonly number[]): Shared[] {
+  private sharedIdentifiers(members: readonly number[], accounts: ReadonlyMap<string, AccountInfo>): Shared[] {
     const p = this.projection;
     const byIdentifier = new Map<number, number[]>();
     for (const node of members) {
@@ -338,7 +340,14 @@ export class RingScorer {
       const crowding = weights.crowdedKinds.includes(kind)
         ? Math.min(weights.crowdingCap, 1 + weights.crowdingStep * (list.length - 2))
         : 1;
-      shared.push({ identifier, members: list, points: weights.identifierPoints[kind] * share * crowding });
+      const spellings = kind === 'email' ? spelledApart(p.identifierKey(identifier), list, p, accounts) : undefined;
+      const apart = spellings ? weights.spelledApartFactor : 1;
+      shared.push({
+        identifier,
+        members: list,
+        points: weights.identifierPoints[kind] * share * crowding * apart,
+        ...(spellings && { spellings }),
+      });
     }
     return shared.sort(
       (a, b) =>
@@ -387,6 +396,16 @@ export class RingScorer {
       const shapes = templated.slice(0, 2).map((s) => templateShape(p.identifierKey(s.identifier)));
       const text = `${accounts.size} accounts use email addresses made from one template (${shapes.join(', ')})`;
       return plain.length > 0 ? `${text}; ${this.identifierReason(kind, plain)}` : text;
+    }
+    const apart = ofKind.filter((s) => s.spellings);
+    if (apart.length > 0) {
+      const rest = ofKind.filter((s) => !s.spellings);
+      const s = apart[0]!;
+      const ways = s.spellings!;
+      const shown = ways.slice(0, 3).join(', ') + (ways.length > 3 ? ', …' : '');
+      const more = apart.length > 1 ? ` (and ${apart.length - 1} more mailbox${apart.length > 2 ? 'es' : ''})` : '';
+      const text = `${s.members.length} accounts use one mailbox, ${p.identifierKey(s.identifier)}, written ${ways.length} ways (${shown}): one person's accounts${more}`;
+      return rest.length > 0 ? `${text}; ${this.identifierReason(kind, rest)}` : text;
     }
     const [one, many] = NOUNS[kind];
     if (ofKind.length === 1) {
@@ -440,6 +459,27 @@ export class RingScorer {
     }
     return { evidence, truncated: needed > evidence.length };
   }
+}
+
+/**
+ * The distinct ways (lower case, sorted) the members using email `key` wrote it, when there are at least two; else
+ * undefined. A member without a spelling on file wrote the key itself. Case alone does not count: people capitalise
+ * their own address differently from one form to the next.
+ */
+function spelledApart(
+  key: string,
+  members: readonly number[],
+  p: Projection,
+  accounts: ReadonlyMap<string, AccountInfo>,
+): string[] | undefined {
+  let first: string | undefined;
+  let ways: Set<string> | undefined;
+  for (const node of members) {
+    const way = (accounts.get(p.accountId(node))?.emailSpellings?.[key] ?? key).toLowerCase();
+    if (first === undefined) first = way;
+    else if (way !== first) (ways ??= new Set([first])).add(way);
+  }
+  return ways && [...ways].sort();
 }
 
 function isoDay(ms: number): string {

@@ -15,7 +15,8 @@ import { IDENTIFIER_KINDS, type IdentifierKind } from './input.ts';
  *                 for a tenth of one only the ring uses), and the crowding factor
  *                 c_i = min(crowdingCap, 1 + crowdingStep · (r_i − 2)) for the crowdedKinds (device, card, email,
  *                 phone), 1 for the others: two accounts on one device may be a couple, eight on one device are a farm,
- *                 whereas many accounts behind one IP or at one address are normal (NAT, apartment buildings);
+ *                 whereas many accounts behind one IP or at one address are normal (NAT, apartment buildings); an
+ *                 email address its members wrote in different ways counts spelledApartFactor times (see there);
  *   knownFraud  = min(knownFraudCap, knownFraudPoints · members labelled known_fraud);
  *   burst       = burstPoints · b / n when b ≥ minRingSize members were created within burstWindowDays of each other,
  *                 else 0 (n = ring size, b = the largest such group);
@@ -61,6 +62,13 @@ export interface ScoreWeights {
    */
   coResidentKinds: IdentifierKind[];
   coResidentDiscount: number;
+  /**
+   * One mailbox written several ways: an email address whose members spelled it differently — dots or a `+tag` the
+   * mailbox provider ignores, so the addresses share one key (server/ingest/normalize.ts) — counts
+   * spelledApartFactor times. Someone who opens a second account under a "new" address written another way (the
+   * promo-abuse trick) does that; a family sharing one mailbox writes it the same way. 1 turns it off.
+   */
+  spelledApartFactor: number;
   /** proximityPoints · b / n when b ≥ min(minRingSize, n) members were created within proximityWindowDays. */
   proximityPoints: number;
   proximityWindowDays: number;
@@ -303,6 +311,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     associationCap: 30,
     coResidentKinds: ['device', 'payment'],
     coResidentDiscount: 0.8,
+    spelledApartFactor: 2,
     proximityPoints: 10,
     proximityWindowDays: 90,
     relayPoints: 20,
@@ -523,5 +532,6 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('scoreWeights.burstWindowDays', score.burstWindowDays, 0);
   checkNumber('scoreWeights.proximityWindowDays', score.proximityWindowDays, 0);
   checkNumber('scoreWeights.coResidentDiscount', score.coResidentDiscount, 0, 1);
+  checkNumber('scoreWeights.spelledApartFactor', score.spelledApartFactor, 1, 10);
   checkKinds('scoreWeights.coResidentKinds', score.coResidentKinds);
 }

@@ -173,6 +173,8 @@ export async function readCompactOfflineInput(
     new Float64Array(expected),
   ];
   const linkKey: string[][] = [];
+  // How an email link's row wrote the address, when not as its key (AccountInfo.emailSpellings).
+  const emailWritten = new Map<number, string>();
   let head = new Int32Array(ids.length).fill(-1);
   // First and last sighting of each account on anything (AccountInfo.activity).
   let [activeFrom, activeTo] = [new Float64Array(ids.length).fill(NaN), new Float64Array(ids.length).fill(NaN)];
@@ -205,6 +207,7 @@ export async function readCompactOfflineInput(
     linkNext[links] = head[a]!;
     head[a] = links;
     (linkKey[links >>> 20] ??= [])[links & (CHUNK - 1)] = v.record.key;
+    if (kind === EMAIL && v.record.display !== undefined) emailWritten.set(links, v.record.display);
     links++;
   }
   onStep('links');
@@ -253,9 +256,16 @@ export async function readCompactOfflineInput(
     const firstSeen = new Map<string, number>();
     const ranked: Array<[number, number, string]> = [];
     const windows = new Map<string, [number, number]>();
+    const mailboxes = new Set<string>();
     for (const l of chain.reverse()) {
       const kind = linkKind[l]!;
       const key = keyOf(l);
+      // The spelling of a shared mailbox at the account's first row of it (unshared keys are blanked by now).
+      if (kind === EMAIL && key !== '' && !mailboxes.has(key)) {
+        mailboxes.add(key);
+        const written = emailWritten.get(l);
+        if (written !== undefined) (account.emailSpellings ??= {})[key] = written;
+      }
       const seen = linkSeen[l]!;
       if (key !== '' && !Number.isNaN(seen) && keys.shared(...hashes(kind, key))) {
         const id = seenKey(IDENTIFIER_KINDS[kind]!, key);

@@ -37,6 +37,9 @@ export async function readOfflineInput(files: {
   const groups = new Map<string, { kind: IdentifierKind; key: string; accounts: Set<string> }>();
   const deviceSeen = new Map<string, Record<string, string>>(); // account → device key → earliest sighting
   const identifierSeen = new Map<string, Record<string, [string, string]>>(); // account → seenKey → first, last
+  // How each account wrote each mailbox at its first sighting (the loader keeps it on USES: `spelling`).
+  const emailsSeen = new Set<string>();
+  const spellings = new Map<string, Record<string, string>>();
   for await (const r of readRecords(files.links)) {
     if (!r.raw) continue;
     const v = validateRecord('links', r.raw, { file: 'links', line: r.line });
@@ -45,6 +48,14 @@ export async function readOfflineInput(files: {
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { kind: v.record.kind, key: v.record.key, accounts: new Set() }));
     g.accounts.add(v.record.account_id);
+    if (v.record.kind === 'email' && !emailsSeen.has(`${v.record.account_id}\u0000${v.record.key}`)) {
+      emailsSeen.add(`${v.record.account_id}\u0000${v.record.key}`);
+      if (v.record.display !== undefined) {
+        const mine = spellings.get(v.record.account_id) ?? {};
+        mine[v.record.key] = v.record.display;
+        spellings.set(v.record.account_id, mine);
+      }
+    }
     if (v.record.seen_at) {
       const seen = identifierSeen.get(v.record.account_id) ?? {};
       const at = new Date(Date.parse(v.record.seen_at)).toISOString();
@@ -65,6 +76,14 @@ export async function readOfflineInput(files: {
   for (const [id, seen] of deviceSeen) {
     const a = accounts.get(id);
     if (a) a.deviceFirstSeen = seen;
+  }
+  for (const [id, written] of spellings) {
+    const a = accounts.get(id);
+    // Shared mailboxes only: the others tie nobody.
+    const shared = Object.entries(written).filter(
+      ([key]) => (groups.get(`email\u0000${key}`)?.accounts.size ?? 0) >= 2,
+    );
+    if (a && shared.length > 0) a.emailSpellings = Object.fromEntries(shared);
   }
   for (const [id, seen] of identifierSeen) {
     const a = accounts.get(id);

@@ -4,6 +4,7 @@
 //   (:Account {id, label, createdAt, type, country, status})   label 'unknown' for accounts only links/payments name
 //   (:Device|PaymentMethod|IP|Email|Phone|Address {key, display, bin, last4, issuerCountry})   first sighting's display
 //   (:Account)-[:USES {seen, count, firstSeen, lastSeen}]->(identifier)   one per pair; `seen` in first-sighting order
+//     and, to an Email, `spelling`: the address as the first sighting wrote it, when not as the key
 //   (:Account)-[:PAID {currency, keys, ats, amounts, count, total, firstAt, lastAt}]->(:Account)   one per payer, payee
 //                                                                                                   and currency
 //
@@ -31,6 +32,9 @@ import type { Issue } from './validate.ts';
 
 /** Identifier label per link kind (the loader's LINK_QUERY files name the same labels). */
 export { IDENTIFIER_LABELS };
+
+/** The identifier label whose USES keep how each account wrote it (`spelling`; the loader's links-upsert-email). */
+const SPELLED = IDENTIFIER_LABELS.email;
 
 /** Array elements in the CSVs are separated by this (passed to neo4j-admin as --array-delimiter). */
 export const ARRAY_DELIMITER = '\u001f';
@@ -211,7 +215,7 @@ export class Pass {
   private linkAccount: string | undefined;
   // The open account's identifiers, in first-sighting order, each with its distinct sighting times in order (an
   // account has a handful: a list searched in place costs less than a map keyed by a joined string).
-  private pairs: Array<{ label: string; key: string; times: number[] }> = [];
+  private pairs: Array<{ label: string; key: string; times: number[]; spelling: string | undefined }> = [];
   /** Accounts whose link rows were read (grouped mode). */
   readonly linksDone = new BigSet();
   private payer: string | undefined;
@@ -239,7 +243,7 @@ export class Pass {
         label,
         new Out(
           join(dir, `uses-${label}.csv`),
-          `:START_ID(Account),:END_ID(${label}),count:long,firstSeen:datetime,lastSeen:datetime,seen:long[]`,
+          `:START_ID(Account),:END_ID(${label}),count:long,firstSeen:datetime,lastSeen:datetime,seen:long[]${label === SPELLED ? ',spelling' : ''}`,
         ),
       );
     }
@@ -313,7 +317,7 @@ export class Pass {
     if (this.spill || l.account_id !== this.linkAccount) return this.linkSlow(l);
     const label = IDENTIFIER_LABELS[l.kind];
     const wait = this.identifier(label, l);
-    this.sighting(label, l.key, Date.parse(l.seen_at));
+    this.sighting(label, l.key, Date.parse(l.seen_at), l.display);
     return wait;
   }
 
@@ -328,7 +332,7 @@ export class Pass {
       );
   }
 
-  private sighting(label: string, key: string, t: number): void {
+  private sighting(label: string, key: string, t: number, display: string | undefined): void {
     const pairs = this.pairs;
     for (let i = 0; i < pairs.length; i++) {
       const p = pairs[i]!;
@@ -337,7 +341,7 @@ export class Pass {
         return;
       }
     }
-    pairs.push({ label, key, times: [t] });
+    pairs.push({ label, key, times: [t], spelling: label === SPELLED ? display : undefined });
   }
 
   private async linkSlow(l: LinkRow): Promise<void> {
@@ -348,7 +352,11 @@ export class Pass {
     if (this.spill) {
       this.ensureAccount(l.account_id);
       const out = this.spillLinks[shardIndex(l.account_id, this.spillFiles)]!;
-      await write(out, `${JSON.stringify([l.account_id, label, l.key, t])}\n`);
+      const spelling = label === SPELLED ? l.display : undefined;
+      await write(
+        out,
+        `${JSON.stringify([l.account_id, label, l.key, t, ...(spelling === undefined ? [] : [spelling])])}\n`,
+      );
       return;
     }
     if (l.account_id !== this.linkAccount) {
@@ -357,10 +365,16 @@ export class Pass {
       this.linkAccount = l.account_id;
       this.ensureAccount(l.account_id);
     }
-    this.sighting(label, l.key, t);
+    this.sighting(label, l.key, t, l.display);
   }
 
-  private async writeUses(account: string, label: string, key: string, seen: readonly number[]): Promise<void> {
+  private async writeUses(
+    account: string,
+    label: string,
+    key: string,
+    seen: readonly number[],
+    spelling: string | undefined,
+  ): Promise<void> {
     // `seen` keeps first-sighting order, as the loader's `seen + fresh` does.
     let lo = seen[0]!;
     let hi = lo;
@@ -372,7 +386,7 @@ export class Pass {
     const wait = this.usesOut
       .get(label)!
       .line(
-        `${this.q(account)},${this.q(key)},${seen.length},${first},${hi === lo ? first : iso(hi)},${seen.length === 1 ? lo : seen.join(ARRAY_DELIMITER)}`,
+        `${this.q(account)},${this.q(key)},${seen.length},${first},${hi === lo ? first : iso(hi)},${seen.length === 1 ? lo : seen.join(ARRAY_DELIMITER)}${label === SPELLED ? `,${this.opt(spelling)}` : ''}`,
       );
     this.uses++;
     if (wait) await wait;
@@ -380,7 +394,7 @@ export class Pass {
 
   private async flushLinks(): Promise<void> {
     if (this.linkAccount === undefined) return;
-    for (const p of this.pairs) await this.writeUses(this.linkAccount, p.label, p.key, p.times);
+    for (const p of this.pairs) await this.writeUses(this.linkAccount, p.label, p.key, p.times, p.spelling);
     this.pairs = [];
     this.linkAccount = undefined;
   }
@@ -450,16 +464,19 @@ export class Pass {
     if (this.spill) {
       await Promise.all([...this.spillLinks, ...this.spillPayments].map(end));
       for (let i = 0; i < this.spillFiles; i++) {
-        const pairs = new Map<string, { account: string; label: string; key: string; times: Set<number> }>();
-        for await (const [account, label, key, t] of readSpill<[string, string, string, number]>(
-          join(this.dir, 'spill', `links-${i}.ndjson`),
-        )) {
+        const pairs = new Map<
+          string,
+          { account: string; label: string; key: string; times: Set<number>; spelling: string | undefined }
+        >();
+        for await (const [account, label, key, t, spelling] of readSpill<
+          [string, string, string, number, string | undefined]
+        >(join(this.dir, 'spill', `links-${i}.ndjson`))) {
           const id = `${account}\u0000${label}\u0000${key}`;
           let pair = pairs.get(id);
-          if (!pair) pairs.set(id, (pair = { account, label, key, times: new Set() }));
+          if (!pair) pairs.set(id, (pair = { account, label, key, times: new Set(), spelling }));
           pair.times.add(t);
         }
-        for (const p of pairs.values()) await this.writeUses(p.account, p.label, p.key, [...p.times]);
+        for (const p of pairs.values()) await this.writeUses(p.account, p.label, p.key, [...p.times], p.spelling);
         const open = new Map<
           string,
           Map<string, { payee: string; currency: string; events: Map<string, [number, number]> }>

@@ -156,6 +156,7 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
       devices: number;
       addresses: string[];
       phones: string[];
+      emailSpellings: [string, string][] | null;
       deviceSeen: [string, string][] | null;
     }>('accounts-info.read', { ids: ids.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) });
     for (const r of rows)
@@ -169,6 +170,7 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
         devices: r.devices,
         addresses: r.addresses,
         phones: r.phones,
+        ...(r.emailSpellings?.length ? { emailSpellings: Object.fromEntries(r.emailSpellings) } : {}),
         ...(r.deviceSeen?.length ? { deviceFirstSeen: Object.fromEntries(r.deviceSeen) } : {}),
       });
   });

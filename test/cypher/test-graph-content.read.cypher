@@ -5,7 +5,8 @@ OPTIONAL MATCH (a)-[u:USES]->(i)
 WITH a, u, i ORDER BY labels(i)[0], i.key
 WITH a, collect(CASE WHEN u IS NULL THEN null ELSE [
   labels(i)[0], i.key, i.display, i.bin, i.last4, i.issuerCountry, size(keys(i)),
-  u.count, u.seen, toString(u.firstSeen), toString(u.lastSeen), valueType(u.seen), valueType(u.firstSeen), size(keys(u))
+  u.count, u.seen, toString(u.firstSeen), toString(u.lastSeen), valueType(u.seen), valueType(u.firstSeen), size(keys(u)),
+  u.spelling
 ] END) AS uses
 OPTIONAL MATCH (a)-[p:PAID]->(b:Account)
 WITH a, uses, p, b ORDER BY b.id, p.currency

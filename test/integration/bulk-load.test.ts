@@ -179,6 +179,14 @@ describe('npm run load -- --bulk (neo4j-admin import into a fresh local Neo4j)',
     ]);
     const email = byId.get('x-a2')!.uses.find((u) => u[0] === 'Email')!;
     expect(email.slice(1, 3)).toEqual(['jdoe@gmail.com', 'J.Doe+promo@gmail.com']);
+    // How each account wrote the mailbox (USES.spelling): x-a1 another way than the key, x-a2 as the key (none).
+    expect(
+      byId
+        .get('x-a1')!
+        .uses.find((u) => u[0] === 'Email')!
+        .at(-1),
+    ).toBe('J.Doe+promo@gmail.com');
+    expect(email.at(-1)).toBeNull();
     const device = byId.get('x-a1')!.uses.find((u) => u[0] === 'Device')!;
     expect(device[7]).toBe(2);
     expect(byId.get('x-new')!.props[0]).toBe('unknown');

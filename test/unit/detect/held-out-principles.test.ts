@@ -298,3 +298,46 @@ describe('re-entry: a banned account’s successor takes its home IP or phone ov
     }
   });
 });
+
+describe('one mailbox written two ways', () => {
+  // Two guests, opened five weeks apart, tied by nothing but one Gmail mailbox (dots and a +tag do not count there).
+  const [first, second] = names('promo-guest', 2);
+  const groups: IdentifierGroup[] = [{ kind: 'email', key: 'johnsmith12@gmail.com', accounts: [first, second] }];
+  const written = (a?: string, b?: string) =>
+    people([first, second], (i) => ({
+      createdAt: day(i * 35),
+      devices: 1,
+      ...((i === 0 ? a : b) !== undefined && { emailSpellings: { 'johnsmith12@gmail.com': (i === 0 ? a : b)! } }),
+    }));
+
+  it('flags a pair that wrote it differently, with a reason naming both spellings', async () => {
+    const result = await detectRings({
+      groups,
+      payments: [],
+      accounts: written('John.Smith12@gmail.com', 'johnsmith12+stay@gmail.com'),
+    });
+    const finding = findingOf(result, first)!;
+    expect(finding.members).toEqual([first, second]);
+    expect(finding.flagged).toBe(true);
+    expect(finding.reasons[0]).toBe(
+      "2 accounts use one mailbox, johnsmith12@gmail.com, written 2 ways (john.smith12@gmail.com, johnsmith12+stay@gmail.com): one person's accounts",
+    );
+    // The factor is a setting: at 1 the same pair scores as any two accounts on one mailbox.
+    const off = await detectRings({
+      groups,
+      payments: [],
+      accounts: written('John.Smith12@gmail.com', 'johnsmith12+stay@gmail.com'),
+      settings: { scoreWeights: { spelledApartFactor: 1 } },
+    });
+    expect(findingOf(off, first)!.flagged).toBe(false);
+    expect(findingOf(off, first)!.score).toBeLessThan(finding.score);
+  });
+
+  it('does not flag two accounts that wrote it the same way, or apart only in capitals (a family on one mailbox)', async () => {
+    for (const accounts of [written(), written('John.Smith12@gmail.com', 'john.smith12@gmail.com')]) {
+      const finding = findingOf(await detectRings({ groups, payments: [], accounts }), first)!;
+      expect(finding.flagged).toBe(false);
+      expect(finding.reasons.join('\n')).not.toMatch(/written \d ways/);
+    }
+  });
+});
