@@ -47,8 +47,9 @@ describe('re-entry: a banned account’s successor, through Neo4j', () => {
     run = await runDetection(db);
   });
   afterAll(async () => {
-    await db.write('test-detection-cleanup.write', { runIds: [run?.id].filter(Boolean) });
+    // Accounts first: the cleanup then removes the rings they leave without members (else they stay in the queue).
     await db.write('test-delete-accounts.write', { ids: [banned, successor, bannedMember, flatmate] });
+    await db.write('test-detection-cleanup.write', { runIds: [run?.id].filter(Boolean) });
     await db.close();
   });
 

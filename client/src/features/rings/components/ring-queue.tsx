@@ -17,9 +17,12 @@ function Reasons({ reasons }: { reasons: string[] }) {
   const shown = open ? reasons : reasons.slice(0, 1);
   return (
     <div className="queue__reasons">
-      <ul>
+      {/* Folded, the first reason keeps to two lines (the whole of it in the tooltip and in the ring's panel). */}
+      <ul className={open ? undefined : 'queue__folded'}>
         {shown.map((r) => (
-          <li key={r}>{r}</li>
+          <li key={r} title={open ? undefined : r}>
+            {r}
+          </li>
         ))}
       </ul>
       {reasons.length > 1 && (
