@@ -37,9 +37,8 @@ export async function readOfflineInput(files: {
   const groups = new Map<string, { kind: IdentifierKind; key: string; accounts: Set<string> }>();
   const deviceSeen = new Map<string, Record<string, string>>(); // account → device key → earliest sighting
   const identifierSeen = new Map<string, Record<string, [string, string]>>(); // account → seenKey → first, last
-  // How each account wrote each mailbox at its first sighting (the loader keeps it on USES: `spelling`).
-  const emailsSeen = new Set<string>();
-  const spellings = new Map<string, Record<string, string>>();
+  // How each account wrote each mailbox at its first sighting, undefined when as its key (the loader: USES.spelling).
+  const spellings = new Map<string, Map<string, string | undefined>>();
   for await (const r of readRecords(files.links)) {
     if (!r.raw) continue;
     const v = validateRecord('links', r.raw, { file: 'links', line: r.line });
@@ -48,13 +47,10 @@ export async function readOfflineInput(files: {
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { kind: v.record.kind, key: v.record.key, accounts: new Set() }));
     g.accounts.add(v.record.account_id);
-    if (v.record.kind === 'email' && !emailsSeen.has(`${v.record.account_id}\u0000${v.record.key}`)) {
-      emailsSeen.add(`${v.record.account_id}\u0000${v.record.key}`);
-      if (v.record.display !== undefined) {
-        const mine = spellings.get(v.record.account_id) ?? {};
-        mine[v.record.key] = v.record.display;
-        spellings.set(v.record.account_id, mine);
-      }
+    if (v.record.kind === 'email') {
+      let mine = spellings.get(v.record.account_id);
+      if (!mine) spellings.set(v.record.account_id, (mine = new Map()));
+      if (!mine.has(v.record.key)) mine.set(v.record.key, v.record.display);
     }
     if (v.record.seen_at) {
       const seen = identifierSeen.get(v.record.account_id) ?? {};
@@ -79,9 +75,9 @@ export async function readOfflineInput(files: {
   }
   for (const [id, written] of spellings) {
     const a = accounts.get(id);
-    // Shared mailboxes only: the others tie nobody.
-    const shared = Object.entries(written).filter(
-      ([key]) => (groups.get(`email\u0000${key}`)?.accounts.size ?? 0) >= 2,
+    // Shared mailboxes written otherwise than their key only: the others tie nobody or say nothing.
+    const shared = [...written].filter(
+      (e): e is [string, string] => e[1] !== undefined && (groups.get(`email\u0000${e[0]}`)?.accounts.size ?? 0) >= 2,
     );
     if (a && shared.length > 0) a.emailSpellings = Object.fromEntries(shared);
   }

@@ -121,10 +121,12 @@ export class BigSet {
       lengths: this.lengths,
       chunks: this.chunks,
     };
-    const transfer = [this.table, this.hashes, this.chunkOf, this.starts, this.lengths, ...this.chunks].map(
-      (a) => a.buffer,
-    );
-    return { data, transfer };
+    return { data, transfer: BigSet.transferList(data) };
+  }
+
+  /** The buffers of a set's arrays: postMessage's transfer list that moves them without a copy. */
+  static transferList(data: BigSetData): ArrayBuffer[] {
+    return [data.table, data.hashes, data.chunkOf, data.starts, data.lengths, ...data.chunks].map((a) => a.buffer);
   }
 
   static from(data: BigSetData): BigSet {

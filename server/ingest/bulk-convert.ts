@@ -658,12 +658,7 @@ async function runPass(sources: Source[], dir: string, opts: ConvertOptions, spi
   // One counter for all sources (invalid rows anywhere stop the converting) and one per source.
   const all = new Taken({ skipInvalid: opts.skipInvalid, max, reject: (i, raw) => opts.rejects?.write(i, raw) });
   const counted = sources.map(() => ({ rows: 0, rejected: 0 }));
-  const summary: Omit<ConvertSummary, 'files' | 'counts' | 'spilled' | 'parallel' | 'durationMs'> = {
-    sources: [],
-    rowsRead: 0,
-    rowsRejected: 0,
-    byKind: all.byKind,
-  };
+  const perSource: ConvertSummary['sources'] = [];
   const worker = opts.checkInWorker ?? (await bigFiles(sources));
   try {
     for await (const item of checkedRows(sources, { normalize: opts.normalize, worker })) {
@@ -671,7 +666,7 @@ async function runPass(sources: Source[], dir: string, opts: ConvertOptions, spi
       const c = counted[item.source]!;
       if ('end' in item) {
         opts.onProgress?.({ source: source.name, rows: c.rows });
-        summary.sources.push({ source, rows: c.rows, rejected: c.rejected });
+        perSource.push({ source, rows: c.rows, rejected: c.rejected });
         continue;
       }
       for (const v of item.rows) {
@@ -686,9 +681,10 @@ async function runPass(sources: Source[], dir: string, opts: ConvertOptions, spi
     if (all.invalid > 0) throw new LoadValidationError(all.issues, all.invalid);
     const { files } = await pass.finish();
     return {
-      ...summary,
+      sources: perSource,
       rowsRead: all.rows,
       rowsRejected: all.rejected,
+      byKind: all.byKind,
       files,
       counts: { accounts: pass.accountCount, identifiers: pass.identifiers, uses: pass.uses, paid: pass.paid },
       spilled: spill,

@@ -45,6 +45,8 @@ export interface ParallelPlan {
   /** Index of the links source among the sources. */
   links: number;
   path: string;
+  /** The links file's size in bytes. */
+  size: number;
   /** Byte offset of the first row of the second range (the start of an account's rows). */
   split: number;
   header: string[];
@@ -65,7 +67,7 @@ export async function planParallel(sources: readonly Source[], force: boolean): 
   const { size } = await stat(path);
   if (!force && size < MIN_PARALLEL_BYTES) return undefined;
   const cut = await findSplit(path, size);
-  return cut && { links: links[0]!, path, ...cut };
+  return cut && { links: links[0]!, path, size, ...cut };
 }
 
 /** The first account boundary after the middle of a CSV file (see planParallel), with the file's header. */
@@ -394,7 +396,6 @@ export async function convertParallel(
   const max = opts.maxReportedErrors ?? LOAD_DEFAULTS.maxReportedErrors;
   const common = { normalize: opts.normalize, skipInvalid: opts.skipInvalid, max };
   const linkSource = sources[plan.links]!;
-  const size = (await stat(plan.path)).size;
   const datas: Record<Role, BulkWorkerData> = {
     first: {
       ...common,
@@ -412,7 +413,7 @@ export async function convertParallel(
       dir: dirs[1]!,
       path: plan.path,
       name: linkSource.name,
-      range: { start: plan.split, end: size - 1, header: plan.header, line: 0 },
+      range: { start: plan.split, end: plan.size - 1, header: plan.header, line: 0 },
     },
     rest: {
       ...common,
@@ -535,7 +536,10 @@ export async function convertParallel(
         case 'filtered':
           filtered = m;
           finishedRoles.add('second');
-          workers.rest.postMessage({ type: 'accounts', sets: m.accounts } satisfies ToWorker, transferOf(m.accounts));
+          workers.rest.postMessage(
+            { type: 'accounts', sets: m.accounts } satisfies ToWorker,
+            m.accounts.flatMap(BigSet.transferList),
+          );
           break;
         case 'finished':
           finished = m;
@@ -551,10 +555,7 @@ export async function convertParallel(
       if (first && second && !filterSent && read.every(Boolean)) {
         filterSent = true;
         const msg: ToWorker = { type: 'filter', keys: first.keys!, accounts: first.accounts! };
-        workers.second.postMessage(msg, [
-          ...Object.values(first.keys!).flatMap(transferOf1),
-          ...transferOf1(first.accounts!),
-        ]);
+        workers.second.postMessage(msg, [first.accounts!, ...Object.values(first.keys!)].flatMap(BigSet.transferList));
       }
     }
     const stretchAt = (source: number): Stretch[] =>
@@ -599,12 +600,4 @@ export async function convertParallel(
   } finally {
     await Promise.all(Object.values(workers).map((w) => w.terminate()));
   }
-}
-
-function transferOf1(d: BigSetData): ArrayBuffer[] {
-  return [d.table, d.hashes, d.chunkOf, d.starts, d.lengths, ...d.chunks].map((a) => a.buffer);
-}
-
-function transferOf(sets: BigSetData[]): ArrayBuffer[] {
-  return sets.flatMap(transferOf1);
 }

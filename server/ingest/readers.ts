@@ -89,8 +89,10 @@ function pipeFile(path: string, parser: Parser): Parser {
   return source.pipe(parser);
 }
 
-/** Thrown inside the fast CSV reader at the first input it leaves to csv-parse. */
-/** Input the fast CSV reader does not cover (readCsvRange's callers then read the whole file the usual way). */
+/**
+ * Thrown inside the fast CSV reader at the first input it leaves to csv-parse (readCsvRange's callers then read the
+ * whole file the usual way).
+ */
 export class LeaveToCsvParse extends Error {}
 
 const QUOTE = 34;
