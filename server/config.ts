@@ -50,6 +50,15 @@ const EnvSchema = z.object({
     .min(1)
     .max(30 * 24 * 3600)
     .default(12 * 3600),
+  /**
+   * Account types (the accounts file's `type`) that are roles one person may hold side by side in accounts of their
+   * own on this platform, comma-separated, e.g. `host,guest` or `driver,rider,courier`: a pair of two such roles that
+   * pays neither way is not a duplicate account (server/detect/settings.ts roleTypes). Unset: one account per person.
+   */
+  RINGLENS_ROLE_TYPES: z
+    .string()
+    .regex(/^[\w .-]+(,[\w .-]+)*$/, 'a comma-separated list of account types such as host,guest')
+    .optional(),
   /** API requests that take longer are answered 503. */
   RINGLENS_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Express's `trust proxy`: set it when a reverse proxy (TLS terminator) sits in front, e.g. `loopback` or `1`. */

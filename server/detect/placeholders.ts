@@ -68,14 +68,15 @@ const EMPTY_DOMAINS = new Set([
   'null.com',
 ]);
 
-/** Whether a normalised phone is a filler: one repeated digit, or a counting run (…1234567…, …9876543…). */
+/** Whether a normalised phone is a filler: one repeated digit, or a counting run of seven (…1234567…, …9876543…). */
 function placeholderPhone(key: string): boolean {
   const digits = key.replace(/\D/g, '');
   if (digits.length < 6) return true;
   const national = digits.slice(-7);
   if (/^(\d)\1+$/.test(national)) return true;
+  // The last ten digits: a national number typed as a count (`123-456-7890`) reaches past the last seven.
   return ['1234567', '0123456', '2345678', '3456789', '9876543', '8765432', '7654321'].some((run) =>
-    digits.slice(-7).includes(run),
+    digits.slice(-10).includes(run),
   );
 }
 

@@ -105,26 +105,59 @@ export function fraudLinks(
   return links.sort((a, b) => b.points - a.points || compare(a.member, b.member));
 }
 
-/** Share of members that share an address with another member (they live together). */
+/** Address keys too widely shared to be projected (crowds), per projection. */
+const crowdedAddresses = new WeakMap<Projection, ReadonlySet<string>>();
+
+/**
+ * Share of members that share a place with another member (they live together). A place is an address however it is
+ * written (templates.ts canonicalAddress, over the lookup's address keys and the projected ones); one where more than
+ * `maxMembers` accounts live in all (every spelling's sharers, outsiders included; a crowd counts as too many) is not a
+ * home but a drop address, and does not count.
+ */
 export function coResidentShare(
   p: Projection,
   members: readonly number[],
-  shared: readonly SharedMembers[],
   accounts: ReadonlyMap<string, AccountInfo>,
+  maxMembers: number,
 ): number {
   const n = members.length;
-  const residents = new Set<number>();
-  for (const s of shared) if (p.identifierKind(s.identifier) === 'address') s.members.forEach((m) => residents.add(m));
-  // One place written two ways (templates.ts canonicalAddress): the lookup's address keys, compared canonically.
-  const places = new Map<string, number[]>();
+  let crowded = crowdedAddresses.get(p);
+  if (!crowded) {
+    crowded = new Set(p.crowds.filter((c) => c.kind === 'address').map((c) => c.key));
+    crowdedAddresses.set(p, crowded);
+  }
+  const places = new Map<string, { members: number[]; keys: Map<string, number[]> }>();
+  const projectedSharers = new Map<string, number>();
   for (const m of members) {
-    for (const key of new Set((accounts.get(p.accountId(m))?.addresses ?? []).map(canonicalAddress))) {
-      const list = places.get(key);
-      if (list) list.push(m);
-      else places.set(key, [m]);
+    for (const i of p.identifiersOf(m))
+      if (p.identifierKind(i) === 'address') projectedSharers.set(p.identifierKey(i), p.identifierSharers(i));
+    const counted = new Set<string>();
+    const own = (accounts.get(p.accountId(m))?.addresses ?? []).concat(
+      [...p.identifiersOf(m)].filter((i) => p.identifierKind(i) === 'address').map((i) => p.identifierKey(i)),
+    );
+    for (const key of new Set(own)) {
+      const canonical = canonicalAddress(key);
+      let place = places.get(canonical);
+      if (!place) places.set(canonical, (place = { members: [], keys: new Map() }));
+      const users = place.keys.get(key);
+      if (users) users.push(m);
+      else place.keys.set(key, [m]);
+      if (!counted.has(canonical)) {
+        counted.add(canonical);
+        place.members.push(m);
+      }
     }
   }
-  for (const list of places.values()) if (list.length >= 2) list.forEach((m) => residents.add(m));
+  const residents = new Set<number>();
+  for (const place of places.values()) {
+    if (place.members.length < 2) continue;
+    // Every spelling's sharers: the projected count, more than maxMembers for a crowd, else (a key nobody outside
+    // uses is not projected) the members that wrote it.
+    let all = 0;
+    for (const [key, users] of place.keys)
+      all += crowded.has(key) ? maxMembers + 1 : Math.max(projectedSharers.get(key) ?? 0, users.length);
+    if (all <= maxMembers) place.members.forEach((m) => residents.add(m));
+  }
   return n > 0 ? residents.size / n : 0;
 }
 

@@ -71,6 +71,7 @@ interface Reason {
 export class RingScorer {
   private readonly marks: NodeMarks;
   private readonly banned: ReadonlySet<string>;
+  private readonly roles: ReadonlySet<string>;
 
   constructor(
     private readonly projection: Projection,
@@ -78,6 +79,7 @@ export class RingScorer {
   ) {
     this.marks = new NodeMarks(projection.order);
     this.banned = bannedSet(settings.bannedStatuses);
+    this.roles = new Set(settings.roleTypes.map((t) => t.trim().toLowerCase()));
   }
 
   /** `members` are node indices of the projection; `accounts` may lack some (they count as unlabelled). */
@@ -98,7 +100,7 @@ export class RingScorer {
     ).burst;
     const oneOperator =
       operated.length * 2 >= n && operatedBurst !== null && operatedBurst.members >= this.settings.minRingSize;
-    const livingTogether = coResidentShare(p, members, shared, accounts);
+    const livingTogether = coResidentShare(p, members, accounts, weights.coResidentMaxMembers);
     const coResident = oneOperator ? 0 : livingTogether;
     const discount = 1 - weights.coResidentDiscount * coResident;
     if (discount < 1) {
@@ -106,7 +108,7 @@ export class RingScorer {
         if (weights.coResidentKinds.includes(p.identifierKind(s.identifier))) s.points *= discount;
       shared.sort((a, b) => b.points - a.points || b.members.length - a.members.length);
     }
-    const kinds = this.summariseKinds(shared);
+    let kinds = this.summariseKinds(shared);
     const { internalEdges, internalWeight } = this.internalEdges(members);
     const transfers = this.internalTransfers(members);
     const payments = { pairs: transfers.length, count: 0, total: 0 };
@@ -146,16 +148,29 @@ export class RingScorer {
           )
         : [];
     const sequential = sequentialPhoneMembers(members.map((m) => accounts.get(p.accountId(m))?.phones ?? []));
+    const roles =
+      transfers.length === 0 && links.length === 0 && reentries.length === 0 && takeovers.members === 0
+        ? this.twoRoles(members, accounts)
+        : null;
+    const rolesFactor = roles ? 1 - weights.twoRolesDiscount : 1;
+    if (rolesFactor < 1) {
+      for (const s of shared) s.points *= rolesFactor;
+      kinds = this.summariseKinds(shared);
+    }
 
     const identifierRaw = [...kinds.points.values()].reduce((a, b) => a + b, 0);
     const identifierPoints = softCap(identifierRaw, weights.identifierCap);
     const breakdown: ScoreBreakdown = {
       identifiers: identifierPoints,
       knownFraud: softCap(weights.knownFraudPoints * people.knownFraud, weights.knownFraudCap),
-      association: softCap(links.reduce((a, l) => a + l.points, 0) * discount, weights.associationCap),
-      burst: burst ? ((weights.burstPoints * burst.members) / n) * coincidence(burst.members) * discount : 0,
-      proximity: near ? ((weights.proximityPoints * near.members) / n) * coincidence(near.members) * discount : 0,
-      operated: softCap(weights.operatedPoints * operated.length, weights.operatedCap) * discount,
+      association: softCap(links.reduce((a, l) => a + l.points, 0) * discount * rolesFactor, weights.associationCap),
+      burst: burst
+        ? ((weights.burstPoints * burst.members) / n) * coincidence(burst.members) * discount * rolesFactor
+        : 0,
+      proximity: near
+        ? ((weights.proximityPoints * near.members) / n) * coincidence(near.members) * discount * rolesFactor
+        : 0,
+      operated: softCap(weights.operatedPoints * operated.length, weights.operatedCap) * discount * rolesFactor,
       relay: softCap(weights.relayPoints * relays.length, weights.relayCap) * discount,
       sequence: (weights.sequencePoints * sequential.length) / n,
       takeover: ((weights.takeoverPoints * takeovers.members) / n) * discount,
@@ -251,6 +266,13 @@ export class RingScorer {
       reasons.push({ points: breakdown.cycle, text: `Money goes round a loop of ${names.length} members (${path})` });
     }
     if (breakdown.size > 0) reasons.push({ points: breakdown.size, text: `The ring links ${n} accounts` });
+    if (roles) {
+      const [a, b] = roles;
+      const text =
+        `${a.id} (${a.type}) and ${b.id} (${b.type}) are one person's accounts on two sides of the platform, with ` +
+        `no money between them: not a duplicate account (points × ${round2(rolesFactor)})`;
+      reasons.push({ points: 0, text });
+    }
     reasons.sort((a, b) => b.points - a.points);
     const reasonPoints = reasons.map((r) => round2(r.points));
     const points = round2(reasonPoints.reduce((a, b) => a + b, 0));
@@ -291,6 +313,23 @@ export class RingScorer {
         points,
       },
     };
+  }
+
+  /**
+   * The two accounts of a pair when they declare two different roles of settings.roleTypes and neither is known fraud
+   * or banned (see ScoreWeights.twoRolesDiscount; the caller checks the money, association, successor and takeover conditions);
+   * else null.
+   */
+  private twoRoles(
+    members: readonly number[],
+    accounts: ReadonlyMap<string, AccountInfo>,
+  ): [AccountInfo, AccountInfo] | null {
+    if (members.length !== 2 || this.settings.scoreWeights.twoRolesDiscount === 0 || this.roles.size < 2) return null;
+    const [a, b] = members.map((m) => accounts.get(this.projection.accountId(m)));
+    const [ra, rb] = [a?.type?.trim().toLowerCase(), b?.type?.trim().toLowerCase()];
+    if (!a || !b || !ra || !rb || ra === rb || !this.roles.has(ra) || !this.roles.has(rb)) return null;
+    for (const info of [a, b]) if (info.label === 'known_fraud' || isBanned(info, this.banned)) return null;
+    return [a, b];
   }
 
   /** Per kind: identifiers, members reached and points; and the mean exclusivity over all shared identifiers. */

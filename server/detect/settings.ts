@@ -63,6 +63,20 @@ export interface ScoreWeights {
   coResidentKinds: IdentifierKind[];
   coResidentDiscount: number;
   /**
+   * A place (one address, however written: templates.ts canonicalAddress) shared by more members than this does not
+   * count as living together: families are small, whereas ten accounts opened at one flat are a farm's drop address.
+   */
+  coResidentMaxMembers: number;
+  /**
+   * One person in two roles: a pair whose accounts declare two different roles of DetectionSettings.roleTypes (host
+   * and guest, driver and rider) and that pays neither way, with no known-fraud or banned member, no tie to known
+   * fraud, no successor and no takeover, is someone using the platform from both sides (a host who also travels),
+   * not a duplicate account. Its identifier, association, burst, proximity and operated terms are multiplied by
+   * 1 − twoRolesDiscount. Two roles that trade with each other (a driver's own rider account paying it for trips) do
+   * not qualify. 0 turns it off; it applies only where roleTypes lists roles (none by default).
+   */
+  twoRolesDiscount: number;
+  /**
    * One mailbox written several ways: an email address whose members spelled it differently — dots or a `+tag` the
    * mailbox provider ignores, so the addresses share one key (server/ingest/normalize.ts) — counts
    * spelledApartFactor times. Someone who opens a second account under a "new" address written another way (the
@@ -267,6 +281,14 @@ export interface DetectionSettings {
    * itself known fraud or banned. Empty: types are ignored.
    */
   organisationTypes: string[];
+  /**
+   * Account types that are roles one person may hold side by side on this platform, each in an account of its own
+   * (case-insensitive; the accounts file's `type`): `host` and `guest` where hosts travel too, `driver` and `rider`.
+   * A pair of two of these roles that pays neither way is one person on both sides, not a duplicate account
+   * (ScoreWeights.twoRolesDiscount). A platform policy, so empty by default: on a marketplace with one account per
+   * person, a buyer who opens a seller account under another name is a duplicate like any other.
+   */
+  roleTypes: string[];
   /** Templated identities (templates.ts): near-duplicate emails, sequential phone numbers, one address spelled differently. */
   templates: boolean;
 }
@@ -311,6 +333,8 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     associationCap: 30,
     coResidentKinds: ['device', 'payment'],
     coResidentDiscount: 0.8,
+    coResidentMaxMembers: 6,
+    twoRolesDiscount: 0.8,
     spelledApartFactor: 2,
     proximityPoints: 10,
     proximityWindowDays: 90,
@@ -338,6 +362,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   pieceIpMinShare: 0.5,
   placeholders: {},
   bannedStatuses: ['banned'],
+  roleTypes: [],
   organisationTypes: [
     'business',
     'company',
@@ -471,6 +496,8 @@ export function validateSettings(settings: DetectionSettings): void {
     fail('bannedStatuses', 'a list of strings', settings.bannedStatuses);
   if (!Array.isArray(settings.organisationTypes) || settings.organisationTypes.some((s) => typeof s !== 'string'))
     fail('organisationTypes', 'a list of strings', settings.organisationTypes);
+  if (!Array.isArray(settings.roleTypes) || settings.roleTypes.some((s) => typeof s !== 'string'))
+    fail('roleTypes', 'a list of strings', settings.roleTypes);
   checkKinds('genericKinds', settings.genericKinds);
   checkNumber('genericMinSharers', settings.genericMinSharers, 3, Infinity, true);
   checkNumber('genericTieMaxSharers', settings.genericTieMaxSharers, 2, Infinity, true);
@@ -532,6 +559,8 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('scoreWeights.burstWindowDays', score.burstWindowDays, 0);
   checkNumber('scoreWeights.proximityWindowDays', score.proximityWindowDays, 0);
   checkNumber('scoreWeights.coResidentDiscount', score.coResidentDiscount, 0, 1);
+  checkNumber('scoreWeights.coResidentMaxMembers', score.coResidentMaxMembers, 2, Infinity, true);
+  checkNumber('scoreWeights.twoRolesDiscount', score.twoRolesDiscount, 0, 1);
   checkNumber('scoreWeights.spelledApartFactor', score.spelledApartFactor, 1, 10);
   checkKinds('scoreWeights.coResidentKinds', score.coResidentKinds);
 }

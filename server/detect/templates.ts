@@ -77,23 +77,44 @@ const STREET_TYPES: Record<string, string> = {
   highway: 'hwy',
   parkway: 'pkwy',
   circle: 'cir',
-  apartment: 'apt',
-  suite: 'ste',
   north: 'n',
   south: 's',
   east: 'e',
   west: 'w',
 };
 
-/** One spelling per place: lower case, punctuation dropped, street types and directions abbreviated. */
+/** Words that introduce a unit inside a building; the unit is kept, the word is not (`Apt 9C`, `#9C`, `Unit 9C`). */
+const UNIT_WORDS = new Set(['apt', 'apartment', 'unit', 'ste', 'suite', '#', 'flat', 'rm', 'room']);
+
+/**
+ * One spelling per place: lower case, punctuation dropped, street types and directions abbreviated, the unit read
+ * wherever it is written and whatever introduces it (`Apt 9C, 405 Elm Rd` = `405 Elm Road #9c`), the ZIP code and its
+ * +4 extension left out (one member writes them, another does not; number, street, unit and city still name the
+ * place). The house number comes first, the unit last.
+ */
 export function canonicalAddress(key: string): string {
-  return key
+  const words = key
     .toLowerCase()
-    .replace(/[.,#;:'"()/\\-]+/g, ' ')
+    .replace(/#/g, ' # ')
+    .replace(/[.,;:'"()/\\-]+/g, ' ')
     .split(/\s+/)
     .filter((w) => w !== '')
-    .map((w) => STREET_TYPES[w] ?? w)
-    .join(' ');
+    .map((w) => STREET_TYPES[w] ?? w);
+  let unit = '';
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (UNIT_WORDS.has(w) && i + 1 < words.length && !UNIT_WORDS.has(words[i + 1]!)) {
+      unit = words[++i]!;
+      continue;
+    }
+    if (!UNIT_WORDS.has(w)) rest.push(w);
+  }
+  if (rest.length >= 3 && /^\d{4}$/.test(rest[rest.length - 1]!) && /^\d{5}$/.test(rest[rest.length - 2]!)) rest.pop();
+  if (rest.length >= 3 && /^\d{5}$/.test(rest[rest.length - 1]!)) rest.pop();
+  const at = rest.findIndex((w) => /^\d+[a-z]?$/.test(w));
+  const number = at >= 0 ? rest.splice(at, 1) : [];
+  return [...number, ...rest, ...(unit ? [`#${unit}`] : [])].join(' ');
 }
 
 /** E.164 keys as numbers (digits only); NaN when not a phone number. */

@@ -233,9 +233,21 @@ export type DetectionEngine =
   | { kind: 'local' }
   | { kind: 'spark'; master?: string; driverMemory?: string; onJob?: (report: { output: string; ms: number }) => void };
 
+/**
+ * The platform's policy settings from the environment, under every run's own settings (API, `npm run detect`, the
+ * nightly job and `npm start` alike): RINGLENS_ROLE_TYPES (server/config.ts) → roleTypes.
+ */
+export function policySettings(env: NodeJS.ProcessEnv = process.env): DetectionSettingsInput {
+  const roles = (env.RINGLENS_ROLE_TYPES ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  return roles.length > 0 ? { roleTypes: roles } : {};
+}
+
 /** Runs detection and persists it. Throws LockBusyError when another run holds the lock. */
 export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Promise<DetectionRunResult> {
-  const settings = resolveSettings(opts.settings);
+  const settings = resolveSettings({ ...policySettings(), ...opts.settings });
   const id = opts.runId ?? newRunId();
   const progress = opts.onProgress ?? (() => {});
   const lock = opts.lock ?? (await acquireLock(db, 'detection', { holder: id }));

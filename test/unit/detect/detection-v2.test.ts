@@ -123,6 +123,9 @@ describe('detection v2', () => {
     const is = placeholderMatcher({ device: ['default-device'] });
     expect(is('phone', '+10000000000')).toBe(true);
     expect(is('phone', '+15551234567')).toBe(true);
+    // 123-456-7890 with the country code in front: the count reaches past the last seven digits
+    expect(is('phone', '+11234567890')).toBe(true);
+    expect(is('phone', '+12125558230')).toBe(false);
     expect(is('phone', '+12025550143')).toBe(false);
     expect(is('email', 'test@test.com')).toBe(true);
     expect(is('email', 'noreply@example.com')).toBe(true);
@@ -178,6 +181,19 @@ describe('detection v2', () => {
   it('has template helpers that read one address written three ways as one place', () => {
     expect(canonicalAddress('14 Birch Street, Northvale')).toBe(canonicalAddress('14 birch st., northvale'));
     expect(canonicalAddress('14 BIRCH ST NORTHVALE')).toBe(canonicalAddress('14 Birch Street, Northvale'));
+    // the unit wherever it is written and however it is introduced; the ZIP code (and its +4) written or not
+    const place = canonicalAddress('405 Elm Road Apt 9C, Clinton, NJ 08839');
+    for (const other of [
+      '405 Elm Rd. #9c, Clinton, NJ 08839',
+      '405 Elm Rd Unit 9c Clinton NJ 08839-1234',
+      '405 ELM ROAD APT 9C, CLINTON NJ',
+      'Apt 9C, 405 Elm Rd, Clinton, NJ 08839',
+    ])
+      expect(canonicalAddress(other)).toBe(place);
+    // other places stay apart: another unit, the house number and the unit swapped, another street
+    expect(canonicalAddress('405 Elm Road Apt 9D, Clinton, NJ 08839')).not.toBe(place);
+    expect(canonicalAddress('5 Main St Apt 12')).not.toBe(canonicalAddress('12 Main St Apt 5'));
+    expect(canonicalAddress('405 Oak Road Apt 9C, Clinton, NJ 08839')).not.toBe(place);
     expect(sequentialPhoneMembers([['+14785555000'], ['+14785555001'], ['+14785555002'], ['+12025550100']])).toEqual([
       0, 1, 2,
     ]);

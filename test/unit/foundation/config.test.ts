@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
+import { policySettings } from '../../../server/runs/detection-service.ts';
 
 describe('loadConfig', () => {
   it('has sensible defaults: loopback, port 8080, local Neo4j', () => {
@@ -30,5 +31,16 @@ describe('loadConfig', () => {
   it('needs a password with an external Neo4j, and treats empty strings as unset', () => {
     expect(() => loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io' })).toThrow(/NEO4J_PASSWORD: required/);
     expect(loadConfig({ NEO4J_URI: '', PORT: '' }).PORT).toBe(8080);
+  });
+
+  it('reads the platform policy of account roles, and refuses a list that is not one', () => {
+    expect(loadConfig({ RINGLENS_ROLE_TYPES: 'host,guest' }).RINGLENS_ROLE_TYPES).toBe('host,guest');
+    expect(() => loadConfig({ RINGLENS_ROLE_TYPES: 'host;guest' })).toThrow(
+      /RINGLENS_ROLE_TYPES: a comma-separated list/,
+    );
+    expect(policySettings({ RINGLENS_ROLE_TYPES: ' driver, rider ,courier' })).toEqual({
+      roleTypes: ['driver', 'rider', 'courier'],
+    });
+    expect(policySettings({})).toEqual({});
   });
 });
