@@ -129,13 +129,14 @@ export function coResidentShare(
   const places = new Map<string, { members: number[]; keys: Map<string, number[]> }>();
   const projectedSharers = new Map<string, number>();
   for (const m of members) {
-    for (const i of p.identifiersOf(m))
-      if (p.identifierKind(i) === 'address') projectedSharers.set(p.identifierKey(i), p.identifierSharers(i));
+    const own = new Set(accounts.get(p.accountId(m))?.addresses);
+    for (const i of p.identifiersOf(m)) {
+      if (p.identifierKind(i) !== 'address') continue;
+      own.add(p.identifierKey(i));
+      projectedSharers.set(p.identifierKey(i), p.identifierSharers(i));
+    }
     const counted = new Set<string>();
-    const own = (accounts.get(p.accountId(m))?.addresses ?? []).concat(
-      [...p.identifiersOf(m)].filter((i) => p.identifierKind(i) === 'address').map((i) => p.identifierKey(i)),
-    );
-    for (const key of new Set(own)) {
+    for (const key of own) {
       const canonical = canonicalAddress(key);
       let place = places.get(canonical);
       if (!place) places.set(canonical, (place = { members: [], keys: new Map() }));
