@@ -59,6 +59,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[\w .-]+(,[\w .-]+)*$/, 'a comma-separated list of account types such as host,guest')
     .optional(),
+  /**
+   * Account statuses that mean the person may not hold an account (comma-separated, e.g. `banned,blocked`): such
+   * an account counts as known fraud and its successor as a re-entry (server/detect/settings.ts bannedStatuses).
+   * Unset: `banned`, `self_excluded`, `self-excluded`.
+   */
+  RINGLENS_BANNED_STATUSES: z
+    .string()
+    .regex(/^[\w .-]+(,[\w .-]+)*$/, 'a comma-separated list of account statuses such as banned,blocked')
+    .optional(),
   /** API requests that take longer are answered 503. */
   RINGLENS_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Express's `trust proxy`: set it when a reverse proxy (TLS terminator) sits in front, e.g. `loopback` or `1`. */

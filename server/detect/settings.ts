@@ -266,10 +266,12 @@ export interface DetectionSettings {
    */
   placeholders: Partial<Record<IdentifierKind, string[]>>;
   /**
-   * Account statuses that mean the platform has already thrown the account out (case-insensitive). Such an account
-   * counts as known fraud wherever labels count (members, guilt by association, attachment): a new account on a
-   * banned user's card or device is the classic re-entry. Voluntary or technical statuses (closed, locked) are not
-   * bans. Empty: statuses are ignored.
+   * Account statuses that mean the person may not hold an account any more (case-insensitive): the platform threw
+   * them out (`banned`), or they asked it to keep them out (`self_excluded`, regulated gambling: a self-excluded
+   * player's new account is a re-registration the operator must catch). Such an account counts as known fraud
+   * wherever labels count (members, guilt by association, attachment): a new account on a banned user's card or
+   * device is the classic re-entry. Voluntary or technical statuses (closed, locked, dormant) are not bans. Empty:
+   * statuses are ignored. RINGLENS_BANNED_STATUSES sets the platform's own list (server/config.ts).
    */
   bannedStatuses: string[];
   /**
@@ -361,7 +363,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   pieceMaxOutsiders: 2,
   pieceIpMinShare: 0.5,
   placeholders: {},
-  bannedStatuses: ['banned'],
+  bannedStatuses: ['banned', 'self_excluded', 'self-excluded'],
   roleTypes: [],
   organisationTypes: [
     'business',

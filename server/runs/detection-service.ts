@@ -235,14 +235,18 @@ export type DetectionEngine =
 
 /**
  * The platform's policy settings from the environment, under every run's own settings (API, `npm run detect`, the
- * nightly job and `npm start` alike): RINGLENS_ROLE_TYPES (server/config.ts) → roleTypes.
+ * nightly job and `npm start` alike; server/config.ts): RINGLENS_ROLE_TYPES → roleTypes, RINGLENS_BANNED_STATUSES →
+ * bannedStatuses.
  */
 export function policySettings(env: NodeJS.ProcessEnv = process.env): DetectionSettingsInput {
-  const roles = (env.RINGLENS_ROLE_TYPES ?? '')
-    .split(',')
-    .map((t) => t.trim())
-    .filter((t) => t !== '');
-  return roles.length > 0 ? { roleTypes: roles } : {};
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
+  const roles = list(env.RINGLENS_ROLE_TYPES);
+  const banned = list(env.RINGLENS_BANNED_STATUSES);
+  return { ...(roles.length > 0 && { roleTypes: roles }), ...(banned.length > 0 && { bannedStatuses: banned }) };
 }
 
 /** Runs detection and persists it. Throws LockBusyError when another run holds the lock. */

@@ -227,8 +227,14 @@ describe('a banned account counts as known fraud', () => {
     expect(pair.reasons.join('\n')).toMatch(/banned by the platform: banned-user \(status Banned\)/);
   });
 
+  it('reads a self-excluded player as barred too: a new account on their card is a re-registration', async () => {
+    const pair = findingOf(await run('self_excluded'), fresh)!;
+    expect(pair.flagged).toBe(true);
+    expect(pair.reasons.join('\n')).toMatch(/banned by the platform: banned-user \(status self_excluded\)/);
+  });
+
   it('does not read a closed account, or any status when the list is empty, as a ban', async () => {
-    for (const result of [await run('closed'), await run('banned', [])]) {
+    for (const result of [await run('closed'), await run('dormant'), await run('banned', [])]) {
       const pair = findingOf(result, fresh);
       expect(pair?.flagged ?? false).toBe(false);
       expect((pair?.reasons ?? []).join('\n')).not.toMatch(/known fraud|banned/);

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ NEO4J_URI: '', PORT: '' }).PORT).toBe(8080);
   });
 
-  it('reads the platform policy of account roles, and refuses a list that is not one', () => {
+  it('reads the platform policies (account roles, statuses that bar a person), and refuses a list that is not one', () => {
     expect(loadConfig({ RINGLENS_ROLE_TYPES: 'host,guest' }).RINGLENS_ROLE_TYPES).toBe('host,guest');
     expect(() => loadConfig({ RINGLENS_ROLE_TYPES: 'host;guest' })).toThrow(
       /RINGLENS_ROLE_TYPES: a comma-separated list/,
@@ -42,5 +42,9 @@ describe('loadConfig', () => {
       roleTypes: ['driver', 'rider', 'courier'],
     });
     expect(policySettings({})).toEqual({});
+    expect(policySettings({ RINGLENS_BANNED_STATUSES: 'banned,blocked' })).toEqual({
+      bannedStatuses: ['banned', 'blocked'],
+    });
+    expect(() => loadConfig({ RINGLENS_BANNED_STATUSES: 'banned|blocked' })).toThrow(/RINGLENS_BANNED_STATUSES/);
   });
 });
