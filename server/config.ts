@@ -5,6 +5,12 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const size = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 4g');
+/** An optional comma-separated list of plain words (account types, statuses): `what` names them in the error. */
+const wordList = (what: string) =>
+  z
+    .string()
+    .regex(/^[\w .-]+(,[\w .-]+)*$/, `a comma-separated list of ${what}`)
+    .optional();
 
 /** `https://host[:port]` of an http(s) URL that has nothing after its origin (a trailing / is fine); else undefined. */
 function originOf(value: string): string | undefined {
@@ -55,19 +61,13 @@ const EnvSchema = z.object({
    * own on this platform, comma-separated, e.g. `host,guest` or `driver,rider,courier`: a pair of two such roles that
    * pays neither way is not a duplicate account (server/detect/settings.ts roleTypes). Unset: one account per person.
    */
-  RINGLENS_ROLE_TYPES: z
-    .string()
-    .regex(/^[\w .-]+(,[\w .-]+)*$/, 'a comma-separated list of account types such as host,guest')
-    .optional(),
+  RINGLENS_ROLE_TYPES: wordList('account types such as host,guest'),
   /**
    * Account statuses that mean the person may not hold an account (comma-separated, e.g. `banned,blocked`): such
    * an account counts as known fraud and its successor as a re-entry (server/detect/settings.ts bannedStatuses).
    * Unset: `banned`, `self_excluded`, `self-excluded`.
    */
-  RINGLENS_BANNED_STATUSES: z
-    .string()
-    .regex(/^[\w .-]+(,[\w .-]+)*$/, 'a comma-separated list of account statuses such as banned,blocked')
-    .optional(),
+  RINGLENS_BANNED_STATUSES: wordList('account statuses such as banned,blocked'),
   /** API requests that take longer are answered 503. */
   RINGLENS_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Express's `trust proxy`: set it when a reverse proxy (TLS terminator) sits in front, e.g. `loopback` or `1`. */

@@ -126,7 +126,8 @@ export function coResidentShare(
     crowded = new Set(p.crowds.filter((c) => c.kind === 'address').map((c) => c.key));
     crowdedAddresses.set(p, crowded);
   }
-  const places = new Map<string, { members: number[]; keys: Map<string, number[]> }>();
+  // Per place: its members here, and per spelling how many of them wrote it.
+  const places = new Map<string, { members: number[]; keys: Map<string, number> }>();
   const projectedSharers = new Map<string, number>();
   for (const m of members) {
     const own = new Set(accounts.get(p.accountId(m))?.addresses);
@@ -140,9 +141,7 @@ export function coResidentShare(
       const canonical = canonicalAddress(key);
       let place = places.get(canonical);
       if (!place) places.set(canonical, (place = { members: [], keys: new Map() }));
-      const users = place.keys.get(key);
-      if (users) users.push(m);
-      else place.keys.set(key, [m]);
+      place.keys.set(key, (place.keys.get(key) ?? 0) + 1);
       if (!counted.has(canonical)) {
         counted.add(canonical);
         place.members.push(m);
@@ -155,8 +154,8 @@ export function coResidentShare(
     // Every spelling's sharers: the projected count, more than maxMembers for a crowd, else (a key nobody outside
     // uses is not projected) the members that wrote it.
     let all = 0;
-    for (const [key, users] of place.keys)
-      all += crowded.has(key) ? maxMembers + 1 : Math.max(projectedSharers.get(key) ?? 0, users.length);
+    for (const [key, writers] of place.keys)
+      all += crowded.has(key) ? maxMembers + 1 : Math.max(projectedSharers.get(key) ?? 0, writers);
     if (all <= maxMembers) place.members.forEach((m) => residents.add(m));
   }
   return n > 0 ? residents.size / n : 0;

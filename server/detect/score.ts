@@ -157,20 +157,18 @@ export class RingScorer {
       for (const s of shared) s.points *= rolesFactor;
       kinds = this.summariseKinds(shared);
     }
+    // What one person (or family) doing ordinary things explains: discounted for living together and for two roles.
+    const personal = discount * rolesFactor;
 
     const identifierRaw = [...kinds.points.values()].reduce((a, b) => a + b, 0);
     const identifierPoints = softCap(identifierRaw, weights.identifierCap);
     const breakdown: ScoreBreakdown = {
       identifiers: identifierPoints,
       knownFraud: softCap(weights.knownFraudPoints * people.knownFraud, weights.knownFraudCap),
-      association: softCap(links.reduce((a, l) => a + l.points, 0) * discount * rolesFactor, weights.associationCap),
-      burst: burst
-        ? ((weights.burstPoints * burst.members) / n) * coincidence(burst.members) * discount * rolesFactor
-        : 0,
-      proximity: near
-        ? ((weights.proximityPoints * near.members) / n) * coincidence(near.members) * discount * rolesFactor
-        : 0,
-      operated: softCap(weights.operatedPoints * operated.length, weights.operatedCap) * discount * rolesFactor,
+      association: softCap(links.reduce((a, l) => a + l.points, 0) * personal, weights.associationCap),
+      burst: burst ? ((weights.burstPoints * burst.members) / n) * coincidence(burst.members) * personal : 0,
+      proximity: near ? ((weights.proximityPoints * near.members) / n) * coincidence(near.members) * personal : 0,
+      operated: softCap(weights.operatedPoints * operated.length, weights.operatedCap) * personal,
       relay: softCap(weights.relayPoints * relays.length, weights.relayCap) * discount,
       sequence: (weights.sequencePoints * sequential.length) / n,
       takeover: ((weights.takeoverPoints * takeovers.members) / n) * discount,
