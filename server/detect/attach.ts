@@ -65,6 +65,10 @@ export function attachmentCandidates(
       }
     }
     for (const [account, list] of ties) {
+      // By kind and key, so that the tie named first does not depend on the order the input came in.
+      const name = (t: { identifier: number }) =>
+        `${projection.identifierKind(t.identifier)}\u0000${projection.identifierKey(t.identifier)}`;
+      list.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
       const current = best.get(account);
       if (!current || better(list.length, finding, current, findings)) {
         best.set(account, { account, finding: index, ties: list });

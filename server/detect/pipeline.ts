@@ -166,10 +166,13 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   progress('project', groups, groups);
   let payments = 0;
   if (input.payments) {
-    await forEachItem(input.payments, (payment) => {
+    // In one order whatever order the source sent them in (a database streams them in storage order, which depends
+    // on how the data were loaded): the same payments always give the same rings, and an incremental night equals a
+    // full run (runs/input-cache.ts).
+    for (const payment of await inCanonicalOrder(input.payments)) {
       builder.addPayment(payment);
       if (++payments % PROGRESS_EVERY === 0) progress('payments', payments);
-    });
+    }
   }
   progress('payments', payments, payments);
   const projection = builder.build();
@@ -389,6 +392,23 @@ async function addSightings(
       ...(seen.activity ? { activity: seen.activity } : {}),
     });
   }
+}
+
+/** The payments by payer, then payee (account ids compared as strings); payments of one pair keep their order. */
+async function inCanonicalOrder(source: Iterable<PaymentEdge> | AsyncIterable<PaymentEdge>): Promise<PaymentEdge[]> {
+  const byPayer = new Map<string, PaymentEdge[]>();
+  await forEachItem(source, (payment) => {
+    const list = byPayer.get(payment.payer);
+    if (list) list.push(payment);
+    else byPayer.set(payment.payer, [payment]);
+  });
+  const ordered: PaymentEdge[] = [];
+  for (const payer of [...byPayer.keys()].sort(compare)) {
+    const list = byPayer.get(payer)!;
+    if (list.length > 1) list.sort((a, b) => compare(a.payee, b.payee));
+    for (const payment of list) ordered.push(payment);
+  }
+  return ordered;
 }
 
 async function forEachItem<T>(source: Iterable<T> | AsyncIterable<T>, visit: (item: T) => void): Promise<void> {

@@ -89,16 +89,20 @@ export function fraudLinks(
     let best: FraudLink | null = null;
     for (const i of p.identifiersOf(m)) {
       if (p.isGeneric(i) || !settings.strongKinds.includes(p.identifierKind(i))) continue;
-      const users = p.membersOf(i);
       const points = perLink / Math.max(1, p.identifierSharers(i) - 1);
-      if (best && best.points >= points) continue;
-      for (const f of users) {
+      if (best && best.points > points) continue;
+      // Ties go to the first identifier by kind and key, and to the first known-fraud account by id: the reason must
+      // not depend on the order the input came in (incremental detection reads it in another order than a full run).
+      const kind = p.identifierKind(i);
+      const key = p.identifierKey(i);
+      if (best && best.points === points && (compare(kind, best.kind) || compare(key, best.key)) >= 0) continue;
+      let fraud: string | undefined;
+      for (const f of p.membersOf(i)) {
         if (f === m) continue;
-        const fraud = p.accountId(f);
-        if (accounts.get(fraud)?.label !== 'known_fraud') continue;
-        best = { member: id, fraud, kind: p.identifierKind(i), key: p.identifierKey(i), points };
-        break;
+        const other = p.accountId(f);
+        if (accounts.get(other)?.label === 'known_fraud' && (fraud === undefined || other < fraud)) fraud = other;
       }
+      if (fraud !== undefined) best = { member: id, fraud, kind, key, points };
     }
     if (best) links.push(best);
   }
