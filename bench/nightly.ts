@@ -9,7 +9,11 @@
  * 2. Starts a throw-away Neo4j instance (`nightly-bench`, Bolt 7696) with an empty store.
  * 3. Night 1: `npm run nightly` with accounts, base links and payments (the initial load).
  * 4. Night 2: links-delta.csv is dropped into the input folder — the measured night (1 % new link rows).
- * 5. Night 3: no new file (the fixed cost: detection over the whole graph).
+ * 5. Night 3: no new file (the fixed cost of a night).
+ * 6. Night 4: no new file, `--full-read` (detection reads the whole graph, as before incremental nights): the same
+ *    rings as night 3, and the cost incremental reading saves.
+ * Nights 2 and 3 read detection's cached input plus what the night's load changed (runs/input-cache.ts); night 1 has
+ * no cache yet and reads the whole graph.
  * Each night runs the CLI as a child process (as cron would); phases come from its --json log, peak RSS from /proc.
  */
 import { spawn } from 'node:child_process';
@@ -56,6 +60,7 @@ interface Night {
   peakRssMiB: number;
   phases: Record<string, number>;
   detect: Record<string, number>;
+  input: Record<string, unknown>;
   rowsLoaded: number;
   rings: number;
   flagged: number;
@@ -75,6 +80,7 @@ function runNight(args: string[], env: Record<string, string>): Promise<Night> {
       peakRssMiB: 0,
       phases: {},
       detect: {},
+      input: {},
       rowsLoaded: 0,
       rings: 0,
       flagged: 0,
@@ -88,7 +94,10 @@ function runNight(args: string[], env: Record<string, string>): Promise<Night> {
       const e = JSON.parse(line) as Record<string, unknown>;
       if (e.event === 'phase.start') console.log(`    ${String(e.phase)} …`);
       if (e.event === 'load.done') night.rowsLoaded = Number(e.rowsWritten);
-      if (e.event === 'detect.done') night.detect = e.timingsMs as Record<string, number>;
+      if (e.event === 'detect.done') {
+        night.detect = e.timingsMs as Record<string, number>;
+        night.input = (e.input ?? {}) as Record<string, unknown>;
+      }
       if (e.event === 'nightly.done') {
         night.phases = e.timingsMs as Record<string, number>;
         const c = e.counts as Record<string, number>;
@@ -148,6 +157,14 @@ async function freshStore(): Promise<{ uri: string; password: string }> {
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** How a night's detection read its input (runs/input-cache.ts). */
+function inputText(n: Night): string {
+  const i = n.input;
+  return i.mode === 'incremental'
+    ? `cache + ${String(i.changedIdentifiers)} changed identifiers, ${String(i.changedPayers)} payers (read ${s(Number(i.readMs))})`
+    : `whole graph (${String(i.reason)})`;
+}
+
 async function benchSize(accounts: number) {
   const dataDir = join(root, 'bench', `nightly-gen-${accounts}-${values.seed}`);
   await generatedDataset(dataDir, accounts, Number(values.seed), (l) => console.log(l));
@@ -169,9 +186,11 @@ async function benchSize(accounts: number) {
   const night2 = await runNight(args('2026-01-02'), env);
   console.log('  night 3 (no new file) …');
   const night3 = await runNight(args('2026-01-03'), env);
+  console.log('  night 4 (no new file, --full-read) …');
+  const night4 = await runNight([...args('2026-01-04'), '--full-read'], env);
   await stop(inst);
   rmSync(join(instancePaths(inst).home, 'data'), { recursive: true, force: true });
-  return { accounts, linkRows: split.base + split.delta, deltaRows: split.delta, night1, night2, night3 };
+  return { accounts, linkRows: split.base + split.delta, deltaRows: split.delta, night1, night2, night3, night4 };
 }
 
 type Result = Awaited<ReturnType<typeof benchSize>>;
@@ -190,17 +209,30 @@ function table(results: Result[]): string {
       (r) => `${s(r.night2.phases.load!)} (${r.night2.rowsLoaded} rows)`,
     ),
     row(
-      '— detection (read graph · communities · score · write)',
+      '— detection (input · communities · score · write · cache save)',
       (r) =>
-        `${s(r.night2.phases.detect!)} (${s(r.night2.detect.project ?? 0)} · ${s(r.night2.detect.communities ?? 0)} · ${s(r.night2.detect.score ?? 0)} · ${s(r.night2.detect.write ?? 0)})`,
+        `${s(r.night2.phases.detect!)} (${s(r.night2.detect.project ?? 0)} · ${s(r.night2.detect.communities ?? 0)} · ${s(r.night2.detect.score ?? 0)} · ${s(r.night2.detect.write ?? 0)} · ${s(r.night2.detect.cacheSave ?? 0)})`,
     ),
+    row('— detection input', (r) => inputText(r.night2)),
     row('— diff (baseline read, compare, alerts)', (r) => s(diff(r.night2))),
     row('— the rest (process start, connect, lock, report, run record)', (r) =>
       s(r.night2.ms - r.night2.phases.load! - r.night2.phases.detect! - diff(r.night2)),
     ),
     row('night 2 peak RSS of the nightly process', (r) => `${r.night2.peakRssMiB.toFixed(0)} MiB`),
     row('night 2 rings / flagged / alerts', (r) => `${r.night2.rings} / ${r.night2.flagged} / ${r.night2.alerts}`),
-    row('night 3 (no new file): total wall time', (r) => s(r.night3.ms)),
+    row(
+      'night 3 (no new file): total wall time · detection · input',
+      (r) => `${s(r.night3.ms)} · ${s(r.night3.phases.detect!)} · ${inputText(r.night3)}`,
+    ),
+    row(
+      'night 4 (no new file, --full-read): total wall time · detection',
+      (r) => `${s(r.night4.ms)} · ${s(r.night4.phases.detect!)} (input ${s(r.night4.detect.project ?? 0)})`,
+    ),
+    row(
+      'rings / flagged: night 3 (incremental) · night 4 (full read)',
+      (r) =>
+        `${r.night3.rings} / ${r.night3.flagged} · ${r.night4.rings} / ${r.night4.flagged}${r.night3.rings === r.night4.rings && r.night3.flagged === r.night4.flagged && r.night4.alerts === 0 ? ' (same; night 4 raised no alert)' : ' (**DIFFERENT**)'}`,
+    ),
   ].join('\n');
 }
 
@@ -221,7 +253,7 @@ async function main() {
     values.record,
     'Nightly job: a night with 1 % new link rows',
     `npx tsx bench/nightly.ts --accounts ${values.accounts} --seed ${values.seed} --delta ${values.delta}${values.record === 'nightly' ? '' : ` --record ${values.record}`}`,
-    `Dataset: \`npm run generate -- --accounts N --seed ${values.seed}\`; its links.csv split into a base file and a delta of every ${every}th row. Each night is \`npm run nightly\` as a child process against a throw-away Neo4j (heap ${inst.heapSize}, page cache ${inst.pageCacheSize}) on the same machine; phases from its --json log.\n\n${table(results)}${growth}\n\nThe load phase of a night only reads the new file (files loaded before are recognised by content hash; the hash itself reads every input file once). Detection reads the whole graph every night, so it — not the 1 % of new rows — sets the cost of a night.`,
+    `Dataset: \`npm run generate -- --accounts N --seed ${values.seed}\`; its links.csv split into a base file and a delta of every ${every}th row. Each night is \`npm run nightly\` as a child process against a throw-away Neo4j (heap ${inst.heapSize}, page cache ${inst.pageCacheSize}) on the same machine; phases from its --json log.\n\n${table(results)}${growth}\n\nThe load phase of a night only reads the new file (files loaded before are recognised by content hash; the hash itself reads every input file once). Nights 2 and 3 read detection's cached input plus what their load changed (runs/input-cache.ts); night 4 reads the whole graph (\`--full-read\`).`,
   );
 }
 

@@ -31,3 +31,11 @@ CREATE CONSTRAINT nightly_alert_key IF NOT EXISTS FOR (n:NightlyAlert) REQUIRE n
 CREATE INDEX in_ring_run IF NOT EXISTS FOR ()-[m:IN_RING]-() ON (m.run);
 CREATE TEXT INDEX email_key_text IF NOT EXISTS FOR (n:Email) ON (n.key);
 CREATE INDEX payment_last4 IF NOT EXISTS FOR (n:PaymentMethod) ON (n.last4);
+CREATE CONSTRAINT ingest_state_id IF NOT EXISTS FOR (n:IngestState) REQUIRE n.id IS UNIQUE;
+CREATE INDEX account_seq IF NOT EXISTS FOR (n:Account) ON (n.seq);
+CREATE INDEX device_seq IF NOT EXISTS FOR (n:Device) ON (n.seq);
+CREATE INDEX payment_method_seq IF NOT EXISTS FOR (n:PaymentMethod) ON (n.seq);
+CREATE INDEX ip_seq IF NOT EXISTS FOR (n:IP) ON (n.seq);
+CREATE INDEX email_seq IF NOT EXISTS FOR (n:Email) ON (n.seq);
+CREATE INDEX phone_seq IF NOT EXISTS FOR (n:Phone) ON (n.seq);
+CREATE INDEX address_seq IF NOT EXISTS FOR (n:Address) ON (n.seq);

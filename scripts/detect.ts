@@ -2,6 +2,7 @@
  * `npm run detect -- [options]`: runs ring detection over the loaded graph and stores the run and its rings.
  * Exit codes: 0 done, 1 failed, 2 bad usage, 4 another detection run holds the lock.
  */
+import { join } from 'node:path';
 import { z } from 'zod';
 import { settingSchema } from '../contracts/detection-settings.ts';
 import { loadConfig } from '../server/config.ts';
@@ -32,6 +33,11 @@ Options:
                          from this machine, so local[N] is what is tested; on YARN or Kubernetes run the job with
                          spark-submit (README, "Partitioning on Apache Spark")
   --driver-memory <size> Spark driver heap for --engine spark (default 2g)
+  --incremental          read only what loads changed since the last --incremental run, from its cache of that run's
+                         input under RINGLENS_HOME/cache (the same rings; the whole graph when there is no usable
+                         cache yet, and the first run makes it). npm run nightly does this by default
+  --full-read            with --incremental: read the whole graph and refresh the cache (after changing the graph by
+                         other means than RingLens's loader)
   --workers <n>          worker threads for the per-part analysis (default 1: in this process); same rings for any n
   --max-part-accounts <n> cut parts of more accounts along their weakest ties before analysis (default: none cut);
                          the run reports how many parts were cut
@@ -54,6 +60,8 @@ const Args = z.object({
     .optional(),
   workers: z.coerce.number().int().min(1).max(64).default(1),
   'max-part-accounts': z.coerce.number().int().min(2).optional(),
+  incremental: z.boolean().default(false),
+  'full-read': z.boolean().default(false),
   json: z.boolean().default(false),
 });
 
@@ -68,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
     'driver-memory': { type: 'string' },
     workers: { type: 'string' },
     'max-part-accounts': { type: 'string' },
+    incremental: { type: 'boolean' },
+    'full-read': { type: 'boolean' },
     json: { type: 'boolean' },
   });
   if (values.help) {
@@ -78,7 +88,9 @@ async function main(argv: string[]): Promise<number> {
   if (args.engine !== 'spark' && (args.master !== undefined || args['driver-memory'] !== undefined)) {
     throw new UsageError('--master and --driver-memory go with --engine spark.');
   }
-  const db = await connect(loadConfig(), (l) => console.error(l));
+  if (args['full-read'] && !args.incremental) throw new UsageError('--full-read goes with --incremental.');
+  const config = loadConfig();
+  const db = await connect(config, (l) => console.error(l));
   const bars = new Map<string, Progress>();
   let sparkMs: number | undefined;
   try {
@@ -99,6 +111,9 @@ async function main(argv: string[]): Promise<number> {
             }
           : { kind: 'local' },
       workers: args.workers,
+      ...(args.incremental
+        ? { inputCache: { dir: join(config.RINGLENS_HOME, 'cache'), full: args['full-read'] } }
+        : {}),
       ...(args['max-part-accounts'] !== undefined ? { maxPartAccounts: args['max-part-accounts'] } : {}),
       onProgress: (p) => {
         if (args.json) return;
@@ -130,6 +145,7 @@ async function main(argv: string[]): Promise<number> {
       modularity: r.modularity,
       changes: r.diff.counts,
       parts: r.counts.partition,
+      input: run.input,
       timingsMs: { ...run.timings, ...(sparkMs !== undefined ? { sparkJob: sparkMs } : {}) },
     };
     if (args.json) {
@@ -153,6 +169,9 @@ async function main(argv: string[]): Promise<number> {
             ? `; ${r.counts.partition.splitParts} part(s) over --max-part-accounts (largest ${r.counts.partition.largestSplit}) cut into ${r.counts.partition.pieces} pieces`
             : ''
         }`,
+        run.input.mode === 'incremental'
+          ? `  input: the cached input of load ${run.input.since} on, with ${run.input.changedIdentifiers} identifier(s) and ${run.input.changedPayers} payer(s) changed since, read in ${s(run.input.readMs ?? 0)}`
+          : `  input: the whole graph (${run.input.reason})`,
         `  phases: projection ${s(r.timings.project)}, communities ${s(r.timings.communities)}, scoring ${s(r.timings.score)}, matching ${s(r.timings.match)}, write-back ${s(run.timings.write)}`,
         ...r.rings
           .slice(0, 5)

@@ -41,6 +41,11 @@ Options:
                                in the report and appended with its reason to <report dir>/rejects.ndjson); without it
                                one invalid row fails the run before any write
   --job <name>                 job name: runs of different jobs have separate histories (default ${D.job})
+  --full-read                  read the whole graph for detection (and refresh its cache). By default detection reads
+                               its cache of the last run's input plus what loads changed since (the same rings, in a
+                               fraction of the time), and reads everything when the cache cannot be trusted (none yet,
+                               another store, changed crowd limits, deleted data). Use it once after changing the
+                               graph by other means than RingLens's loader (hand-written Cypher).
   --lock-ttl <seconds>         expiry of the nightly lock if its holder dies (default ${D.lockTtlSeconds})
   --detection-wait <seconds>   how long to wait for a detection run started elsewhere (default ${D.detectionWaitSeconds})
   --json                       structured logs: one JSON object per line on stdout
@@ -77,6 +82,7 @@ const Args = z.object({
     .default(D.alertExitCode),
   'app-url': z.url({ protocol: /^https?$/ }).default(D.appUrl),
   'skip-invalid': z.boolean().default(false),
+  'full-read': z.boolean().default(false),
   job: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'letters, digits, dots, dashes and underscores')
@@ -109,6 +115,7 @@ function parse(argv: string[]) {
       'alert-exit-code': { type: 'string' },
       'app-url': { type: 'string' },
       'skip-invalid': { type: 'boolean' },
+      'full-read': { type: 'boolean' },
       job: { type: 'string' },
       'lock-ttl': { type: 'string' },
       'detection-wait': { type: 'string' },
@@ -179,7 +186,8 @@ async function main(argv: string[]): Promise<number> {
   const { args, env } = parsed;
   json = args.json;
   log = createLogger(json);
-  const db = await connect(loadConfig(), (line) => log({ level: 'info', event: 'neo4j', message: line }));
+  const config = loadConfig();
+  const db = await connect(config, (line) => log({ level: 'info', event: 'neo4j', message: line }));
   stopOnSignals(db);
   const date = args.date ?? today();
   // Rejected rows (with --skip-invalid) and their reasons, beside the night's report; appended, so a re-run that
@@ -203,6 +211,7 @@ async function main(argv: string[]): Promise<number> {
         skipInvalid: args['skip-invalid'],
         lockTtlSeconds: args['lock-ttl'],
         detectionWaitSeconds: args['detection-wait'],
+        inputCache: { dir: join(config.RINGLENS_HOME, 'cache'), full: args['full-read'] },
         ...(env.ALERT_WEBHOOK_URL ? { webhookUrl: env.ALERT_WEBHOOK_URL } : {}),
         ...(env.RINGLENS_TEST_PAUSE_AT ? { pauseAt: env.RINGLENS_TEST_PAUSE_AT } : {}),
         onReject: (issue, raw) => {

@@ -145,6 +145,9 @@ function addStats(into: WriteStats, s: WriteStats): void {
  * here (distinct sighting / payment times), because rows of one UNWIND do not see each other's SETs.
  */
 class Batch {
+  /** The load's change stamp (cypher/ingest-seq-next.write.cypher), written on what the batch changes. */
+  constructor(private readonly seq: number) {}
+
   accounts = new Map<string, Record<string, unknown>>();
   links = new Map<
     IdentifierKind,
@@ -217,9 +220,11 @@ class Batch {
     }));
     return db.writeTx(async (tx) => {
       const stats = emptyStats();
-      if (accounts.length) addStats(stats, (await tx.runWithStats('accounts-upsert.write', { rows: accounts })).stats);
-      for (const l of links) addStats(stats, (await tx.runWithStats(l.query, { rows: l.rows })).stats);
-      if (payments.length) addStats(stats, (await tx.runWithStats('payments-upsert.write', { rows: payments })).stats);
+      if (accounts.length)
+        addStats(stats, (await tx.runWithStats('accounts-upsert.write', { rows: accounts, seq: this.seq })).stats);
+      for (const l of links) addStats(stats, (await tx.runWithStats(l.query, { rows: l.rows, seq: this.seq })).stats);
+      if (payments.length)
+        addStats(stats, (await tx.runWithStats('payments-upsert.write', { rows: payments, seq: this.seq })).stats);
       return stats;
     });
   }
@@ -248,54 +253,61 @@ export async function loadSources(db: Db, sources: Source[], opts: LoadOptions =
     durationMs: 0,
   };
 
-  for (const source of sources) {
-    const sha256 = await contentHash(source);
-    if (opts.skipLoadedFiles ?? LOAD_DEFAULTS.skipLoadedFiles) {
-      const [done] = await db.read('ingest-file-loaded.read', { sha256 });
-      if (done) {
-        summary.sources.push({ name: source.name, sha256, skipped: true, rows: 0 });
-        continue;
+  // One stamp for the whole load; a load run again after an interruption takes a new one (stamps only ever grow).
+  const [state] = await db.write<{ seq: number }>('ingest-seq-next.write');
+  const seq = Number(state!.seq);
+  try {
+    for (const source of sources) {
+      const sha256 = await contentHash(source);
+      if (opts.skipLoadedFiles ?? LOAD_DEFAULTS.skipLoadedFiles) {
+        const [done] = await db.read('ingest-file-loaded.read', { sha256 });
+        if (done) {
+          summary.sources.push({ name: source.name, sha256, skipped: true, rows: 0 });
+          continue;
+        }
       }
-    }
-    let rows = 0;
-    let rejected = 0;
-    let batch = new Batch();
-    // Writing batch N overlaps with reading and validating batch N+1.
-    let pending: Promise<void> | undefined;
-    const flush = async () => {
-      if (batch.size === 0) return;
-      const b = batch;
-      batch = new Batch();
+      let rows = 0;
+      let rejected = 0;
+      let batch = new Batch(seq);
+      // Writing batch N overlaps with reading and validating batch N+1.
+      let pending: Promise<void> | undefined;
+      const flush = async () => {
+        if (batch.size === 0) return;
+        const b = batch;
+        batch = new Batch(seq);
+        await pending;
+        pending = writeBatch(db, b).then((s) => {
+          addStats(summary.stats, s);
+          summary.rowsWritten += b.size;
+          summary.batches++;
+        });
+        // Observed at the next flush; this only stops Node from calling the rejection unhandled in the meantime.
+        pending.catch(() => {});
+      };
+      for await (const row of source.rows()) {
+        rows++;
+        summary.rowsRead++;
+        const v = checkRow(row, opts.normalize);
+        if (!v.ok) {
+          rejected++;
+          summary.rowsRejected++;
+          opts.onReject?.(v.issue, v.raw);
+          continue;
+        }
+        summary.byKind[v.kind]++;
+        batch.add(v);
+        if (batch.size >= batchSize) await flush();
+        if (rows % 5000 === 0) opts.onProgress?.({ phase: 'write', source: source.name, rows });
+      }
+      await flush();
       await pending;
-      pending = writeBatch(db, b).then((s) => {
-        addStats(summary.stats, s);
-        summary.rowsWritten += b.size;
-        summary.batches++;
-      });
-      // Observed at the next flush; this only stops Node from calling the rejection unhandled in the meantime.
-      pending.catch(() => {});
-    };
-    for await (const row of source.rows()) {
-      rows++;
-      summary.rowsRead++;
-      const v = checkRow(row, opts.normalize);
-      if (!v.ok) {
-        rejected++;
-        summary.rowsRejected++;
-        opts.onReject?.(v.issue, v.raw);
-        continue;
-      }
-      summary.byKind[v.kind]++;
-      batch.add(v);
-      if (batch.size >= batchSize) await flush();
-      if (rows % 5000 === 0) opts.onProgress?.({ phase: 'write', source: source.name, rows });
+      opts.onProgress?.({ phase: 'write', source: source.name, rows });
+      // Recorded only after the last batch committed: a killed load leaves no record and is simply run again.
+      await db.write('ingest-file-record.write', { sha256, name: source.name, rows, rejected });
+      summary.sources.push({ name: source.name, sha256, skipped: false, rows });
     }
-    await flush();
-    await pending;
-    opts.onProgress?.({ phase: 'write', source: source.name, rows });
-    // Recorded only after the last batch committed: a killed load leaves no record and is simply run again.
-    await db.write('ingest-file-record.write', { sha256, name: source.name, rows, rejected });
-    summary.sources.push({ name: source.name, sha256, skipped: false, rows });
+  } finally {
+    await db.write('ingest-seq-done.write', { seq }).catch(() => {});
   }
   summary.durationMs = Date.now() - started;
   return summary;

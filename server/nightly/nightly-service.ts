@@ -65,6 +65,11 @@ export interface NightlyOptions {
   webhookUrl?: string;
   webhook?: Partial<WebhookOptions>;
   detectionSettings?: DetectionSettingsInput;
+  /**
+   * Detection reads what loads changed since the last run, from the cache in `dir` (runs/input-cache.ts); `full`
+   * reads the whole graph and refreshes the cache. Without it, detection reads the whole graph and keeps nothing.
+   */
+  inputCache?: { dir: string; full?: boolean };
   /** The detection step (detectRings by default). */
   detector?: Detector;
   normalize?: NormalizeOptions;
@@ -177,6 +182,7 @@ export async function runNightly(db: Db, o: NightlyOptions, emit: Emit): Promise
       lock: detectionLock,
       ...(o.detectionSettings ? { settings: o.detectionSettings } : {}),
       ...(o.detector ? { detector: o.detector } : {}),
+      ...(o.inputCache ? { inputCache: o.inputCache } : {}),
       onProgress: (p: RunProgress) =>
         emit({
           level: 'debug',
@@ -199,6 +205,7 @@ export async function runNightly(db: Db, o: NightlyOptions, emit: Emit): Promise
       rings: byKind.ring.reported,
       pairs: byKind.pair.reported,
       flagged: detection.result.counts.flagged,
+      input: detection.input,
       timingsMs: detection.timings,
     });
 

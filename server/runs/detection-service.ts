@@ -6,13 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
-import {
-  IDENTIFIER_KINDS,
-  type AccountInfo,
-  type IdentifierGroup,
-  type IdentifierKind,
-  type PaymentEdge,
-} from '../detect/input.ts';
+import type { AccountInfo, IdentifierGroup } from '../detect/input.ts';
 import type { PreviousRing } from '../detect/match.ts';
 import {
   detectRings,
@@ -21,28 +15,20 @@ import {
   type DetectRingsInput,
   type DetectRingsResult,
 } from '../detect/pipeline.ts';
-import {
-  maxSharersFor,
-  resolveSettings,
-  type DetectionSettings,
-  type DetectionSettingsInput,
-} from '../detect/settings.ts';
+import { resolveSettings, type DetectionSettingsInput } from '../detect/settings.ts';
 import { sparkPartition } from '../engine/spark-engine.ts';
 import { seenKey } from '../detect/reentry.ts';
 import { identifierKindOfLabel } from '../../contracts/vocabulary.ts';
 import { acquireLock, type HeldLock } from './lock.ts';
+import {
+  fullGroups,
+  fullPayments,
+  readDetectionInput,
+  type DetectionInput,
+  type InputReadReport,
+} from './input-cache.ts';
 import { inParallel } from './in-parallel.ts';
 import { finishFailed, storeRun } from './persist-run.ts';
-
-/** Query per identifier kind: the whitelist that keeps labels out of input. */
-const GROUP_QUERY: Record<IdentifierKind, string> = {
-  device: 'identifier-groups-device.read',
-  payment: 'identifier-groups-payment.read',
-  ip: 'identifier-groups-ip.read',
-  email: 'identifier-groups-email.read',
-  phone: 'identifier-groups-phone.read',
-  address: 'identifier-groups-address.read',
-};
 
 const LOOKUP_BATCH = 10_000;
 
@@ -57,7 +43,9 @@ export interface RunProgress {
 export interface DetectionRunResult {
   id: string;
   result: DetectRingsResult;
-  timings: DetectRingsResult['timings'] & { write: number; total: number };
+  /** How the input was read: the whole graph, or the cache and what changed since (runs/input-cache.ts). */
+  input: InputReadReport;
+  timings: DetectRingsResult['timings'] & { write: number; cacheSave: number; total: number };
 }
 
 export function newRunId(now = new Date()): string {
@@ -67,31 +55,12 @@ export function newRunId(now = new Date()): string {
     .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
-async function* identifierGroups(
-  db: Db,
-  settings: DetectionSettings,
+/** The groups, without the identifiers of rings an investigator marked false_positive. */
+async function* unsuppressed(
+  groups: AsyncIterable<IdentifierGroup>,
   suppressed: ReadonlySet<string>,
 ): AsyncGenerator<IdentifierGroup> {
-  for (const kind of IDENTIFIER_KINDS) {
-    const maxSharers = maxSharersFor(settings, kind);
-    for await (const row of db.stream<{ key: string; sharers: number; accounts: string[] }>(GROUP_QUERY[kind], {
-      maxSharers,
-    })) {
-      if (suppressed.has(`${kind}\u0000${row.key}`)) continue;
-      yield { kind, key: row.key, accounts: row.accounts, sharers: row.sharers };
-    }
-  }
-  if (!settings.templates) return;
-  // Single-use mailboxes ending in digits: they link nothing alone, but near-duplicates of them are templates.
-  for await (const row of db.stream<{ key: string; account: string }>('identifier-singles-email.read')) {
-    yield { kind: 'email', key: row.key, accounts: [row.account], sharers: 1 };
-  }
-}
-
-async function* paymentEdges(db: Db): AsyncGenerator<PaymentEdge> {
-  for await (const row of db.stream<{ payer: string; paid: Array<[string, number, number]> }>('payment-edges.read')) {
-    for (const [payee, count, total] of row.paid) yield { payer: row.payer, payee, count, total };
-  }
+  for await (const group of groups) if (!suppressed.has(`${group.kind}\u0000${group.key}`)) yield group;
 }
 
 /**
@@ -224,6 +193,12 @@ export interface RunDetectionOptions {
   workers?: number;
   /** Parts of more accounts are cut along their weakest ties before analysis (default: none is cut). */
   maxPartAccounts?: number;
+  /**
+   * Read only what loads changed since the last run, from a cache of the last run's input in `dir`
+   * (runs/input-cache.ts); `full` reads the whole graph and refreshes the cache. Without it, every run reads the whole
+   * graph and keeps nothing.
+   */
+  inputCache?: { dir: string; full?: boolean };
   /** The detection lock, when the caller already took it (the API does, to answer 409 at once). */
   lock?: HeldLock;
   onProgress?: (p: RunProgress) => void;
@@ -266,10 +241,19 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         ? await falsePositiveIdentifiers(db)
         : new Set<string>();
     let result: DetectRingsResult;
+    let input: DetectionInput | undefined;
     try {
+      input = opts.inputCache
+        ? await readDetectionInput(db, settings, opts.inputCache)
+        : {
+            groups: fullGroups(db, settings),
+            payments: fullPayments(db),
+            report: { mode: 'full', reason: 'no input cache' },
+            save: () => {},
+          };
       result = await (opts.detector ?? detectRings)({
-        groups: identifierGroups(db, settings, suppressed),
-        payments: prefetch(paymentEdges(db)),
+        groups: unsuppressed(input.groups, suppressed),
+        payments: input.report.mode === 'full' ? prefetch(input.payments) : input.payments,
         accounts: (ids) => lookupAccounts(db, ids),
         bannedAccounts: (statuses) => bannedAccounts(db, statuses),
         organisationAccounts: (types) => organisationAccounts(db, types),
@@ -304,8 +288,17 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
       throw err;
     }
     const write = Math.round(performance.now() - w0);
+    // Only after the run is stored: a failed run leaves the last good cache (its changes are read again next time).
+    const s0 = performance.now();
+    if (opts.inputCache) input.save();
+    const cacheSave = Math.round(performance.now() - s0);
     progress({ phase: 'done', done: result.rings.length, total: result.rings.length });
-    return { id, result, timings: { ...result.timings, write, total: Math.round(performance.now() - started) } };
+    return {
+      id,
+      result,
+      input: input.report,
+      timings: { ...result.timings, write, cacheSave, total: Math.round(performance.now() - started) },
+    };
   } finally {
     await lock.release().catch(() => {});
   }
