@@ -3,19 +3,17 @@
 // distinct sighting times (epoch ms), so a replayed row — the same file loaded twice, or a load re-run after a
 // crash — changes nothing, and count/firstSeen/lastSeen never double-count. The loader sends each pair once per
 // batch with its distinct times (`r.times`), because rows of one UNWIND do not see each other's SETs.
-// A link with a new sighting stamps its account and identifier with the load's `$seq` (IngestState): the next
-// incremental detection re-reads only what was stamped since it last read (server/runs/input-cache.ts).
 UNWIND $rows AS r
 MERGE (a:Account {id: r.account})
   ON CREATE SET a.label = 'unknown'
 MERGE (i:Address {key: r.key})
   ON CREATE SET i.display = r.display, i.bin = r.bin, i.last4 = r.last4, i.issuerCountry = r.issuerCountry
 MERGE (a)-[u:USES]->(i)
-WITH a, i, u, r, coalesce(u.seen, []) AS seen
-WITH a, i, u, seen, [t IN r.times WHERE NOT toInteger(t) IN seen | toInteger(t)] AS fresh
+WITH u, r, coalesce(u.seen, []) AS seen
+WITH u, seen, [t IN r.times WHERE NOT toInteger(t) IN seen | toInteger(t)] AS fresh
 WHERE size(fresh) > 0
-WITH a, i, u, seen + fresh AS times
-SET a.seq = $seq, i.seq = $seq, u.seen = times,
+WITH u, seen + fresh AS times
+SET u.seen = times,
     u.count = size(times),
     u.firstSeen = datetime({epochMillis: reduce(m = times[0], x IN times | CASE WHEN x < m THEN x ELSE m END)}),
     u.lastSeen = datetime({epochMillis: reduce(m = times[0], x IN times | CASE WHEN x > m THEN x ELSE m END)})

@@ -1,21 +1,19 @@
 // Batched payment upsert: one PAID relationship per (payer, payee, currency). Each payment has an identity — the
 // source's transaction id, else its time — kept in `keys` (with `ats`/`amounts` aligned), so replaying a row never
 // double-counts count or total. The loader sends each relationship once per batch with its distinct events
-// (`r.events`: [{key, at, amount}]), because rows of one UNWIND do not see each other's SETs. A new payment stamps
-// its payer with the load's `$seq`: incremental detection re-reads that payer's payments (server/runs/input-cache.ts).
+// (`r.events`: [{key, at, amount}]), because rows of one UNWIND do not see each other's SETs.
 UNWIND $rows AS r
 MERGE (p:Account {id: r.payer})
   ON CREATE SET p.label = 'unknown'
 MERGE (q:Account {id: r.payee})
   ON CREATE SET q.label = 'unknown'
 MERGE (p)-[x:PAID {currency: r.currency}]->(q)
-WITH p, x, r, coalesce(x.keys, []) AS keys, coalesce(x.ats, []) AS ats, coalesce(x.amounts, []) AS amounts
-WITH p, x, keys, ats, amounts, [e IN r.events WHERE NOT e.key IN keys] AS fresh
+WITH x, r, coalesce(x.keys, []) AS keys, coalesce(x.ats, []) AS ats, coalesce(x.amounts, []) AS amounts
+WITH x, keys, ats, amounts, [e IN r.events WHERE NOT e.key IN keys] AS fresh
 WHERE size(fresh) > 0
-WITH p, x, keys + [e IN fresh | e.key] AS allKeys, ats + [e IN fresh | toInteger(e.at)] AS allAts,
+WITH x, keys + [e IN fresh | e.key] AS allKeys, ats + [e IN fresh | toInteger(e.at)] AS allAts,
      amounts + [e IN fresh | toFloat(e.amount)] AS allAmounts
-SET p.seq = $seq,
-    x.keys = allKeys,
+SET x.keys = allKeys,
     x.ats = allAts,
     x.amounts = allAmounts,
     x.count = size(allKeys),

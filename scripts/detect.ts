@@ -170,7 +170,7 @@ async function main(argv: string[]): Promise<number> {
             : ''
         }`,
         run.input.mode === 'incremental'
-          ? `  input: the cached input of load ${run.input.since} on, with ${run.input.changedIdentifiers} identifier(s) and ${run.input.changedPayers} payer(s) changed since, read in ${s(run.input.readMs ?? 0)}`
+          ? `  input: the cached input and what loads changed since (${run.input.changedIdentifiers} identifier(s), ${run.input.changedPayers} payer(s), ${run.input.changedAccounts} account(s)), read in ${s(run.input.readMs ?? 0)}`
           : `  input: the whole graph (${run.input.reason})`,
         `  phases: projection ${s(r.timings.project)}, communities ${s(r.timings.communities)}, scoring ${s(r.timings.score)}, matching ${s(r.timings.match)}, write-back ${s(run.timings.write)}`,
         ...r.rings

@@ -11,7 +11,7 @@
 // - Query shapes are fixed (one per record kind and identifier label) so Neo4j caches their plans.
 import { isUnavailable, type Db, type WriteStats } from '../db/database.ts';
 import type { NormalizeOptions } from './normalize.ts';
-import type { IdentifierKind } from '../../contracts/vocabulary.ts';
+import { IDENTIFIER_KINDS, type IdentifierKind } from '../../contracts/vocabulary.ts';
 import type { RecordKind } from './schemas.ts';
 import type { Source, SourceRow } from './sources.ts';
 import { contentHash } from './sources.ts';
@@ -145,9 +145,6 @@ function addStats(into: WriteStats, s: WriteStats): void {
  * here (distinct sighting / payment times), because rows of one UNWIND do not see each other's SETs.
  */
 class Batch {
-  /** The load's change stamp (cypher/ingest-seq-next.write.cypher), written on what the batch changes. */
-  constructor(private readonly seq: number) {}
-
   accounts = new Map<string, Record<string, unknown>>();
   links = new Map<
     IdentifierKind,
@@ -218,13 +215,23 @@ class Batch {
       currency: p.currency,
       events: [...p.events].map(([key, e]) => ({ key, at: e.at, amount: e.amount })),
     }));
+    // What the batch touched, for incremental detection (server/runs/input-cache.ts): written in the same
+    // transaction, so a committed batch always has its record and a rolled-back one has none.
+    const change: Record<string, unknown> = {};
+    const touched = new Set<string>(this.accounts.keys());
+    for (const kind of IDENTIFIER_KINDS) {
+      const rows = this.links.get(kind);
+      change[kind] = rows ? [...new Set([...rows.values()].map((r) => r.key))] : [];
+      for (const r of rows?.values() ?? []) touched.add(r.account);
+    }
+    change.accounts = [...touched];
+    change.payers = [...new Set([...this.payments.values()].map((p) => p.payer))];
     return db.writeTx(async (tx) => {
       const stats = emptyStats();
-      if (accounts.length)
-        addStats(stats, (await tx.runWithStats('accounts-upsert.write', { rows: accounts, seq: this.seq })).stats);
-      for (const l of links) addStats(stats, (await tx.runWithStats(l.query, { rows: l.rows, seq: this.seq })).stats);
-      if (payments.length)
-        addStats(stats, (await tx.runWithStats('payments-upsert.write', { rows: payments, seq: this.seq })).stats);
+      if (accounts.length) addStats(stats, (await tx.runWithStats('accounts-upsert.write', { rows: accounts })).stats);
+      for (const l of links) addStats(stats, (await tx.runWithStats(l.query, { rows: l.rows })).stats);
+      if (payments.length) addStats(stats, (await tx.runWithStats('payments-upsert.write', { rows: payments })).stats);
+      await tx.run('ingest-change-record.write', change);
       return stats;
     });
   }
@@ -253,61 +260,54 @@ export async function loadSources(db: Db, sources: Source[], opts: LoadOptions =
     durationMs: 0,
   };
 
-  // One stamp for the whole load; a load run again after an interruption takes a new one (stamps only ever grow).
-  const [state] = await db.write<{ seq: number }>('ingest-seq-next.write');
-  const seq = Number(state!.seq);
-  try {
-    for (const source of sources) {
-      const sha256 = await contentHash(source);
-      if (opts.skipLoadedFiles ?? LOAD_DEFAULTS.skipLoadedFiles) {
-        const [done] = await db.read('ingest-file-loaded.read', { sha256 });
-        if (done) {
-          summary.sources.push({ name: source.name, sha256, skipped: true, rows: 0 });
-          continue;
-        }
+  for (const source of sources) {
+    const sha256 = await contentHash(source);
+    if (opts.skipLoadedFiles ?? LOAD_DEFAULTS.skipLoadedFiles) {
+      const [done] = await db.read('ingest-file-loaded.read', { sha256 });
+      if (done) {
+        summary.sources.push({ name: source.name, sha256, skipped: true, rows: 0 });
+        continue;
       }
-      let rows = 0;
-      let rejected = 0;
-      let batch = new Batch(seq);
-      // Writing batch N overlaps with reading and validating batch N+1.
-      let pending: Promise<void> | undefined;
-      const flush = async () => {
-        if (batch.size === 0) return;
-        const b = batch;
-        batch = new Batch(seq);
-        await pending;
-        pending = writeBatch(db, b).then((s) => {
-          addStats(summary.stats, s);
-          summary.rowsWritten += b.size;
-          summary.batches++;
-        });
-        // Observed at the next flush; this only stops Node from calling the rejection unhandled in the meantime.
-        pending.catch(() => {});
-      };
-      for await (const row of source.rows()) {
-        rows++;
-        summary.rowsRead++;
-        const v = checkRow(row, opts.normalize);
-        if (!v.ok) {
-          rejected++;
-          summary.rowsRejected++;
-          opts.onReject?.(v.issue, v.raw);
-          continue;
-        }
-        summary.byKind[v.kind]++;
-        batch.add(v);
-        if (batch.size >= batchSize) await flush();
-        if (rows % 5000 === 0) opts.onProgress?.({ phase: 'write', source: source.name, rows });
-      }
-      await flush();
-      await pending;
-      opts.onProgress?.({ phase: 'write', source: source.name, rows });
-      // Recorded only after the last batch committed: a killed load leaves no record and is simply run again.
-      await db.write('ingest-file-record.write', { sha256, name: source.name, rows, rejected });
-      summary.sources.push({ name: source.name, sha256, skipped: false, rows });
     }
-  } finally {
-    await db.write('ingest-seq-done.write', { seq }).catch(() => {});
+    let rows = 0;
+    let rejected = 0;
+    let batch = new Batch();
+    // Writing batch N overlaps with reading and validating batch N+1.
+    let pending: Promise<void> | undefined;
+    const flush = async () => {
+      if (batch.size === 0) return;
+      const b = batch;
+      batch = new Batch();
+      await pending;
+      pending = writeBatch(db, b).then((s) => {
+        addStats(summary.stats, s);
+        summary.rowsWritten += b.size;
+        summary.batches++;
+      });
+      // Observed at the next flush; this only stops Node from calling the rejection unhandled in the meantime.
+      pending.catch(() => {});
+    };
+    for await (const row of source.rows()) {
+      rows++;
+      summary.rowsRead++;
+      const v = checkRow(row, opts.normalize);
+      if (!v.ok) {
+        rejected++;
+        summary.rowsRejected++;
+        opts.onReject?.(v.issue, v.raw);
+        continue;
+      }
+      summary.byKind[v.kind]++;
+      batch.add(v);
+      if (batch.size >= batchSize) await flush();
+      if (rows % 5000 === 0) opts.onProgress?.({ phase: 'write', source: source.name, rows });
+    }
+    await flush();
+    await pending;
+    opts.onProgress?.({ phase: 'write', source: source.name, rows });
+    // Recorded only after the last batch committed: a killed load leaves no record and is simply run again.
+    await db.write('ingest-file-record.write', { sha256, name: source.name, rows, rejected });
+    summary.sources.push({ name: source.name, sha256, skipped: false, rows });
   }
   summary.durationMs = Date.now() - started;
   return summary;

@@ -21,9 +21,9 @@ import { seenKey } from '../detect/reentry.ts';
 import { identifierKindOfLabel } from '../../contracts/vocabulary.ts';
 import { acquireLock, type HeldLock } from './lock.ts';
 import {
-  fullGroups,
-  fullPayments,
+  pruneChangeRecords,
   readDetectionInput,
+  wholeGraphInput,
   type DetectionInput,
   type InputReadReport,
 } from './input-cache.ts';
@@ -241,23 +241,18 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         ? await falsePositiveIdentifiers(db)
         : new Set<string>();
     let result: DetectRingsResult;
-    let input: DetectionInput | undefined;
+    let input!: DetectionInput;
     try {
       input = opts.inputCache
         ? await readDetectionInput(db, settings, opts.inputCache)
-        : {
-            groups: fullGroups(db, settings),
-            payments: fullPayments(db),
-            report: { mode: 'full', reason: 'no input cache' },
-            save: () => {},
-          };
+        : await wholeGraphInput(db, settings);
       result = await (opts.detector ?? detectRings)({
         groups: unsuppressed(input.groups, suppressed),
         payments: input.report.mode === 'full' ? prefetch(input.payments) : input.payments,
-        accounts: (ids) => lookupAccounts(db, ids),
+        accounts: input.accounts((ids) => lookupAccounts(db, ids)),
         bannedAccounts: (statuses) => bannedAccounts(db, statuses),
         organisationAccounts: (types) => organisationAccounts(db, types),
-        sightings: (ids) => lookupSightings(db, ids),
+        sightings: input.sightings((ids) => lookupSightings(db, ids)),
         previousRings: previousRings.map((r) => ({ id: r.id, members: r.members })),
         settings,
         onProgress: (phase, done, total) => progress({ phase, done, total }),
@@ -292,6 +287,8 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
     const s0 = performance.now();
     if (opts.inputCache) input.save();
     const cacheSave = Math.round(performance.now() - s0);
+    // A failure here costs nothing but space: the next run prunes again.
+    await pruneChangeRecords(db, input.since).catch(() => {});
     progress({ phase: 'done', done: result.rings.length, total: result.rings.length });
     return {
       id,

@@ -1,21 +1,22 @@
 /**
- * Incremental detection input: the identifier groups and payments detection read last time, kept in a file, plus
- * what loads changed since, read from Neo4j — instead of the whole graph every night.
+ * Incremental detection input: the identifier groups, payments and account details detection read last time, kept in
+ * a file, plus what loads changed since, read from Neo4j — instead of the whole graph every night.
  *
- * How it stays exact: every batched load takes a number from the graph's IngestState (`seq`) and stamps each account
- * and identifier it changes with it (cypher/links-upsert-*, payments-upsert, accounts-upsert). A read remembers the
- * `seq` it started at; the next one re-reads, whole, every identifier group and every payer's payments stamped with
- * that number or later (a load still running when the last read started is read again) and replaces them in the
- * cached input. Identifier groups and payments are all detection reads in bulk; everything else (account details,
- * bans, dispositions, previous rings) is read fresh each run, and the pipeline gives the same rings whatever the order
- * of its input (pipeline.ts). So a run from the cache sees exactly what a full read would.
+ * How it stays exact: each batch of a batched load records, in its own transaction, what it touched — identifier keys,
+ * accounts, payers — under a number from the graph's IngestState (cypher/ingest-change-record.write.cypher). A read
+ * remembers the last number committed when it started; the next one reads the change records after it (a batch still
+ * uncommitted then has a higher number) and re-reads, whole, each touched identifier's
+ * group and each touched payer's payments, replacing them in the cached input, and forgets the cached details of
+ * touched accounts and the sightings of every sharer of a touched identifier. Everything else detection reads (bans,
+ * dispositions, previous rings) is read fresh each run, and the pipeline gives the same rings whatever the order of
+ * its input (pipeline.ts). So a run from the cache sees exactly what a full read would.
  *
  * It reads the whole graph instead, and says why, when: there is no cache; the cache is of another store (bulk import
  * into an emptied store, another database) or of other read settings (crowd limits, templates); the store's load
- * counter went back; or the graph holds fewer accounts, links or payments than at the cached read — only a deletion,
- * which no load stamps, does that. Data written into Neo4j by other means than RingLens's loader (hand-written
- * Cypher) carry no stamp: run one full read after such changes (`npm run detect -- --full-read`, nightly
- * `--full-read`).
+ * counter went back; the change records it needs were pruned (kept CHANGE_RECORD_DAYS); or the graph holds fewer
+ * accounts, links or payments than at the cached read — only a deletion, which no load records, does that. Data
+ * written into Neo4j by other means than RingLens's loader (hand-written Cypher) leave no record: run one full read
+ * after such changes (`npm run detect -- --incremental --full-read`, `npm run nightly -- --full-read`).
  *
  * The file holds account ids and identifier keys, like the database: it lives under RINGLENS_HOME, owner-only.
  */
@@ -24,7 +25,14 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Db } from '../db/database.ts';
-import { IDENTIFIER_KINDS, type IdentifierGroup, type IdentifierKind, type PaymentEdge } from '../detect/input.ts';
+import {
+  IDENTIFIER_KINDS,
+  type AccountInfo,
+  type IdentifierGroup,
+  type IdentifierKind,
+  type PaymentEdge,
+} from '../detect/input.ts';
+import type { AccountSightings } from '../detect/pipeline.ts';
 import { maxSharersFor, type DetectionSettings } from '../detect/settings.ts';
 
 const VERSION = 1;
@@ -39,14 +47,22 @@ export const GROUP_QUERY: Record<IdentifierKind, string> = {
   address: 'identifier-groups-address.read',
 };
 
-const DELTA_QUERY: Record<IdentifierKind, string> = {
-  device: 'identifier-delta-device.read',
-  payment: 'identifier-delta-payment.read',
-  ip: 'identifier-delta-ip.read',
-  email: 'identifier-delta-email.read',
-  phone: 'identifier-delta-phone.read',
-  address: 'identifier-delta-address.read',
+const BY_KEY_QUERY: Record<IdentifierKind, string> = {
+  device: 'identifier-groups-by-key-device.read',
+  payment: 'identifier-groups-by-key-payment.read',
+  ip: 'identifier-groups-by-key-ip.read',
+  email: 'identifier-groups-by-key-email.read',
+  phone: 'identifier-groups-by-key-phone.read',
+  address: 'identifier-groups-by-key-address.read',
 };
+
+const CHUNK = 10_000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
 
 /** The single-use mailboxes kept for templates (cypher/identifier-singles-email.read.cypher, same pattern). */
 const TEMPLATE_SINGLE = /^.*[a-z._-][0-9]{1,3}@.*$/;
@@ -61,7 +77,7 @@ interface GraphCounts {
 interface InputSnapshot {
   version: number;
   store: string;
-  /** The next read re-reads stamps from this one on: the oldest load running when this read started, else the next. */
+  /** The next read starts at this change record: the one after the last committed when this read started. */
   seq: number;
   /** The read settings the groups were read with (crowd limits, templates). */
   readKey: string;
@@ -72,17 +88,22 @@ interface InputSnapshot {
   singles: Map<string, string>;
   /** payer → [payee, count, total] of every payer. */
   payments: Map<string, Array<[string, number, number]>>;
+  /** The accounts detection looked up (accounts-info.read), by id: an account's own row and links. */
+  infos: Map<string, AccountInfo>;
+  /** Their sightings (accounts-sightings.read), by id: also which of their identifiers others share. */
+  sightings: Map<string, AccountSightings>;
 }
 
 export interface InputReadReport {
   mode: 'full' | 'incremental';
   /** Why the whole graph was read (mode full). */
   reason?: string;
-  /** The load number the cached read started at (mode incremental). */
+  /** The first change record read (mode incremental): the one after the last committed at the cached read. */
   since?: number;
-  /** Identifier groups and payers read again (mode incremental). */
+  /** Identifier groups, payers and accounts read again (mode incremental). */
   changedIdentifiers?: number;
   changedPayers?: number;
+  changedAccounts?: number;
   /** Reading the cache file and the changes, ms (mode incremental). */
   readMs?: number;
 }
@@ -91,9 +112,18 @@ export interface DetectionInput {
   /** Every identifier group (unsuppressed: the caller filters dispositions) and template single. */
   groups: AsyncIterable<IdentifierGroup>;
   payments: AsyncIterable<PaymentEdge>;
+  /** Account details and sightings: from the cache where still valid, else `fetch` (and kept). */
+  accounts(
+    fetch: (ids: readonly string[]) => Promise<AccountInfo[]>,
+  ): (ids: readonly string[]) => Promise<AccountInfo[]>;
+  sightings(
+    fetch: (ids: readonly string[]) => Promise<AccountSightings[]>,
+  ): (ids: readonly string[]) => Promise<AccountSightings[]>;
   report: InputReadReport;
   /** After a successful run: keeps what was read for the next one. */
   save(): void;
+  /** Where the next incremental read starts: the change records before it are not needed by this cache. */
+  since: number;
 }
 
 /** The cache file of one database (by URI and name) under `dir`. */
@@ -153,8 +183,9 @@ export async function readDetectionInput(
   opts: { dir: string; full?: boolean },
 ): Promise<DetectionInput> {
   const path = inputCachePath(opts.dir, db.options);
-  const [state] = await db.write<{ seq: number; store: string; since: number }>('ingest-state.write');
-  const seq = Number(state!.since);
+  const [state] = await db.write<{ seq: number; store: string; prunedBelow: number }>('ingest-state.write');
+  // The next read starts at the change record after the last one committed now.
+  const seq = Number(state!.seq) + 1;
   const store = String(state!.store);
   const counts = await graphCounts(db);
   const readKey = readKeyOf(settings);
@@ -167,6 +198,8 @@ export async function readDetectionInput(
     groups: new Map(),
     singles: new Map(),
     payments: new Map(),
+    infos: new Map(),
+    sightings: new Map(),
   });
 
   let reason: string | undefined;
@@ -178,6 +211,8 @@ export async function readDetectionInput(
     else if (loaded.store !== store) reason = 'the cached input is of another store';
     else if (loaded.readKey !== readKey) reason = 'the crowd limits or template setting changed';
     else if (loaded.seq > Number(state!.seq) + 1) reason = "the store's load counter went back";
+    else if (loaded.seq < Number(state!.prunedBelow))
+      reason = `the change records since the cached read are gone (kept ${CHANGE_RECORD_DAYS} days)`;
     else if (
       counts.accounts < loaded.counts.accounts ||
       counts.uses < loaded.counts.uses ||
@@ -192,52 +227,112 @@ export async function readDetectionInput(
     return {
       groups: fullGroups(db, settings, snap),
       payments: fullPayments(db, snap),
+      accounts: (fetch) => cachedLookup(snap.infos, fetch),
+      sightings: (fetch) => cachedLookup(snap.sightings, fetch),
       report: { mode: 'full', reason: reason! },
       save: () => saveSnapshot(path, opts.dir, snap),
+      since: seq,
     };
   }
 
   const t0 = performance.now();
   const since = cached.seq;
+  // What the loads since the cached read touched (their batches' change records), then those, read again whole.
+  const keys = new Map<IdentifierKind, Set<string>>(IDENTIFIER_KINDS.map((k) => [k, new Set<string>()]));
+  const accounts = new Set<string>();
+  const payers = new Set<string>();
+  for await (const row of db.stream<Record<IdentifierKind | 'accounts' | 'payers', string[] | null>>(
+    'ingest-changes.read',
+    { since },
+  )) {
+    for (const kind of IDENTIFIER_KINDS) for (const key of row[kind] ?? []) keys.get(kind)!.add(key);
+    for (const id of row.accounts ?? []) accounts.add(id);
+    for (const id of row.payers ?? []) payers.add(id);
+  }
   let changedIdentifiers = 0;
   for (const kind of IDENTIFIER_KINDS) {
-    for await (const row of db.stream<{ key: string; sharers: number; accounts: string[] }>(DELTA_QUERY[kind], {
-      since,
-      maxSharers: maxSharersFor(settings, kind),
-    })) {
-      changedIdentifiers++;
-      const sharers = Number(row.sharers);
-      const id = `${kind}\u0000${row.key}`;
-      if (sharers >= 2) cached.groups.set(id, [sharers, row.accounts]);
-      else cached.groups.delete(id);
-      if (kind === 'email' && settings.templates) {
-        if (sharers === 1 && TEMPLATE_SINGLE.test(row.key)) cached.singles.set(row.key, row.accounts[0]!);
-        else cached.singles.delete(row.key);
+    for (const chunk of chunks([...keys.get(kind)!])) {
+      const rows = await db.read<{ key: string; sharers: number; accounts: string[] }>(BY_KEY_QUERY[kind], {
+        keys: chunk,
+        maxSharers: maxSharersFor(settings, kind),
+      });
+      for (const row of rows) {
+        changedIdentifiers++;
+        const sharers = Number(row.sharers);
+        const id = `${kind}\u0000${row.key}`;
+        // Its sharers' sightings list the identifier once another account shares it: read them again. An identifier
+        // that turned from one account's into a crowd in one go does not name its sharers: read all sightings again.
+        for (const account of row.accounts) cached.sightings.delete(account);
+        if (sharers >= 2 && row.accounts.length === 0 && !cached.groups.has(id)) cached.sightings.clear();
+        if (sharers >= 2) cached.groups.set(id, [sharers, row.accounts]);
+        else cached.groups.delete(id);
+        if (kind === 'email' && settings.templates) {
+          if (sharers === 1 && TEMPLATE_SINGLE.test(row.key)) cached.singles.set(row.key, row.accounts[0]!);
+          else cached.singles.delete(row.key);
+        }
       }
     }
   }
   let changedPayers = 0;
-  for await (const row of db.stream<{ payer: string; paid: Array<[string, number, number]> }>('payment-delta.read', {
-    since,
-  })) {
-    changedPayers++;
-    cached.payments.set(row.payer, row.paid);
+  for (const chunk of chunks([...payers])) {
+    for (const row of await db.read<{ payer: string; paid: Array<[string, number, number]> }>('payment-edges-of.read', {
+      ids: chunk,
+    })) {
+      changedPayers++;
+      if (row.paid.length > 0) cached.payments.set(row.payer, row.paid);
+      else cached.payments.delete(row.payer);
+    }
   }
+  // Their details (an account's own row and links) and sightings are read again when detection asks for them.
+  for (const id of accounts) {
+    cached.infos.delete(id);
+    cached.sightings.delete(id);
+  }
+  const changedAccounts = accounts.size;
   cached.seq = seq;
   cached.counts = counts;
   const snap = cached;
   return {
     groups: cachedGroups(snap),
     payments: cachedPayments(snap),
+    accounts: (fetch) => cachedLookup(snap.infos, fetch),
+    sightings: (fetch) => cachedLookup(snap.sightings, fetch),
     report: {
       mode: 'incremental',
       since,
       changedIdentifiers,
       changedPayers,
+      changedAccounts,
       readMs: Math.round(performance.now() - t0),
     },
     save: () => saveSnapshot(path, opts.dir, snap),
+    since: seq,
   };
+}
+
+/** The whole graph, nothing kept (detection without a cache): still says where its read started, for pruning. */
+export async function wholeGraphInput(db: Db, settings: DetectionSettings): Promise<DetectionInput> {
+  const [state] = await db.write<{ seq: number }>('ingest-state.write');
+  return {
+    groups: fullGroups(db, settings),
+    payments: fullPayments(db),
+    accounts: (fetch) => fetch,
+    sightings: (fetch) => fetch,
+    report: { mode: 'full', reason: 'no input cache' },
+    save: () => {},
+    since: Number(state!.seq) + 1,
+  };
+}
+
+/** Days the loads' change records are kept for incremental reads (a nightly cache is a day old). */
+export const CHANGE_RECORD_DAYS = 7;
+
+/**
+ * After a detection run whose next read would start at change record `since`: deletes the earlier change records
+ * older than CHANGE_RECORD_DAYS, so they do not pile up where no detection reads incrementally.
+ */
+export async function pruneChangeRecords(db: Db, since: number): Promise<void> {
+  await db.write('ingest-changes-prune.write', { below: since, days: CHANGE_RECORD_DAYS });
 }
 
 /** Identifier groups as detection reads them without a cache (`snap` set), also recording them into `snap`. */
@@ -267,6 +362,29 @@ export async function* fullPayments(db: Db, snap?: InputSnapshot): AsyncGenerato
     snap?.payments.set(row.payer, row.paid);
     for (const [payee, count, total] of row.paid) yield { payer: row.payer, payee, count, total };
   }
+}
+
+/** A lookup by account id that answers from `cache` and asks `fetch` only for the rest, keeping what it returns. */
+function cachedLookup<T extends { id: string }>(
+  cache: Map<string, T>,
+  fetch: (ids: readonly string[]) => Promise<T[]>,
+): (ids: readonly string[]) => Promise<T[]> {
+  return async (ids) => {
+    const out: T[] = [];
+    const missing: string[] = [];
+    for (const id of ids) {
+      const hit = cache.get(id);
+      if (hit) out.push(hit);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      for (const item of await fetch(missing)) {
+        cache.set(item.id, item);
+        out.push(item);
+      }
+    }
+    return out;
+  };
 }
 
 async function* cachedGroups(snap: InputSnapshot): AsyncGenerator<IdentifierGroup> {

@@ -1,11 +1,10 @@
 // Everything the loader writes, for the whole database, in a canonical order and with value types, so two stores
-// built from the same files (batched loader, bulk import) can be compared for equality. Leaves out `seq`, the batched
-// loader's change stamp for incremental detection (a bulk import is read in full by the first detection).
+// built from the same files (batched loader, bulk import) can be compared for equality.
 MATCH (a:Account)
 OPTIONAL MATCH (a)-[u:USES]->(i)
 WITH a, u, i ORDER BY labels(i)[0], i.key
 WITH a, collect(CASE WHEN u IS NULL THEN null ELSE [
-  labels(i)[0], i.key, i.display, i.bin, i.last4, i.issuerCountry, size([k IN keys(i) WHERE k <> 'seq']),
+  labels(i)[0], i.key, i.display, i.bin, i.last4, i.issuerCountry, size(keys(i)),
   u.count, u.seen, toString(u.firstSeen), toString(u.lastSeen), valueType(u.seen), valueType(u.firstSeen), size(keys(u)),
   u.spelling
 ] END) AS uses
@@ -16,6 +15,6 @@ WITH a, uses, collect(CASE WHEN p IS NULL THEN null ELSE [
   valueType(p.total), valueType(p.ats), valueType(p.amounts), valueType(p.keys), size(keys(p))
 ] END) AS paid
 RETURN a.id AS id,
-       [a.label, toString(a.createdAt), valueType(a.createdAt), a.type, a.country, a.status, size([k IN keys(a) WHERE k <> 'seq'])] AS props,
+       [a.label, toString(a.createdAt), valueType(a.createdAt), a.type, a.country, a.status, size(keys(a))] AS props,
        uses, paid
 ORDER BY id

@@ -1,7 +1,7 @@
 /**
  * `npm run detect` options of the engines and workers (issue 16), as a user runs them against the test Neo4j: bad
  * usage exits 2 before touching anything; `--workers 2 --max-part-accounts 4 --json` reports the workers and the
- * parts it cut, and finds what one worker finds.
+ * parts it cut, and finds what one worker finds; `--incremental` reads its cache on the second run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/database.ts';
@@ -51,6 +51,26 @@ describe('npm run detect: --engine, --workers, --max-part-accounts (CLI, real Ne
     const workers = await runCli('scripts/detect.ts', ['--workers', '0']);
     expect(workers.code).toBe(2);
     expect(workers.stderr).toContain('--workers');
+    const fullRead = await runCli('scripts/detect.ts', ['--full-read']);
+    expect(fullRead.code).toBe(2);
+    expect(fullRead.stderr).toContain('--full-read goes with --incremental');
+  });
+
+  it('--incremental: the first run reads the whole graph, the next its cache and what changed; the same rings', async () => {
+    const home = tempDir();
+    const run = async (...extra: string[]) => {
+      const r = await runCli('scripts/detect.ts', ['--incremental', ...extra], { RINGLENS_HOME: home });
+      expect(r.code, r.stderr).toBe(0);
+      runIds.push(/Detection run (\S+) finished/.exec(r.stdout)![1]!);
+      return r.stdout;
+    };
+    expect(await run()).toContain('input: the whole graph (no cached input yet)');
+    const second = await run();
+    expect(second).toMatch(
+      /input: the cached input and what loads changed since \(0 identifier\(s\), 0 payer\(s\), 0 account\(s\)\)/,
+    );
+    expect(second).toMatch(/changes since the last run: \d+ unchanged\n/);
+    expect(await run('--full-read')).toContain('input: the whole graph (a full read was asked for)');
   });
 
   it('--workers 2 finds what one worker finds; --max-part-accounts cuts and says so', async () => {

@@ -178,6 +178,9 @@ describe('npm run nightly (CLI, real Neo4j)', () => {
     const r = await nightly(DAYS[1]);
     expect(r.code, r.stderr).toBe(3);
     expect(events(r.stdout).some((e) => e.event === 'lock.takeover')).toBe(true);
+    // Detection read day 1's cached input and what the loads stamped since (runs/input-cache.ts), not the whole graph;
+    // the exact rings, changes and alerts below are what a full read gives (test/integration/incremental.test.ts).
+    expect(events(r.stdout).find((e) => e.event === 'detect.done')?.input).toMatchObject({ mode: 'incremental' });
     const report = readReport(DAYS[1]);
     const rings = await myRings(report);
     expect([...rings.keys()].sort()).toEqual([key(RINGS.F2), key(RINGS.N), key(RINGS.P1), key(RINGS.S)].sort());

@@ -1,8 +1,8 @@
-// Incremental detection input for :Phone identifiers (server/runs/input-cache.ts): every identifier a load stamped
-// with `seq` >= $since (a new link to it), with its sharer count and — up to $maxSharers — all its accounts, so the
+// Incremental detection input for :IP identifiers (server/runs/input-cache.ts): the given identifiers — those a
+// load touched since the cached read — with their sharer count and, up to $maxSharers, all their accounts, so the
 // cached group is replaced whole. Single-use ones come too: the caller keeps them only as template mailboxes.
-MATCH (i:Phone)
-WHERE i.seq >= $since
+UNWIND $keys AS key
+MATCH (i:IP {key: key})
 WITH i, COUNT { (i)<-[:USES]-() } AS sharers
 CALL (i, sharers) {
   OPTIONAL MATCH (a:Account)-[:USES]->(i)
