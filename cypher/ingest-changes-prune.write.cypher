@@ -1,10 +1,11 @@
-// After a detection run: the change records of loads before $below (the run's own starting point) that are older than
-// $days days go — no nightly cache is that old — and `prunedBelow` remembers up to where: a cache older than that
-// (a detection not run incrementally for a week) reads the whole graph instead (server/runs/input-cache.ts).
+// After a detection run: the change records before $below — the record its next incremental read would start at —
+// that are older than $days days go (an incremental run passes 0 days: only its own cache, the newest, needs records,
+// and from $below on); `prunedBelow` remembers up to where, so an older cache (another RINGLENS_HOME) reads the whole
+// graph instead of missing changes (server/runs/input-cache.ts).
 MATCH (s:IngestState {id: 'graph'})
 CALL (s) {
   MATCH (c:IngestChange)
-  WHERE c.seq < $below AND c.at < datetime() - duration({days: $days})
+  WHERE c.seq < $below AND c.at <= datetime() - duration({days: $days})
   WITH c, c.seq AS seq
   DELETE c
   RETURN max(seq) AS highest

@@ -288,7 +288,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
     if (opts.inputCache) input.save();
     const cacheSave = Math.round(performance.now() - s0);
     // A failure here costs nothing but space: the next run prunes again.
-    await pruneChangeRecords(db, input.since).catch(() => {});
+    await pruneChangeRecords(db, input.since, opts.inputCache !== undefined).catch(() => {});
     progress({ phase: 'done', done: result.rings.length, total: result.rings.length });
     return {
       id,

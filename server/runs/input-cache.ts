@@ -79,6 +79,8 @@ interface InputSnapshot {
   store: string;
   /** The next read starts at this change record: the one after the last committed when this read started. */
   seq: number;
+  /** Whether loads recorded their changes when this read started (IngestState.recording). */
+  recording: boolean;
   /** The read settings the groups were read with (crowd limits, templates). */
   readKey: string;
   counts: GraphCounts;
@@ -183,7 +185,10 @@ export async function readDetectionInput(
   opts: { dir: string; full?: boolean },
 ): Promise<DetectionInput> {
   const path = inputCachePath(opts.dir, db.options);
-  const [state] = await db.write<{ seq: number; store: string; prunedBelow: number }>('ingest-state.write');
+  const [state] = await db.write<{ seq: number; store: string; prunedBelow: number; recording: boolean }>(
+    'ingest-state.write',
+    { recording: true },
+  );
   // The next read starts at the change record after the last one committed now.
   const seq = Number(state!.seq) + 1;
   const store = String(state!.store);
@@ -193,6 +198,7 @@ export async function readDetectionInput(
     version: VERSION,
     store,
     seq,
+    recording: Boolean(state!.recording),
     readKey,
     counts,
     groups: new Map(),
@@ -211,6 +217,7 @@ export async function readDetectionInput(
     else if (loaded.store !== store) reason = 'the cached input is of another store';
     else if (loaded.readKey !== readKey) reason = 'the crowd limits or template setting changed';
     else if (loaded.seq > Number(state!.seq) + 1) reason = "the store's load counter went back";
+    else if (!loaded.recording) reason = 'loads had not been asked to record their changes yet';
     else if (loaded.seq < Number(state!.prunedBelow))
       reason = `the change records since the cached read are gone (kept ${CHANGE_RECORD_DAYS} days)`;
     else if (
@@ -291,6 +298,7 @@ export async function readDetectionInput(
   const changedAccounts = accounts.size;
   cached.seq = seq;
   cached.counts = counts;
+  cached.recording = true;
   const snap = cached;
   return {
     groups: cachedGroups(snap),
@@ -312,7 +320,7 @@ export async function readDetectionInput(
 
 /** The whole graph, nothing kept (detection without a cache): still says where its read started, for pruning. */
 export async function wholeGraphInput(db: Db, settings: DetectionSettings): Promise<DetectionInput> {
-  const [state] = await db.write<{ seq: number }>('ingest-state.write');
+  const [state] = await db.write<{ seq: number }>('ingest-state.write', { recording: false });
   return {
     groups: fullGroups(db, settings),
     payments: fullPayments(db),
@@ -328,11 +336,12 @@ export async function wholeGraphInput(db: Db, settings: DetectionSettings): Prom
 export const CHANGE_RECORD_DAYS = 7;
 
 /**
- * After a detection run whose next read would start at change record `since`: deletes the earlier change records
- * older than CHANGE_RECORD_DAYS, so they do not pile up where no detection reads incrementally.
+ * After a detection run whose next read would start at change record `since`: deletes the earlier change records —
+ * all of them after an incremental run (its cache is the newest; another, older cache then reads the whole graph),
+ * those older than CHANGE_RECORD_DAYS after another run — so they do not pile up.
  */
-export async function pruneChangeRecords(db: Db, since: number): Promise<void> {
-  await db.write('ingest-changes-prune.write', { below: since, days: CHANGE_RECORD_DAYS });
+export async function pruneChangeRecords(db: Db, since: number, incremental: boolean): Promise<void> {
+  await db.write('ingest-changes-prune.write', { below: since, days: incremental ? 0 : CHANGE_RECORD_DAYS });
 }
 
 /** Identifier groups as detection reads them without a cache (`snap` set), also recording them into `snap`. */
