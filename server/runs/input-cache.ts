@@ -38,7 +38,7 @@ import { maxSharersFor, type DetectionSettings } from '../detect/settings.ts';
 const VERSION = 1;
 
 /** Query per identifier kind: the whitelist that keeps labels out of input. */
-export const GROUP_QUERY: Record<IdentifierKind, string> = {
+const GROUP_QUERY: Record<IdentifierKind, string> = {
   device: 'identifier-groups-device.read',
   payment: 'identifier-groups-payment.read',
   ip: 'identifier-groups-ip.read',
@@ -79,8 +79,6 @@ interface InputSnapshot {
   store: string;
   /** The next read starts at this change record: the one after the last committed when this read started. */
   seq: number;
-  /** Whether loads recorded their changes when this read started (IngestState.recording). */
-  recording: boolean;
   /** The read settings the groups were read with (crowd limits, templates). */
   readKey: string;
   counts: GraphCounts;
@@ -185,10 +183,10 @@ export async function readDetectionInput(
   opts: { dir: string; full?: boolean },
 ): Promise<DetectionInput> {
   const path = inputCachePath(opts.dir, db.options);
-  const [state] = await db.write<{ seq: number; store: string; prunedBelow: number; recording: boolean }>(
-    'ingest-state.write',
-    { recording: true },
-  );
+  // Sets IngestState.recording in the same statement, so every cache saved from here on saw loads recording.
+  const [state] = await db.write<{ seq: number; store: string; prunedBelow: number }>('ingest-state.write', {
+    recording: true,
+  });
   // The next read starts at the change record after the last one committed now.
   const seq = Number(state!.seq) + 1;
   const store = String(state!.store);
@@ -198,7 +196,6 @@ export async function readDetectionInput(
     version: VERSION,
     store,
     seq,
-    recording: Boolean(state!.recording),
     readKey,
     counts,
     groups: new Map(),
@@ -217,7 +214,6 @@ export async function readDetectionInput(
     else if (loaded.store !== store) reason = 'the cached input is of another store';
     else if (loaded.readKey !== readKey) reason = 'the crowd limits or template setting changed';
     else if (loaded.seq > Number(state!.seq) + 1) reason = "the store's load counter went back";
-    else if (!loaded.recording) reason = 'loads had not been asked to record their changes yet';
     else if (loaded.seq < Number(state!.prunedBelow))
       reason = `the change records since the cached read are gone (kept ${CHANGE_RECORD_DAYS} days)`;
     else if (
@@ -298,7 +294,6 @@ export async function readDetectionInput(
   const changedAccounts = accounts.size;
   cached.seq = seq;
   cached.counts = counts;
-  cached.recording = true;
   const snap = cached;
   return {
     groups: cachedGroups(snap),
