@@ -32,6 +32,11 @@ export interface AccountInfo {
    * wrote one mailbox in different ways are one person's accounts (score.ts, settings spelledApartFactor).
    */
   emailSpellings?: Record<string, string>;
+  /**
+   * The account's email keys, when known: one person's name in two members' different mailboxes is one person's
+   * accounts (templates.ts sameNameMembers).
+   */
+  emails?: string[];
   /** Normalised (E.164) phone keys, when known: consecutive numbers across members are a template (templates.ts). */
   phones?: string[];
   /**

@@ -21,6 +21,7 @@ import { partitionAccounts, type PartitionStats } from './partition.ts';
 import { findingIdFor, matchRings, type PreviousRing, type RingDiff, type RingStatus } from './match.ts';
 import type { Projection, ProjectionStats } from './projection-graph.ts';
 import { ProjectionBuilder } from './projection.ts';
+import { funnelCandidates, funnelLegs, funnelLookupIds } from './funnels.ts';
 import { RingScorer, type RingAssessment } from './score.ts';
 import { resolveSettings, type DetectionSettings, type DetectionSettingsInput } from './settings.ts';
 
@@ -165,18 +166,28 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   for (const derived of templates?.groups() ?? []) builder.addGroup({ kind: 'email', ...derived });
   progress('project', groups, groups);
   let payments = 0;
+  let funnelMs = 0;
   if (input.payments) {
     // In one order whatever order the source sent them in (a database streams them in storage order, which depends
     // on how the data were loaded): the same payments always give the same rings, and an incremental night equals a
     // full run (runs/input-cache.ts).
-    for (const payment of await inCanonicalOrder(input.payments)) {
+    const ordered = await inCanonicalOrder(input.payments);
+    for (const payment of ordered) {
       builder.addPayment(payment);
       if (++payments % PROGRESS_EVERY === 0) progress('payments', payments);
+    }
+    // Funnels (funnels.ts) need the creation dates of their candidate feeders: one lookup of those few.
+    const candidates = settings.paymentEdges === 'triangle' ? funnelCandidates(ordered, settings.funnel) : [];
+    if (candidates.length > 0) {
+      const asked = performance.now();
+      const dated = await lookupAccounts(accountSource, funnelLookupIds(candidates));
+      funnelMs = performance.now() - asked;
+      builder.setFunnels(funnelLegs(candidates, dated, settings.funnel));
     }
   }
   progress('payments', payments, payments);
   const projection = builder.build();
-  const projectMs = lap();
+  const projectMs = Math.round(lap() - funnelMs);
 
   // What organisations lend their people (organisations.ts), before the generic test, which then skips it.
   const organisationCount = markOrganisationIdentifiers(
@@ -190,7 +201,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
       ? await lookupAccounts(accountSource, genericLookupIds(projection, genericTests))
       : new Map<string, AccountInfo>();
   const genericCount = markGenericIdentifiers(projection, genericTests, early, settings);
-  const earlyLookupMs = lap();
+  const earlyLookupMs = lap() + Math.round(funnelMs);
 
   // Stage 1: partition into strong-tie parts. Stage 2: findings per part (part-analysis.ts).
   const partitioned: PartitionResult = input.partition

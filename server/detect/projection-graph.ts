@@ -35,9 +35,14 @@ export interface ProjectionStats {
   paymentsRelayed: number;
   /** Refunds from a merchant to its own payers (reversals.ts), left out of detection (`triangle` mode). */
   paymentsReversed: number;
+  /** Transfers from a funnel's feeders to its payee (funnels.ts); they link their ends like relay legs. */
+  paymentsFunneled: number;
   accounts: number;
   edges: number;
 }
+
+/** transferLinks value of a funnel's leg (funnels.ts); relay legs and `link`-mode transfers are 1. */
+export const FUNNEL_LEG = 2;
 
 /** Counters at zero: a builder's start, and the projection a worker thread rebuilds (it reads no counters). */
 export function emptyProjectionStats(): ProjectionStats {
@@ -54,6 +59,7 @@ export function emptyProjectionStats(): ProjectionStats {
     paymentsClosing: 0,
     paymentsRelayed: 0,
     paymentsReversed: 0,
+    paymentsFunneled: 0,
     accounts: 0,
     edges: 0,
   };
@@ -126,9 +132,14 @@ export class Projection {
     return this.generic[identifier] === 1;
   }
 
-  /** Whether the transfer created an edge of the projection (a relay leg, or any transfer in `link` mode). */
+  /** Whether the transfer created an edge of the projection (a relay or funnel leg, or any transfer in `link` mode). */
   transferLinks(transfer: number): boolean {
-    return this.parts.transferLinks[transfer] === 1;
+    return this.parts.transferLinks[transfer] !== 0;
+  }
+
+  /** Whether the transfer is a feeder's payments to its funnel's payee (funnels.ts). */
+  transferFunnel(transfer: number): boolean {
+    return this.parts.transferLinks[transfer] === FUNNEL_LEG;
   }
 
   get transferCountTotal(): number {

@@ -16,7 +16,7 @@ import {
   type IdentifierKind,
   type PaymentEdge,
 } from './input.ts';
-import { emptyProjectionStats, Projection, type ProjectionStats, type Rows } from './projection-graph.ts';
+import { emptyProjectionStats, FUNNEL_LEG, Projection, type ProjectionStats, type Rows } from './projection-graph.ts';
 import { MAX_PAIR_NODES, PairIndex } from './pair-index.ts';
 import { reversalTransfers } from './reversals.ts';
 import { closingTransfers } from './transfer-triangles.ts';
@@ -57,12 +57,17 @@ export class ProjectionBuilder {
   private readonly crowds: Crowd[] = [];
   private readonly excluded: ExcludedIdentifier[] = [];
   private readonly isPlaceholder: (kind: IdentifierKind, key: string) => boolean;
-  /** Transfers (by index) that created an edge: relay legs in `triangle` mode, every transfer in `link` mode. */
+  /**
+   * Transfers (by index) that created an edge: 1 for relay legs in `triangle` mode and every transfer in `link` mode,
+   * FUNNEL_LEG for a funnel's legs.
+   */
   private payLinks = new Uint8Array(1 << 10);
   /** `triangle` mode: payment accounts that share no identifier, until build() decides on their transfers. */
   private readonly outsiders = new Map<string, number>();
   private readonly outsiderIds: string[] = [];
   private readonly stats: ProjectionStats = emptyProjectionStats();
+  /** `triangle` mode: funnel legs (funnels.ts funnelLegs, `payer \0 payee`), set before build(). */
+  private funnels: ReadonlySet<string> = new Set();
   private phase: 'groups' | 'payments' | 'built' = 'groups';
 
   constructor(private readonly settings: DetectionSettings) {
@@ -126,6 +131,12 @@ export class ProjectionBuilder {
     const payee = link ? this.intern(payment.payee) : this.accountIndex.get(payment.payee);
     if (payer === undefined || payee === undefined) return;
     this.keepTransfer(payer, payee, payment.count, total, link);
+  }
+
+  /** The transfers of funnels (funnels.ts funnelLegs): in `triangle` mode they link their ends. Call before build(). */
+  setFunnels(legs: ReadonlySet<string>): void {
+    if (this.phase === 'built') throw new Error('ProjectionBuilder.setFunnels was called after build().');
+    this.funnels = legs;
   }
 
   /** Freezes everything into a `Projection`; the builder cannot be used afterwards. */
@@ -252,13 +263,18 @@ export class ProjectionBuilder {
     this.payLinks = new Uint8Array(1 << 10);
     this.paymentCount = 0;
     const resolve = (end: number): number => (end >= 0 ? end : this.intern(this.outsiderIds[-1 - end]));
+    const idOf = (end: number): string => (end >= 0 ? this.accountIds[end] : this.outsiderIds[-1 - end]);
     for (let t = 0; t < count; t++) {
       const inside = payer[t] >= 0 && payee[t] >= 0;
       const relayed = !closing[t] && relays[t] === 1;
-      if (!closing[t] && !relayed && !inside) continue;
+      const funneled = this.funnels.size > 0 && this.funnels.has(`${idOf(payer[t])}\u0000${idOf(payee[t])}`);
+      if (!closing[t] && !relayed && !funneled && !inside) continue;
       if (closing[t]) this.stats.paymentsClosing++;
       if (relayed) this.stats.paymentsRelayed++;
-      this.keepTransfer(resolve(payer[t]), resolve(payee[t]), counts[t], totals[t], closing[t] === 1 || relayed);
+      if (funneled) this.stats.paymentsFunneled++;
+      const create = closing[t] === 1 || relayed || funneled;
+      this.keepTransfer(resolve(payer[t]), resolve(payee[t]), counts[t], totals[t], create);
+      if (funneled) this.payLinks[this.paymentCount - 1] = FUNNEL_LEG;
     }
     this.outsiders.clear();
     this.outsiderIds.length = 0;

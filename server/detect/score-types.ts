@@ -40,6 +40,10 @@ export interface ScoreBreakdown {
   operated: number;
   /** Members with consecutive phone numbers (templates.ts). */
   sequence: number;
+  /** Members with one person's name in different mailboxes (templates.ts sameNameMembers). */
+  name: number;
+  /** Members that feed one other member (funnels.ts). */
+  funnel: number;
   /** Members on a device that turned up on them within days, long after they were opened (takeover.ts). */
   takeover: number;
   /** Members that took an identifier over from a known-fraud member (reentry.ts). */

@@ -23,7 +23,7 @@ import {
   takeoverMembers,
   templateShape,
 } from './score-terms.ts';
-import { TEMPLATE_PREFIX, sequentialPhoneMembers } from './templates.ts';
+import { TEMPLATE_PREFIX, sameNameMembers, sequentialPhoneMembers } from './templates.ts';
 import { reentryMembers } from './reentry.ts';
 
 export { scoreFromPoints, softCap } from './score-terms.ts';
@@ -148,6 +148,11 @@ export class RingScorer {
           )
         : [];
     const sequential = sequentialPhoneMembers(members.map((m) => accounts.get(p.accountId(m))?.phones ?? []));
+    const feeders = this.funnelFeeders(transfers);
+    const named = sameNameMembers(
+      members.map((m) => accounts.get(p.accountId(m))?.emails ?? []),
+      members.map((m) => accounts.get(p.accountId(m))?.type),
+    );
     const roles =
       transfers.length === 0 && links.length === 0 && reentries.length === 0 && takeovers.members === 0
         ? this.twoRoles(members, accounts)
@@ -171,6 +176,13 @@ export class RingScorer {
       operated: softCap(weights.operatedPoints * operated.length, weights.operatedCap) * personal,
       relay: softCap(weights.relayPoints * relays.length, weights.relayCap) * discount,
       sequence: (weights.sequencePoints * sequential.length) / n,
+      name: ((weights.namePoints * named.members.length) / n) * personal,
+      funnel:
+        feeders.payers.length > 0
+          ? ((weights.funnelPoints * feeders.payers.length) / Math.max(1, n - 1)) *
+            coincidence(feeders.payers.length) *
+            discount
+          : 0,
       takeover: ((weights.takeoverPoints * takeovers.members) / n) * discount,
       // Not discounted for living together: a successor goes on living where the banned account did.
       reentry: weights.reentryPoints * Math.min(1, reentries.length / Math.max(1, n - people.knownFraud)),
@@ -218,6 +230,20 @@ export class RingScorer {
         .slice(0, 3);
       const text = `${sequential.length} accounts have consecutive phone numbers (${numbers.join(', ')}${sequential.length > 3 ? ', …' : ''})`;
       reasons.push({ points: breakdown.sequence, text });
+    }
+    if (feeders.payers.length > 0) {
+      const names = feeders.payers.slice(0, 3).map((node) => p.accountId(node));
+      const who = `${names.join(', ')}${feeders.payers.length > 3 ? ', …' : ''}`;
+      const text =
+        `${feeders.payers.length} accounts opened within ${this.settings.funnel.windowDays} days pay ` +
+        `${p.accountId(feeders.payee)} and nobody else, again and again (${who}): they exist to feed one account`;
+      reasons.push({ points: breakdown.funnel, text });
+    }
+    if (named.members.length > 0) {
+      const k = named.members.length;
+      const shown = named.mailboxes.slice(0, 3).join(', ') + (named.mailboxes.length > 3 ? ', …' : '');
+      const text = `${k} of ${n} accounts carry one name in different mailboxes (${shown}): one person's accounts`;
+      reasons.push({ points: breakdown.name, text });
     }
     if (takeovers.members > 0) {
       const days = Math.max(1, Math.ceil(takeovers.days));
@@ -411,6 +437,22 @@ export class RingScorer {
   }
 
   /** Transfers whose payer and payee are both members, ordered by payer then payee id. */
+  /** The payee of the funnel legs among `transfers` with the most feeders (funnels.ts), and those feeders, sorted. */
+  private funnelFeeders(transfers: readonly number[]): { payee: number; payers: number[] } {
+    const p = this.projection;
+    const byPayee = new Map<number, number[]>();
+    for (const t of transfers) {
+      if (!p.transferFunnel(t)) continue;
+      const list = byPayee.get(p.transferPayee(t));
+      if (list) list.push(p.transferPayer(t));
+      else byPayee.set(p.transferPayee(t), [p.transferPayer(t)]);
+    }
+    let best = { payee: -1, payers: [] as number[] };
+    for (const [payee, payers] of byPayee) if (payers.length > best.payers.length) best = { payee, payers };
+    best.payers.sort((a, b) => compare(p.accountId(a), p.accountId(b)));
+    return best;
+  }
+
   private internalTransfers(members: readonly number[]): number[] {
     const p = this.projection;
     const found: number[] = [];

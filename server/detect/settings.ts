@@ -4,6 +4,7 @@
  */
 import { SETTING_BOUNDS, withinBounds, type TunableSetting } from '../../contracts/detection-settings.ts';
 import { IDENTIFIER_KINDS, type IdentifierKind } from './input.ts';
+import type { FunnelSettings } from './funnels.ts';
 
 /**
  * Points of the ring risk score.
@@ -100,6 +101,17 @@ export interface ScoreWeights {
   operatedCap: number;
   /** sequencePoints · m / n for m members whose phone numbers run consecutively (templates.ts). */
   sequencePoints: number;
+  /**
+   * namePoints · m / n for m members with one person's name in different mailboxes (`kgonzalez3504@…` and
+   * `kgonzalezncm@…`: templates.ts sameNameMembers), multiplied like the other personal terms by the co-residence and
+   * two-roles factors: a second account under a "new" mailbox with the same name is how one person opens a duplicate.
+   */
+  namePoints: number;
+  /**
+   * funnelPoints · m / (n − 1) for m members that feed one other member of the finding (funnels.ts), halved for two
+   * (coincidence), multiplied by the co-residence factor like the other money terms.
+   */
+  funnelPoints: number;
   /** takeoverPoints · m / n for m members on a device that turned up on them within days (takeover.ts). */
   takeoverPoints: number;
   /**
@@ -233,6 +245,13 @@ export interface DetectionSettings {
    */
   takeover: { windowDays: number; establishedDays: number; minShare: number; minAccounts: number };
   /**
+   * Funnels (funnels.ts): at least funnel.minPayers accounts, opened within funnel.windowDays of each other, that each
+   * pay one account and nobody else, at least funnel.minTransfers times, never paid back, and are at least
+   * funnel.minShare of that account's payers, are its feeders (chip dumpers, a collector's farm): their transfers tie
+   * them to it like a relay's legs (`triangle` mode), worth scoreWeights.funnelPoints. minPayers 0 turns it off.
+   */
+  funnel: FunnelSettings;
+  /**
    * Known-fraud attachment (attach.ts): a known-fraud account in no finding that shares an identifier used by at most
    * this many accounts (a household's address or IP) with members of a flagged finding is shown with it, unscored.
    * 0 turns it off.
@@ -337,7 +356,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     coResidentDiscount: 0.8,
     coResidentMaxMembers: 6,
     twoRolesDiscount: 0.8,
-    spelledApartFactor: 2,
+    spelledApartFactor: 2.5,
     proximityPoints: 10,
     proximityWindowDays: 90,
     relayPoints: 20,
@@ -345,7 +364,9 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     operatedPoints: 5,
     operatedCap: 20,
     sequencePoints: 20,
+    namePoints: 15,
     takeoverPoints: 20,
+    funnelPoints: 40,
     reentryPoints: 35,
   },
   strongKinds: ['device', 'payment', 'email', 'phone'],
@@ -357,6 +378,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericWindowDays: 90,
   genericMaxCohesion: 0.5,
   takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
+  funnel: { minPayers: 3, minTransfers: 2, windowDays: 14, minShare: 0.1 },
   attachMaxSharers: 6,
   reentryMaxSharers: 3,
   reentryOverlapDays: 30,
@@ -413,6 +435,7 @@ export function resolveSettings(input: DetectionSettingsInput = {}): DetectionSe
     maxSharersByKind: { ...base.maxSharersByKind, ...input.maxSharersByKind },
     placeholders: { ...base.placeholders, ...input.placeholders },
     takeover: { ...base.takeover, ...input.takeover },
+    funnel: { ...base.funnel, ...input.funnel },
     scoreWeights: {
       ...base.scoreWeights,
       ...score,
@@ -510,6 +533,11 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('takeover.establishedDays', settings.takeover?.establishedDays, 0);
   checkNumber('takeover.minShare', settings.takeover?.minShare, 0, 1);
   checkNumber('takeover.minAccounts', settings.takeover?.minAccounts, 2, Infinity, true);
+  checkNumber('funnel.minPayers', settings.funnel?.minPayers, 0, Infinity, true);
+  if (settings.funnel?.minPayers === 1) fail('funnel.minPayers', '0 (off) or at least 2', 1);
+  checkNumber('funnel.minTransfers', settings.funnel?.minTransfers, 1, Infinity, true);
+  checkNumber('funnel.windowDays', settings.funnel?.windowDays, 0);
+  checkNumber('funnel.minShare', settings.funnel?.minShare, 0, 1);
   checkNumber('genericWindowDays', settings.genericWindowDays, 0);
   checkNumber('attachMaxSharers', settings.attachMaxSharers, 0, Infinity, true);
   checkNumber('reentryMaxSharers', settings.reentryMaxSharers, 0, Infinity, true);
@@ -553,7 +581,9 @@ export function validateSettings(settings: DetectionSettings): void {
     'operatedPoints',
     'operatedCap',
     'sequencePoints',
+    'namePoints',
     'takeoverPoints',
+    'funnelPoints',
     'reentryPoints',
   ] as const) {
     checkNumber(`scoreWeights.${field}`, score[field], 0, 100);

@@ -150,3 +150,70 @@ export function sequentialPhoneMembers(phones: ReadonlyArray<readonly string[]>)
   flush();
   return [...found].sort((a, b) => a - b);
 }
+
+/** A name in a mailbox must be at least this many letters, and two mailboxes share it when they start alike as far. */
+export const NAME_MIN_LETTERS = 8;
+
+/**
+ * The name a mailbox starts with: its local part without separators (`.`, `_`, `-`, `+`), up to the first non-letter.
+ * A `+tag` stays part of it: `agency+lucasgarcia37@…` and `agency+yolandaallen34@…` are two clients' addresses at one
+ * agency, not one name (a tag after digits, `johnsmith12+stay`, is past the name anyway).
+ */
+export function mailboxName(key: string): string {
+  const at = key.lastIndexOf('@');
+  const local = (at >= 0 ? key.slice(0, at) : key).toLowerCase();
+  return /^[a-z]*/.exec(local.replace(/[._+-]/g, ''))![0];
+}
+
+/** The mailboxes (email keys) that carry a name sameNameMembers can compare, sorted; detection keeps only these. */
+export function namedMailboxes(keys: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const key of keys) if (mailboxName(key).length >= NAME_MIN_LETTERS) out.add(key);
+  return [...out].sort();
+}
+
+/**
+ * One person's name in different mailboxes: members (indices into `emails`) with a mailbox whose name
+ * (`mailboxName`, at least NAME_MIN_LETTERS letters) is, but for the last tenth of the shorter one, the name of a
+ * *different* mailbox of another member of the same declared type (`types[i]`; unknown matches any) —
+ * `kgonzalez3504@gmail.com` and `kgonzalezncm@proton.me`, `john.smith.77@…` and `johnsmith_uk@…`. A mailbox two
+ * members share is a shared identifier, not this; nor are two tags of one mailbox (`agency+lucas…`, `agency+yolanda…`). A family does not count: different first names (`jwright`,
+ * `mwright`), one surname first (`phillips.noah`, `phillipsrandy`) and names shorter than NAME_MIN_LETTERS (`jsmith`)
+ * part early; nor does one person's account on each side of a platform (a host's guest account: two types).
+ * Returns the members and the mailboxes involved, sorted.
+ */
+export function sameNameMembers(
+  emails: ReadonlyArray<readonly string[]>,
+  types: ReadonlyArray<string | undefined> = [],
+): { members: number[]; mailboxes: string[] } {
+  const byName = new Map<string, Array<{ member: number; key: string; name: string }>>();
+  emails.forEach((list, member) => {
+    for (const key of list) {
+      const name = mailboxName(key);
+      if (name.length < NAME_MIN_LETTERS) continue;
+      const head = name.slice(0, NAME_MIN_LETTERS);
+      const group = byName.get(head);
+      if (group) group.push({ member, key, name });
+      else byName.set(head, [{ member, key, name }]);
+    }
+  });
+  const typeOf = (member: number): string | undefined => types[member]?.trim().toLowerCase() || undefined;
+  const sameType = (a: number, b: number): boolean => !typeOf(a) || !typeOf(b) || typeOf(a) === typeOf(b);
+  const alike = (x: string, y: string): boolean => {
+    let common = 0;
+    while (common < x.length && common < y.length && x[common] === y[common]) common++;
+    return common >= 0.9 * Math.min(x.length, y.length);
+  };
+  const found = new Set<number>();
+  const mailboxes = new Set<string>();
+  for (const head of [...byName.keys()].sort()) {
+    const group = byName.get(head)!;
+    for (const a of group)
+      for (const b of group)
+        if (a.member !== b.member && a.key !== b.key && sameType(a.member, b.member) && alike(a.name, b.name)) {
+          found.add(a.member);
+          mailboxes.add(a.key);
+        }
+  }
+  return { members: [...found].sort((a, b) => a - b), mailboxes: [...mailboxes].sort() };
+}

@@ -16,6 +16,7 @@ import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierGroup, type PaymentEdge } from '../detect/input.ts';
 import type { AccountLookup } from '../detect/pipeline.ts';
 import { seenKey } from '../detect/reentry.ts';
+import { namedMailboxes } from '../detect/templates.ts';
 import { readRecords } from '../ingest/readers.ts';
 import { validateRecord } from '../ingest/validate.ts';
 
@@ -233,11 +234,14 @@ export async function readCompactOfflineInput(
   }
   const identifiers = keys.size;
   const groups = [...groupOf.values()].map(({ kind, key, accounts }) => ({ kind, key, accounts }));
-  // Keys of other kinds than device, address and phone are not needed any more, unless shared (identifierSeen).
+  // Keys of other kinds than device, address and phone are not needed any more, unless shared (identifierSeen) or a
+  // mailbox with a name (templates.ts namedMailboxes).
   for (let l = 0; l < links; l++) {
     const kind = linkKind[l]!;
     if (kind === DEVICE || kind === ADDRESS || kind === PHONE) continue;
-    const [h1, h2] = hashes(kind, keyOf(l));
+    const key = keyOf(l);
+    if (kind === EMAIL && namedMailboxes([key]).length > 0) continue;
+    const [h1, h2] = hashes(kind, key);
     if (!keys.shared(h1, h2)) linkKey[l >>> 20]![l & (CHUNK - 1)] = '';
   }
 
@@ -260,11 +264,12 @@ export async function readCompactOfflineInput(
     for (const l of chain.reverse()) {
       const kind = linkKind[l]!;
       const key = keyOf(l);
-      // The spelling of a shared mailbox at the account's first row of it (unshared keys are blanked by now).
+      // The spelling of a shared mailbox at the account's first row of it (unshared keys are blanked by now, but for
+      // mailboxes with a name).
       if (kind === EMAIL && key !== '' && !mailboxes.has(key)) {
         mailboxes.add(key);
         const written = emailWritten.get(l);
-        if (written !== undefined) (account.emailSpellings ??= {})[key] = written;
+        if (written !== undefined && keys.shared(...hashes(kind, key))) (account.emailSpellings ??= {})[key] = written;
       }
       const seen = linkSeen[l]!;
       if (key !== '' && !Number.isNaN(seen) && keys.shared(...hashes(kind, key))) {
@@ -283,6 +288,8 @@ export async function readCompactOfflineInput(
       }
     }
     account.devices = devices.size;
+    const named = namedMailboxes(mailboxes);
+    if (named.length > 0) account.emails = named;
     if (firstSeen.size > 0)
       account.deviceFirstSeen = Object.fromEntries(
         [...firstSeen].map(([key, seen]) => [key, new Date(seen).toISOString()]),

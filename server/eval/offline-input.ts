@@ -7,6 +7,7 @@ import type { AccountInfo, IdentifierGroup, IdentifierKind, PaymentEdge } from '
 import { readRecords } from '../ingest/readers.ts';
 import { validateRecord } from '../ingest/validate.ts';
 import { seenKey } from '../detect/reentry.ts';
+import { namedMailboxes } from '../detect/templates.ts';
 
 export interface OfflineInput {
   groups: IdentifierGroup[];
@@ -99,7 +100,14 @@ export async function readOfflineInput(files: {
       if (g.kind === 'device') a.devices = (a.devices ?? 0) + 1;
       if (g.kind === 'address') (a.addresses ??= []).push(g.key);
       if (g.kind === 'phone') (a.phones ??= []).push(g.key);
+      if (g.kind === 'email') (a.emails ??= []).push(g.key);
     }
+  }
+  for (const a of accounts.values()) {
+    if (!a.emails) continue;
+    const named = namedMailboxes(a.emails);
+    if (named.length > 0) a.emails = named;
+    else delete a.emails;
   }
   const payments = new Map<string, PaymentEdge>();
   for await (const r of readRecords(files.payments)) {

@@ -18,6 +18,7 @@ import {
 import { resolveSettings, type DetectionSettingsInput } from '../detect/settings.ts';
 import { sparkPartition } from '../engine/spark-engine.ts';
 import { seenKey } from '../detect/reentry.ts';
+import { namedMailboxes } from '../detect/templates.ts';
 import { identifierKindOfLabel } from '../../contracts/vocabulary.ts';
 import { acquireLock, type HeldLock } from './lock.ts';
 import {
@@ -125,10 +126,12 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
       devices: number;
       addresses: string[];
       phones: string[];
+      emails: string[] | null;
       emailSpellings: [string, string][] | null;
       deviceSeen: [string, string][] | null;
     }>('accounts-info.read', { ids: ids.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) });
-    for (const r of rows)
+    for (const r of rows) {
+      const emails = namedMailboxes(r.emails ?? []);
       out.push({
         id: r.id,
         label: r.label ?? 'unknown',
@@ -139,9 +142,11 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
         devices: r.devices,
         addresses: r.addresses,
         phones: r.phones,
+        ...(emails.length > 0 ? { emails } : {}),
         ...(r.emailSpellings?.length ? { emailSpellings: Object.fromEntries(r.emailSpellings) } : {}),
         ...(r.deviceSeen?.length ? { deviceFirstSeen: Object.fromEntries(r.deviceSeen) } : {}),
       });
+    }
   });
   return out;
 }

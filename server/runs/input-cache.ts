@@ -35,7 +35,7 @@ import {
 import type { AccountSightings } from '../detect/pipeline.ts';
 import { maxSharersFor, type DetectionSettings } from '../detect/settings.ts';
 
-const VERSION = 1;
+const VERSION = 2;
 
 /** Query per identifier kind: the whitelist that keeps labels out of input. */
 const GROUP_QUERY: Record<IdentifierKind, string> = {

@@ -3,6 +3,7 @@ import type { IdentifierGroup, PaymentEdge } from '../../../server/detect/input.
 import { detectRings } from '../../../server/detect/pipeline.ts';
 import { day, findingOf, names, people } from './hand-made.ts';
 import { reversalTransfers } from '../../../server/detect/reversals.ts';
+import { mailboxName, sameNameMembers } from '../../../server/detect/templates.ts';
 
 // Small hand-made graphs for the principles drawn from the held-out diagnosis (docs/held-out-diagnosis.md).
 
@@ -345,6 +346,68 @@ describe('one mailbox written two ways', () => {
       expect(finding.flagged).toBe(false);
       expect(finding.reasons.join('\n')).not.toMatch(/written \d ways/);
     }
+  });
+});
+
+describe('one name in different mailboxes', () => {
+  // Two guests, opened five weeks apart, on one card: a second account under a "new" mailbox with the same name is
+  // one person's duplicate; a mother and son on the family card carry different first names.
+  const [first, second] = names('dup-guest', 2);
+  const groups: IdentifierGroup[] = [{ kind: 'payment', key: 'card-77', accounts: [first, second] }];
+  const mailboxes = (a: string, b: string) =>
+    people([first, second], (i) => ({ createdAt: day(i * 35), emails: [i === 0 ? a : b] }));
+
+  it('flags the pair, with a reason naming both mailboxes, and only while the term counts', async () => {
+    const accounts = mailboxes('kgonzalez3504@gmail.com', 'kgonzalezncm@proton.me');
+    const finding = findingOf(await detectRings({ groups, payments: [], accounts }), first)!;
+    expect(finding.members).toEqual([first, second]);
+    expect(finding.flagged).toBe(true);
+    expect(finding.reasons).toContain(
+      "2 of 2 accounts carry one name in different mailboxes (kgonzalez3504@gmail.com, kgonzalezncm@proton.me): one person's accounts",
+    );
+    const off = await detectRings({ groups, payments: [], accounts, settings: { scoreWeights: { namePoints: 0 } } });
+    expect(findingOf(off, first)!.flagged).toBe(false);
+  });
+
+  it('does not flag a family card whose holders have different first names or short names', async () => {
+    for (const [a, b] of [
+      ['jwright5768@gmail.com', 'mwright81@gmail.com'],
+      ['jsmith12@gmail.com', 'jsmith_7@yahoo.com'],
+      ['ava.cartwright4@gmail.com', 'oliviathomas51@gmail.com'],
+      ['phillips.noah4@yahoo.com', 'phillipsrandy1@gmail.com'],
+      ['hernandez.barbara1@aol.com', 'hernandez.katherine1@example.org'],
+    ]) {
+      const finding = findingOf(await detectRings({ groups, payments: [], accounts: mailboxes(a, b) }), first)!;
+      expect(finding.flagged, `${a} ${b}`).toBe(false);
+      expect(finding.reasons.join('\n')).not.toMatch(/one name/);
+    }
+  });
+
+  it('reads the name at the start of the mailbox, without separators or a +tag', () => {
+    expect(mailboxName('John.Smith.77+promo@gmail.com')).toBe('johnsmith');
+    expect(mailboxName('palmettotravel+lucasgarcia37@palmettotravel.example')).toBe('palmettotravellucasgarcia');
+    // A travel agency books its clients under tags of its own mailbox: different names.
+    expect(
+      sameNameMembers([
+        ['palmettotravel+lucasgarcia37@palmettotravel.example'],
+        ['palmettotravel+yolandaallen34@palmettotravel.example'],
+      ]).members,
+    ).toEqual([]);
+    expect(mailboxName('ava.cartwrightp4o@gmail.com')).toBe('avacartwrightp');
+    expect(sameNameMembers([['john.smith.77@gmail.com'], ['johnsmith_uk@mail.example'], ['jsmith@x.example']])).toEqual(
+      {
+        members: [0, 1],
+        mailboxes: ['john.smith.77@gmail.com', 'johnsmith_uk@mail.example'],
+      },
+    );
+    // One person on each side of a platform (two declared types) is not a duplicate account; unknown types match.
+    const pair = [['kgonzalez3504@gmail.com'], ['kgonzalezncm@proton.me']];
+    expect(sameNameMembers(pair, ['host', 'guest']).members).toEqual([]);
+    expect(sameNameMembers(pair, ['guest', ' Guest']).members).toEqual([0, 1]);
+    expect(sameNameMembers(pair, ['guest', undefined]).members).toEqual([0, 1]);
+    // One mailbox both use is a shared identifier, not this term; one member's own two mailboxes match nobody.
+    expect(sameNameMembers([['kgonzalez3504@gmail.com'], ['kgonzalez3504@gmail.com']]).members).toEqual([]);
+    expect(sameNameMembers([['kgonzalez3504@gmail.com', 'kgonzalezncm@proton.me'], []]).members).toEqual([]);
   });
 });
 

@@ -1,0 +1,106 @@
+/**
+ * Feeders: accounts that exist to pay one account. Each pays that account and nobody else, again and again, and
+ * they were opened within days of each other — chip dumpers losing to one winner, a farm's accounts paying one
+ * collector, fake guests paying (or repaying) one host for reviews. They share no identifier with each other (a VPN
+ * or their own phones hide that), so only the money ties them; the transfers from a funnel's feeders to its payee
+ * are strong ties (partition.ts), like a relay's legs, and the finding scores them (score.ts, funnelPoints).
+ *
+ * Ordinary money does not look like this. A payee of many (a shop, a creator, a popular driver) gets a few new
+ * customers who paid it twice, but they are a small share of its payers (`minShare`); friends paying the one who
+ * booked are two, not `minPayers`, or were not opened the same fortnight; a household pays back and forth (money
+ * the payee sends back to a feeder disqualifies it).
+ *
+ * Two steps, because the creation dates are looked up only for the few candidates: `funnelCandidates` reads the
+ * payments (sorted by payer, as pipeline.ts inCanonicalOrder gives them); `funnelLegs` keeps the feeders opened
+ * within `windowDays` of each other.
+ */
+import type { AccountInfo, PaymentEdge } from './input.ts';
+
+export interface FunnelSettings {
+  /** Feeders opened within windowDays that make a funnel; 0 turns funnels off. */
+  minPayers: number;
+  /** Payments each feeder made to the payee at least. */
+  minTransfers: number;
+  windowDays: number;
+  /** Share of the payee's payers the candidate feeders must be at least. */
+  minShare: number;
+}
+
+export interface FunnelCandidate {
+  payee: string;
+  /** Accounts paying `payee` and nobody else, at least minTransfers times, never paid back; sorted. */
+  payers: string[];
+}
+
+const DAY = 86_400_000;
+
+/** Payees with at least minPayers accounts paying them alone, repeatedly; `payments` sorted by payer. */
+export function funnelCandidates(payments: readonly PaymentEdge[], settings: FunnelSettings): FunnelCandidate[] {
+  if (settings.minPayers < 2) return [];
+  const byPayee = new Map<string, string[]>();
+  for (let i = 0; i < payments.length;) {
+    const payer = payments[i].payer;
+    let payee: string | null = payments[i].payee;
+    let count = 0;
+    let j = i;
+    for (; j < payments.length && payments[j].payer === payer; j++) {
+      if (payments[j].payee !== payee) payee = null;
+      count += payments[j].count;
+    }
+    i = j;
+    if (payee === null || payee === payer || !(count >= settings.minTransfers)) continue;
+    const list = byPayee.get(payee);
+    if (list) list.push(payer);
+    else byPayee.set(payee, [payer]);
+  }
+  for (const [payee, payers] of byPayee) if (payers.length < settings.minPayers) byPayee.delete(payee);
+  if (byPayee.size === 0) return [];
+  // Everyone who pays the candidates' payees (for the share), and what the payees send back.
+  const payersOf = new Map<string, number>();
+  const paidBack = new Set<string>();
+  for (const p of payments) {
+    if (byPayee.has(p.payee)) payersOf.set(p.payee, (payersOf.get(p.payee) ?? 0) + 1);
+    if (byPayee.has(p.payer)) paidBack.add(`${p.payer}\u0000${p.payee}`);
+  }
+  const out: FunnelCandidate[] = [];
+  for (const [payee, list] of byPayee) {
+    const payers = list.filter((payer) => !paidBack.has(`${payee}\u0000${payer}`)).sort();
+    if (payers.length < settings.minPayers) continue;
+    if (payers.length < settings.minShare * (payersOf.get(payee) ?? payers.length)) continue;
+    out.push({ payee, payers });
+  }
+  return out.sort((a, b) => (a.payee < b.payee ? -1 : a.payee > b.payee ? 1 : 0));
+}
+
+/**
+ * The transfers (keyed `payer \0 payee`) of funnels: per candidate, the largest set of its payers opened within
+ * windowDays of each other (the earliest such set on a tie), when it has at least minPayers accounts. Payers without
+ * a creation date do not count.
+ */
+export function funnelLegs(
+  candidates: readonly FunnelCandidate[],
+  accounts: ReadonlyMap<string, AccountInfo>,
+  settings: FunnelSettings,
+): Set<string> {
+  const legs = new Set<string>();
+  const window = settings.windowDays * DAY;
+  for (const { payee, payers } of candidates) {
+    const dated = payers
+      .map((id) => ({ id, at: Date.parse(accounts.get(id)?.createdAt ?? '') }))
+      .filter((p) => Number.isFinite(p.at))
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+    let best: [number, number] = [0, 0];
+    for (let start = 0, end = 0; end < dated.length; end++) {
+      while (dated[end].at - dated[start].at > window) start++;
+      if (end + 1 - start > best[1] - best[0]) best = [start, end + 1];
+    }
+    if (best[1] - best[0] < settings.minPayers) continue;
+    for (const p of dated.slice(best[0], best[1])) legs.add(`${p.id}\u0000${payee}`);
+  }
+  return legs;
+}
+
+/** The accounts funnelLegs needs the creation dates of. */
+export function funnelLookupIds(candidates: readonly FunnelCandidate[]): string[] {
+  return [...new Set(candidates.flatMap((c) => c.payers))].sort();
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountInfo, PaymentEdge } from '../../../server/detect/input.ts';
+import { detectRings } from '../../../server/detect/pipeline.ts';
+import { funnelCandidates, funnelLegs } from '../../../server/detect/funnels.ts';
+import { DEFAULT_SETTINGS } from '../../../server/detect/settings.ts';
+import { day, findingOf, names, people } from './hand-made.ts';
+
+// Chip dumping with the cover up: four accounts, each on its own phone and home line (they share nothing), opened
+// within days of each other, lose hand after hand to one winner and to nobody else. The winner also plays strangers.
+const winner = 'winner';
+const dumpers = names('dumper', 4);
+const strangers = names('stranger', 12);
+const pay = (payer: string, payee: string, count: number): PaymentEdge => ({ payer, payee, count, total: 40 * count });
+const ordinary = strangers.flatMap((s, i) => [pay(s, winner, 1), pay(s, strangers[(i + 1) % strangers.length], 2)]);
+
+function accounts(openedOn: (i: number) => number): Map<string, AccountInfo> {
+  return new Map([
+    ...people([winner], () => ({ createdAt: day(0) })),
+    ...people(dumpers, (i) => ({ createdAt: day(openedOn(i)) })),
+    ...people(strangers, (i) => ({ createdAt: day(i * 30) })),
+  ]);
+}
+
+describe('feeders of one account (funnels)', () => {
+  it('makes the winner and the accounts that exist to pay it one flagged ring, with a reason naming them', async () => {
+    const payments = [...dumpers.map((d) => pay(d, winner, 3)), ...ordinary];
+    const result = await detectRings({ groups: [], payments, accounts: accounts((i) => 200 + i * 2) });
+    const ring = findingOf(result, winner)!;
+    expect(ring.members).toEqual([...dumpers, winner].sort());
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons).toContain(
+      '4 accounts opened within 14 days pay winner and nobody else, again and again (dumper-00, dumper-01, dumper-02, …): they exist to feed one account',
+    );
+    expect(result.counts.paymentsFunneled).toBe(4);
+    // Off, the same money ties nobody.
+    const off = await detectRings({
+      groups: [],
+      payments,
+      accounts: accounts((i) => 200 + i * 2),
+      settings: { funnel: { ...DEFAULT_SETTINGS.funnel, minPayers: 0 } },
+    });
+    expect(findingOf(off, winner)).toBeUndefined();
+  });
+
+  it('leaves alone customers opened months apart, a few new customers of a busy payee, and money paid back', async () => {
+    const spread = await detectRings({
+      groups: [],
+      payments: [...dumpers.map((d) => pay(d, winner, 3)), ...ordinary],
+      accounts: accounts((i) => 100 + i * 60),
+    });
+    expect(findingOf(spread, winner)).toBeUndefined();
+
+    // A shop with 60 payers: four new customers who bought twice are 1 in 15 of them.
+    const shoppers = names('shopper', 56);
+    const busy = await detectRings({
+      groups: [],
+      payments: [...dumpers.map((d) => pay(d, winner, 2)), ...shoppers.map((s) => pay(s, winner, 1))],
+      accounts: new Map([...accounts((i) => 200 + i), ...people(shoppers)]),
+    });
+    expect(findingOf(busy, winner)).toBeUndefined();
+
+    // The payee pays two of them back: the other two are not enough.
+    const back = [pay(winner, dumpers[0], 1), pay(winner, dumpers[1], 1)];
+    const settled = await detectRings({
+      groups: [],
+      payments: [...dumpers.map((d) => pay(d, winner, 3)), ...ordinary, ...back],
+      accounts: accounts((i) => 200 + i),
+    });
+    expect(findingOf(settled, winner)).toBeUndefined();
+  });
+
+  it('finds candidates from sorted payments and keeps the feeders opened within the window', () => {
+    const settings = DEFAULT_SETTINGS.funnel;
+    const payments = [
+      pay('a', 'p', 2),
+      pay('b', 'p', 5),
+      pay('c', 'p', 2),
+      pay('c', 'q', 1), // c pays someone else too
+      pay('d', 'p', 1), // once only
+      pay('e', 'p', 3),
+      pay('f', 'p', 2),
+    ];
+    expect(funnelCandidates(payments, settings)).toEqual([{ payee: 'p', payers: ['a', 'b', 'e', 'f'] }]);
+    const opened = people(['a', 'b', 'e', 'f'], (i) => ({ createdAt: day([0, 3, 9, 90][i]) }));
+    expect([...funnelLegs(funnelCandidates(payments, settings), opened, settings)].sort()).toEqual([
+      'a\u0000p',
+      'b\u0000p',
+      'e\u0000p',
+    ]);
+  });
+});
