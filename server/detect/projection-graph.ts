@@ -100,6 +100,12 @@ export interface ProjectionParts {
   accountTransfers: Rows;
   /** 1 for transfers that created an edge (a relay leg in `triangle` mode, any transfer in `link` mode). */
   transferLinks: Uint8Array;
+  /**
+   * Per projected account (`triangle` mode; else empty): the payments it made, reversals left out, and the reversals
+   * (refunds from a merchant it paid: reversals.ts) it received. Accounts past the end made and received none.
+   */
+  paymentsMade: Float64Array;
+  refundsReceived: Float64Array;
   crowds: Crowd[];
   excluded: ExcludedIdentifier[];
   stats: ProjectionStats;
@@ -135,6 +141,11 @@ export class Projection {
   /** Whether the transfer created an edge of the projection (a relay or funnel leg, or any transfer in `link` mode). */
   transferLinks(transfer: number): boolean {
     return this.parts.transferLinks[transfer] !== 0;
+  }
+
+  /** Payments the account made (reversals left out) and refunds it received from merchants it paid (reversals.ts). */
+  refunds(node: number): { made: number; refunded: number } {
+    return { made: this.parts.paymentsMade[node] ?? 0, refunded: this.parts.refundsReceived[node] ?? 0 };
   }
 
   /** Whether the transfer is a feeder's payments to its funnel's payee (funnels.ts). */

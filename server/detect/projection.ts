@@ -66,6 +66,9 @@ export class ProjectionBuilder {
   private readonly outsiders = new Map<string, number>();
   private readonly outsiderIds: string[] = [];
   private readonly stats: ProjectionStats = emptyProjectionStats();
+  /** `triangle` mode: per projected account, payments made (reversals left out) and refunds received. */
+  private paymentsMade = new Float64Array(0);
+  private refundsReceived = new Float64Array(0);
   /** `triangle` mode: funnel legs (funnels.ts funnelLegs, `payer \0 payee`), set before build(). */
   private funnels: ReadonlySet<string> = new Set();
   private phase: 'groups' | 'payments' | 'built' = 'groups';
@@ -172,6 +175,8 @@ export class ProjectionBuilder {
       paymentTotals: this.payTotal.slice(0, payments),
       accountTransfers,
       transferLinks: this.payLinks.slice(0, payments),
+      paymentsMade: this.paymentsMade,
+      refundsReceived: this.refundsReceived,
       crowds: this.crowds,
       excluded: this.excluded,
       stats: { ...this.stats },
@@ -284,8 +289,14 @@ export class ProjectionBuilder {
   private dropReversals(ends: Int32Array, nodes: number): Int32Array {
     const count = this.paymentCount;
     const reversal = reversalTransfers(ends, nodes, this.settings.merchantMinPayers);
+    const projected = this.accountIds.length;
+    this.paymentsMade = new Float64Array(projected);
+    this.refundsReceived = new Float64Array(projected);
     let kept = 0;
     for (let t = 0; t < count; t++) {
+      const [payer, payee] = [ends[2 * t], ends[2 * t + 1]];
+      if (reversal[t] && payee < projected) this.refundsReceived[payee] += this.payCount[t];
+      if (!reversal[t] && payer < projected) this.paymentsMade[payer] += this.payCount[t];
       if (reversal[t]) continue;
       this.payPayer[kept] = this.payPayer[t];
       this.payPayee[kept] = this.payPayee[t];

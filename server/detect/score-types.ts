@@ -44,6 +44,8 @@ export interface ScoreBreakdown {
   name: number;
   /** Members that feed one other member (funnels.ts). */
   funnel: number;
+  /** Members that got much of what they paid refunded (refund abuse). */
+  refunds: number;
   /** Members on a device that turned up on them within days, long after they were opened (takeover.ts). */
   takeover: number;
   /** Members that took an identifier over from a known-fraud member (reentry.ts). */

@@ -149,6 +149,7 @@ export class RingScorer {
         : [];
     const sequential = sequentialPhoneMembers(members.map((m) => accounts.get(p.accountId(m))?.phones ?? []));
     const feeders = this.funnelFeeders(transfers);
+    const refunders = this.refunders(members);
     const named = sameNameMembers(
       members.map((m) => accounts.get(p.accountId(m))?.emails ?? []),
       members.map((m) => accounts.get(p.accountId(m))?.type),
@@ -177,6 +178,7 @@ export class RingScorer {
       relay: softCap(weights.relayPoints * relays.length, weights.relayCap) * discount,
       sequence: (weights.sequencePoints * sequential.length) / n,
       name: ((weights.namePoints * named.members.length) / n) * personal,
+      refunds: refunders.length >= 2 ? (weights.refundPoints * refunders.length) / n : 0,
       funnel:
         feeders.payers.length > 0
           ? ((weights.funnelPoints * feeders.payers.length) / Math.max(1, n - 1)) *
@@ -238,6 +240,15 @@ export class RingScorer {
         `${feeders.payers.length} accounts opened within ${this.settings.funnel.windowDays} days pay ` +
         `${p.accountId(feeders.payee)} and nobody else, again and again (${who}): they exist to feed one account`;
       reasons.push({ points: breakdown.funnel, text });
+    }
+    if (refunders.length >= 2) {
+      const shown = refunders
+        .slice(0, 3)
+        .map((r) => `${p.accountId(r.node)}: ${r.refunded} of ${r.made}`)
+        .join('; ');
+      const share = Math.round(weights.refundMinShare * 100);
+      const text = `${refunders.length} of ${n} accounts got at least ${share} % of their payments refunded (${shown}${refunders.length > 3 ? '; …' : ''}): refund abuse's pattern`;
+      reasons.push({ points: breakdown.refunds, text });
     }
     if (named.members.length > 0) {
       const k = named.members.length;
@@ -437,6 +448,18 @@ export class RingScorer {
   }
 
   /** Transfers whose payer and payee are both members, ordered by payer then payee id. */
+  /** Members with refundMinPayments payments or more, at least refundMinShare of them refunded (in member order). */
+  private refunders(members: readonly number[]): Array<{ node: number; made: number; refunded: number }> {
+    const weights = this.settings.scoreWeights;
+    const out: Array<{ node: number; made: number; refunded: number }> = [];
+    for (const node of members) {
+      const { made, refunded } = this.projection.refunds(node);
+      if (made >= weights.refundMinPayments && refunded >= weights.refundMinShare * made)
+        out.push({ node, made, refunded });
+    }
+    return out;
+  }
+
   /** The payee of the funnel legs among `transfers` with the most feeders (funnels.ts), and those feeders, sorted. */
   private funnelFeeders(transfers: readonly number[]): { payee: number; payers: number[] } {
     const p = this.projection;

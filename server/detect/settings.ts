@@ -112,6 +112,14 @@ export interface ScoreWeights {
    * (coincidence), multiplied by the co-residence factor like the other money terms.
    */
   funnelPoints: number;
+  /**
+   * Refund abuse: refundPoints · m / n when m ≥ 2 members each made at least refundMinPayments payments and got at
+   * least refundMinShare of them refunded by the merchant they paid (reversals.ts; `triangle` mode). Ordinary buyers
+   * get a refund now and then; two linked accounts that both get most orders refunded are one abuser's.
+   */
+  refundPoints: number;
+  refundMinShare: number;
+  refundMinPayments: number;
   /** takeoverPoints · m / n for m members on a device that turned up on them within days (takeover.ts). */
   takeoverPoints: number;
   /**
@@ -367,6 +375,9 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     namePoints: 15,
     takeoverPoints: 20,
     funnelPoints: 40,
+    refundPoints: 20,
+    refundMinShare: 0.4,
+    refundMinPayments: 2,
     reentryPoints: 35,
   },
   strongKinds: ['device', 'payment', 'email', 'phone'],
@@ -584,6 +595,7 @@ export function validateSettings(settings: DetectionSettings): void {
     'namePoints',
     'takeoverPoints',
     'funnelPoints',
+    'refundPoints',
     'reentryPoints',
   ] as const) {
     checkNumber(`scoreWeights.${field}`, score[field], 0, 100);
@@ -594,5 +606,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('scoreWeights.coResidentMaxMembers', score.coResidentMaxMembers, 2, Infinity, true);
   checkNumber('scoreWeights.twoRolesDiscount', score.twoRolesDiscount, 0, 1);
   checkNumber('scoreWeights.spelledApartFactor', score.spelledApartFactor, 1, 10);
+  checkNumber('scoreWeights.refundMinShare', score.refundMinShare, 0, 1);
+  checkNumber('scoreWeights.refundMinPayments', score.refundMinPayments, 1, Infinity, true);
   checkKinds('scoreWeights.coResidentKinds', score.coResidentKinds);
 }

@@ -64,6 +64,8 @@ export function projectionFromShared(s: SharedProjection): Projection {
     paymentTotals: new Float64Array(0),
     accountTransfers: { starts: new Int32Array(s.ids.length + 1), items: new Int32Array(0) },
     transferLinks: new Uint8Array(0),
+    paymentsMade: new Float64Array(0),
+    refundsReceived: new Float64Array(0),
     crowds: [],
     excluded: [],
     stats: emptyProjectionStats(),

@@ -89,3 +89,40 @@ describe('feeders of one account (funnels)', () => {
     ]);
   });
 });
+
+describe('refund abuse', () => {
+  // Two accounts on one card buy from a shop that 20 other customers pay; the shop refunds most of their orders.
+  const [a, b] = names('refunder', 2);
+  const shop = 'shop';
+  const customers = names('customer', 20);
+  const groups = [{ kind: 'payment' as const, key: 'card-9', accounts: [a, b] }];
+  const run = (refundsOfB: number) =>
+    detectRings({
+      groups,
+      payments: [
+        ...customers.map((c) => pay(c, shop, 1)),
+        pay(a, shop, 3),
+        pay(shop, a, 2),
+        pay(b, shop, 4),
+        ...(refundsOfB > 0 ? [pay(shop, b, refundsOfB)] : []),
+      ],
+      accounts: new Map([...people([a, b]), ...people(customers), ...people([shop])]),
+    });
+
+  it('flags two linked accounts that both get most of what they pay refunded, and says how much', async () => {
+    const pair = findingOf(await run(2), a)!;
+    expect(pair.members).toEqual([a, b]);
+    expect(pair.flagged).toBe(true);
+    expect(pair.reasons).toContain(
+      "2 of 2 accounts got at least 40 % of their payments refunded (refunder-00: 2 of 3; refunder-01: 2 of 4): refund abuse's pattern",
+    );
+  });
+
+  it('does not count one refunded member, or a refund now and then', async () => {
+    for (const refundsOfB of [0, 1]) {
+      const pair = findingOf(await run(refundsOfB), a)!;
+      expect(pair.flagged, `${refundsOfB}`).toBe(false);
+      expect(pair.reasons.join('\n')).not.toMatch(/refunded/);
+    }
+  });
+});
