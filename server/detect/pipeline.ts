@@ -167,6 +167,8 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   progress('project', groups, groups);
   let payments = 0;
   let funnelMs = 0;
+  // The candidate feeders' details, looked up for their creation dates: reused for the parts they end up in.
+  let feederInfos: ReadonlyMap<string, AccountInfo> = new Map();
   if (input.payments) {
     // In one order whatever order the source sent them in (a database streams them in storage order, which depends
     // on how the data were loaded): the same payments always give the same rings, and an incremental night equals a
@@ -180,9 +182,9 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     const candidates = settings.paymentEdges === 'triangle' ? funnelCandidates(ordered, settings.funnel) : [];
     if (candidates.length > 0) {
       const asked = performance.now();
-      const dated = await lookupAccounts(accountSource, funnelLookupIds(candidates));
+      feederInfos = await lookupAccounts(accountSource, funnelLookupIds(candidates));
       funnelMs = performance.now() - asked;
-      builder.setFunnels(funnelLegs(candidates, dated, settings.funnel));
+      builder.setFunnels(funnelLegs(candidates, feederInfos, settings.funnel));
     }
   }
   progress('payments', payments, payments);
@@ -239,11 +241,16 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   // Labels of every account in a part with findings: members, and the known-fraud accounts they are tied to.
   const lookedUp = new Set(early.keys());
   const wanted = analysedParts.flatMap((part) => part.map((node) => projection.accountId(node)));
+  const missing = wanted.filter((id) => !lookedUp.has(id));
   const fetched = await lookupAccounts(
     accountSource,
-    wanted.filter((id) => !lookedUp.has(id)),
+    missing.filter((id) => !feederInfos.has(id)),
   );
-  const accounts = new Map([...early, ...fetched]);
+  const feeders = missing.flatMap((id): Array<[string, AccountInfo]> => {
+    const info = feederInfos.get(id);
+    return info ? [[id, info]] : [];
+  });
+  const accounts = new Map([...early, ...feeders, ...fetched]);
   // Sightings for the re-entry test, only where a banned account is in a finding.
   const banned = bannedSet(settings.bannedStatuses);
   const asked = new Set<string>();

@@ -165,10 +165,15 @@ export function mailboxName(key: string): string {
   return /^[a-z]*/.exec(local.replace(/[._+-]/g, ''))![0];
 }
 
-/** The mailboxes (email keys) that carry a name sameNameMembers can compare, sorted; detection keeps only these. */
+/** Whether a mailbox (email key) carries a name sameNameMembers can compare. */
+export function carriesName(key: string): boolean {
+  return mailboxName(key).length >= NAME_MIN_LETTERS;
+}
+
+/** The mailboxes (email keys) that carry a name, sorted and distinct; detection keeps only these. */
 export function namedMailboxes(keys: Iterable<string>): string[] {
   const out = new Set<string>();
-  for (const key of keys) if (mailboxName(key).length >= NAME_MIN_LETTERS) out.add(key);
+  for (const key of keys) if (carriesName(key)) out.add(key);
   return [...out].sort();
 }
 
@@ -177,9 +182,10 @@ export function namedMailboxes(keys: Iterable<string>): string[] {
  * (`mailboxName`, at least NAME_MIN_LETTERS letters) is, but for the last tenth of the shorter one, the name of a
  * *different* mailbox of another member of the same declared type (`types[i]`; unknown matches any) —
  * `kgonzalez3504@gmail.com` and `kgonzalezncm@proton.me`, `john.smith.77@…` and `johnsmith_uk@…`. A mailbox two
- * members share is a shared identifier, not this; nor are two tags of one mailbox (`agency+lucas…`, `agency+yolanda…`). A family does not count: different first names (`jwright`,
- * `mwright`), one surname first (`phillips.noah`, `phillipsrandy`) and names shorter than NAME_MIN_LETTERS (`jsmith`)
- * part early; nor does one person's account on each side of a platform (a host's guest account: two types).
+ * members share is a shared identifier, not this; nor are two tags of one mailbox (`agency+lucas…`,
+ * `agency+yolanda…`). A family does not count: different first names (`jwright`, `mwright`), one surname first
+ * (`phillips.noah`, `phillipsrandy`) and names shorter than NAME_MIN_LETTERS (`jsmith`) part early; nor does one
+ * person's account on each side of a platform (a host's guest account: two types).
  * Returns the members and the mailboxes involved, sorted.
  */
 export function sameNameMembers(

@@ -16,7 +16,7 @@ import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierGroup, type PaymentEdge } from '../detect/input.ts';
 import type { AccountLookup } from '../detect/pipeline.ts';
 import { seenKey } from '../detect/reentry.ts';
-import { namedMailboxes } from '../detect/templates.ts';
+import { carriesName, namedMailboxes } from '../detect/templates.ts';
 import { readRecords } from '../ingest/readers.ts';
 import { validateRecord } from '../ingest/validate.ts';
 
@@ -240,7 +240,7 @@ export async function readCompactOfflineInput(
     const kind = linkKind[l]!;
     if (kind === DEVICE || kind === ADDRESS || kind === PHONE) continue;
     const key = keyOf(l);
-    if (kind === EMAIL && namedMailboxes([key]).length > 0) continue;
+    if (kind === EMAIL && carriesName(key)) continue;
     const [h1, h2] = hashes(kind, key);
     if (!keys.shared(h1, h2)) linkKey[l >>> 20]![l & (CHUNK - 1)] = '';
   }
