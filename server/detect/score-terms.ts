@@ -113,18 +113,17 @@ export function fraudLinks(
 const crowdedAddresses = new WeakMap<Projection, ReadonlySet<string>>();
 
 /**
- * Share of members that share a place with another member (they live together). A place is an address however it is
+ * The homes among the members: per place, the members (nodes) that live there, when at least two do. A place is an address however it is
  * written (templates.ts canonicalAddress, over the lookup's address keys and the projected ones); one where more than
  * `maxMembers` accounts live in all (every spelling's sharers, outsiders included; a crowd counts as too many) is not a
  * home but a drop address, and does not count.
  */
-export function coResidentShare(
+export function coResidentHomes(
   p: Projection,
   members: readonly number[],
   accounts: ReadonlyMap<string, AccountInfo>,
   maxMembers: number,
-): number {
-  const n = members.length;
+): number[][] {
   let crowded = crowdedAddresses.get(p);
   if (!crowded) {
     crowded = new Set(p.crowds.filter((c) => c.kind === 'address').map((c) => c.key));
@@ -152,7 +151,7 @@ export function coResidentShare(
       }
     }
   }
-  const residents = new Set<number>();
+  const homes: number[][] = [];
   for (const place of places.values()) {
     if (place.members.length < 2) continue;
     // Every spelling's sharers: the projected count, more than maxMembers for a crowd, else (a key nobody outside
@@ -160,9 +159,9 @@ export function coResidentShare(
     let all = 0;
     for (const [key, writers] of place.keys)
       all += crowded.has(key) ? maxMembers + 1 : Math.max(projectedSharers.get(key) ?? 0, writers);
-    if (all <= maxMembers) place.members.forEach((m) => residents.add(m));
+    if (all <= maxMembers) homes.push(place.members);
   }
-  return n > 0 ? residents.size / n : 0;
+  return homes;
 }
 
 /** Members whose every device (AccountInfo.devices) is one they share with other members. */

@@ -11,7 +11,7 @@ import { summariseMembers, transferCycle } from './ring-signals.ts';
 import {
   associationReason,
   coincidence,
-  coResidentShare,
+  coResidentHomes,
   fraudLinks,
   operatedMembers,
   oneWayTransfers,
@@ -23,7 +23,7 @@ import {
   takeoverMembers,
   templateShape,
 } from './score-terms.ts';
-import { TEMPLATE_PREFIX, sameNameMembers, sequentialPhoneMembers } from './templates.ts';
+import { TEMPLATE_PREFIX, familyNameMembers, sameNameMembers, sequentialPhoneMembers } from './templates.ts';
 import { reentryMembers } from './reentry.ts';
 
 export { scoreFromPoints, softCap } from './score-terms.ts';
@@ -100,12 +100,39 @@ export class RingScorer {
     ).burst;
     const oneOperator =
       operated.length * 2 >= n && operatedBurst !== null && operatedBurst.members >= this.settings.minRingSize;
-    const livingTogether = coResidentShare(p, members, accounts, weights.coResidentMaxMembers);
+    // Living together: members at one place, and members whose mailboxes carry one family name with different
+    // first names (templates.ts familyNameMembers): a family, wherever each of them lives. Homes and families that
+    // share a member are one household.
+    const family = familyNameMembers(
+      members.map((m) => accounts.get(p.accountId(m))?.emails ?? []),
+      weights.coResidentMaxMembers,
+      weights.familyNameLetters,
+    );
+    // A family opens its accounts over months and years: accounts of one surname opened within days of each other
+    // are one operator's names, not relatives. And a known-fraud or banned account's "relative" on its card is how a
+    // banned user comes back: no discount for that family.
+    const relatives = family.families.filter((f) => {
+      const infos = f.map((i) => accounts.get(p.accountId(members[i]!)));
+      if (infos.some((a) => a?.label === 'known_fraud' || isBanned(a, this.banned))) return false;
+      return !openedTogether(infos, weights.burstWindowDays);
+    });
+    const household = householdsOf([
+      ...coResidentHomes(p, members, accounts, weights.coResidentMaxMembers),
+      ...relatives.map((f) => f.map((i) => members[i]!)),
+    ]);
+    const residents = household.size;
+    const livingTogether = n > 0 ? residents / n : 0;
     const coResident = oneOperator ? 0 : livingTogether;
     const discount = 1 - weights.coResidentDiscount * coResident;
     if (discount < 1) {
-      for (const s of shared)
-        if (weights.coResidentKinds.includes(p.identifierKind(s.identifier))) s.points *= discount;
+      // An identifier used inside one household only is the family's (its card, its tablet): discounted as a whole
+      // household's would be; one that reaches outside it, by the share of members living together.
+      const inHousehold = 1 - weights.coResidentDiscount;
+      for (const s of shared) {
+        if (!weights.coResidentKinds.includes(p.identifierKind(s.identifier))) continue;
+        const home = household.get(s.members[0]!);
+        s.points *= home !== undefined && s.members.every((m) => household.get(m) === home) ? inHousehold : discount;
+      }
       shared.sort((a, b) => b.points - a.points || b.members.length - a.members.length);
     }
     let kinds = this.summariseKinds(shared);
@@ -301,6 +328,17 @@ export class RingScorer {
       reasons.push({ points: breakdown.cycle, text: `Money goes round a loop of ${names.length} members (${path})` });
     }
     if (breakdown.size > 0) reasons.push({ points: breakdown.size, text: `The ring links ${n} accounts` });
+    if (relatives.length > 0 && !oneOperator) {
+      const kin = relatives.flat();
+      const boxes = family.mailboxes.filter((key) =>
+        kin.some((i) => accounts.get(p.accountId(members[i]!))?.emails?.includes(key)),
+      );
+      const shown = boxes.slice(0, 3).join(', ') + (boxes.length > 3 ? ', …' : '');
+      const text =
+        `${kin.length} of ${n} accounts carry one family name with different first names (${shown}): ` +
+        `relatives, who share devices, cards and money (counted as living together)`;
+      reasons.push({ points: 0, text });
+    }
     if (roles) {
       const [a, b] = roles;
       const text =
@@ -594,4 +632,27 @@ function formatAmount(value: number): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Members (nodes) that live together → their household's number: homes and families that share a member are one. */
+function householdsOf(groups: readonly (readonly number[])[]): Map<number, number> {
+  const parent = new Map<number, number>();
+  const root = (x: number): number => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  for (const g of groups) for (const m of g) if (!parent.has(m)) parent.set(m, m);
+  for (const g of groups) for (const m of g.slice(1)) parent.set(root(m), root(g[0]!));
+  const out = new Map<number, number>();
+  for (const m of parent.keys()) out.set(m, root(m));
+  return out;
+}
+
+/** Whether accounts were all opened within `days` of each other (false when a creation date is unknown). */
+function openedTogether(infos: ReadonlyArray<AccountInfo | undefined>, days: number): boolean {
+  const times = infos.map((a) => (a?.createdAt ? Date.parse(a.createdAt) : NaN));
+  if (times.some((t) => Number.isNaN(t))) return false;
+  return Math.max(...times) - Math.min(...times) <= days * 86_400_000;
 }

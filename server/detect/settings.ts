@@ -69,6 +69,13 @@ export interface ScoreWeights {
    */
   coResidentMaxMembers: number;
   /**
+   * Relatives live together too, wherever each of them gave as address: members whose mailboxes carry one family name
+   * of at least this many letters with different first names (`otto.eastwick@…`, `eastwick.ivo@…`, `zenodelacroix@…`,
+   * `xdelacroix@…`: templates.ts familyNameMembers) count as co-resident, in families of at most coResidentMaxMembers.
+   * 0 turns it off.
+   */
+  familyNameLetters: number;
+  /**
    * One person in two roles: a pair whose accounts declare two different roles of DetectionSettings.roleTypes (host
    * and guest, driver and rider) and that pays neither way, with no known-fraud or banned member, no tie to known
    * fraud, no successor and no takeover, is someone using the platform from both sides (a host who also travels),
@@ -363,6 +370,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     coResidentKinds: ['device', 'payment'],
     coResidentDiscount: 0.8,
     coResidentMaxMembers: 6,
+    familyNameLetters: 5,
     twoRolesDiscount: 0.8,
     spelledApartFactor: 2.5,
     proximityPoints: 10,
@@ -604,6 +612,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('scoreWeights.proximityWindowDays', score.proximityWindowDays, 0);
   checkNumber('scoreWeights.coResidentDiscount', score.coResidentDiscount, 0, 1);
   checkNumber('scoreWeights.coResidentMaxMembers', score.coResidentMaxMembers, 2, Infinity, true);
+  checkNumber('scoreWeights.familyNameLetters', score.familyNameLetters, 0, 50, true);
   checkNumber('scoreWeights.twoRolesDiscount', score.twoRolesDiscount, 0, 1);
   checkNumber('scoreWeights.spelledApartFactor', score.spelledApartFactor, 1, 10);
   checkNumber('scoreWeights.refundMinShare', score.refundMinShare, 0, 1);

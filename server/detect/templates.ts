@@ -223,3 +223,112 @@ export function sameNameMembers(
   }
   return { members: [...found].sort((a, b) => a - b), mailboxes: [...mailboxes].sort() };
 }
+
+/** A family name in mailboxes (familyNameMembers) is at least this many letters; 0 in the settings turns it off. */
+export const FAMILY_NAME_MIN_LETTERS = 5;
+
+/** The name a mailbox starts with (mailboxName) and its words: the local part up to its first digit, split at separators. */
+function nameWords(key: string): { name: string; words: string[] } {
+  const at = key.lastIndexOf('@');
+  const local = (at >= 0 ? key.slice(0, at) : key).toLowerCase();
+  const words = /^[^0-9]*/
+    .exec(local)![0]
+    .split(/[._+-]+/)
+    .filter((w) => /^[a-z]+$/.test(w));
+  return { name: mailboxName(key), words };
+}
+
+/** What is left of a mailbox name outside [from, to): whole, and cut at its word boundaries (`real.cleo` → `cleo`). */
+function leftOver(box: { name: string; words: string[] }, from: number, to: number): string[] {
+  const out = [box.name.slice(0, from) + box.name.slice(to)];
+  let at = 0;
+  for (const word of box.words) {
+    const piece =
+      box.name.slice(Math.max(at, 0), Math.min(at + word.length, from)) +
+      box.name.slice(Math.max(at, to), at + word.length);
+    if (piece !== '' && piece !== out[0]) out.push(piece);
+    at += word.length;
+  }
+  return out;
+}
+
+/**
+ * Whether two mailbox names carry one family name and two different first names: the same ending of at least
+ * `minLetters` letters (`ivodelacroix`, `zeno.delacroix`, `xdelacroix`), or the first word of one at the end of the
+ * other (`fennimore.alba`, `quinn.fennimore`), and what is left differs — it is not empty, and no piece of it
+ * starts another piece of the other: `c` and `real.cleo` (`cthibodeaux`, `real.cleothibodeaux`) may be one person,
+ * as `john` and `john` are.
+ */
+function familyPair(
+  a: { name: string; words: string[] },
+  b: { name: string; words: string[] },
+  minLetters: number,
+): boolean {
+  const x = a.name;
+  const y = b.name;
+  if (x === y) return false;
+  const differ = (p: string[], q: string[]): boolean =>
+    p[0] !== '' && q[0] !== '' && p.every((u) => q.every((v) => !u.startsWith(v) && !v.startsWith(u)));
+  let k = 0;
+  while (k < x.length && k < y.length && x[x.length - 1 - k] === y[y.length - 1 - k]) k++;
+  if (k >= minLetters) return differ(leftOver(a, x.length - k, x.length), leftOver(b, y.length - k, y.length));
+  for (const [first, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const word = first.words[0];
+    if (!word || word.length < minLetters || first.words.length < 2 || !first.name.startsWith(word)) continue;
+    const o = other.name;
+    if (o.length > word.length && o.endsWith(word))
+      return differ(leftOver(first, 0, word.length), leftOver(other, o.length - word.length, o.length));
+  }
+  return false;
+}
+
+/**
+ * A family among the members: members (indices into `emails`) whose mailboxes carry one family name with different
+ * first names (familyPair) — `otto.eastwick2007@…` and `eastwick.ivo@…`, `ivodelacroix@…` and `zenodelacroix301@…`.
+ * Members tied so form families (transitively); a family of more than `maxMembers` is not one (a farm that names its
+ * accounts after one surname), and one person's mailboxes (sameNameMembers: one first name, or an initial and a first
+ * name) are not a family. Returns the members and the mailboxes involved, sorted, and the families (sorted members).
+ */
+export function familyNameMembers(
+  emails: ReadonlyArray<readonly string[]>,
+  maxMembers: number,
+  minLetters = FAMILY_NAME_MIN_LETTERS,
+): { members: number[]; mailboxes: string[]; families: number[][] } {
+  if (minLetters <= 0) return { members: [], mailboxes: [], families: [] };
+  const boxes: Array<{ member: number; key: string; name: string; words: string[] }> = [];
+  emails.forEach((list, member) => {
+    for (const key of list) {
+      const parts = nameWords(key);
+      if (parts.name.length >= minLetters) boxes.push({ member, key, ...parts });
+    }
+  });
+  const parent = emails.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const tied = new Map<number, Set<string>>();
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.member === b.member || !familyPair(a, b, minLetters)) continue;
+      parent[root(a.member)] = root(b.member);
+      for (const box of [a, b]) {
+        const keys = tied.get(box.member) ?? new Set<string>();
+        keys.add(box.key);
+        tied.set(box.member, keys);
+      }
+    }
+  const byRoot = new Map<number, number[]>();
+  for (const m of [...tied.keys()].sort((p, q) => p - q)) {
+    const family = byRoot.get(root(m));
+    if (family) family.push(m);
+    else byRoot.set(root(m), [m]);
+  }
+  const families = [...byRoot.values()].filter((f) => f.length <= maxMembers);
+  const members = families.flat().sort((p, q) => p - q);
+  const mailboxes = new Set<string>();
+  for (const m of members) for (const key of tied.get(m)!) mailboxes.add(key);
+  return { members, mailboxes: [...mailboxes].sort(), families };
+}
