@@ -122,16 +122,22 @@ export class RingScorer {
     ]);
     const residents = household.size;
     const livingTogether = n > 0 ? residents / n : 0;
-    const coResident = oneOperator ? 0 : livingTogether;
+    // Living together explains sharing a card, a phone and money; it does not explain two members who each get most
+    // of what they pay refunded (refund abuse from one home): no discount then.
+    const refunders = this.refunders(members);
+    const coResident = oneOperator || refunders.length >= 2 ? 0 : livingTogether;
     const discount = 1 - weights.coResidentDiscount * coResident;
     if (discount < 1) {
       // An identifier used inside one household only is the family's (its card, its tablet): discounted as a whole
-      // household's would be; one that reaches outside it, by the share of members living together.
+      // household's would be; one that reaches outside it, by the share of members living together; one used in two
+      // households or more (a phone number an intruder put on the accounts of two families) is no family's: in full.
       const inHousehold = 1 - weights.coResidentDiscount;
       for (const s of shared) {
         if (!weights.coResidentKinds.includes(p.identifierKind(s.identifier))) continue;
-        const home = household.get(s.members[0]!);
-        s.points *= home !== undefined && s.members.every((m) => household.get(m) === home) ? inHousehold : discount;
+        const homes = new Set<number | undefined>(s.members.map((m) => household.get(m)));
+        homes.delete(undefined);
+        const outside = s.members.some((m) => !household.has(m));
+        s.points *= homes.size >= 2 ? 1 : homes.size === 1 && !outside ? inHousehold : discount;
       }
       shared.sort((a, b) => b.points - a.points || b.members.length - a.members.length);
     }
@@ -176,7 +182,6 @@ export class RingScorer {
         : [];
     const sequential = sequentialPhoneMembers(members.map((m) => accounts.get(p.accountId(m))?.phones ?? []));
     const feeders = this.funnelFeeders(transfers);
-    const refunders = this.refunders(members);
     const named = sameNameMembers(
       members.map((m) => accounts.get(p.accountId(m))?.emails ?? []),
       members.map((m) => accounts.get(p.accountId(m))?.type),

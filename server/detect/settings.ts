@@ -56,10 +56,13 @@ export interface ScoreWeights {
   associationPoints: number;
   associationCap: number;
   /**
-   * Co-residence: members that share an address with another member live together, and a family shares a tablet and
-   * a card, may open accounts the same week and pay each other. The points of coResidentKinds identifiers and the
-   * association, burst, proximity, operated, takeover and money (payments, relay, loop) terms are multiplied by
-   * 1 − coResidentDiscount · (share of members sharing an address with another member).
+   * Co-residence: members that share an address with another member live together (so do relatives:
+   * familyNameLetters), and a family shares a tablet, a card and a phone line, may open accounts the same week and pay
+   * each other. The association, burst, proximity, operated, takeover and money (payments, relay, loop) terms are
+   * multiplied by 1 − coResidentDiscount · (share of members living together); so is a coResidentKinds identifier
+   * that reaches outside the household, whereas one used inside one household only is multiplied by
+   * 1 − coResidentDiscount, and one used in two households or more is not discounted. Not applied to one operator's
+   * accounts (score.ts) nor to a finding with two members or more refunded most of what they paid (refund abuse).
    */
   coResidentKinds: IdentifierKind[];
   coResidentDiscount: number;
@@ -367,7 +370,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     sizeCap: 10,
     associationPoints: 15,
     associationCap: 30,
-    coResidentKinds: ['device', 'payment'],
+    coResidentKinds: ['device', 'payment', 'phone'],
     coResidentDiscount: 0.8,
     coResidentMaxMembers: 6,
     familyNameLetters: 5,

@@ -93,10 +93,12 @@ describe('one name in different mailboxes, and feeders, through Neo4j', () => {
   });
 
   it('does not flag a mother and son on the family card', () => {
+    // One family name, two first names: relatives, whose card is the family's (round 11) — the pair scores below
+    // the report threshold; if it is reported at all, unflagged and not as one person's.
     const pair = run.result.rings.find((r) => r.members.includes(mum));
-    expect(pair?.members).toEqual([mum, son]);
-    expect(pair!.flagged).toBe(false);
-    expect(pair!.reasons.join('\n')).not.toMatch(/one name/);
+    expect(pair?.flagged ?? false).toBe(false);
+    if (pair) expect(pair.reasons.join('\n')).not.toMatch(/one name/);
+    expect(run.result.rings.some((r) => r.members.includes(son) && r.flagged)).toBe(false);
   });
 
   it('makes the winner and its feeders one flagged ring, though they share nothing', () => {

@@ -118,6 +118,32 @@ describe('refund abuse', () => {
     );
   });
 
+  it('does not discount refund abuse from one home: living together does not explain both being refunded', async () => {
+    const atHome = (refundsOfB: number) =>
+      detectRings({
+        groups: [...groups, { kind: 'address' as const, key: '4 oak rd|leeds', accounts: [a, b] }],
+        payments: [
+          ...customers.map((c) => pay(c, shop, 1)),
+          pay(a, shop, 3),
+          pay(shop, a, 2),
+          pay(b, shop, 4),
+          ...(refundsOfB > 0 ? [pay(shop, b, refundsOfB)] : []),
+        ],
+        accounts: new Map([
+          ...people([a, b], () => ({ addresses: ['4 oak rd|leeds'] })),
+          ...people(customers),
+          ...people([shop]),
+        ]),
+        settings: { reportThreshold: 0 },
+      });
+    const card = (r: Awaited<ReturnType<typeof atHome>>) =>
+      findingOf(r, a)!.features.sharedIdentifiers.find((x) => x.key === 'card-9')!.points;
+    const abuse = findingOf(await atHome(2), a)!;
+    expect(abuse.flagged).toBe(true);
+    // A couple at home on one card, one of them refunded now and then: the family's card, a fifth of its points.
+    expect(card(await atHome(2))).toBeGreaterThan(card(await atHome(1)) * 4);
+  });
+
   it('does not count one refunded member, or a refund now and then', async () => {
     for (const refundsOfB of [0, 1]) {
       const pair = findingOf(await run(refundsOfB), a)!;

@@ -120,6 +120,63 @@ describe('relatives: one family name, different first names', () => {
   });
 });
 
+describe('households: a phone line is the family’s, one on two families’ accounts is nobody’s', () => {
+  // Four accounts opened long ago in two homes (two at each address), all on one new phone number: an intruder's,
+  // put on both families' accounts — not a phone line anybody shares at home.
+  const [a, b, c, d] = names('homes', 4);
+  const groups = (phoneUsers: string[]): IdentifierGroup[] => [
+    { kind: 'phone', key: '+19195555314', accounts: phoneUsers },
+    { kind: 'payment', key: 'card-ab', accounts: [a, b] },
+    { kind: 'payment', key: 'card-cd', accounts: [c, d] },
+  ];
+  const accounts = people([a, b, c, d], (i) => ({
+    createdAt: day(i * 40),
+    addresses: [i < 2 ? '12 elm st|york' : '80 pine rd|bath'],
+  }));
+  const points = async (phoneUsers: string[], key: string) => {
+    const finding = findingOf(
+      await detectRings({ groups: groups(phoneUsers), payments: [], accounts, settings: { reportThreshold: 0 } }),
+      phoneUsers[0]!,
+    )!;
+    return finding.features.sharedIdentifiers.find((s) => s.key === key)?.points ?? 0;
+  };
+
+  it('counts a phone number used in two households in full, and one used in one household a fifth', async () => {
+    const acrossHomes = await points([a, b, c, d], '+19195555314');
+    const plain = findingOf(
+      await detectRings({
+        groups: groups([a, b, c, d]),
+        payments: [],
+        accounts: people([a, b, c, d], (i) => ({ createdAt: day(i * 40) })),
+        settings: { reportThreshold: 0 },
+      }),
+      a,
+    )!.features.sharedIdentifiers.find((s) => s.key === '+19195555314')!.points;
+    expect(acrossHomes).toBeCloseTo(plain, 5);
+    // Each family's own card, inside its home, a fifth.
+    expect(await points([a, b, c, d], 'card-ab')).toBeLessThan(plain);
+    const atHome = findingOf(
+      await detectRings({
+        groups: groups([a, b]).slice(0, 2),
+        payments: [],
+        accounts,
+        settings: { reportThreshold: 0 },
+      }),
+      a,
+    )!.features.sharedIdentifiers.find((s) => s.key === '+19195555314')!.points;
+    const strangers = findingOf(
+      await detectRings({
+        groups: groups([a, b]).slice(0, 2),
+        payments: [],
+        accounts: people([a, b, c, d], (i) => ({ createdAt: day(i * 40) })),
+        settings: { reportThreshold: 0 },
+      }),
+      a,
+    )!.features.sharedIdentifiers.find((s) => s.key === '+19195555314')!.points;
+    expect(atHome / strangers).toBeCloseTo(0.2, 2);
+  });
+});
+
 describe('familyNameMembers', () => {
   it('finds the family name at the end, or first in one mailbox and last in another', () => {
     expect(
