@@ -96,16 +96,17 @@ describe('refund abuse', () => {
   const shop = 'shop';
   const customers = names('customer', 20);
   const groups = [{ kind: 'payment' as const, key: 'card-9', accounts: [a, b] }];
+  const payments = (refundsOfB: number) => [
+    ...customers.map((c) => pay(c, shop, 1)),
+    pay(a, shop, 3),
+    pay(shop, a, 2),
+    pay(b, shop, 4),
+    ...(refundsOfB > 0 ? [pay(shop, b, refundsOfB)] : []),
+  ];
   const run = (refundsOfB: number) =>
     detectRings({
       groups,
-      payments: [
-        ...customers.map((c) => pay(c, shop, 1)),
-        pay(a, shop, 3),
-        pay(shop, a, 2),
-        pay(b, shop, 4),
-        ...(refundsOfB > 0 ? [pay(shop, b, refundsOfB)] : []),
-      ],
+      payments: payments(refundsOfB),
       accounts: new Map([...people([a, b]), ...people(customers), ...people([shop])]),
     });
 
@@ -122,13 +123,7 @@ describe('refund abuse', () => {
     const atHome = (refundsOfB: number) =>
       detectRings({
         groups: [...groups, { kind: 'address' as const, key: '4 oak rd|leeds', accounts: [a, b] }],
-        payments: [
-          ...customers.map((c) => pay(c, shop, 1)),
-          pay(a, shop, 3),
-          pay(shop, a, 2),
-          pay(b, shop, 4),
-          ...(refundsOfB > 0 ? [pay(shop, b, refundsOfB)] : []),
-        ],
+        payments: payments(refundsOfB),
         accounts: new Map([
           ...people([a, b], () => ({ addresses: ['4 oak rd|leeds'] })),
           ...people(customers),
