@@ -24,6 +24,7 @@ import {
   templateShape,
 } from './score-terms.ts';
 import { TEMPLATE_PREFIX, familyNameMembers, sameNameMembers, sequentialPhoneMembers } from './templates.ts';
+import { joinGroups } from './join-groups.ts';
 import { reentryMembers } from './reentry.ts';
 
 export { scoreFromPoints, softCap } from './score-terms.ts';
@@ -103,11 +104,8 @@ export class RingScorer {
     // Living together: members at one place, and members whose mailboxes carry one family name with different
     // first names (templates.ts familyNameMembers): a family, wherever each of them lives. Homes and families that
     // share a member are one household.
-    const family = familyNameMembers(
-      members.map((m) => accounts.get(p.accountId(m))?.emails ?? []),
-      weights.coResidentMaxMembers,
-      weights.familyNameLetters,
-    );
+    const emails = members.map((m) => accounts.get(p.accountId(m))?.emails ?? []);
+    const family = familyNameMembers(emails, weights.coResidentMaxMembers, weights.familyNameLetters);
     // A family opens its accounts over months and years: accounts of one surname opened within days of each other
     // are one operator's names, not relatives. And a known-fraud or banned account's "relative" on its card is how a
     // banned user comes back: no discount for that family.
@@ -116,7 +114,8 @@ export class RingScorer {
       if (infos.some((a) => a?.label === 'known_fraud' || isBanned(a, this.banned))) return false;
       return !openedTogether(infos, weights.burstWindowDays);
     });
-    const household = householdsOf([
+    // Homes and families that share a member are one household (member → its household's members).
+    const household = joinGroups([
       ...coResidentHomes(p, members, accounts, weights.coResidentMaxMembers),
       ...relatives.map((f) => f.map((i) => members[i]!)),
     ]);
@@ -134,7 +133,7 @@ export class RingScorer {
       const inHousehold = 1 - weights.coResidentDiscount;
       for (const s of shared) {
         if (!weights.coResidentKinds.includes(p.identifierKind(s.identifier))) continue;
-        const homes = new Set<number | undefined>(s.members.map((m) => household.get(m)));
+        const homes = new Set<number[] | undefined>(s.members.map((m) => household.get(m)));
         homes.delete(undefined);
         const outside = s.members.some((m) => !household.has(m));
         s.points *= homes.size >= 2 ? 1 : homes.size === 1 && !outside ? inHousehold : discount;
@@ -183,7 +182,7 @@ export class RingScorer {
     const sequential = sequentialPhoneMembers(members.map((m) => accounts.get(p.accountId(m))?.phones ?? []));
     const feeders = this.funnelFeeders(transfers);
     const named = sameNameMembers(
-      members.map((m) => accounts.get(p.accountId(m))?.emails ?? []),
+      emails,
       members.map((m) => accounts.get(p.accountId(m))?.type),
     );
     const roles =
@@ -335,9 +334,7 @@ export class RingScorer {
     if (breakdown.size > 0) reasons.push({ points: breakdown.size, text: `The ring links ${n} accounts` });
     if (relatives.length > 0 && !oneOperator) {
       const kin = relatives.flat();
-      const boxes = family.mailboxes.filter((key) =>
-        kin.some((i) => accounts.get(p.accountId(members[i]!))?.emails?.includes(key)),
-      );
+      const boxes = family.mailboxes.filter((key) => kin.some((i) => emails[i]!.includes(key)));
       const shown = boxes.slice(0, 3).join(', ') + (boxes.length > 3 ? ', …' : '');
       const text =
         `${kin.length} of ${n} accounts carry one family name with different first names (${shown}): ` +
@@ -637,22 +634,6 @@ function formatAmount(value: number): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Members (nodes) that live together → their household's number: homes and families that share a member are one. */
-function householdsOf(groups: readonly (readonly number[])[]): Map<number, number> {
-  const parent = new Map<number, number>();
-  const root = (x: number): number => {
-    let r = x;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(x, r);
-    return r;
-  };
-  for (const g of groups) for (const m of g) if (!parent.has(m)) parent.set(m, m);
-  for (const g of groups) for (const m of g.slice(1)) parent.set(root(m), root(g[0]!));
-  const out = new Map<number, number>();
-  for (const m of parent.keys()) out.set(m, root(m));
-  return out;
 }
 
 /** Whether accounts were all opened within `days` of each other (false when a creation date is unknown). */

@@ -11,6 +11,8 @@
  *   numbers alone link strangers, and an address spelled two ways is also how a family types it.
  */
 
+import { joinGroups } from './join-groups.ts';
+
 export const TEMPLATE_MIN_RUN = 3;
 export const TEMPLATE_GAP = 2;
 export const TEMPLATE_PREFIX = '~template:';
@@ -244,8 +246,7 @@ function leftOver(box: { name: string; words: string[] }, from: number, to: numb
   let at = 0;
   for (const word of box.words) {
     const piece =
-      box.name.slice(Math.max(at, 0), Math.min(at + word.length, from)) +
-      box.name.slice(Math.max(at, to), at + word.length);
+      box.name.slice(at, Math.min(at + word.length, from)) + box.name.slice(Math.max(at, to), at + word.length);
     if (piece !== '' && piece !== out[0]) out.push(piece);
     at += word.length;
   }
@@ -305,28 +306,21 @@ export function familyNameMembers(
       if (parts.name.length >= minLetters) boxes.push({ member, key, ...parts });
     }
   });
-  const parent = emails.map((_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const pairs: Array<[number, number]> = [];
   const tied = new Map<number, Set<string>>();
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i]!;
       const b = boxes[j]!;
       if (a.member === b.member || !familyPair(a, b, minLetters)) continue;
-      parent[root(a.member)] = root(b.member);
+      pairs.push([a.member, b.member]);
       for (const box of [a, b]) {
         const keys = tied.get(box.member) ?? new Set<string>();
         keys.add(box.key);
         tied.set(box.member, keys);
       }
     }
-  const byRoot = new Map<number, number[]>();
-  for (const m of [...tied.keys()].sort((p, q) => p - q)) {
-    const family = byRoot.get(root(m));
-    if (family) family.push(m);
-    else byRoot.set(root(m), [m]);
-  }
-  const families = [...byRoot.values()].filter((f) => f.length <= maxMembers);
+  const families = [...new Set(joinGroups(pairs).values())].filter((f) => f.length <= maxMembers);
   const members = families.flat().sort((p, q) => p - q);
   const mailboxes = new Set<string>();
   for (const m of members) for (const key of tied.get(m)!) mailboxes.add(key);
