@@ -412,14 +412,26 @@ async function addSightings(
   }
 }
 
-/** The payments by payer, then payee (account ids compared as strings); payments of one pair keep their order. */
+/**
+ * The payments by payer, then payee (account ids compared as strings); payments of one pair keep their order. Input
+ * already in that order (an incremental night's cached payments: runs/input-cache.ts keeps them so) is only checked.
+ */
 async function inCanonicalOrder(source: Iterable<PaymentEdge> | AsyncIterable<PaymentEdge>): Promise<PaymentEdge[]> {
-  const byPayer = new Map<string, PaymentEdge[]>();
+  const all: PaymentEdge[] = [];
+  let sorted = true;
+  let last: PaymentEdge | undefined;
   await forEachItem(source, (payment) => {
+    if (sorted && last && comparePayments(last, payment) > 0) sorted = false;
+    all.push(payment);
+    last = payment;
+  });
+  if (sorted) return all;
+  const byPayer = new Map<string, PaymentEdge[]>();
+  for (const payment of all) {
     const list = byPayer.get(payment.payer);
     if (list) list.push(payment);
     else byPayer.set(payment.payer, [payment]);
-  });
+  }
   const ordered: PaymentEdge[] = [];
   for (const payer of [...byPayer.keys()].sort(compare)) {
     const list = byPayer.get(payer)!;
@@ -427,6 +439,10 @@ async function inCanonicalOrder(source: Iterable<PaymentEdge> | AsyncIterable<Pa
     for (const payment of list) ordered.push(payment);
   }
   return ordered;
+}
+
+function comparePayments(a: PaymentEdge, b: PaymentEdge): number {
+  return a.payer === b.payer ? compare(a.payee, b.payee) : compare(a.payer, b.payer);
 }
 
 async function forEachItem<T>(source: Iterable<T> | AsyncIterable<T>, visit: (item: T) => void): Promise<void> {

@@ -56,12 +56,21 @@ export function newRunId(now = new Date()): string {
     .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
-/** The groups, without the identifiers of rings an investigator marked false_positive. */
-async function* unsuppressed(
-  groups: AsyncIterable<IdentifierGroup>,
+/** The groups, without the identifiers of rings an investigator marked false_positive (sync in, sync out). */
+function unsuppressed(
+  groups: AsyncIterable<IdentifierGroup> | Iterable<IdentifierGroup>,
   suppressed: ReadonlySet<string>,
-): AsyncGenerator<IdentifierGroup> {
-  for await (const group of groups) if (!suppressed.has(`${group.kind}\u0000${group.key}`)) yield group;
+): AsyncIterable<IdentifierGroup> | Iterable<IdentifierGroup> {
+  const kept = (group: IdentifierGroup) => suppressed.size === 0 || !suppressed.has(`${group.kind}\u0000${group.key}`);
+  if (Symbol.iterator in groups) {
+    const source = groups;
+    return (function* () {
+      for (const group of source) if (kept(group)) yield group;
+    })();
+  }
+  return (async function* () {
+    for await (const group of groups) if (kept(group)) yield group;
+  })();
 }
 
 /**
@@ -253,7 +262,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         : await wholeGraphInput(db, settings);
       result = await (opts.detector ?? detectRings)({
         groups: unsuppressed(input.groups, suppressed),
-        payments: input.report.mode === 'full' ? prefetch(input.payments) : input.payments,
+        payments: Symbol.asyncIterator in input.payments ? prefetch(input.payments) : input.payments,
         accounts: input.accounts((ids) => lookupAccounts(db, ids)),
         bannedAccounts: (statuses) => bannedAccounts(db, statuses),
         organisationAccounts: (types) => organisationAccounts(db, types),

@@ -34,8 +34,9 @@ import {
 } from '../detect/input.ts';
 import type { AccountSightings } from '../detect/pipeline.ts';
 import { maxSharersFor, type DetectionSettings } from '../detect/settings.ts';
+import { emptyColumns, PaymentStore, type PaymentColumns } from './payment-columns.ts';
 
-const VERSION = 2;
+const VERSION = 3;
 
 /** Query per identifier kind: the whitelist that keeps labels out of input. */
 const GROUP_QUERY: Record<IdentifierKind, string> = {
@@ -86,8 +87,8 @@ interface InputSnapshot {
   groups: Map<string, [number, string[]]>;
   /** Single-use template mailboxes: key → account (only with settings.templates). */
   singles: Map<string, string>;
-  /** payer → [payee, count, total] of every payer. */
-  payments: Map<string, Array<[string, number, number]>>;
+  /** Every payer's payments, by payer then payee (runs/payment-columns.ts); `paymentStore` while in use. */
+  payments: PaymentColumns;
   /** The accounts detection looked up (accounts-info.read), by id: an account's own row and links. */
   infos: Map<string, AccountInfo>;
   /** Their sightings (accounts-sightings.read), by id: also which of their identifiers others share. */
@@ -109,9 +110,12 @@ export interface InputReadReport {
 }
 
 export interface DetectionInput {
-  /** Every identifier group (unsuppressed: the caller filters dispositions) and template single. */
-  groups: AsyncIterable<IdentifierGroup>;
-  payments: AsyncIterable<PaymentEdge>;
+  /**
+   * Every identifier group (unsuppressed: the caller filters dispositions) and template single. From the cache they
+   * are a plain iterable: millions of items, each an awaited promise otherwise.
+   */
+  groups: AsyncIterable<IdentifierGroup> | Iterable<IdentifierGroup>;
+  payments: AsyncIterable<PaymentEdge> | Iterable<PaymentEdge>;
   /** Account details and sightings: from the cache where still valid, else `fetch` (and kept). */
   accounts(
     fetch: (ids: readonly string[]) => Promise<AccountInfo[]>,
@@ -155,7 +159,8 @@ function loadSnapshot(path: string): InputSnapshot | string {
   }
 }
 
-function saveSnapshot(path: string, dir: string, snap: InputSnapshot): void {
+function saveSnapshot(path: string, dir: string, snap: InputSnapshot, payments: PaymentStore): void {
+  snap.payments = payments.columns();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = `${path}.${process.pid}.tmp`;
   try {
@@ -200,7 +205,7 @@ export async function readDetectionInput(
     counts,
     groups: new Map(),
     singles: new Map(),
-    payments: new Map(),
+    payments: emptyColumns(),
     infos: new Map(),
     sightings: new Map(),
   });
@@ -227,13 +232,14 @@ export async function readDetectionInput(
 
   if (!cached) {
     const snap = fresh();
+    const paymentStore = new PaymentStore();
     return {
       groups: fullGroups(db, settings, snap),
-      payments: fullPayments(db, snap),
+      payments: fullPayments(db, paymentStore),
       accounts: (fetch) => cachedLookup(snap.infos, fetch),
       sightings: (fetch) => cachedLookup(snap.sightings, fetch),
       report: { mode: 'full', reason: reason! },
-      save: () => saveSnapshot(path, opts.dir, snap),
+      save: () => saveSnapshot(path, opts.dir, snap, paymentStore),
       since: seq,
     };
   }
@@ -276,14 +282,14 @@ export async function readDetectionInput(
       }
     }
   }
+  const paymentStore = new PaymentStore(cached.payments);
   let changedPayers = 0;
   for (const chunk of chunks([...payers])) {
     for (const row of await db.read<{ payer: string; paid: Array<[string, number, number]> }>('payment-edges-of.read', {
       ids: chunk,
     })) {
       changedPayers++;
-      if (row.paid.length > 0) cached.payments.set(row.payer, row.paid);
-      else cached.payments.delete(row.payer);
+      paymentStore.set(row.payer, row.paid);
     }
   }
   // Their details (an account's own row and links) and sightings are read again when detection asks for them.
@@ -297,7 +303,7 @@ export async function readDetectionInput(
   const snap = cached;
   return {
     groups: cachedGroups(snap),
-    payments: cachedPayments(snap),
+    payments: paymentStore.edges(),
     accounts: (fetch) => cachedLookup(snap.infos, fetch),
     sightings: (fetch) => cachedLookup(snap.sightings, fetch),
     report: {
@@ -308,7 +314,7 @@ export async function readDetectionInput(
       changedAccounts,
       readMs: Math.round(performance.now() - t0),
     },
-    save: () => saveSnapshot(path, opts.dir, snap),
+    save: () => saveSnapshot(path, opts.dir, snap, paymentStore),
     since: seq,
   };
 }
@@ -361,9 +367,9 @@ export async function* fullGroups(
   }
 }
 
-export async function* fullPayments(db: Db, snap?: InputSnapshot): AsyncGenerator<PaymentEdge> {
+export async function* fullPayments(db: Db, store?: PaymentStore): AsyncGenerator<PaymentEdge> {
   for await (const row of db.stream<{ payer: string; paid: Array<[string, number, number]> }>('payment-edges.read')) {
-    snap?.payments.set(row.payer, row.paid);
+    store?.set(row.payer, row.paid);
     for (const [payee, count, total] of row.paid) yield { payer: row.payer, payee, count, total };
   }
 }
@@ -391,16 +397,10 @@ function cachedLookup<T extends { id: string }>(
   };
 }
 
-async function* cachedGroups(snap: InputSnapshot): AsyncGenerator<IdentifierGroup> {
+function* cachedGroups(snap: InputSnapshot): Generator<IdentifierGroup> {
   for (const [id, [sharers, accounts]] of snap.groups) {
     const cut = id.indexOf('\u0000');
     yield { kind: id.slice(0, cut) as IdentifierKind, key: id.slice(cut + 1), accounts, sharers };
   }
   for (const [key, account] of snap.singles) yield { kind: 'email', key, accounts: [account], sharers: 1 };
-}
-
-async function* cachedPayments(snap: InputSnapshot): AsyncGenerator<PaymentEdge> {
-  for (const [payer, paid] of snap.payments) {
-    for (const [payee, count, total] of paid) yield { payer, payee, count, total };
-  }
 }
