@@ -1,13 +1,16 @@
 /**
  * The nightly job's cost per night: load, detection and diff phases, as the dataset grows.
  *
- *   npx tsx bench/nightly.ts [--accounts 100000,300000] [--seed 1] [--delta 0.01] [--record nightly]
+ *   npx tsx bench/nightly.ts [--accounts 100000,300000] [--seed 1] [--delta 0.01] [--first-load batched|bulk]
+ *                            [--record nightly]
  *
  * For each size:
  * 1. Generates a marketplace (`npm run generate`) and splits its links.csv into links-base.csv and links-delta.csv
  *    (every 1/delta-th row: 1 % of the link rows, new sightings for existing accounts).
  * 2. Starts a throw-away Neo4j instance (`nightly-bench`, Bolt 7696) with an empty store.
- * 3. Night 1: `npm run nightly` with accounts, base links and payments (the initial load).
+ * 3. Night 1: `npm run nightly` with accounts, base links and payments (the initial load). With `--first-load bulk`
+ *    the first load is `npm run load -- --bulk` into an empty home of its own (.ringlens/bench/nightly-home, Bolt
+ *    7696), as a deployment starts, and night 1 is then `npm run nightly` with nothing new to load.
  * 4. Night 2: links-delta.csv is dropped into the input folder — the measured night (1 % new link rows).
  * 5. Night 3: no new file (the fixed cost of a night).
  * 6. Night 4: no new file, `--full-read` (detection reads the whole graph, as before incremental nights): the same
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     delta: { type: 'string', default: '0.01' },
     record: { type: 'string', default: 'nightly' },
+    'first-load': { type: 'string', default: 'batched' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -43,6 +47,11 @@ if (values.help) {
   process.exit(0);
 }
 const sizes = values.accounts.split(',').map(Number);
+const firstLoad = values['first-load'];
+if (firstLoad !== 'batched' && firstLoad !== 'bulk') {
+  console.error(`--first-load is batched or bulk, not ${firstLoad}.`);
+  process.exit(2);
+}
 const every = Math.round(1 / Number(values.delta));
 const root = resolve('.ringlens');
 const inst: LocalInstanceOptions = {
@@ -68,13 +77,54 @@ interface Night {
   code: number;
 }
 
+/** The bulk home's `main` instance (its own RINGLENS_HOME, so its data, password and detection cache are apart). */
+const bulkHome = join(root, 'bench', 'nightly-home');
+const bulkInst: LocalInstanceOptions = { ...inst, name: 'main', root: bulkHome };
+const bulkEnv: Record<string, string> = {
+  RINGLENS_HOME: bulkHome,
+  NEO4J_URI: '',
+  NEO4J_PASSWORD: '',
+  NEO4J_BOLT_PORT: String(inst.boltPort),
+  NEO4J_HTTP_PORT: String(inst.httpPort),
+  NEO4J_HEAP_SIZE: inst.heapSize!,
+  NEO4J_PAGECACHE_SIZE: inst.pageCacheSize!,
+  CI: 'true',
+};
+
+/** `npm run load -- --bulk files` as a child process: wall time. */
+function bulkLoadChild(files: string[]): Promise<number> {
+  return new Promise((resolveRun, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/load.ts', '--bulk', ...files], {
+      env: { ...process.env, ...bulkEnv },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolveRun(performance.now() - t0) : reject(new Error(`load --bulk exited ${code}`)),
+    );
+  });
+}
+
+async function emptyBulkHome(): Promise<void> {
+  await stop(bulkInst).catch(() => {});
+  for (const p of [join(instancePaths(bulkInst).home, 'data'), instancePaths(bulkInst).passwordFile])
+    rmSync(p, { recursive: true, force: true });
+  for (const d of ['cache', 'bulk-import']) rmSync(join(bulkHome, d), { recursive: true, force: true });
+}
+
 function runNight(args: string[], env: Record<string, string>): Promise<Night> {
   return new Promise((resolveRun, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/nightly.ts', '--json', ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // As `npm run nightly` runs it (package.json: the young generation size).
+    const child = spawn(
+      process.execPath,
+      ['--max-semi-space-size=64', '--import', 'tsx', 'scripts/nightly.ts', '--json', ...args],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const night: Night = {
       ms: 0,
       peakRssMiB: 0,
@@ -176,11 +226,25 @@ async function benchSize(accounts: number) {
   mkdirSync(input, { recursive: true });
   for (const f of ['accounts.csv', 'links-base.csv', 'payments.csv']) symlinkSync(join(dataDir, f), join(input, f));
 
-  const conn = await freshStore();
-  const env = { NEO4J_URI: conn.uri, NEO4J_PASSWORD: conn.password, CI: 'true' };
   const args = (date: string) => ['--date', date, '--input', input, '--report-dir', reports, '--detection-wait', '0'];
-  console.log(`  night 1 (initial load: ${split.base} link rows) …`);
+  let env: Record<string, string>;
+  let bulkMs = 0;
+  if (firstLoad === 'bulk') {
+    await stop(inst).catch(() => {}); // the same ports
+    await emptyBulkHome();
+    env = bulkEnv;
+    console.log(`  first load, --bulk (${split.base} link rows) …`);
+    bulkMs = await bulkLoadChild(['accounts.csv', 'links-base.csv', 'payments.csv'].map((f) => join(input, f)));
+  } else {
+    const conn = await freshStore();
+    env = { NEO4J_URI: conn.uri, NEO4J_PASSWORD: conn.password, CI: 'true' };
+  }
+  console.log(
+    `  night 1 (${firstLoad === 'bulk' ? 'after the bulk load' : `initial load: ${split.base} link rows`}) …`,
+  );
   const night1 = await runNight(args('2026-01-01'), env);
+  night1.ms += bulkMs;
+  night1.phases.load = (night1.phases.load ?? 0) + bulkMs;
   symlinkSync(join(dataDir, 'links-delta.csv'), join(input, 'links-delta.csv'));
   console.log(`  night 2 (${split.delta} new link rows) …`);
   const night2 = await runNight(args('2026-01-02'), env);
@@ -188,8 +252,11 @@ async function benchSize(accounts: number) {
   const night3 = await runNight(args('2026-01-03'), env);
   console.log('  night 4 (no new file, --full-read) …');
   const night4 = await runNight([...args('2026-01-04'), '--full-read'], env);
-  await stop(inst);
-  rmSync(join(instancePaths(inst).home, 'data'), { recursive: true, force: true });
+  if (firstLoad === 'bulk') await emptyBulkHome();
+  else {
+    await stop(inst);
+    rmSync(join(instancePaths(inst).home, 'data'), { recursive: true, force: true });
+  }
   return { accounts, linkRows: split.base + split.delta, deltaRows: split.delta, night1, night2, night3, night4 };
 }
 
@@ -202,7 +269,10 @@ function table(results: Result[]): string {
     `| | ${results.map((r) => `${r.accounts.toLocaleString('en')} accounts`).join(' | ')} |`,
     `| --- | ${results.map(() => '---').join(' | ')} |`,
     row('link rows (base + 1 % delta)', (r) => `${r.linkRows}`),
-    row('night 1: initial load + detection (wall)', (r) => `${s(r.night1.ms)} (load ${s(r.night1.phases.load!)})`),
+    row(
+      `night 1: initial load${firstLoad === 'bulk' ? ' (npm run load -- --bulk)' : ''} + detection (wall)`,
+      (r) => `${s(r.night1.ms)} (load ${s(r.night1.phases.load!)})`,
+    ),
     row('**night 2 (1 % new link rows): total wall time**', (r) => `**${s(r.night2.ms)}**`),
     row(
       '— load (new file only; others skipped by hash)',
@@ -252,8 +322,8 @@ async function main() {
   recordResults(
     values.record,
     'Nightly job: a night with 1 % new link rows',
-    `npx tsx bench/nightly.ts --accounts ${values.accounts} --seed ${values.seed} --delta ${values.delta}${values.record === 'nightly' ? '' : ` --record ${values.record}`}`,
-    `Dataset: \`npm run generate -- --accounts N --seed ${values.seed}\`; its links.csv split into a base file and a delta of every ${every}th row. Each night is \`npm run nightly\` as a child process against a throw-away Neo4j (heap ${inst.heapSize}, page cache ${inst.pageCacheSize}) on the same machine; phases from its --json log.\n\n${table(results)}${growth}\n\nThe load phase of a night only reads the new file (files loaded before are recognised by content hash; the hash itself reads every input file once). Nights 2 and 3 read detection's cached input plus what their load changed (runs/input-cache.ts); night 4 reads the whole graph (\`--full-read\`).`,
+    `npx tsx bench/nightly.ts --accounts ${values.accounts} --seed ${values.seed} --delta ${values.delta}${firstLoad === 'bulk' ? ' --first-load bulk' : ''}${values.record === 'nightly' ? '' : ` --record ${values.record}`}`,
+    `Dataset: \`npm run generate -- --accounts N --seed ${values.seed}\`; its links.csv split into a base file and a delta of every ${every}th row. ${firstLoad === 'bulk' ? 'The base files are first loaded with `npm run load -- --bulk` (counted in night 1). ' : ''}Each night is \`npm run nightly\` as a child process against a throw-away Neo4j (heap ${inst.heapSize}, page cache ${inst.pageCacheSize}) on the same machine; phases from its --json log.\n\n${table(results)}${growth}\n\nThe load phase of a night only reads the new file (files loaded before are recognised by content hash; the hash itself reads every input file once). Nights 2 and 3 read detection's cached input plus what their load changed (runs/input-cache.ts); night 4 reads the whole graph (\`--full-read\`).`,
   );
 }
 

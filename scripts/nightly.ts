@@ -212,6 +212,7 @@ async function main(argv: string[]): Promise<number> {
         lockTtlSeconds: args['lock-ttl'],
         detectionWaitSeconds: args['detection-wait'],
         inputCache: { dir: join(config.RINGLENS_HOME, 'cache'), full: args['full-read'] },
+        hashMemo: join(config.RINGLENS_HOME, 'cache', 'input-hashes.json'),
         ...(env.ALERT_WEBHOOK_URL ? { webhookUrl: env.ALERT_WEBHOOK_URL } : {}),
         ...(env.RINGLENS_TEST_PAUSE_AT ? { pauseAt: env.RINGLENS_TEST_PAUSE_AT } : {}),
         onReject: (issue, raw) => {

@@ -10,6 +10,7 @@ import type { Db } from '../db/database.ts';
 import { loadSources } from '../ingest/loader.ts';
 import { detectKind, peekColumns, ReaderError } from '../ingest/readers.ts';
 import { RECORD_KINDS, type RecordKind } from '../ingest/schemas.ts';
+import { HashMemo } from '../ingest/hash-memo.ts';
 import { contentHash, fileSource, type Source } from '../ingest/sources.ts';
 import type { Emit, NightlyOptions } from './nightly-service.ts';
 import type { InputFile } from './report.ts';
@@ -48,7 +49,11 @@ export async function listInputFiles(paths: readonly string[]): Promise<string[]
   return [...files];
 }
 
-export async function inputSources(paths: readonly string[]): Promise<InputSource[]> {
+/**
+ * The input files as loader sources with their content hashes: from `memo` when a file is unchanged since it was
+ * hashed (ingest/hash-memo.ts), else read. The hash is kept on the source, so the loader does not read it again.
+ */
+export async function inputSources(paths: readonly string[], memo?: HashMemo): Promise<InputSource[]> {
   const out: InputSource[] = [];
   for (const path of await listInputFiles(paths)) {
     const kind = detectKind(path, await peekColumns(path));
@@ -60,7 +65,9 @@ export async function inputSources(paths: readonly string[]): Promise<InputSourc
       );
     }
     const source = await fileSource(path, kind);
-    out.push({ source, kind, path, sha256: await contentHash(source) });
+    const sha256 = memo ? await memo.hash(source) : await contentHash(source);
+    source.sha256 = sha256;
+    out.push({ source, kind, path, sha256 });
   }
   const order = (k: RecordKind) => RECORD_KINDS.indexOf(k);
   return out.sort((a, b) => order(a.kind) - order(b.kind) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -69,11 +76,26 @@ export async function inputSources(paths: readonly string[]): Promise<InputSourc
 /** Loads the input files not loaded before; returns every input file with what the loader recorded for it. */
 export async function loadInputs(
   db: Db,
-  o: Pick<NightlyOptions, 'inputs' | 'skipInvalid' | 'normalize' | 'onReject'>,
+  o: Pick<NightlyOptions, 'inputs' | 'skipInvalid' | 'normalize' | 'onReject' | 'hashMemo'>,
   since: string,
   emit: Emit,
 ): Promise<InputFile[]> {
-  const sources = await inputSources(o.inputs);
+  const memo = o.hashMemo ? new HashMemo(o.hashMemo) : undefined;
+  const sources = await inputSources(o.inputs, memo);
+  if (memo) {
+    emit({
+      level: 'debug',
+      event: 'load.hashes',
+      message: `${memo.remembered} input file(s) unchanged since hashed, ${memo.read} read`,
+      remembered: memo.remembered,
+      read: memo.read,
+    });
+    try {
+      memo.save();
+    } catch (err) {
+      emit({ level: 'warn', event: 'load.hashes', message: `could not keep the input files' hashes: ${String(err)}` });
+    }
+  }
   const hashes = sources.map((s) => s.sha256);
   const before = await ingestFiles(db, hashes, since);
   const fresh = sources.filter((s) => !before.has(s.sha256));

@@ -70,6 +70,11 @@ export interface NightlyOptions {
    * reads the whole graph and refreshes the cache. Without it, detection reads the whole graph and keeps nothing.
    */
   inputCache?: { dir: string; full?: boolean };
+  /**
+   * Where the input files' content hashes are remembered (ingest/hash-memo.ts), so an unchanged file is not read
+   * again each night only to be recognised; without it every input file is read.
+   */
+  hashMemo?: string;
   /** The detection step (detectRings by default). */
   detector?: Detector;
   normalize?: NormalizeOptions;

@@ -181,6 +181,9 @@ describe('npm run nightly (CLI, real Neo4j)', () => {
     // Detection read day 1's cached input and what the loads stamped since (runs/input-cache.ts), not the whole graph;
     // the exact rings, changes and alerts below are what a full read gives (test/integration/incremental.test.ts).
     expect(events(r.stdout).find((e) => e.event === 'detect.done')?.input).toMatchObject({ mode: 'incremental' });
+    // No input file was read only to be recognised: the killed attempt hashed all four before loading
+    // (ingest/hash-memo.ts); their content hashes are checked against the records below.
+    expect(events(r.stdout).find((e) => e.event === 'load.hashes')).toMatchObject({ remembered: 4, read: 0 });
     const report = readReport(DAYS[1]);
     const rings = await myRings(report);
     expect([...rings.keys()].sort()).toEqual([key(RINGS.F2), key(RINGS.N), key(RINGS.P1), key(RINGS.S)].sort());
