@@ -278,11 +278,10 @@ function table(results: Result[]): string {
       '— load (new file only; others skipped by hash)',
       (r) => `${s(r.night2.phases.load!)} (${r.night2.rowsLoaded} rows)`,
     ),
-    row(
-      '— detection (input · communities · score · write · cache save)',
-      (r) =>
-        `${s(r.night2.phases.detect!)} (${s(r.night2.detect.project ?? 0)} · ${s(r.night2.detect.communities ?? 0)} · ${s(r.night2.detect.score ?? 0)} · ${s(r.night2.detect.write ?? 0)} · ${s(r.night2.detect.cacheSave ?? 0)})`,
-    ),
+    row('— detection (open input · projection · communities · lookups · score · write · cache save)', (r) => {
+      const d = r.night2.detect;
+      return `${s(r.night2.phases.detect!)} (${[d.input, d.project, d.communities, d.lookup, d.score, d.write, d.cacheSave].map((ms) => s(ms ?? 0)).join(' · ')})`;
+    }),
     row('— detection input', (r) => inputText(r.night2)),
     row('— diff (baseline read, compare, alerts)', (r) => s(diff(r.night2))),
     row('— the rest (process start, connect, lock, report, run record)', (r) =>

@@ -46,7 +46,18 @@ export interface DetectionRunResult {
   result: DetectRingsResult;
   /** How the input was read: the whole graph, or the cache and what changed since (runs/input-cache.ts). */
   input: InputReadReport;
-  timings: DetectRingsResult['timings'] & { write: number; cacheSave: number; total: number };
+  /**
+   * Milliseconds: the pipeline's phases (its `total` replaced by the run's), and around them `prepare` (run record,
+   * previous rings, dispositions), `input` (opening the input: the cache file and the changes since, or the start of
+   * the whole-graph read), `write` (rings back to Neo4j) and `cacheSave`.
+   */
+  timings: DetectRingsResult['timings'] & {
+    prepare: number;
+    input: number;
+    write: number;
+    cacheSave: number;
+    total: number;
+  };
 }
 
 export function newRunId(now = new Date()): string {
@@ -256,10 +267,14 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         : new Set<string>();
     let result: DetectRingsResult;
     let input!: DetectionInput;
+    const i0 = performance.now();
+    const prepare = Math.round(i0 - started);
+    let inputMs = 0;
     try {
       input = opts.inputCache
         ? await readDetectionInput(db, settings, opts.inputCache)
         : await wholeGraphInput(db, settings);
+      inputMs = Math.round(performance.now() - i0);
       result = await (opts.detector ?? detectRings)({
         groups: unsuppressed(input.groups, suppressed),
         payments: Symbol.asyncIterator in input.payments ? prefetch(input.payments) : input.payments,
@@ -308,7 +323,14 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
       id,
       result,
       input: input.report,
-      timings: { ...result.timings, write, cacheSave, total: Math.round(performance.now() - started) },
+      timings: {
+        ...result.timings,
+        prepare,
+        input: inputMs,
+        write,
+        cacheSave,
+        total: Math.round(performance.now() - started),
+      },
     };
   } finally {
     await lock.release().catch(() => {});
