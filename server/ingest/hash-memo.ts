@@ -9,7 +9,7 @@
  * The memo is a small JSON file (paths and hashes only, no data), owner-only, written atomically; a memo that cannot
  * be read is ignored (every file is hashed, as before).
  */
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { contentHash, type Source } from './sources.ts';
 
@@ -82,9 +82,14 @@ export class HashMemo {
     return sha256;
   }
 
-  /** Writes the memo, keeping the entries of the sources hashed or looked up since it was opened. */
+  /**
+   * Writes the memo: the entries of the sources hashed or looked up since it was opened, and those of files that
+   * still exist (another job sharing this home reads other folders); files gone from disk are forgotten.
+   */
   save(): void {
-    const entries = [...this.entries].filter(([key]) => this.used.has(key)).map(([, e]) => e);
+    const entries = [...this.entries]
+      .filter(([key, e]) => this.used.has(key) || e.files.every((f) => existsSync(f.path)))
+      .map(([, e]) => e);
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     const tmp = `${this.path}.${process.pid}.tmp`;
     try {

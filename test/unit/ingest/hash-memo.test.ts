@@ -48,7 +48,7 @@ describe('HashMemo (input files recognised without reading them again)', () => {
     expect(hash).toBe(await contentHash(await fileSource(file, 'links')));
   });
 
-  it('ignores a memo it cannot read and keeps only the files still in use', async () => {
+  it('ignores a memo it cannot read, and forgets files gone from disk', async () => {
     const { dir, file, memoPath } = setup();
     const other = join(dir, 'links-2.csv');
     writeFileSync(other, 'account,kind,key\nacc_3,ip,1.2.3.4\n');
@@ -59,7 +59,13 @@ describe('HashMemo (input files recognised without reading them again)', () => {
     const later = new HashMemo(memoPath);
     await later.hash(await fileSource(other, 'links'));
     later.save();
+    expect(readFileSync(memoPath, 'utf8')).toContain('links-1.csv'); // still on disk (another job's, say)
+    rmSync(file);
+    const after = new HashMemo(memoPath);
+    await after.hash(await fileSource(other, 'links'));
+    after.save();
     expect(readFileSync(memoPath, 'utf8')).not.toContain('links-1.csv');
+    expect(readFileSync(memoPath, 'utf8')).toContain('links-2.csv');
 
     writeFileSync(memoPath, '{not json');
     chmodSync(memoPath, 0o600);
