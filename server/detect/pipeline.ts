@@ -413,32 +413,14 @@ async function addSightings(
 }
 
 /**
- * The payments by payer, then payee (account ids compared as strings); payments of one pair keep their order. Input
- * already in that order (an incremental night's cached payments: runs/input-cache.ts keeps them so) is only checked.
+ * The payments by payer, then payee (account ids compared as strings); payments of one pair keep their order (the
+ * sort is stable). Input already in that order (an incremental night's cached payments: runs/payment-columns.ts)
+ * costs one pass: the sort finds a single run.
  */
 async function inCanonicalOrder(source: Iterable<PaymentEdge> | AsyncIterable<PaymentEdge>): Promise<PaymentEdge[]> {
   const all: PaymentEdge[] = [];
-  let sorted = true;
-  let last: PaymentEdge | undefined;
-  await forEachItem(source, (payment) => {
-    if (sorted && last && comparePayments(last, payment) > 0) sorted = false;
-    all.push(payment);
-    last = payment;
-  });
-  if (sorted) return all;
-  const byPayer = new Map<string, PaymentEdge[]>();
-  for (const payment of all) {
-    const list = byPayer.get(payment.payer);
-    if (list) list.push(payment);
-    else byPayer.set(payment.payer, [payment]);
-  }
-  const ordered: PaymentEdge[] = [];
-  for (const payer of [...byPayer.keys()].sort(compare)) {
-    const list = byPayer.get(payer)!;
-    if (list.length > 1) list.sort((a, b) => compare(a.payee, b.payee));
-    for (const payment of list) ordered.push(payment);
-  }
-  return ordered;
+  await forEachItem(source, (payment) => all.push(payment));
+  return all.sort(comparePayments);
 }
 
 function comparePayments(a: PaymentEdge, b: PaymentEdge): number {

@@ -22,7 +22,7 @@ export interface Source {
   rows(): AsyncGenerator<SourceRow>;
   /** The same rows in arrays, when the source can read them so faster (files). */
   batches?(): AsyncGenerator<SourceRow[]>;
-  /** In-memory sources (API requests) bring their own content hash. */
+  /** The content hash when known: in-memory sources (API requests) bring their own; the nightly job sets a file's. */
   sha256?: string;
   /** Normalisation options the source asks for (a mapping file's `normalize`); command-line flags override them. */
   normalize?: NormalizeOptions;

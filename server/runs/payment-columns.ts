@@ -63,45 +63,31 @@ export class PaymentStore {
   /** The payments in columns (the overlay folded in); the store goes on from them. */
   columns(): PaymentColumns {
     if (this.overlay.size === 0) return this.base;
-    let payerCount = 0;
-    let entries = 0;
-    for (const [, rows] of this.payersInOrder()) {
-      const n = Array.isArray(rows) ? rows.length : this.base.starts[rows + 1]! - this.base.starts[rows]!;
-      if (n === 0) continue;
-      payerCount++;
-      entries += n;
-    }
-    const out: PaymentColumns = {
-      payers: new Array<string>(payerCount),
-      starts: new Int32Array(payerCount + 1),
-      payees: new Array<string>(entries),
-      counts: new Float64Array(entries),
-      totals: new Float64Array(entries),
-    };
-    let p = 0;
-    let e = 0;
-    for (const [payer, rows] of this.payersInOrder()) {
-      const start = e;
-      if (Array.isArray(rows)) {
-        for (const [payee, count, total] of rows) {
-          out.payees[e] = payee;
-          out.counts[e] = count;
-          out.totals[e++] = total;
-        }
-      } else {
-        for (let b = this.base.starts[rows]!; b < this.base.starts[rows + 1]!; b++) {
-          out.payees[e] = this.base.payees[b]!;
-          out.counts[e] = this.base.counts[b]!;
-          out.totals[e++] = this.base.totals[b]!;
-        }
+    const payers: string[] = [];
+    const starts: number[] = [];
+    const payees: string[] = [];
+    const counts: number[] = [];
+    const totals: number[] = [];
+    // A payer with no payments left yields none, so it is dropped.
+    for (const { payer, payee, count, total } of this.edges()) {
+      if (payers[payers.length - 1] !== payer) {
+        payers.push(payer);
+        starts.push(payees.length);
       }
-      if (e === start) continue;
-      out.payers[p] = payer;
-      out.starts[++p] = e;
+      payees.push(payee);
+      counts.push(count);
+      totals.push(total);
     }
-    this.base = out;
+    starts.push(payees.length);
+    this.base = {
+      payers,
+      starts: Int32Array.from(starts),
+      payees,
+      counts: Float64Array.from(counts),
+      totals: Float64Array.from(totals),
+    };
     this.overlay.clear();
-    return out;
+    return this.base;
   }
 
   /** Payers in order: from the overlay (their list) where written, else from the base (their row there). */
