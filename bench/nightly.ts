@@ -2,7 +2,10 @@
  * The nightly job's cost per night: load, detection and diff phases, as the dataset grows.
  *
  *   npx tsx bench/nightly.ts [--accounts 100000,300000] [--seed 1] [--delta 0.01] [--first-load batched|bulk]
- *                            [--record nightly]
+ *                            [--heap MiB] [--neo4j-heap 3g] [--neo4j-pagecache 3g] [--record nightly]
+ *
+ * --heap sets the V8 old space of the nightly (and bulk load) child processes (`--max-old-space-size`; default
+ * Node's own limit, ~4 GiB here): 10M accounts need more.
  *
  * For each size:
  * 1. Generates a marketplace (`npm run generate`) and splits its links.csv into links-base.csv and links-delta.csv
@@ -36,12 +39,18 @@ const { values } = parseArgs({
     delta: { type: 'string', default: '0.01' },
     record: { type: 'string', default: 'nightly' },
     'first-load': { type: 'string', default: 'batched' },
+    heap: { type: 'string' },
+    'neo4j-heap': { type: 'string', default: '3g' },
+    'neo4j-pagecache': { type: 'string', default: '3g' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
   console.log(
-    'Usage: npx tsx bench/nightly.ts [--accounts 100000,300000] [--seed 1] [--delta 0.01] [--record nightly]\n' +
+    'Usage: npx tsx bench/nightly.ts [--accounts 100000,300000] [--seed 1] [--delta 0.01] [--first-load batched|bulk]\n' +
+      '                                [--heap MiB] [--neo4j-heap 3g] [--neo4j-pagecache 3g] [--record nightly]\n' +
+      '  --first-load bulk loads night 1 with `npm run load -- --bulk` (default: batched, by the nightly job).\n' +
+      "  --heap sets the child processes' V8 old space in MiB (10M accounts need more than the default).\n" +
       '  --record names the section of bench/RESULTS.md the figures go to (default nightly).',
   );
   process.exit(0);
@@ -53,14 +62,15 @@ if (firstLoad !== 'batched' && firstLoad !== 'bulk') {
   process.exit(2);
 }
 const every = Math.round(1 / Number(values.delta));
+const heapArgs = values.heap ? [`--max-old-space-size=${Number(values.heap)}`] : [];
 const root = resolve('.ringlens');
 const inst: LocalInstanceOptions = {
   name: 'nightly-bench',
   root,
   boltPort: 7696,
   httpPort: 7493,
-  heapSize: '3g',
-  pageCacheSize: '3g',
+  heapSize: values['neo4j-heap'],
+  pageCacheSize: values['neo4j-pagecache'],
   log: (l) => console.log(l),
 };
 
@@ -95,7 +105,7 @@ const bulkEnv: Record<string, string> = {
 function bulkLoadChild(files: string[]): Promise<number> {
   return new Promise((resolveRun, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/load.ts', '--bulk', ...files], {
+    const child = spawn(process.execPath, [...heapArgs, '--import', 'tsx', 'scripts/load.ts', '--bulk', ...files], {
       env: { ...process.env, ...bulkEnv },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -119,7 +129,7 @@ function runNight(args: string[], env: Record<string, string>): Promise<Night> {
     // As `npm run nightly` runs it (package.json: the young generation size).
     const child = spawn(
       process.execPath,
-      ['--max-semi-space-size=64', '--import', 'tsx', 'scripts/nightly.ts', '--json', ...args],
+      ['--max-semi-space-size=64', ...heapArgs, '--import', 'tsx', 'scripts/nightly.ts', '--json', ...args],
       {
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -321,8 +331,8 @@ async function main() {
   recordResults(
     values.record,
     'Nightly job: a night with 1 % new link rows',
-    `npx tsx bench/nightly.ts --accounts ${values.accounts} --seed ${values.seed} --delta ${values.delta}${firstLoad === 'bulk' ? ' --first-load bulk' : ''}${values.record === 'nightly' ? '' : ` --record ${values.record}`}`,
-    `Dataset: \`npm run generate -- --accounts N --seed ${values.seed}\`; its links.csv split into a base file and a delta of every ${every}th row. ${firstLoad === 'bulk' ? 'The base files are first loaded with `npm run load -- --bulk` (counted in night 1). ' : ''}Each night is \`npm run nightly\` as a child process against a throw-away Neo4j (heap ${inst.heapSize}, page cache ${inst.pageCacheSize}) on the same machine; phases from its --json log.\n\n${table(results)}${growth}\n\nThe load phase of a night only reads the new file (files loaded before are recognised by content hash; the hash itself reads every input file once). Nights 2 and 3 read detection's cached input plus what their load changed (runs/input-cache.ts); night 4 reads the whole graph (\`--full-read\`).`,
+    `npx tsx bench/nightly.ts --accounts ${values.accounts} --seed ${values.seed} --delta ${values.delta}${firstLoad === 'bulk' ? ' --first-load bulk' : ''}${values.heap ? ` --heap ${values.heap}` : ''}${values['neo4j-heap'] === '3g' ? '' : ` --neo4j-heap ${values['neo4j-heap']}`}${values['neo4j-pagecache'] === '3g' ? '' : ` --neo4j-pagecache ${values['neo4j-pagecache']}`}${values.record === 'nightly' ? '' : ` --record ${values.record}`}`,
+    `Dataset: \`npm run generate -- --accounts N --seed ${values.seed}\`; its links.csv split into a base file and a delta of every ${every}th row. ${firstLoad === 'bulk' ? 'The base files are first loaded with `npm run load -- --bulk` (counted in night 1). ' : ''}Each night is \`npm run nightly\` as a child process against a throw-away Neo4j (heap ${inst.heapSize}, page cache ${inst.pageCacheSize}) ${values.heap ? ` with \`--max-old-space-size=${values.heap}\`` : ''} on the same machine; phases from its --json log.\n\n${table(results)}${growth}\n\nThe load phase of a night only reads the new file (files loaded before are recognised by content hash; the hash itself reads every input file once). Nights 2 and 3 read detection's cached input plus what their load changed (runs/input-cache.ts); night 4 reads the whole graph (\`--full-read\`).`,
   );
 }
 
