@@ -172,6 +172,7 @@ async function main(argv: string[]): Promise<number> {
         run.input.mode === 'incremental'
           ? `  input: the cached input and what loads changed since (${run.input.changedIdentifiers} identifier(s), ${run.input.changedPayers} payer(s), ${run.input.changedAccounts} account(s)), read in ${s(run.input.readMs ?? 0)}`
           : `  input: the whole graph (${run.input.reason})`,
+        ...(run.input.saveError ? [`  warning: the input was not kept for the next run: ${run.input.saveError}`] : []),
         `  phases: input ${s(run.timings.input)}, projection ${s(r.timings.project)}, communities ${s(r.timings.communities)}, lookups ${s(r.timings.lookup)}, scoring ${s(r.timings.score)}, matching ${s(r.timings.match)}, write-back ${s(run.timings.write)}${args.incremental ? `, cache save ${s(run.timings.cacheSave)}` : ''}`,
         ...r.rings
           .slice(0, 5)

@@ -213,6 +213,12 @@ export async function runNightly(db: Db, o: NightlyOptions, emit: Emit): Promise
       input: detection.input,
       timingsMs: detection.timings,
     });
+    if (detection.input.saveError)
+      emit({
+        level: 'warn',
+        event: 'detect.cache-not-saved',
+        message: `detection's input was not kept for the next night: ${detection.input.saveError}`,
+      });
 
     await phase('compare');
     const baseline = await store.findBaseline(db, o.job, o.date, started.startedAt);

@@ -314,10 +314,20 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
     const write = Math.round(performance.now() - w0);
     // Only after the run is stored: a failed run leaves the last good cache (its changes are read again next time).
     const s0 = performance.now();
-    if (opts.inputCache) input.save();
+    let saved = true;
+    if (opts.inputCache) {
+      // The run is stored: a cache that cannot be written (disk full, a graph whose input outgrows one V8 buffer)
+      // costs the next run a whole read, not this run. The previous cache file stays, so its change records do too.
+      try {
+        input.save();
+      } catch (err) {
+        saved = false;
+        input.report.saveError = `${(err as Error).message}; the next run reads what the previous cache lacks again, or the whole graph`;
+      }
+    }
     const cacheSave = Math.round(performance.now() - s0);
     // A failure here costs nothing but space: the next run prunes again.
-    await pruneChangeRecords(db, input.since, opts.inputCache !== undefined).catch(() => {});
+    if (saved) await pruneChangeRecords(db, input.since, opts.inputCache !== undefined).catch(() => {});
     progress({ phase: 'done', done: result.rings.length, total: result.rings.length });
     return {
       id,

@@ -21,7 +21,17 @@
  * The file holds account ids and identifier keys, like the database: it lives under RINGLENS_HOME, owner-only.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Db } from '../db/database.ts';
@@ -107,6 +117,11 @@ export interface InputReadReport {
   changedAccounts?: number;
   /** Reading the cache file and the changes, ms (mode incremental). */
   readMs?: number;
+  /**
+   * Set when this run's input could not be kept for the next run (the run itself is stored): why. The previous
+   * cache file stays, and so do the change records it needs.
+   */
+  saveError?: string;
 }
 
 export interface DetectionInput {
@@ -143,12 +158,34 @@ function readKeyOf(settings: DetectionSettings): string {
   });
 }
 
+/**
+ * The whole file in one Buffer, read in pieces: `readFileSync` refuses files over 2 GiB (a 10M-account graph's cache
+ * comes close), a Buffer holds up to buffer.constants.MAX_LENGTH (4 GiB on 64-bit Node 20).
+ */
+export function readWholeFile(path: string, piece = 1 << 30): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const n = readSync(fd, buf, at, Math.min(piece, size - at), at);
+      if (n === 0) break; // truncated meanwhile: deserialize then refuses it
+      at += n;
+    }
+    return at === size ? buf : buf.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function loadSnapshot(path: string): InputSnapshot | string {
   let raw: Buffer;
   try {
-    raw = readFileSync(path);
-  } catch {
-    return 'no cached input yet';
+    raw = readWholeFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'no cached input yet';
+    return `the cached input could not be read (${(err as Error).message})`;
   }
   try {
     const snap = deserialize(raw) as InputSnapshot;
@@ -168,7 +205,11 @@ function saveSnapshot(path: string, dir: string, snap: InputSnapshot, payments: 
     chmodSync(tmp, 0o600);
     renameSync(tmp, path);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // not a file we can remove: the error that matters is the first
+    }
     throw err;
   }
 }

@@ -5,7 +5,7 @@
  * nightly alerts are functions of the previous rings and these, so they are the same too; day 2's diff is checked.
  * A deletion (which no load stamps) makes the next run read the whole graph, and says why.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/database.ts';
@@ -137,5 +137,31 @@ describe('incremental detection input (real Neo4j)', () => {
     const next = await detect(true);
     expect(next.input.mode).toBe('incremental');
     expect(mine(next)).toEqual(mine(asked));
+  });
+
+  it('a cache that cannot be written costs the run nothing: it says why, and the next run reads the old cache', async () => {
+    const file = inputCachePath(cacheDir, db.options);
+    const before = readFileSync(file);
+    await load([payments(inputDir, 4, [[id('fill-7'), id('fill-8'), 30]])]);
+    // The save writes `<file>.<pid>.tmp` first; a directory there makes it fail (as a full disk would).
+    const blocker = `${file}.${process.pid}.tmp`;
+    mkdirSync(blocker);
+    let blocked: DetectionRunResult;
+    try {
+      blocked = await detect(true);
+    } finally {
+      rmdirSync(blocker);
+    }
+    expect(blocked.input.mode).toBe('incremental');
+    expect(blocked.input.changedPayers).toBe(1);
+    expect(blocked.input.saveError).toMatch(/EISDIR/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    // The change records the old cache needs were not pruned: day 4's payer is read again.
+    const next = await detect(true);
+    expect(next.input.mode).toBe('incremental');
+    expect(next.input.saveError).toBeUndefined();
+    expect(next.input.changedPayers).toBe(1);
+    expect(mine(next)).toEqual(mine(blocked));
+    expect(mine(next)).toEqual(mine(await detect(false)));
   });
 });
