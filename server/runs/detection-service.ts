@@ -317,12 +317,13 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
     let saved = true;
     if (opts.inputCache) {
       // The run is stored: a cache that cannot be written (disk full, a graph whose input outgrows one V8 buffer)
-      // costs the next run a whole read, not this run. The previous cache file stays, so its change records do too.
+      // must not fail it. The previous cache file stays, and so do the change records it needs (no pruning): the
+      // next run starts from it, or reads the whole graph if there is none.
       try {
         input.save();
       } catch (err) {
         saved = false;
-        input.report.saveError = `${(err as Error).message}; the next run reads what the previous cache lacks again, or the whole graph`;
+        input.report.saveError = `${(err as Error).message}; the next run starts from the previous cache, or reads the whole graph if there is none`;
       }
     }
     const cacheSave = Math.round(performance.now() - s0);
