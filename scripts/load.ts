@@ -188,6 +188,9 @@ async function bulk(
 ): Promise<number> {
   let rejects: WriteStream | undefined;
   const bar = progress('Converting');
+  // neo4j-admin import: a bar per stage (at 10M accounts it runs for half an hour).
+  let importBar: ReturnType<typeof progress> | undefined;
+  let importStage = 0;
   // Rows read so far per source (sources are read side by side when the conversion is parallel).
   const read = new Map<string, number>();
   try {
@@ -196,6 +199,15 @@ async function bulk(
       skipInvalid,
       parallel,
       log: (l) => console.error(l),
+      onImportProgress: (p) => {
+        if (p.stage !== importStage) {
+          bar.stop();
+          importBar?.stop();
+          importBar = progress(`Importing (${p.stage}/${p.stages}) ${p.name}`, '%');
+          importStage = p.stage;
+        }
+        importBar!.update(p.percent, 100);
+      },
       onProgress: (p) => {
         read.set(p.source, p.rows);
         let rows = 0;
@@ -214,6 +226,7 @@ async function bulk(
       },
     });
     bar.stop();
+    importBar?.stop();
     const c = summary.convert;
     const ph = summary.phases;
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -233,6 +246,7 @@ async function bulk(
     return 0;
   } finally {
     bar.stop();
+    importBar?.stop();
     await new Promise<void>((r) => (rejects ? rejects.end(() => r()) : r()));
   }
 }

@@ -204,6 +204,7 @@ async function runBoot(
   args: string[],
   p: ReturnType<typeof paths>,
   java: { java: string; javaHome?: string },
+  onLine?: (line: string) => void,
 ): Promise<{ stdout: string; stderr: string; code: number }> {
   return new Promise((resolvePromise) => {
     const child = spawn(java.java, ['-cp', `${p.lib}/*`, `org.neo4j.server.startup.${cls}`, ...args], {
@@ -217,9 +218,20 @@ async function runBoot(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
+    let seen = 0; // stdout up to here went to onLine
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      if (!onLine) return;
+      for (let nl = stdout.indexOf('\n', seen); nl >= 0; nl = stdout.indexOf('\n', seen)) {
+        onLine(stdout.slice(seen, nl));
+        seen = nl + 1;
+      }
+    });
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolvePromise({ stdout, stderr, code: code ?? 1 }));
+    child.on('close', (code) => {
+      if (onLine && seen < stdout.length) onLine(stdout.slice(seen));
+      resolvePromise({ stdout, stderr, code: code ?? 1 });
+    });
   });
 }
 
@@ -370,13 +382,15 @@ export function logFiles(opts: Pick<LocalInstanceOptions, 'name' | 'root'>): { n
 }
 
 /** Runs `neo4j-admin` of this installation (used by the bulk-import benchmark). */
+/** Runs `neo4j-admin args…` for the instance; `onLine` sees its output line by line as it comes. */
 export async function neo4jAdmin(
   opts: LocalInstanceOptions,
   args: string[],
+  onLine?: (line: string) => void,
 ): Promise<{ stdout: string; stderr: string; code: number }> {
   const p = paths(opts);
   writeConfig(opts, p);
-  return runBoot('Neo4jAdminBoot', args, p, await findJava());
+  return runBoot('Neo4jAdminBoot', args, p, await findJava(), onLine);
 }
 
 export function instancePaths(opts: Pick<LocalInstanceOptions, 'name' | 'root'>) {

@@ -69,6 +69,8 @@ export interface BulkOptions extends ConvertOptions {
   keepFiles?: boolean;
   /** neo4j-admin --threads (default: its own, the machine's cores). */
   threads?: number;
+  /** neo4j-admin import's stage and progress, as it prints them. */
+  onImportProgress?: (p: ImportProgress) => void;
   log?: (line: string) => void;
 }
 
@@ -125,15 +127,49 @@ export function importArgs(files: ImportFiles, reportFile: string, threads?: num
   ];
 }
 
+/** Where neo4j-admin import is: its stage (of four in 5.26: node import, relationship import, linking, post processing). */
+export interface ImportProgress {
+  stage: number;
+  stages: number;
+  name: string;
+  percent: number;
+}
+
+/**
+ * Reads one line of neo4j-admin import's output: `(2/4) Relationship import 2026-12-04 01:54:09.314+0000` starts a
+ * stage, `… 35% ∆2s 16ms [14s 887ms]` is its progress, `Relationship import COMPLETED in 3m 16s` its end. Returns
+ * where the import is after the line, or undefined when the line says nothing about it.
+ */
+export function importProgress(line: string, current?: ImportProgress): ImportProgress | undefined {
+  const stage = /^\((\d+)\/(\d+)\) (.+?) \d{4}-\d\d-\d\d[ T]/.exec(line);
+  if (stage) return { stage: Number(stage[1]), stages: Number(stage[2]), name: stage[3]!, percent: 0 };
+  if (!current) return undefined;
+  const pct = /\s(\d{1,3})% ∆/.exec(line);
+  if (pct) return { ...current, percent: Math.min(100, Number(pct[1])) };
+  if (line.startsWith(`${current.name} COMPLETED`)) return { ...current, percent: 100 };
+  return undefined;
+}
+
 /** Runs neo4j-admin import of converted files into the (stopped) instance's `neo4j` database. */
 export async function adminImport(
   inst: LocalInstanceOptions,
   files: ImportFiles,
   reportFile: string,
   threads?: number,
+  onProgress?: (p: ImportProgress) => void,
 ): Promise<{ ms: number; nodes: number; relationships: number }> {
   const t0 = performance.now();
-  const r = await neo4jAdmin(inst, importArgs(files, reportFile, threads));
+  let at: ImportProgress | undefined;
+  const r = await neo4jAdmin(
+    inst,
+    importArgs(files, reportFile, threads),
+    onProgress &&
+      ((line) => {
+        const next = importProgress(line, at);
+        if (next && (next.stage !== at?.stage || next.percent !== at.percent)) onProgress(next);
+        at = next ?? at;
+      }),
+  );
   if (r.code !== 0) {
     const tail = (r.stderr || r.stdout).trim().split('\n').slice(-6).join('\n');
     throw new BulkImportError(`neo4j-admin import failed (exit ${r.code}); see ${reportFile}:\n${tail}`);
@@ -171,7 +207,13 @@ export async function bulkLoad(cfg: Config, sources: Source[], opts: BulkOptions
       await stop(inst);
     }
     log('Importing with neo4j-admin database import full …');
-    const imported = await adminImport(inst, convert.files, join(workDir, 'import.report'), opts.threads);
+    const imported = await adminImport(
+      inst,
+      convert.files,
+      join(workDir, 'import.report'),
+      opts.threads,
+      opts.onImportProgress,
+    );
     const importMs = lap();
 
     const s = await start(inst);

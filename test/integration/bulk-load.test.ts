@@ -212,6 +212,9 @@ describe('npm run load -- --bulk (neo4j-admin import into a fresh local Neo4j)',
     const bulk = await load(['--bulk', ...generated]);
     expect(bulk.code, bulk.stderr).toBe(0);
     expect(bulk.stdout).not.toMatch(/spill/);
+    // neo4j-admin's stages as they come (a bar per stage; without a terminal, a line at each start).
+    for (const stage of ['(1/4) Node import', '(2/4) Relationship import', '(4/4) Post processing'])
+      expect(bulk.stderr).toContain(`Importing ${stage}: 0/100 %`);
     const got = await snapshot();
     expect(got.counts).toEqual(expected.counts);
     expect(got.files).toEqual(expected.files);
