@@ -381,7 +381,6 @@ export function logFiles(opts: Pick<LocalInstanceOptions, 'name' | 'root'>): { n
   return { neo4j: p.logFile, debug: p.debugLog };
 }
 
-/** Runs `neo4j-admin` of this installation (used by the bulk-import benchmark). */
 /** Runs `neo4j-admin args…` for the instance; `onLine` sees its output line by line as it comes. */
 export async function neo4jAdmin(
   opts: LocalInstanceOptions,
