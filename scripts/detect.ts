@@ -132,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
     for (const b of bars.values()) b.stop();
     const r = run.result;
     const byKind = countByKind(r.rings as readonly Finding[]);
-    const leftOut = { placeholder: 0, generic: 0, organisation: 0 };
+    const leftOut = { placeholder: 0, generic: 0, organisation: 0, 'handed-on': 0 };
     for (const e of r.excluded) leftOut[e.reason]++;
     const summary = {
       id: run.id,
@@ -163,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
             .map(([k, n]) => `${n} ${k}`)
             .join(', ') || 'none'
         }`,
-        `  ${r.crowds.length} crowd identifier(s) left out (more than ${r.settings.maxSharers} accounts); also left out: ${leftOut.placeholder} placeholder(s), ${leftOut.generic} generic identifier(s), ${leftOut.organisation} organisation identifier(s)`,
+        `  ${r.crowds.length} crowd identifier(s) left out (more than ${r.settings.maxSharers} accounts); also left out: ${leftOut.placeholder} placeholder(s), ${leftOut.generic} generic identifier(s), ${leftOut.organisation} organisation identifier(s), ${leftOut['handed-on']} handed on (second-hand devices, reassigned numbers)`,
         `  parts: ${r.counts.partition.parts} found by ${r.counts.partition.engine}${sparkMs !== undefined ? ` (Spark job ${s(sparkMs)})` : ''}, largest ${r.counts.partition.largestPart} accounts; analysed by ${r.counts.partition.workers} worker(s)${
           r.counts.partition.splitParts > 0
             ? `; ${r.counts.partition.splitParts} part(s) over --max-part-accounts (largest ${r.counts.partition.largestSplit}) cut into ${r.counts.partition.pieces} pieces`

@@ -87,8 +87,9 @@ export interface Crowd {
 /**
  * An identifier left out of rings although it is not a crowd: a known `placeholder` value (placeholders.ts), a
  * `generic` one whose sharers have nothing else in common (generic.ts) or an `organisation`'s, used by an account
- * that declares itself one (organisations.ts). Listed in the run report like crowds.
+ * that declares itself one (organisations.ts), or one `handed-on` from one holder to the next (a second-hand phone, a
+ * reassigned number: handed-on.ts). Listed in the run report like crowds.
  */
 export interface ExcludedIdentifier extends Crowd {
-  reason: 'placeholder' | 'generic' | 'organisation';
+  reason: 'placeholder' | 'generic' | 'organisation' | 'handed-on';
 }

@@ -11,6 +11,7 @@ import { bannedSet, isBanned, withBans } from './banned.ts';
 import { chooseReentries, reentryCandidates } from './reentry.ts';
 import { mergeFlaggedPieces } from './merge-pieces.ts';
 import { genericCandidates, genericLookupIds, markGenericIdentifiers } from './generic.ts';
+import { handedOnCandidates, handedOnLookupIds, markHandedOnIdentifiers } from './handed-on.ts';
 import { isOrganisation, markOrganisationIdentifiers, organisationTypeSet } from './organisations.ts';
 import type { AccountInfo, Crowd, ExcludedIdentifier, IdentifierGroup, PaymentEdge } from './input.ts';
 import { adjacencyModularity } from './modularity.ts';
@@ -93,6 +94,8 @@ export interface DetectedRing extends RingAssessment {
 export interface DetectCounts extends ProjectionStats {
   /** Identifiers found generic (generic.ts) and left out. */
   genericIdentifiers: number;
+  /** Identifiers found handed on from one holder to the next (handed-on.ts) and left out. */
+  handedOnIdentifiers: number;
   /** Identifiers of accounts that declare an organisation (organisations.ts), left out. */
   organisationIdentifiers: number;
   /** Known-fraud accounts shown with a flagged finding they are tied to by a rare weak identifier (attach.ts). */
@@ -196,13 +199,23 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     projection,
     await organisationsIn(projection, accountSource, input.organisationAccounts, organisationTypeSet(settings)),
   );
-  // Generic identifiers need the creation dates and countries of their sharers: one lookup, only when there are any.
+  // Generic identifiers need the creation dates and countries of their sharers, handed-on ones the labels and
+  // sightings of theirs: one lookup, only when there are any.
   const genericTests = genericCandidates(projection, settings);
-  const early =
-    genericTests.length > 0
-      ? await lookupAccounts(accountSource, genericLookupIds(projection, genericTests))
-      : new Map<string, AccountInfo>();
+  const handedOnTests = handedOnCandidates(projection, settings);
+  const earlyIds = [
+    ...new Set([...genericLookupIds(projection, genericTests), ...handedOnLookupIds(projection, handedOnTests)]),
+  ].sort(compare);
+  let early = earlyIds.length > 0 ? await lookupAccounts(accountSource, earlyIds) : new Map<string, AccountInfo>();
   const genericCount = markGenericIdentifiers(projection, genericTests, early, settings);
+  const banned = bannedSet(settings.bannedStatuses);
+  const asked = new Set<string>();
+  if (handedOnTests.length > 0 && input.sightings) {
+    const seen = new Map(early);
+    await addSightings(seen, handedOnLookupIds(projection, handedOnTests), input.sightings, asked);
+    early = seen;
+  }
+  const handedOnCount = markHandedOnIdentifiers(projection, handedOnTests, early, banned, settings);
   const earlyLookupMs = lap() + Math.round(funnelMs);
 
   // Stage 1: partition into strong-tie parts. Stage 2: findings per part (part-analysis.ts).
@@ -252,8 +265,6 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   });
   const accounts = new Map([...early, ...feeders, ...fetched]);
   // Sightings for the re-entry test, only where a banned account is in a finding.
-  const banned = bannedSet(settings.bannedStatuses);
-  const asked = new Set<string>();
   if (input.sightings && banned.size > 0 && settings.reentryMaxSharers >= 2) {
     const ids: string[] = [];
     for (const part of candidates) {
@@ -322,6 +333,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     counts: {
       ...projection.stats,
       genericIdentifiers: genericCount,
+      handedOnIdentifiers: handedOnCount,
       organisationIdentifiers: organisationCount,
       attachedKnownFraud: attached,
       partition: {

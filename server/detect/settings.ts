@@ -263,6 +263,13 @@ export interface DetectionSettings {
    */
   takeover: { windowDays: number; establishedDays: number; minShare: number; minAccounts: number };
   /**
+   * Handed-on identifiers (handed-on.ts): an identifier of a handedOn.kinds kind used by exactly two accounts that
+   * share nothing else is a second-hand phone or a reassigned number, and left out like a generic one, when the later
+   * account started using it at least handedOn.gapDays after the earlier one stopped, one of them used it over a day
+   * or more, and neither is known fraud or banned. `kinds: []` turns the test off.
+   */
+  handedOn: { kinds: IdentifierKind[]; gapDays: number };
+  /**
    * Funnels (funnels.ts): at least funnel.minPayers accounts, opened within funnel.windowDays of each other, that each
    * pay one account and nobody else, at least funnel.minTransfers times, never paid back, and are at least
    * funnel.minShare of that account's payers, are its feeders (chip dumpers, a collector's farm): their transfers tie
@@ -400,6 +407,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericWindowDays: 90,
   genericMaxCohesion: 0.5,
   takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
+  handedOn: { kinds: ['device', 'phone', 'payment'], gapDays: 14 },
   funnel: { minPayers: 3, minTransfers: 2, windowDays: 14, minShare: 0.1 },
   attachMaxSharers: 6,
   reentryMaxSharers: 3,
@@ -457,6 +465,7 @@ export function resolveSettings(input: DetectionSettingsInput = {}): DetectionSe
     maxSharersByKind: { ...base.maxSharersByKind, ...input.maxSharersByKind },
     placeholders: { ...base.placeholders, ...input.placeholders },
     takeover: { ...base.takeover, ...input.takeover },
+    handedOn: { ...base.handedOn, ...input.handedOn },
     funnel: { ...base.funnel, ...input.funnel },
     scoreWeights: {
       ...base.scoreWeights,
@@ -552,6 +561,8 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('pieceMaxOutsiders', settings.pieceMaxOutsiders, -1, Infinity, true);
   checkNumber('pieceIpMinShare', settings.pieceIpMinShare, -1, 1);
   checkNumber('takeover.windowDays', settings.takeover?.windowDays, 0);
+  checkKinds('handedOn.kinds', settings.handedOn?.kinds);
+  checkNumber('handedOn.gapDays', settings.handedOn?.gapDays, 0);
   checkNumber('takeover.establishedDays', settings.takeover?.establishedDays, 0);
   checkNumber('takeover.minShare', settings.takeover?.minShare, 0, 1);
   checkNumber('takeover.minAccounts', settings.takeover?.minAccounts, 2, Infinity, true);

@@ -79,11 +79,12 @@ describe('npm run detect: --engine, --workers, --max-part-accounts (CLI, real Ne
     const first = JSON.parse(one.stdout.trim().split('\n').pop()!) as Summary;
     runIds.push(first.id);
     expect(first.parts).toMatchObject({ engine: 'local', workers: 1, splitParts: 0 });
-    // Besides crowds, the run says how many placeholders, generic and organisation identifiers it left out.
+    // Besides crowds, the run says how many placeholders, generic, organisation and handed-on identifiers it left out.
     expect(first.leftOut).toEqual({
       placeholder: expect.any(Number),
       generic: expect.any(Number),
       organisation: expect.any(Number),
+      'handed-on': expect.any(Number),
     });
 
     const two = await runCli('scripts/detect.ts', ['--json', '--workers', '2']);
