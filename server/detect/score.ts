@@ -131,12 +131,31 @@ export class RingScorer {
       // household's would be; one that reaches outside it, by the share of members living together; one used in two
       // households or more (a phone number an intruder put on the accounts of two families) is no family's: in full.
       const inHousehold = 1 - weights.coResidentDiscount;
+      // What each household's own cards and devices are worth: several families, each on its own family card, are
+      // no more one operator than one family is; only the household whose own identifiers weigh most counts them.
+      const own = new Map<number[], Shared[]>();
       for (const s of shared) {
-        if (!weights.coResidentKinds.includes(p.identifierKind(s.identifier))) continue;
         const homes = new Set<number[] | undefined>(s.members.map((m) => household.get(m)));
         homes.delete(undefined);
         const outside = s.members.some((m) => !household.has(m));
-        s.points *= homes.size >= 2 ? 1 : homes.size === 1 && !outside ? inHousehold : discount;
+        const inside = homes.size === 1 && !outside;
+        if (weights.coResidentKinds.includes(p.identifierKind(s.identifier)))
+          s.points *= homes.size >= 2 ? 1 : inside ? inHousehold : discount;
+        if (inside) {
+          const home = [...homes][0]!;
+          own.set(home, [...(own.get(home) ?? []), s]);
+        }
+      }
+      if (own.size >= 2) {
+        // Ranked by weight (rounded: the sum's order must not matter), ties by the household's first account id, so
+        // that the input's order changes nothing.
+        const ranked = [...own].map(([home, list]) => ({
+          list,
+          weight: Math.round(list.reduce((a, s) => a + s.points, 0) * 1e6),
+          first: home.map((m) => p.accountId(m)).reduce((a, b) => (b < a ? b : a)),
+        }));
+        ranked.sort((a, b) => b.weight - a.weight || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+        for (const { list } of ranked.slice(1)) for (const s of list) s.points *= weights.otherHouseholdsFactor;
       }
       shared.sort((a, b) => b.points - a.points || b.members.length - a.members.length);
     }

@@ -72,6 +72,12 @@ export interface ScoreWeights {
    */
   coResidentMaxMembers: number;
   /**
+   * A finding of several households: the coResidentKinds identifiers used inside one household only count in full
+   * (after the co-residence discount) for the household whose own identifiers weigh most, and × otherHouseholdsFactor
+   * for every other one — each family on its own family card is no more one operator than one family is.
+   */
+  otherHouseholdsFactor: number;
+  /**
    * Relatives live together too, wherever each of them gave as address: members whose mailboxes carry one family name
    * of at least this many letters with different first names (`otto.eastwick@…`, `eastwick.ivo@…`, `zenodelacroix@…`,
    * `xdelacroix@…`: templates.ts familyNameMembers) count as co-resident, in families of at most coResidentMaxMembers.
@@ -380,6 +386,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     coResidentKinds: ['device', 'payment', 'phone'],
     coResidentDiscount: 0.8,
     coResidentMaxMembers: 6,
+    otherHouseholdsFactor: 0,
     familyNameLetters: 5,
     twoRolesDiscount: 0.8,
     spelledApartFactor: 2.5,
@@ -626,6 +633,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('scoreWeights.proximityWindowDays', score.proximityWindowDays, 0);
   checkNumber('scoreWeights.coResidentDiscount', score.coResidentDiscount, 0, 1);
   checkNumber('scoreWeights.coResidentMaxMembers', score.coResidentMaxMembers, 2, Infinity, true);
+  checkNumber('scoreWeights.otherHouseholdsFactor', score.otherHouseholdsFactor, 0, 1);
   checkNumber('scoreWeights.familyNameLetters', score.familyNameLetters, 0, 50, true);
   checkNumber('scoreWeights.twoRolesDiscount', score.twoRolesDiscount, 0, 1);
   checkNumber('scoreWeights.spelledApartFactor', score.spelledApartFactor, 1, 10);

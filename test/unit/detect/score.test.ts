@@ -231,3 +231,43 @@ describe('RingScorer', () => {
     expect(result.evidence.every((e) => e.a === 'a00' && e.key === 'farm-phone')).toBe(true);
   });
 });
+
+describe('several households in one finding', () => {
+  // Three families, each at its own address on its own family card and tablet, paying each other now and then
+  // (friends settling up across town): the finding holds three households' own identifiers, none shared between them.
+  const families = ['ames', 'brook', 'croft'].map((name) => [0, 1, 2].map((i) => `${name}-${i}`));
+  const groups: IdentifierGroup[] = families.flatMap((ids) => [
+    { kind: 'address', key: `${ids[0]} street`, accounts: ids },
+    { kind: 'payment', key: `${ids[0]}-card`, accounts: ids },
+    { kind: 'device', key: `${ids[0]}-tablet`, accounts: ids.slice(0, 2) },
+  ]);
+  const payments: PaymentEdge[] = [
+    { payer: 'ames-0', payee: 'brook-0', count: 4, total: 200 },
+    { payer: 'brook-0', payee: 'croft-0', count: 4, total: 200 },
+    { payer: 'croft-0', payee: 'ames-1', count: 4, total: 200 },
+  ];
+  const accounts = families.flatMap((ids, f) =>
+    ids.map((id, i) => ({ id, label: 'unknown' as const, createdAt: day(f * 200 + i * 60), devices: 2 })),
+  );
+  const all = families.flat();
+  const identifierPoints = (a: RingAssessment) => a.features.scoreBreakdown.identifiers;
+
+  it('counts the identifiers of one household only: three families on their own cards are no more than one', () => {
+    const one = assess(families[0]!, { groups, payments, accounts });
+    const old = assess(all, { groups, payments, accounts, settings: { scoreWeights: { otherHouseholdsFactor: 1 } } });
+    const now = assess(all, { groups, payments, accounts });
+    // (The identifier points are soft-capped, so three households' are less than three times one's.)
+    expect(identifierPoints(old)).toBeGreaterThan(2 * identifierPoints(one));
+    expect(identifierPoints(now)).toBeCloseTo(identifierPoints(one), 6);
+    expect(now.score).toBeLessThan(old.score);
+    // The reasons still name every card; only the points change.
+    expect(now.reasons.join('\n')).toMatch(/3 cards are used across 9 accounts/);
+  });
+
+  it('keeps an identifier that reaches from one household into another in full', () => {
+    const shared = [...groups, { kind: 'device' as const, key: 'burner', accounts: ['ames-2', 'brook-2'] }];
+    const without = assess(all, { groups, payments, accounts });
+    const with_ = assess(all, { groups: shared, payments, accounts });
+    expect(identifierPoints(with_)).toBeGreaterThan(identifierPoints(without) + 5);
+  });
+});
