@@ -13,6 +13,13 @@
  * Two steps, because the creation dates are looked up only for the few candidates: `funnelCandidates` reads the
  * payments (sorted by payer, as pipeline.ts inCanonicalOrder gives them); `funnelLegs` keeps the feeders opened
  * within `windowDays` of each other.
+ *
+ * Paid back (`paybackLegs`): the other way to make up custom. A host buying reviews, a driver buying ratings, a
+ * seller inflating its sales has accounts book or order from it again and again and pays each of them most of it
+ * back; those accounts pay it and nobody else. Opened whenever (the scheme recruits as it goes), so no window: what
+ * ordinary money never does is come back, most of it, to each of several customers who pay one account only —
+ * a shop refunds a customer now and then, friends settle up by two. At least `minPayers` such payers, each paid back
+ * at least `paidBackMinShare` of its payments (by count), and at least `minShare` of the payee's payers.
  */
 import type { AccountInfo, PaymentEdge } from './input.ts';
 
@@ -24,6 +31,11 @@ export interface FunnelSettings {
   windowDays: number;
   /** Share of the payee's payers the candidate feeders must be at least. */
   minShare: number;
+  /**
+   * Paid back (paybackLegs): payers each paid back at least this share of their payments (by count) by the one
+   * account they pay; 0 turns it off.
+   */
+  paidBackMinShare: number;
 }
 
 export interface FunnelCandidate {
@@ -103,4 +115,52 @@ export function funnelLegs(
 /** The accounts funnelLegs needs the creation dates of. */
 export function funnelLookupIds(candidates: readonly FunnelCandidate[]): string[] {
   return [...new Set(candidates.flatMap((c) => c.payers))].sort();
+}
+
+/**
+ * The transfers (keyed `payer \0 payee`) of paid-back custom: per payee, its payers that pay it and nobody else, at
+ * least minTransfers times, and that it pays back at least paidBackMinShare of that count, when there are at least
+ * minPayers of them and they are at least minShare of its payers. Only the payments (payer → payee) are keyed; the
+ * paybacks are their reverse (projection.ts links both). `payments` sorted by payer (pipeline.ts inCanonicalOrder).
+ */
+export function paybackLegs(payments: readonly PaymentEdge[], settings: FunnelSettings): Set<string> {
+  const legs = new Set<string>();
+  if (settings.minPayers < 2 || !(settings.paidBackMinShare > 0)) return legs;
+  // Payers with one payee only: payee → [payer, count].
+  const single = new Map<string, [string, number][]>();
+  for (let i = 0; i < payments.length;) {
+    const payer = payments[i].payer;
+    let payee: string | null = payments[i].payee;
+    let count = 0;
+    let j = i;
+    for (; j < payments.length && payments[j].payer === payer; j++) {
+      if (payments[j].payee !== payee) payee = null;
+      count += payments[j].count;
+    }
+    i = j;
+    if (payee === null || payee === payer || !(count >= settings.minTransfers)) continue;
+    const list = single.get(payee);
+    if (list) list.push([payer, count]);
+    else single.set(payee, [[payer, count]]);
+  }
+  for (const [payee, list] of single) if (list.length < settings.minPayers) single.delete(payee);
+  if (single.size === 0) return legs;
+  const payersOf = new Map<string, number>();
+  const back = new Map<string, number>();
+  for (const p of payments) {
+    if (single.has(p.payee)) payersOf.set(p.payee, (payersOf.get(p.payee) ?? 0) + 1);
+    if (single.has(p.payer)) {
+      const key = `${p.payer}\u0000${p.payee}`;
+      back.set(key, (back.get(key) ?? 0) + p.count);
+    }
+  }
+  for (const [payee, list] of [...single].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const paid = list.filter(
+      ([payer, count]) => (back.get(`${payee}\u0000${payer}`) ?? 0) >= settings.paidBackMinShare * count,
+    );
+    if (paid.length < settings.minPayers) continue;
+    if (paid.length < settings.minShare * (payersOf.get(payee) ?? paid.length)) continue;
+    for (const [payer] of paid) legs.add(`${payer}\u0000${payee}`);
+  }
+  return legs;
 }

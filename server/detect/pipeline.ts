@@ -22,7 +22,7 @@ import { partitionAccounts, type PartitionStats } from './partition.ts';
 import { findingIdFor, matchRings, type PreviousRing, type RingDiff, type RingStatus } from './match.ts';
 import type { Projection, ProjectionStats } from './projection-graph.ts';
 import { ProjectionBuilder } from './projection.ts';
-import { funnelCandidates, funnelLegs, funnelLookupIds } from './funnels.ts';
+import { funnelCandidates, funnelLegs, funnelLookupIds, paybackLegs } from './funnels.ts';
 import { RingScorer, type RingAssessment } from './score.ts';
 import { resolveSettings, type DetectionSettings, type DetectionSettingsInput } from './settings.ts';
 
@@ -182,13 +182,18 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
       if (++payments % PROGRESS_EVERY === 0) progress('payments', payments);
     }
     // Funnels (funnels.ts) need the creation dates of their candidate feeders: one lookup of those few.
-    const candidates = settings.paymentEdges === 'triangle' ? funnelCandidates(ordered, settings.funnel) : [];
+    const triangle = settings.paymentEdges === 'triangle';
+    const candidates = triangle ? funnelCandidates(ordered, settings.funnel) : [];
+    // Custom paid back (funnels.ts paybackLegs) needs no dates: its legs link like a funnel's.
+    const paidBack = triangle ? paybackLegs(ordered, settings.funnel) : new Set<string>();
+    let legs = new Set<string>();
     if (candidates.length > 0) {
       const asked = performance.now();
       feederInfos = await lookupAccounts(accountSource, funnelLookupIds(candidates));
       funnelMs = performance.now() - asked;
-      builder.setFunnels(funnelLegs(candidates, feederInfos, settings.funnel));
+      legs = funnelLegs(candidates, feederInfos, settings.funnel);
     }
+    if (legs.size > 0 || paidBack.size > 0) builder.setFunnels(new Set([...legs, ...paidBack]), paidBack);
   }
   progress('payments', payments, payments);
   const projection = builder.build();

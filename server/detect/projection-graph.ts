@@ -37,12 +37,16 @@ export interface ProjectionStats {
   paymentsReversed: number;
   /** Transfers from a funnel's feeders to its payee (funnels.ts); they link their ends like relay legs. */
   paymentsFunneled: number;
+  /** Paybacks from a payee to payers it pays back most of what they paid (funnels.ts paybackLegs); they link too. */
+  paymentsPaidBack: number;
   accounts: number;
   edges: number;
 }
 
 /** transferLinks value of a funnel's leg (funnels.ts); relay legs and `link`-mode transfers are 1. */
 export const FUNNEL_LEG = 2;
+/** transferLinks value of a paid-back payer's payments to its payee (funnels.ts paybackLegs): a funnel leg too. */
+export const PAID_BACK_LEG = 3;
 
 /** Counters at zero: a builder's start, and the projection a worker thread rebuilds (it reads no counters). */
 export function emptyProjectionStats(): ProjectionStats {
@@ -60,6 +64,7 @@ export function emptyProjectionStats(): ProjectionStats {
     paymentsRelayed: 0,
     paymentsReversed: 0,
     paymentsFunneled: 0,
+    paymentsPaidBack: 0,
     accounts: 0,
     edges: 0,
   };
@@ -148,9 +153,15 @@ export class Projection {
     return { made: this.parts.paymentsMade[node] ?? 0, refunded: this.parts.refundsReceived[node] ?? 0 };
   }
 
-  /** Whether the transfer is a feeder's payments to its funnel's payee (funnels.ts). */
+  /** Whether the transfer is a feeder's payments to its funnel's payee (funnels.ts), paid back or not. */
   transferFunnel(transfer: number): boolean {
-    return this.parts.transferLinks[transfer] === FUNNEL_LEG;
+    const link = this.parts.transferLinks[transfer];
+    return link === FUNNEL_LEG || link === PAID_BACK_LEG;
+  }
+
+  /** Whether the transfer is a paid-back payer's payments to its payee (funnels.ts paybackLegs). */
+  transferPaidBack(transfer: number): boolean {
+    return this.parts.transferLinks[transfer] === PAID_BACK_LEG;
   }
 
   get transferCountTotal(): number {

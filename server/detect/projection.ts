@@ -16,7 +16,14 @@ import {
   type IdentifierKind,
   type PaymentEdge,
 } from './input.ts';
-import { emptyProjectionStats, FUNNEL_LEG, Projection, type ProjectionStats, type Rows } from './projection-graph.ts';
+import {
+  emptyProjectionStats,
+  FUNNEL_LEG,
+  PAID_BACK_LEG,
+  Projection,
+  type ProjectionStats,
+  type Rows,
+} from './projection-graph.ts';
 import { MAX_PAIR_NODES, PairIndex } from './pair-index.ts';
 import { reversalTransfers } from './reversals.ts';
 import { closingTransfers } from './transfer-triangles.ts';
@@ -59,7 +66,7 @@ export class ProjectionBuilder {
   private readonly isPlaceholder: (kind: IdentifierKind, key: string) => boolean;
   /**
    * Transfers (by index) that created an edge: 1 for relay legs in `triangle` mode and every transfer in `link` mode,
-   * FUNNEL_LEG for a funnel's legs.
+   * FUNNEL_LEG for a funnel's legs, PAID_BACK_LEG for a paid-back payer's (funnels.ts paybackLegs).
    */
   private payLinks = new Uint8Array(1 << 10);
   /** `triangle` mode: payment accounts that share no identifier, until build() decides on their transfers. */
@@ -71,6 +78,8 @@ export class ProjectionBuilder {
   private refundsReceived = new Float64Array(0);
   /** `triangle` mode: funnel legs (funnels.ts funnelLegs, `payer \0 payee`), set before build(). */
   private funnels: ReadonlySet<string> = new Set();
+  /** `triangle` mode: paid-back payments (funnels.ts paybackLegs, `payer \0 payee`); their reverse links too. */
+  private paidBack: ReadonlySet<string> = new Set();
   private phase: 'groups' | 'payments' | 'built' = 'groups';
 
   constructor(private readonly settings: DetectionSettings) {
@@ -137,9 +146,10 @@ export class ProjectionBuilder {
   }
 
   /** The transfers of funnels (funnels.ts funnelLegs): in `triangle` mode they link their ends. Call before build(). */
-  setFunnels(legs: ReadonlySet<string>): void {
+  setFunnels(legs: ReadonlySet<string>, paidBack: ReadonlySet<string> = new Set()): void {
     if (this.phase === 'built') throw new Error('ProjectionBuilder.setFunnels was called after build().');
     this.funnels = legs;
+    this.paidBack = paidBack;
   }
 
   /** Freezes everything into a `Projection`; the builder cannot be used afterwards. */
@@ -273,13 +283,19 @@ export class ProjectionBuilder {
       const inside = payer[t] >= 0 && payee[t] >= 0;
       const relayed = !closing[t] && relays[t] === 1;
       const funneled = this.funnels.size > 0 && this.funnels.has(`${idOf(payer[t])}\u0000${idOf(payee[t])}`);
-      if (!closing[t] && !relayed && !funneled && !inside) continue;
+      // The payee paying one of its paid-back payers back (funnels.ts paybackLegs) links them too.
+      const payback = this.paidBack.size > 0 && this.paidBack.has(`${idOf(payee[t])}\u0000${idOf(payer[t])}`);
+      if (!closing[t] && !relayed && !funneled && !payback && !inside) continue;
       if (closing[t]) this.stats.paymentsClosing++;
       if (relayed) this.stats.paymentsRelayed++;
       if (funneled) this.stats.paymentsFunneled++;
-      const create = closing[t] === 1 || relayed || funneled;
+      if (payback) this.stats.paymentsPaidBack++;
+      const create = closing[t] === 1 || relayed || funneled || payback;
       this.keepTransfer(resolve(payer[t]), resolve(payee[t]), counts[t], totals[t], create);
-      if (funneled) this.payLinks[this.paymentCount - 1] = FUNNEL_LEG;
+      if (funneled) {
+        const paidBack = this.paidBack.has(`${idOf(payer[t])}\u0000${idOf(payee[t])}`);
+        this.payLinks[this.paymentCount - 1] = paidBack ? PAID_BACK_LEG : FUNNEL_LEG;
+      }
     }
     this.outsiders.clear();
     this.outsiderIds.length = 0;

@@ -286,9 +286,18 @@ export class RingScorer {
     if (feeders.payers.length > 0) {
       const names = feeders.payers.slice(0, 3).map((node) => p.accountId(node));
       const who = `${names.join(', ')}${feeders.payers.length > 3 ? ', …' : ''}`;
+      const payee = p.accountId(feeders.payee);
+      const share = Math.round(this.settings.funnel.paidBackMinShare * 100);
       const text =
-        `${feeders.payers.length} accounts opened within ${this.settings.funnel.windowDays} days pay ` +
-        `${p.accountId(feeders.payee)} and nobody else, again and again (${who}): they exist to feed one account`;
+        feeders.paidBack === feeders.payers.length
+          ? `${feeders.payers.length} accounts pay ${payee} and nobody else, again and again, and ${payee} pays each ` +
+            `of them back for at least ${share} % of those payments (${who}): made-up custom — bought reviews or ratings`
+          : feeders.paidBack === 0
+            ? `${feeders.payers.length} accounts opened within ${this.settings.funnel.windowDays} days pay ` +
+              `${payee} and nobody else, again and again (${who}): they exist to feed one account`
+            : `${feeders.payers.length} accounts pay ${payee} and nobody else, again and again (${who}): ` +
+              `${feeders.payers.length - feeders.paidBack} opened within ${this.settings.funnel.windowDays} days, ` +
+              `${feeders.paidBack} paid back for at least ${share} % of those payments: they exist to feed one account`;
       reasons.push({ points: breakdown.funnel, text });
     }
     if (refunders.length >= 2) {
@@ -520,19 +529,21 @@ export class RingScorer {
   }
 
   /** The payee of the funnel legs among `transfers` with the most feeders (funnels.ts), and those feeders, sorted. */
-  private funnelFeeders(transfers: readonly number[]): { payee: number; payers: number[] } {
+  private funnelFeeders(transfers: readonly number[]): { payee: number; payers: number[]; paidBack: number } {
     const p = this.projection;
     const byPayee = new Map<number, number[]>();
+    const paidBack = new Set<number>();
     for (const t of transfers) {
       if (!p.transferFunnel(t)) continue;
+      if (p.transferPaidBack(t)) paidBack.add(t);
       const list = byPayee.get(p.transferPayee(t));
-      if (list) list.push(p.transferPayer(t));
-      else byPayee.set(p.transferPayee(t), [p.transferPayer(t)]);
+      if (list) list.push(t);
+      else byPayee.set(p.transferPayee(t), [t]);
     }
-    let best = { payee: -1, payers: [] as number[] };
-    for (const [payee, payers] of byPayee) if (payers.length > best.payers.length) best = { payee, payers };
-    best.payers.sort((a, b) => compare(p.accountId(a), p.accountId(b)));
-    return best;
+    let best = { payee: -1, legs: [] as number[] };
+    for (const [payee, legs] of byPayee) if (legs.length > best.legs.length) best = { payee, legs };
+    const payers = best.legs.map((t) => p.transferPayer(t)).sort((a, b) => compare(p.accountId(a), p.accountId(b)));
+    return { payee: best.payee, payers, paidBack: best.legs.filter((t) => paidBack.has(t)).length };
   }
 
   private internalTransfers(members: readonly number[]): number[] {

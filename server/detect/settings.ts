@@ -280,6 +280,8 @@ export interface DetectionSettings {
    * pay one account and nobody else, at least funnel.minTransfers times, never paid back, and are at least
    * funnel.minShare of that account's payers, are its feeders (chip dumpers, a collector's farm): their transfers tie
    * them to it like a relay's legs (`triangle` mode), worth scoreWeights.funnelPoints. minPayers 0 turns it off.
+   * Payers opened at any time that the account pays back for at least funnel.paidBackMinShare of their payments (by
+   * count) are feeders too (funnels.ts paybackLegs: made-up custom, bought reviews or ratings); 0 turns that off.
    */
   funnel: FunnelSettings;
   /**
@@ -415,7 +417,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericMaxCohesion: 0.5,
   takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
   handedOn: { kinds: ['device', 'phone', 'payment'], gapDays: 14 },
-  funnel: { minPayers: 3, minTransfers: 2, windowDays: 14, minShare: 0.1 },
+  funnel: { minPayers: 3, minTransfers: 2, windowDays: 14, minShare: 0.1, paidBackMinShare: 0.5 },
   attachMaxSharers: 6,
   reentryMaxSharers: 3,
   reentryOverlapDays: 30,
@@ -578,6 +580,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('funnel.minTransfers', settings.funnel?.minTransfers, 1, Infinity, true);
   checkNumber('funnel.windowDays', settings.funnel?.windowDays, 0);
   checkNumber('funnel.minShare', settings.funnel?.minShare, 0, 1);
+  checkNumber('funnel.paidBackMinShare', settings.funnel?.paidBackMinShare, 0, Infinity);
   checkNumber('genericWindowDays', settings.genericWindowDays, 0);
   checkNumber('attachMaxSharers', settings.attachMaxSharers, 0, Infinity, true);
   checkNumber('reentryMaxSharers', settings.reentryMaxSharers, 0, Infinity, true);

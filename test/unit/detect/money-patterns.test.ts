@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountInfo, PaymentEdge } from '../../../server/detect/input.ts';
 import { detectRings } from '../../../server/detect/pipeline.ts';
-import { funnelCandidates, funnelLegs } from '../../../server/detect/funnels.ts';
+import { funnelCandidates, funnelLegs, paybackLegs } from '../../../server/detect/funnels.ts';
 import { DEFAULT_SETTINGS } from '../../../server/detect/settings.ts';
 import { day, findingOf, names, people } from './hand-made.ts';
 
@@ -87,6 +87,79 @@ describe('feeders of one account (funnels)', () => {
       'b\u0000p',
       'e\u0000p',
     ]);
+  });
+});
+
+// Bought reviews: five guests, each on its own phone and network and opened months apart, book one host again and
+// again and nobody else, and the host pays each of them most of it back. Twelve strangers book the host once each.
+describe('custom paid back (bought reviews or ratings)', () => {
+  const host = 'host';
+  const guests = names('guest', 5);
+  const booked = (payee: string, back: (i: number) => number, also: PaymentEdge[] = []) => [
+    ...guests.map((g) => pay(g, payee, 4)),
+    ...guests.map((g, i) => pay(payee, g, back(i))).filter((p) => p.count > 0),
+    ...strangers.map((s) => pay(s, payee, 1)),
+    ...also,
+  ];
+  const opened = () =>
+    new Map([
+      ...people([host], () => ({ createdAt: day(0) })),
+      ...people(guests, (i) => ({ createdAt: day(40 + i * 50) })),
+      ...people(strangers, (i) => ({ createdAt: day(i * 30) })),
+    ]);
+
+  it('makes the host and the accounts it pays back one flagged ring, with a reason that says so', async () => {
+    const result = await detectRings({ groups: [], payments: booked(host, () => 3), accounts: opened() });
+    const ring = findingOf(result, host)!;
+    expect(ring.members).toEqual([...guests, host].sort());
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons).toContain(
+      '5 accounts pay host and nobody else, again and again, and host pays each of them back for at least 50 % of those payments (guest-00, guest-01, guest-02, …): made-up custom — bought reviews or ratings',
+    );
+    expect(result.counts.paymentsPaidBack).toBe(5);
+    // Off, the same money ties nobody (the guests were opened months apart: no funnel either).
+    const off = await detectRings({
+      groups: [],
+      payments: booked(host, () => 3),
+      accounts: opened(),
+      settings: { funnel: { ...DEFAULT_SETTINGS.funnel, paidBackMinShare: 0 } },
+    });
+    expect(findingOf(off, host)).toBeUndefined();
+  });
+
+  it('leaves alone a refund now and then, two friends settling up, and customers who pay others too', async () => {
+    // Paid back once of four payments: a refund, not a kickback.
+    const refunds = await detectRings({ groups: [], payments: booked(host, () => 1), accounts: opened() });
+    expect(findingOf(refunds, host)).toBeUndefined();
+    // Only two of them paid back most of it.
+    const two = await detectRings({ groups: [], payments: booked(host, (i) => (i < 2 ? 3 : 0)), accounts: opened() });
+    expect(findingOf(two, host)).toBeUndefined();
+    // Each guest also pays a stranger: ordinary customers of several.
+    const others = guests.map((g, i) => pay(g, strangers[i], 1));
+    const spread = await detectRings({ groups: [], payments: booked(host, () => 3, others), accounts: opened() });
+    expect(findingOf(spread, host)).toBeUndefined();
+  });
+
+  it('keys the paid-back payments from sorted payments', () => {
+    const settings = DEFAULT_SETTINGS.funnel;
+    const payments = [
+      pay('a', 'p', 2),
+      pay('b', 'p', 4),
+      pay('c', 'p', 2),
+      pay('c', 'q', 1), // c pays someone else too
+      pay('d', 'p', 1), // once only
+      pay('e', 'p', 3),
+      pay('f', 'p', 4),
+      pay('p', 'a', 1),
+      pay('p', 'b', 2),
+      pay('p', 'c', 2),
+      pay('p', 'd', 1),
+      pay('p', 'e', 2),
+      pay('p', 'f', 1), // a quarter back
+    ];
+    expect([...paybackLegs(payments, settings)].sort()).toEqual(['a\u0000p', 'b\u0000p', 'e\u0000p']);
+    expect(paybackLegs(payments, { ...settings, minPayers: 4 }).size).toBe(0);
+    expect(paybackLegs(payments, { ...settings, paidBackMinShare: 0 }).size).toBe(0);
   });
 });
 
