@@ -19,7 +19,9 @@
  * Candidates (pipeline.ts) are pairs of a banned account and an account in no reported finding that share an
  * identifier used by at most `maxSharers` accounts; the scorer (score.ts) gives a finding the re-entry points when the
  * test holds. A recycled home IP whose previous holder was banned passes the test too: the reason names the dates,
- * so an investigator sees at once what the finding rests on. Pure, like the rest of detect/.
+ * so an investigator sees at once what the finding rests on. A successor that was banned in its turn (or is known
+ * fraud) is a successor all the same: the user who came back and was caught again; the order in time says which of
+ * the two came back. Pure, like the rest of detect/.
  */
 import { isBanned } from './banned.ts';
 import type { AccountInfo, IdentifierKind } from './input.ts';
@@ -124,7 +126,7 @@ export function chooseReentries(
   for (const candidate of candidates) {
     const fraud = accountOf(p.accountId(candidate.fraud));
     const member = accountOf(p.accountId(candidate.member));
-    if (!fraud || !member || !isBanned(fraud, banned) || member.label === 'known_fraud') continue;
+    if (!fraud || !member || !isBanned(fraud, banned)) continue;
     const taken = candidate.identifiers.filter(
       (i) => succession(fraud, member, p.identifierKind(i), p.identifierKey(i), overlapDays) !== null,
     ).length;
@@ -172,13 +174,14 @@ export function reentryMembers(
     if (p.identifierSharers(s.identifier) > maxSharers) continue;
     const infos = s.members.map((node) => accounts.get(p.accountId(node)));
     const frauds = s.members.filter((_, i) => isBanned(infos[i], banned));
-    if (frauds.length === 0 || frauds.length === s.members.length) continue;
+    if (frauds.length === 0) continue;
     const kind = p.identifierKind(s.identifier);
     const key = p.identifierKey(s.identifier);
     s.members.forEach((node, i) => {
       const member = infos[i];
-      if (!member || member.label === 'known_fraud' || found.has(node)) return;
+      if (!member || found.has(node)) return;
       for (const f of frauds) {
+        if (f === node) continue;
         const fraud = accounts.get(p.accountId(f))!;
         const took = succession(fraud, member, kind, key, overlapDays);
         if (!took) continue;

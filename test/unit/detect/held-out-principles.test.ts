@@ -289,6 +289,31 @@ describe('re-entry: a banned account’s successor takes its home IP or phone ov
     }
   });
 
+  it('flags a successor that was banned in its turn (the user came back and was caught again), one way round', async () => {
+    const both = new Map(
+      [...accounts(200, 230)].map(([id, info]) => [id, id.startsWith('new') ? { ...info, status: 'banned' } : info]),
+    );
+    const result = await detectRings({ groups, accounts: both });
+    for (const [old, fresh, what] of [
+      ['old-ip', 'new-ip', `IP ${IP}`],
+      ['old-phone', 'new-phone', `phone number ${PHONE}`],
+    ]) {
+      const pair = findingOf(result, fresh)!;
+      expect(pair.members).toEqual([fresh, old].sort());
+      expect(pair.flagged).toBe(true);
+      expect(pair.features.scoreBreakdown.reentry).toBe(35);
+      const took = pair.reasons.filter((r) => r.includes(' took '));
+      expect(took).toHaveLength(1);
+      expect(took[0]).toContain(`${fresh} took ${what} over from banned account ${old}`);
+    }
+    // Side by side, both banned: no succession, and the home IP alone flags nothing.
+    const sideBySide = new Map(
+      [...accounts(300, 100)].map(([id, info]) => [id, id.startsWith('new') ? { ...info, status: 'banned' } : info]),
+    );
+    const apart = await detectRings({ groups, accounts: sideBySide });
+    expect((findingOf(apart, 'new-ip')?.reasons ?? []).join('\n')).not.toMatch(/took .* over/);
+  });
+
   it('does not flag accounts used side by side (a household), nor a successor of an account that was not banned', async () => {
     // The new accounts start while the old ones are still active: a flatmate, a spouse.
     const sideBySide = await detectRings({ groups, accounts: accounts(300, 100) });
