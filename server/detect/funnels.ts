@@ -16,10 +16,11 @@
  *
  * Paid back (`paybackLegs`): the other way to make up custom. A host buying reviews, a driver buying ratings, a
  * seller inflating its sales has accounts book or order from it again and again and pays each of them most of it
- * back; those accounts pay it and nobody else. Opened whenever (the scheme recruits as it goes), so no window: what
- * ordinary money never does is come back, most of it, to each of several customers who pay one account only —
- * a shop refunds a customer now and then, friends settle up by two. At least `minPayers` such payers, each paid back
- * at least `paidBackMinShare` of its payments (by count), and at least `minShare` of the payee's payers.
+ * back; those accounts pay it (or the scheme's other payees) and nobody else. Opened whenever (the scheme recruits as
+ * it goes), so no window: what ordinary money never does is come back, most of it, to each of several customers who
+ * pay nobody but those who pay them back — a shop refunds a customer now and then, friends settle up by two. At
+ * least `minPayers` such payers, each paid back at least `paidBackMinShare` of its payments (by count) by every
+ * account it pays, and at least `minShare` of the payee's payers.
  */
 import type { AccountInfo, PaymentEdge } from './input.ts';
 
@@ -32,8 +33,8 @@ export interface FunnelSettings {
   /** Share of the payee's payers the candidate feeders must be at least. */
   minShare: number;
   /**
-   * Paid back (paybackLegs): payers each paid back at least this share of their payments (by count) by the one
-   * account they pay; 0 turns it off.
+   * Paid back (paybackLegs): payers each paid back at least this share of their payments (by count) by every account
+   * they pay; 0 turns it off.
    */
   paidBackMinShare: number;
 }
@@ -117,50 +118,61 @@ export function funnelLookupIds(candidates: readonly FunnelCandidate[]): string[
   return [...new Set(candidates.flatMap((c) => c.payers))].sort();
 }
 
+/** A paid-back payer pays at most this many accounts (a relay has at most 4 partners a side: relays.ts). */
+export const PAYBACK_MAX_PAYEES = 4;
+
 /**
- * The transfers (keyed `payer \0 payee`) of paid-back custom: per payee, its payers that pay it and nobody else, at
- * least minTransfers times, and that it pays back at least paidBackMinShare of that count, when there are at least
- * minPayers of them and they are at least minShare of its payers. Only the payments (payer → payee) are keyed; the
- * paybacks are their reverse (projection.ts links both). `payments` sorted by payer (pipeline.ts inCanonicalOrder).
+ * The transfers (keyed `payer \0 payee`) of paid-back custom. A payer is paid back when it pays at most
+ * PAYBACK_MAX_PAYEES accounts, each at least minTransfers times, and each of them pays it back at least
+ * paidBackMinShare of that count (a fake guest of two hosts who both buy reviews). A payee with at least minPayers
+ * such payers, at least minShare of its payers, gets their payments as legs. Only the payments (payer → payee) are
+ * keyed; the paybacks are their reverse (projection.ts links both). `payments` sorted by payer (pipeline.ts
+ * inCanonicalOrder).
  */
 export function paybackLegs(payments: readonly PaymentEdge[], settings: FunnelSettings): Set<string> {
   const legs = new Set<string>();
   if (settings.minPayers < 2 || !(settings.paidBackMinShare > 0)) return legs;
-  // Payers with one payee only: payee → [payer, count].
-  const single = new Map<string, [string, number][]>();
+  // Payers of a few accounts, each paid repeatedly: payer → (payee → count).
+  const few = new Map<string, Map<string, number>>();
   for (let i = 0; i < payments.length;) {
     const payer = payments[i].payer;
-    let payee: string | null = payments[i].payee;
-    let count = 0;
+    const paid = new Map<string, number>();
     let j = i;
-    for (; j < payments.length && payments[j].payer === payer; j++) {
-      if (payments[j].payee !== payee) payee = null;
-      count += payments[j].count;
-    }
+    for (; j < payments.length && payments[j].payer === payer; j++)
+      paid.set(payments[j].payee, (paid.get(payments[j].payee) ?? 0) + payments[j].count);
     i = j;
-    if (payee === null || payee === payer || !(count >= settings.minTransfers)) continue;
-    const list = single.get(payee);
-    if (list) list.push([payer, count]);
-    else single.set(payee, [[payer, count]]);
+    if (paid.size > PAYBACK_MAX_PAYEES || paid.has(payer)) continue;
+    if ([...paid.values()].every((count) => count >= settings.minTransfers)) few.set(payer, paid);
   }
-  for (const [payee, list] of single) if (list.length < settings.minPayers) single.delete(payee);
-  if (single.size === 0) return legs;
-  const payersOf = new Map<string, number>();
+  const payeesOf = new Map<string, string[]>();
+  for (const [payer, paid] of few) {
+    for (const payee of paid.keys()) {
+      const list = payeesOf.get(payee);
+      if (list) list.push(payer);
+      else payeesOf.set(payee, [payer]);
+    }
+  }
+  for (const [payee, list] of payeesOf) if (list.length < settings.minPayers) payeesOf.delete(payee);
+  if (payeesOf.size === 0) return legs;
+  // What the payees pay those payers back, and how many payers each payee has.
   const back = new Map<string, number>();
+  const payersOf = new Map<string, number>();
   for (const p of payments) {
-    if (single.has(p.payee)) payersOf.set(p.payee, (payersOf.get(p.payee) ?? 0) + 1);
-    if (single.has(p.payer)) {
+    if (payeesOf.has(p.payee)) payersOf.set(p.payee, (payersOf.get(p.payee) ?? 0) + 1);
+    if (few.get(p.payee)?.has(p.payer)) {
       const key = `${p.payer}\u0000${p.payee}`;
       back.set(key, (back.get(key) ?? 0) + p.count);
     }
   }
-  for (const [payee, list] of [...single].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const paid = list.filter(
-      ([payer, count]) => (back.get(`${payee}\u0000${payer}`) ?? 0) >= settings.paidBackMinShare * count,
+  const paidBack = (payer: string): boolean =>
+    [...few.get(payer)!].every(
+      ([payee, count]) => (back.get(`${payee}\u0000${payer}`) ?? 0) >= settings.paidBackMinShare * count,
     );
+  for (const [payee, list] of payeesOf) {
+    const paid = list.filter(paidBack);
     if (paid.length < settings.minPayers) continue;
     if (paid.length < settings.minShare * (payersOf.get(payee) ?? paid.length)) continue;
-    for (const [payer] of paid) legs.add(`${payer}\u0000${payee}`);
+    for (const payer of paid) legs.add(`${payer}\u0000${payee}`);
   }
   return legs;
 }

@@ -290,8 +290,9 @@ export class RingScorer {
       const share = Math.round(this.settings.funnel.paidBackMinShare * 100);
       const text =
         feeders.paidBack === feeders.payers.length
-          ? `${feeders.payers.length} accounts pay ${payee} and nobody else, again and again, and ${payee} pays each ` +
-            `of them back for at least ${share} % of those payments (${who}): made-up custom — bought reviews or ratings`
+          ? `${feeders.payers.length} accounts pay ${payee} again and again, and ${payee} pays each of them back for ` +
+            `at least ${share} % of those payments (${who}); they pay nobody who does not pay them back the same way: ` +
+            `made-up custom — bought reviews or ratings`
           : feeders.paidBack === 0
             ? `${feeders.payers.length} accounts opened within ${this.settings.funnel.windowDays} days pay ` +
               `${payee} and nobody else, again and again (${who}): they exist to feed one account`

@@ -281,7 +281,8 @@ export interface DetectionSettings {
    * funnel.minShare of that account's payers, are its feeders (chip dumpers, a collector's farm): their transfers tie
    * them to it like a relay's legs (`triangle` mode), worth scoreWeights.funnelPoints. minPayers 0 turns it off.
    * Payers opened at any time that the account pays back for at least funnel.paidBackMinShare of their payments (by
-   * count) are feeders too (funnels.ts paybackLegs: made-up custom, bought reviews or ratings); 0 turns that off.
+   * count), and that pay nobody who does not pay them back likewise, are feeders too (funnels.ts paybackLegs:
+   * made-up custom, bought reviews or ratings); 0 turns that off.
    */
   funnel: FunnelSettings;
   /**

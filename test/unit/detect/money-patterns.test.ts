@@ -114,7 +114,7 @@ describe('custom paid back (bought reviews or ratings)', () => {
     expect(ring.members).toEqual([...guests, host].sort());
     expect(ring.flagged).toBe(true);
     expect(ring.reasons).toContain(
-      '5 accounts pay host and nobody else, again and again, and host pays each of them back for at least 50 % of those payments (guest-00, guest-01, guest-02, …): made-up custom — bought reviews or ratings',
+      '5 accounts pay host again and again, and host pays each of them back for at least 50 % of those payments (guest-00, guest-01, guest-02, …); they pay nobody who does not pay them back the same way: made-up custom — bought reviews or ratings',
     );
     expect(result.counts.paymentsPaidBack).toBe(5);
     // Off, the same money ties nobody (the guests were opened months apart: no funnel either).
@@ -127,6 +127,19 @@ describe('custom paid back (bought reviews or ratings)', () => {
     expect(findingOf(off, host)).toBeUndefined();
   });
 
+  it('puts two hosts the same guests book and are paid back by in one ring', async () => {
+    const other = 'other-host';
+    const payments = [...booked(host, () => 3), ...booked(other, () => 2).filter((p) => !strangers.includes(p.payer))];
+    const accounts = new Map([...opened(), ...people([other], () => ({ createdAt: day(5) }))]);
+    const result = await detectRings({ groups: [], payments, accounts });
+    const ring = findingOf(result, host)!;
+    expect(ring.members).toEqual([...guests, host, other].sort());
+    expect(ring.flagged).toBe(true);
+    // One of the hosts does not pay back: its guests are customers of several, and nothing ties anyone.
+    const half = [...booked(host, () => 3), ...booked(other, () => 0).filter((p) => !strangers.includes(p.payer))];
+    expect(findingOf(await detectRings({ groups: [], payments: half, accounts }), host)).toBeUndefined();
+  });
+
   it('leaves alone a refund now and then, two friends settling up, and customers who pay others too', async () => {
     // Paid back once of four payments: a refund, not a kickback.
     const refunds = await detectRings({ groups: [], payments: booked(host, () => 1), accounts: opened() });
@@ -134,8 +147,8 @@ describe('custom paid back (bought reviews or ratings)', () => {
     // Only two of them paid back most of it.
     const two = await detectRings({ groups: [], payments: booked(host, (i) => (i < 2 ? 3 : 0)), accounts: opened() });
     expect(findingOf(two, host)).toBeUndefined();
-    // Each guest also pays a stranger: ordinary customers of several.
-    const others = guests.map((g, i) => pay(g, strangers[i], 1));
+    // Each guest also pays a stranger, again and again, who never pays back: ordinary customers of several.
+    const others = guests.map((g, i) => pay(g, strangers[i], 2));
     const spread = await detectRings({ groups: [], payments: booked(host, () => 3, others), accounts: opened() });
     expect(findingOf(spread, host)).toBeUndefined();
   });
@@ -150,15 +163,22 @@ describe('custom paid back (bought reviews or ratings)', () => {
       pay('d', 'p', 1), // once only
       pay('e', 'p', 3),
       pay('f', 'p', 4),
+      pay('g', 'p', 2),
+      pay('g', 'q', 2), // g pays two, and both pay it back
+      pay('h', 'p', 2),
+      pay('h', 'r', 2), // h pays two, and only p pays it back
       pay('p', 'a', 1),
       pay('p', 'b', 2),
       pay('p', 'c', 2),
       pay('p', 'd', 1),
       pay('p', 'e', 2),
       pay('p', 'f', 1), // a quarter back
-    ];
-    expect([...paybackLegs(payments, settings)].sort()).toEqual(['a\u0000p', 'b\u0000p', 'e\u0000p']);
-    expect(paybackLegs(payments, { ...settings, minPayers: 4 }).size).toBe(0);
+      pay('p', 'g', 1),
+      pay('p', 'h', 2),
+      pay('q', 'g', 1),
+    ].sort((x, y) => (x.payer < y.payer ? -1 : x.payer > y.payer ? 1 : 0));
+    expect([...paybackLegs(payments, settings)].sort()).toEqual(['a\u0000p', 'b\u0000p', 'e\u0000p', 'g\u0000p']);
+    expect(paybackLegs(payments, { ...settings, minPayers: 5 }).size).toBe(0);
     expect(paybackLegs(payments, { ...settings, paidBackMinShare: 0 }).size).toBe(0);
   });
 });
