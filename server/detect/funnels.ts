@@ -47,26 +47,48 @@ export interface FunnelCandidate {
 
 const DAY = 86_400_000;
 
+/**
+ * Payers of at most `maxPayees` accounts, never themselves, each paid at least `minTransfers` times: payer → (payee →
+ * count). `payments` sorted by payer.
+ */
+function* repeatPayers(
+  payments: readonly PaymentEdge[],
+  maxPayees: number,
+  minTransfers: number,
+): Generator<[string, Map<string, number>]> {
+  for (let i = 0; i < payments.length;) {
+    const payer = payments[i].payer;
+    const paid = new Map<string, number>();
+    let j = i;
+    for (; j < payments.length && payments[j].payer === payer; j++)
+      if (paid.size <= maxPayees) paid.set(payments[j].payee, (paid.get(payments[j].payee) ?? 0) + payments[j].count);
+    i = j;
+    if (paid.size > maxPayees || paid.has(payer)) continue;
+    if ([...paid.values()].every((count) => count >= minTransfers)) yield [payer, paid];
+  }
+}
+
+/** payee → its payers among `payers` (in their order), for payees with at least `minPayers` of them. */
+function payersByPayee(
+  payers: Iterable<[string, ReadonlyMap<string, number>]>,
+  minPayers: number,
+): Map<string, string[]> {
+  const byPayee = new Map<string, string[]>();
+  for (const [payer, paid] of payers) {
+    for (const payee of paid.keys()) {
+      const list = byPayee.get(payee);
+      if (list) list.push(payer);
+      else byPayee.set(payee, [payer]);
+    }
+  }
+  for (const [payee, list] of byPayee) if (list.length < minPayers) byPayee.delete(payee);
+  return byPayee;
+}
+
 /** Payees with at least minPayers accounts paying them alone, repeatedly; `payments` sorted by payer. */
 export function funnelCandidates(payments: readonly PaymentEdge[], settings: FunnelSettings): FunnelCandidate[] {
   if (settings.minPayers < 2) return [];
-  const byPayee = new Map<string, string[]>();
-  for (let i = 0; i < payments.length;) {
-    const payer = payments[i].payer;
-    let payee: string | null = payments[i].payee;
-    let count = 0;
-    let j = i;
-    for (; j < payments.length && payments[j].payer === payer; j++) {
-      if (payments[j].payee !== payee) payee = null;
-      count += payments[j].count;
-    }
-    i = j;
-    if (payee === null || payee === payer || !(count >= settings.minTransfers)) continue;
-    const list = byPayee.get(payee);
-    if (list) list.push(payer);
-    else byPayee.set(payee, [payer]);
-  }
-  for (const [payee, payers] of byPayee) if (payers.length < settings.minPayers) byPayee.delete(payee);
+  const byPayee = payersByPayee(repeatPayers(payments, 1, settings.minTransfers), settings.minPayers);
   if (byPayee.size === 0) return [];
   // Everyone who pays the candidates' payees (for the share), and what the payees send back.
   const payersOf = new Map<string, number>();
@@ -132,27 +154,8 @@ export const PAYBACK_MAX_PAYEES = 4;
 export function paybackLegs(payments: readonly PaymentEdge[], settings: FunnelSettings): Set<string> {
   const legs = new Set<string>();
   if (settings.minPayers < 2 || !(settings.paidBackMinShare > 0)) return legs;
-  // Payers of a few accounts, each paid repeatedly: payer → (payee → count).
-  const few = new Map<string, Map<string, number>>();
-  for (let i = 0; i < payments.length;) {
-    const payer = payments[i].payer;
-    const paid = new Map<string, number>();
-    let j = i;
-    for (; j < payments.length && payments[j].payer === payer; j++)
-      paid.set(payments[j].payee, (paid.get(payments[j].payee) ?? 0) + payments[j].count);
-    i = j;
-    if (paid.size > PAYBACK_MAX_PAYEES || paid.has(payer)) continue;
-    if ([...paid.values()].every((count) => count >= settings.minTransfers)) few.set(payer, paid);
-  }
-  const payeesOf = new Map<string, string[]>();
-  for (const [payer, paid] of few) {
-    for (const payee of paid.keys()) {
-      const list = payeesOf.get(payee);
-      if (list) list.push(payer);
-      else payeesOf.set(payee, [payer]);
-    }
-  }
-  for (const [payee, list] of payeesOf) if (list.length < settings.minPayers) payeesOf.delete(payee);
+  const few = new Map(repeatPayers(payments, PAYBACK_MAX_PAYEES, settings.minTransfers));
+  const payeesOf = payersByPayee(few, settings.minPayers);
   if (payeesOf.size === 0) return legs;
   // What the payees pay those payers back, and how many payers each payee has.
   const back = new Map<string, number>();
