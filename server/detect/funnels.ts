@@ -21,6 +21,13 @@
  * pay nobody but those who pay them back — a shop refunds a customer now and then, friends settle up by two. At
  * least `minPayers` such payers, each paid back at least `paidBackMinShare` of its payments (by count) by every
  * account it pays, and at least `minShare` of the payee's payers.
+ *
+ * Fed with known fraud (`fedCandidates`, `fedLegs`): money mules paying one collector are opened over months, and they
+ * also spend a little elsewhere (they play, they shop), so neither the window nor "nobody else" holds. What gives them
+ * away is the company: at least `minPayers` accounts that each pay one account at least `minTransfers` times, never
+ * paid back, with at least half of all the money they pay going to it (by amount), when at least
+ * `knownFraudFeederShare` of them (and at least one) are known fraud. A shop, a creator, a landlord or a club has
+ * dozens of such payers, and a known-fraud customer among them is one in dozens, not one in ten.
  */
 import type { AccountInfo, PaymentEdge } from './input.ts';
 
@@ -37,6 +44,11 @@ export interface FunnelSettings {
    * they pay; 0 turns it off.
    */
   paidBackMinShare: number;
+  /**
+   * Fed with known fraud (fedLegs): the share of a payee's fed payers that must be known fraud (at least one); 0 turns
+   * it off.
+   */
+  knownFraudFeederShare: number;
 }
 
 export interface FunnelCandidate {
@@ -176,6 +188,75 @@ export function paybackLegs(payments: readonly PaymentEdge[], settings: FunnelSe
     if (paid.length < settings.minPayers) continue;
     if (paid.length < settings.minShare * (payersOf.get(payee) ?? paid.length)) continue;
     for (const payer of paid) legs.add(`${payer}\u0000${payee}`);
+  }
+  return legs;
+}
+
+/** A fed payer sends at least this share of all the money it pays (by amount) to the payee it feeds. */
+export const FED_MIN_AMOUNT_SHARE = 0.5;
+
+/**
+ * Payees with at least minPayers fed payers (payers, never themselves, that pay them at least minTransfers times and
+ * at least FED_MIN_AMOUNT_SHARE of all they pay by amount, and that the payee never pays), at least minShare of the
+ * payee's payers; `payments` sorted by payer. Which of them are fed with known fraud takes the payers' labels
+ * (fedLegs).
+ */
+export function fedCandidates(payments: readonly PaymentEdge[], settings: FunnelSettings): FunnelCandidate[] {
+  if (settings.minPayers < 2 || !(settings.knownFraudFeederShare > 0)) return [];
+  const fed: [string, Map<string, number>][] = [];
+  for (let i = 0; i < payments.length;) {
+    const payer = payments[i].payer;
+    let j = i;
+    let all = 0;
+    let top = i;
+    for (; j < payments.length && payments[j].payer === payer; j++) {
+      all += payments[j].total;
+      if (payments[j].total > payments[top].total) top = j;
+    }
+    const best = payments[top];
+    if (
+      best.payee !== payer &&
+      best.count >= settings.minTransfers &&
+      best.total >= FED_MIN_AMOUNT_SHARE * all &&
+      all > 0
+    )
+      fed.push([payer, new Map([[best.payee, best.count]])]);
+    i = j;
+  }
+  const byPayee = payersByPayee(fed, settings.minPayers);
+  if (byPayee.size === 0) return [];
+  const payersOf = new Map<string, number>();
+  const paidBack = new Set<string>();
+  for (const p of payments) {
+    if (byPayee.has(p.payee)) payersOf.set(p.payee, (payersOf.get(p.payee) ?? 0) + 1);
+    if (byPayee.has(p.payer)) paidBack.add(`${p.payer}\u0000${p.payee}`);
+  }
+  const out: FunnelCandidate[] = [];
+  for (const [payee, list] of byPayee) {
+    const payers = list.filter((payer) => !paidBack.has(`${payee}\u0000${payer}`)).sort();
+    if (payers.length < settings.minPayers) continue;
+    if (payers.length < settings.minShare * (payersOf.get(payee) ?? payers.length)) continue;
+    out.push({ payee, payers });
+  }
+  return out.sort((a, b) => (a.payee < b.payee ? -1 : a.payee > b.payee ? 1 : 0));
+}
+
+/**
+ * The transfers (keyed `payer \0 payee`) of payees fed with known fraud: every fed payer of a candidate whose fed
+ * payers are at least knownFraudFeederShare known fraud (and at least one). Payers not in `accounts` count as not
+ * known fraud.
+ */
+export function fedLegs(
+  candidates: readonly FunnelCandidate[],
+  accounts: ReadonlyMap<string, AccountInfo>,
+  settings: FunnelSettings,
+): Set<string> {
+  const legs = new Set<string>();
+  if (!(settings.knownFraudFeederShare > 0)) return legs;
+  for (const { payee, payers } of candidates) {
+    const known = payers.filter((id) => accounts.get(id)?.label === 'known_fraud').length;
+    if (known === 0 || known < settings.knownFraudFeederShare * payers.length) continue;
+    for (const payer of payers) legs.add(`${payer}\u0000${payee}`);
   }
   return legs;
 }

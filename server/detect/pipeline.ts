@@ -22,7 +22,7 @@ import { partitionAccounts, type PartitionStats } from './partition.ts';
 import { findingIdFor, matchRings, type PreviousRing, type RingDiff, type RingStatus } from './match.ts';
 import type { Projection, ProjectionStats } from './projection-graph.ts';
 import { ProjectionBuilder } from './projection.ts';
-import { funnelCandidates, funnelLegs, funnelLookupIds, paybackLegs } from './funnels.ts';
+import { fedCandidates, fedLegs, funnelCandidates, funnelLegs, funnelLookupIds, paybackLegs } from './funnels.ts';
 import { RingScorer, type RingAssessment } from './score.ts';
 import { resolveSettings, type DetectionSettings, type DetectionSettingsInput } from './settings.ts';
 
@@ -186,14 +186,22 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     const candidates = triangle ? funnelCandidates(ordered, settings.funnel) : [];
     // Custom paid back (funnels.ts paybackLegs) needs no dates: its legs link like a funnel's.
     const paidBack = triangle ? paybackLegs(ordered, settings.funnel) : new Set<string>();
+    // Payers fed with known fraud (funnels.ts fedLegs) need the candidates' labels: looked up with the feeders'.
+    const fedFrom = triangle ? fedCandidates(ordered, settings.funnel) : [];
     let legs = new Set<string>();
-    if (candidates.length > 0) {
+    let fed = new Set<string>();
+    if (candidates.length > 0 || fedFrom.length > 0) {
       const asked = performance.now();
-      feederInfos = await lookupAccounts(accountSource, funnelLookupIds(candidates));
+      feederInfos = await lookupAccounts(accountSource, funnelLookupIds([...candidates, ...fedFrom]));
       funnelMs = performance.now() - asked;
       legs = funnelLegs(candidates, feederInfos, settings.funnel);
+      // A leg that is a funnel's (or paid back) keeps that kind; the others are fed with known fraud alone.
+      fed = new Set(
+        [...fedLegs(fedFrom, feederInfos, settings.funnel)].filter((leg) => !legs.has(leg) && !paidBack.has(leg)),
+      );
     }
-    if (legs.size > 0 || paidBack.size > 0) builder.setFunnels(new Set([...legs, ...paidBack]), paidBack);
+    if (legs.size > 0 || paidBack.size > 0 || fed.size > 0)
+      builder.setFunnels(new Set([...legs, ...paidBack, ...fed]), paidBack, fed);
   }
   progress('payments', payments, payments);
   const projection = builder.build();

@@ -47,6 +47,8 @@ export interface ProjectionStats {
 export const FUNNEL_LEG = 2;
 /** transferLinks value of a paid-back payer's payments to its payee (funnels.ts paybackLegs): a funnel leg too. */
 export const PAID_BACK_LEG = 3;
+/** transferLinks value of a payment from a payer fed with known fraud to its payee (funnels.ts fedLegs): a funnel leg too. */
+export const FED_LEG = 4;
 
 /** Counters at zero: a builder's start, and the projection a worker thread rebuilds (it reads no counters). */
 export function emptyProjectionStats(): ProjectionStats {
@@ -156,7 +158,12 @@ export class Projection {
   /** Whether the transfer is a feeder's payments to its funnel's payee (funnels.ts), paid back or not. */
   transferFunnel(transfer: number): boolean {
     const link = this.parts.transferLinks[transfer];
-    return link === FUNNEL_LEG || link === PAID_BACK_LEG;
+    return link === FUNNEL_LEG || link === PAID_BACK_LEG || link === FED_LEG;
+  }
+
+  /** Whether the transfer is a payment of a payer fed with known fraud to its payee (funnels.ts fedLegs) alone. */
+  transferFed(transfer: number): boolean {
+    return this.parts.transferLinks[transfer] === FED_LEG;
   }
 
   /** Whether the transfer is a paid-back payer's payments to its payee (funnels.ts paybackLegs). */

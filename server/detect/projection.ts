@@ -18,6 +18,7 @@ import {
 } from './input.ts';
 import {
   emptyProjectionStats,
+  FED_LEG,
   FUNNEL_LEG,
   PAID_BACK_LEG,
   Projection,
@@ -78,6 +79,8 @@ export class ProjectionBuilder {
   private refundsReceived = new Float64Array(0);
   /** `triangle` mode: funnel legs (funnels.ts funnelLegs, `payer \0 payee`), set before build(). */
   private funnels: ReadonlySet<string> = new Set();
+  /** `triangle` mode: legs of payers fed with known fraud and nothing else (funnels.ts fedLegs), among `funnels`. */
+  private fed: ReadonlySet<string> = new Set();
   /** `triangle` mode: paid-back payments (funnels.ts paybackLegs, `payer \0 payee`); their reverse links too. */
   private paidBack: ReadonlySet<string> = new Set();
   private phase: 'groups' | 'payments' | 'built' = 'groups';
@@ -146,10 +149,15 @@ export class ProjectionBuilder {
   }
 
   /** The transfers of funnels (funnels.ts funnelLegs): in `triangle` mode they link their ends. Call before build(). */
-  setFunnels(legs: ReadonlySet<string>, paidBack: ReadonlySet<string> = new Set()): void {
+  setFunnels(
+    legs: ReadonlySet<string>,
+    paidBack: ReadonlySet<string> = new Set(),
+    fed: ReadonlySet<string> = new Set(),
+  ): void {
     if (this.phase === 'built') throw new Error('ProjectionBuilder.setFunnels was called after build().');
     this.funnels = legs;
     this.paidBack = paidBack;
+    this.fed = fed;
   }
 
   /** Freezes everything into a `Projection`; the builder cannot be used afterwards. */
@@ -293,8 +301,12 @@ export class ProjectionBuilder {
       const create = closing[t] === 1 || relayed || funneled || payback;
       this.keepTransfer(resolve(payer[t]), resolve(payee[t]), counts[t], totals[t], create);
       if (funneled) {
-        const paidBack = this.paidBack.has(`${idOf(payer[t])}\u0000${idOf(payee[t])}`);
-        this.payLinks[this.paymentCount - 1] = paidBack ? PAID_BACK_LEG : FUNNEL_LEG;
+        const key = `${idOf(payer[t])}\u0000${idOf(payee[t])}`;
+        this.payLinks[this.paymentCount - 1] = this.paidBack.has(key)
+          ? PAID_BACK_LEG
+          : this.fed.has(key)
+            ? FED_LEG
+            : FUNNEL_LEG;
       }
     }
     this.outsiders.clear();

@@ -288,17 +288,24 @@ export class RingScorer {
       const who = `${names.join(', ')}${feeders.payers.length > 3 ? ', …' : ''}`;
       const payee = p.accountId(feeders.payee);
       const share = Math.round(this.settings.funnel.paidBackMinShare * 100);
+      const known = feeders.payers.filter((node) => accounts.get(p.accountId(node))?.label === 'known_fraud');
+      const knownNames = known.slice(0, 3).map((node) => p.accountId(node));
+      const knownWho = `${knownNames.join(', ')}${known.length > 3 ? ', …' : ''}`;
       const text =
-        feeders.paidBack === feeders.payers.length
-          ? `${feeders.payers.length} accounts pay ${payee} again and again, and ${payee} pays each of them back for ` +
-            `at least ${share} % of those payments (${who}); they pay nobody who does not pay them back the same way: ` +
-            `made-up custom — bought reviews or ratings`
-          : feeders.paidBack === 0
-            ? `${feeders.payers.length} accounts opened within ${this.settings.funnel.windowDays} days pay ` +
-              `${payee} and nobody else, again and again (${who}): they exist to feed one account`
-            : `${feeders.payers.length} accounts pay ${payee} and nobody else, again and again (${who}): ` +
-              `${feeders.payers.length - feeders.paidBack} opened within ${this.settings.funnel.windowDays} days, ` +
-              `${feeders.paidBack} paid back for at least ${share} % of those payments: they exist to feed one account`;
+        feeders.fed > 0
+          ? `${feeders.payers.length} accounts pay ${payee} again and again, most of the money each of them pays ` +
+            `(${who}), and ${known.length} of them ${known.length === 1 ? 'is' : 'are'} known fraud (${knownWho}): ` +
+            `mules paying a collector`
+          : feeders.paidBack === feeders.payers.length
+            ? `${feeders.payers.length} accounts pay ${payee} again and again, and ${payee} pays each of them back for ` +
+              `at least ${share} % of those payments (${who}); they pay nobody who does not pay them back the same way: ` +
+              `made-up custom — bought reviews or ratings`
+            : feeders.paidBack === 0
+              ? `${feeders.payers.length} accounts opened within ${this.settings.funnel.windowDays} days pay ` +
+                `${payee} and nobody else, again and again (${who}): they exist to feed one account`
+              : `${feeders.payers.length} accounts pay ${payee} and nobody else, again and again (${who}): ` +
+                `${feeders.payers.length - feeders.paidBack} opened within ${this.settings.funnel.windowDays} days, ` +
+                `${feeders.paidBack} paid back for at least ${share} % of those payments: they exist to feed one account`;
       reasons.push({ points: breakdown.funnel, text });
     }
     if (refunders.length >= 2) {
@@ -530,13 +537,20 @@ export class RingScorer {
   }
 
   /** The payee of the funnel legs among `transfers` with the most feeders (funnels.ts), and those feeders, sorted. */
-  private funnelFeeders(transfers: readonly number[]): { payee: number; payers: number[]; paidBack: number } {
+  private funnelFeeders(transfers: readonly number[]): {
+    payee: number;
+    payers: number[];
+    paidBack: number;
+    fed: number;
+  } {
     const p = this.projection;
     const byPayee = new Map<number, number[]>();
     const paidBack = new Set<number>();
+    const fed = new Set<number>();
     for (const t of transfers) {
       if (!p.transferFunnel(t)) continue;
       if (p.transferPaidBack(t)) paidBack.add(t);
+      if (p.transferFed(t)) fed.add(t);
       const list = byPayee.get(p.transferPayee(t));
       if (list) list.push(t);
       else byPayee.set(p.transferPayee(t), [t]);
@@ -544,7 +558,12 @@ export class RingScorer {
     let best = { payee: -1, legs: [] as number[] };
     for (const [payee, legs] of byPayee) if (legs.length > best.legs.length) best = { payee, legs };
     const payers = best.legs.map((t) => p.transferPayer(t)).sort((a, b) => compare(p.accountId(a), p.accountId(b)));
-    return { payee: best.payee, payers, paidBack: best.legs.filter((t) => paidBack.has(t)).length };
+    return {
+      payee: best.payee,
+      payers,
+      paidBack: best.legs.filter((t) => paidBack.has(t)).length,
+      fed: best.legs.filter((t) => fed.has(t)).length,
+    };
   }
 
   private internalTransfers(members: readonly number[]): number[] {

@@ -282,7 +282,10 @@ export interface DetectionSettings {
    * them to it like a relay's legs (`triangle` mode), worth scoreWeights.funnelPoints. minPayers 0 turns it off.
    * Payers opened at any time that the account pays back for at least funnel.paidBackMinShare of their payments (by
    * count), and that pay nobody who does not pay them back likewise, are feeders too (funnels.ts paybackLegs:
-   * made-up custom, bought reviews or ratings); 0 turns that off.
+   * made-up custom, bought reviews or ratings); 0 turns that off. Payers opened at any time that send one account at
+   * least half of all the money they pay, at least funnel.minTransfers times, never paid back, are its feeders when at
+   * least funnel.knownFraudFeederShare of them (and at least one) are known fraud (funnels.ts fedLegs: money mules and
+   * their collector); 0 turns that off.
    */
   funnel: FunnelSettings;
   /**
@@ -418,7 +421,14 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericMaxCohesion: 0.5,
   takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
   handedOn: { kinds: ['device', 'phone', 'payment'], gapDays: 14 },
-  funnel: { minPayers: 3, minTransfers: 2, windowDays: 14, minShare: 0.1, paidBackMinShare: 0.5 },
+  funnel: {
+    minPayers: 3,
+    minTransfers: 2,
+    windowDays: 14,
+    minShare: 0.1,
+    paidBackMinShare: 0.5,
+    knownFraudFeederShare: 0.1,
+  },
   attachMaxSharers: 6,
   reentryMaxSharers: 3,
   reentryOverlapDays: 30,
@@ -582,6 +592,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('funnel.windowDays', settings.funnel?.windowDays, 0);
   checkNumber('funnel.minShare', settings.funnel?.minShare, 0, 1);
   checkNumber('funnel.paidBackMinShare', settings.funnel?.paidBackMinShare, 0, Infinity);
+  checkNumber('funnel.knownFraudFeederShare', settings.funnel?.knownFraudFeederShare, 0, 1);
   checkNumber('genericWindowDays', settings.genericWindowDays, 0);
   checkNumber('attachMaxSharers', settings.attachMaxSharers, 0, Infinity, true);
   checkNumber('reentryMaxSharers', settings.reentryMaxSharers, 0, Infinity, true);

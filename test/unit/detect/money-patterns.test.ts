@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountInfo, PaymentEdge } from '../../../server/detect/input.ts';
 import { detectRings } from '../../../server/detect/pipeline.ts';
-import { funnelCandidates, funnelLegs, paybackLegs } from '../../../server/detect/funnels.ts';
+import { fedCandidates, fedLegs, funnelCandidates, funnelLegs, paybackLegs } from '../../../server/detect/funnels.ts';
 import { DEFAULT_SETTINGS } from '../../../server/detect/settings.ts';
 import { day, findingOf, names, people } from './hand-made.ts';
 
@@ -180,6 +180,98 @@ describe('custom paid back (bought reviews or ratings)', () => {
     expect([...paybackLegs(payments, settings)].sort()).toEqual(['a\u0000p', 'b\u0000p', 'e\u0000p', 'g\u0000p']);
     expect(paybackLegs(payments, { ...settings, minPayers: 5 }).size).toBe(0);
     expect(paybackLegs(payments, { ...settings, paidBackMinShare: 0 }).size).toBe(0);
+  });
+});
+
+// Money mules: five accounts opened months apart, each on its own phone and home line, pay one collector again and
+// again; they also pay a little to strangers (they play, they shop), so they are no funnel. One of them is known fraud.
+describe('payers fed with known fraud (mules paying a collector)', () => {
+  const collector = 'collector';
+  const mules = names('mule', 5);
+  const money = (payer: string, payee: string, count: number, total: number): PaymentEdge => ({
+    payer,
+    payee,
+    count,
+    total,
+  });
+  const payments = (also: PaymentEdge[] = []) => [
+    ...mules.map((m) => money(m, collector, 4, 4000)),
+    ...mules.map((m, i) => money(m, strangers[i], 3, 30)),
+    ...strangers.map((s, i) => money(s, strangers[(i + 1) % strangers.length], 1, 80)),
+    ...strangers.slice(0, 6).map((s) => money(s, collector, 1, 9)),
+    ...also,
+  ];
+  const opened = (known: number) =>
+    new Map([
+      ...people([collector], () => ({ createdAt: day(0) })),
+      ...people(mules, (i) => ({ createdAt: day(30 + i * 60), label: i < known ? 'known_fraud' : 'unknown' })),
+      ...people(strangers, (i) => ({ createdAt: day(i * 30) })),
+    ]);
+
+  it('makes the collector and its mules one flagged ring when one of them is known fraud, naming it', async () => {
+    const result = await detectRings({ groups: [], payments: payments(), accounts: opened(1) });
+    const ring = findingOf(result, collector)!;
+    expect(ring.members).toEqual([...mules, collector].sort());
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons).toContain(
+      '5 accounts pay collector again and again, most of the money each of them pays (mule-00, mule-01, mule-02, …), and 1 of them is known fraud (mule-00): mules paying a collector',
+    );
+    expect(result.counts.paymentsFunneled).toBe(5);
+    // Off, the same money ties nobody: the mules were opened months apart and pay others too.
+    const off = await detectRings({
+      groups: [],
+      payments: payments(),
+      accounts: opened(1),
+      settings: { funnel: { ...DEFAULT_SETTINGS.funnel, knownFraudFeederShare: 0 } },
+    });
+    expect(findingOf(off, collector)).toBeUndefined();
+  });
+
+  it('leaves alone the same money without known fraud, a busy payee with one fraudster among dozens, and money paid back', async () => {
+    expect(
+      findingOf(await detectRings({ groups: [], payments: payments(), accounts: opened(0) }), collector),
+    ).toBeUndefined();
+    // A landlord or a club: 40 regular payers, one of them known fraud (1 in 40, under a tenth).
+    const tenants = names('tenant', 35);
+    const club = await detectRings({
+      groups: [],
+      payments: payments(tenants.map((t) => money(t, collector, 6, 3000))),
+      accounts: new Map([...opened(1), ...people(tenants)]),
+    });
+    expect(findingOf(club, collector)).toBeUndefined();
+    // The collector pays three of them back: two are not enough.
+    const back = mules.slice(0, 3).map((m) => money(collector, m, 1, 500));
+    const settled = await detectRings({ groups: [], payments: payments(back), accounts: opened(1) });
+    expect(findingOf(settled, collector)).toBeUndefined();
+  });
+
+  it('keys the legs from sorted payments: most of the money, twice at least, never paid back', () => {
+    const settings = DEFAULT_SETTINGS.funnel;
+    const sorted = (list: PaymentEdge[]) => list.sort((x, y) => (x.payer < y.payer ? -1 : x.payer > y.payer ? 1 : 0));
+    const list = sorted([
+      money('a', 'p', 2, 100),
+      money('a', 'q', 5, 60), // most of a's money still goes to p
+      money('b', 'p', 3, 300),
+      money('c', 'p', 2, 40),
+      money('c', 'q', 2, 60), // c pays q more
+      money('d', 'p', 1, 500), // once only
+      money('e', 'p', 4, 200),
+      money('f', 'p', 2, 90),
+      money('p', 'f', 1, 10), // p pays f back
+    ]);
+    expect(fedCandidates(list, settings)).toEqual([{ payee: 'p', payers: ['a', 'b', 'e'] }]);
+    const labelled = (known: string[]) =>
+      people(['a', 'b', 'e'], (i) => ({ label: known.includes(['a', 'b', 'e'][i]) ? 'known_fraud' : 'unknown' }));
+    expect([...fedLegs(fedCandidates(list, settings), labelled(['b']), settings)].sort()).toEqual([
+      'a\u0000p',
+      'b\u0000p',
+      'e\u0000p',
+    ]);
+    expect(fedLegs(fedCandidates(list, settings), labelled([]), settings).size).toBe(0);
+    expect(
+      fedLegs(fedCandidates(list, settings), labelled(['b']), { ...settings, knownFraudFeederShare: 0.5 }).size,
+    ).toBe(0);
+    expect(fedCandidates(list, { ...settings, knownFraudFeederShare: 0 })).toEqual([]);
   });
 });
 
