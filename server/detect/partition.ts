@@ -22,11 +22,11 @@ export interface PartitionStats {
   linkingTransfers: number;
 }
 
-/** Whether identifier `i` is a strong tie under `settings` (generic ones never are). */
+/** Whether identifier `i` is a strong tie under `settings` (generic ones never are; an intruder's network is). */
 export function isStrongIdentifier(projection: Projection, i: number, settings: DetectionSettings): boolean {
   return (
     !projection.isGeneric(i) &&
-    settings.strongKinds.includes(projection.identifierKind(i)) &&
+    (settings.strongKinds.includes(projection.identifierKind(i)) || projection.isIntruderNetwork(i)) &&
     projection.membersOf(i).length >= 2
   );
 }

@@ -22,6 +22,7 @@ import { partitionAccounts, type PartitionStats } from './partition.ts';
 import { findingIdFor, matchRings, type PreviousRing, type RingDiff, type RingStatus } from './match.ts';
 import type { Projection, ProjectionStats } from './projection-graph.ts';
 import { ProjectionBuilder } from './projection.ts';
+import { markIntruderNetworks, networkCandidates, networkLookupIds } from './networks.ts';
 import { fedCandidates, fedLegs, funnelCandidates, funnelLegs, funnelLookupIds, paybackLegs } from './funnels.ts';
 import { RingScorer, type RingAssessment } from './score.ts';
 import { resolveSettings, type DetectionSettings, type DetectionSettingsInput } from './settings.ts';
@@ -51,6 +52,12 @@ export interface DetectRingsInput {
    * Without it, organisations are not recognised.
    */
   organisationAccounts?: (organisationTypes: readonly string[]) => Iterable<string> | Promise<Iterable<string>>;
+  /**
+   * Ids of the accounts labelled known fraud or whose status is one of `bannedStatuses` (compared lower-cased), for
+   * the intruders' networks test (networks.ts). Needed only when `accounts` is a lookup: a map is searched directly.
+   * Without it, no network is tested.
+   */
+  knownFraudAccounts?: (bannedStatuses: readonly string[]) => Iterable<string> | Promise<Iterable<string>>;
   /**
    * When a lookup's accounts leave out their sightings (AccountInfo.identifierSeen and .activity, the re-entry test's
    * input), this supplies them: asked only for the members of findings with a banned member and for a banned
@@ -96,6 +103,8 @@ export interface DetectCounts extends ProjectionStats {
   genericIdentifiers: number;
   /** Identifiers found handed on from one holder to the next (handed-on.ts) and left out. */
   handedOnIdentifiers: number;
+  /** IPs found to be an intruder's network (networks.ts): strong ties. */
+  intruderNetworks: number;
   /** Identifiers of accounts that declare an organisation (organisations.ts), left out. */
   organisationIdentifiers: number;
   /** Known-fraud accounts shown with a flagged finding they are tied to by a rare weak identifier (attach.ts). */
@@ -229,6 +238,28 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     early = seen;
   }
   const handedOnCount = markHandedOnIdentifiers(projection, handedOnTests, early, banned, settings);
+  // Intruders' networks (networks.ts): IPs with a known-fraud sharer, tested on their sharers' sightings.
+  let networkCount = 0;
+  if (settings.networkTakeover.minAccounts >= 2) {
+    const fraud = await knownFraudIds(accountSource, input.knownFraudAccounts, settings.bannedStatuses);
+    const networkTests = networkCandidates(projection, fraud, settings);
+    if (networkTests.length > 0) {
+      const ids = networkLookupIds(projection, networkTests);
+      const seen = new Map(early);
+      const missing = ids.filter((id) => !seen.has(id));
+      if (typeof accountSource !== 'function') {
+        for (const id of missing) {
+          const info = accountSource.get(id);
+          if (info) seen.set(id, info);
+        }
+      } else if (missing.length > 0) {
+        for (const [id, info] of await lookupAccounts(accountSource, missing)) seen.set(id, info);
+      }
+      if (input.sightings) await addSightings(seen, ids, input.sightings, asked);
+      early = seen;
+      networkCount = markIntruderNetworks(projection, networkTests, early, settings);
+    }
+  }
   const earlyLookupMs = lap() + Math.round(funnelMs);
 
   // Stage 1: partition into strong-tie parts. Stage 2: findings per part (part-analysis.ts).
@@ -347,6 +378,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
       ...projection.stats,
       genericIdentifiers: genericCount,
       handedOnIdentifiers: handedOnCount,
+      intruderNetworks: networkCount,
       organisationIdentifiers: organisationCount,
       attachedKnownFraud: attached,
       partition: {
@@ -414,6 +446,23 @@ async function findReentries(
   return chooseReentries(projection, candidates, (id) => accounts.get(id), banned, settings.reentryOverlapDays).map(
     (c) => [c.fraud, c.member],
   );
+}
+
+/**
+ * Ids of the known-fraud accounts (labelled so, or banned: withBans has labelled those): from the map, or from
+ * `knownFraudAccounts` for a lookup (none without it).
+ */
+async function knownFraudIds(
+  accountSource: ReadonlyMap<string, AccountInfo> | AccountLookup,
+  knownFraudAccounts: DetectRingsInput['knownFraudAccounts'],
+  bannedStatuses: readonly string[],
+): Promise<Set<string>> {
+  if (typeof accountSource !== 'function') {
+    const ids = new Set<string>();
+    for (const info of accountSource.values()) if (info.label === 'known_fraud') ids.add(info.id);
+    return ids;
+  }
+  return new Set(knownFraudAccounts ? await knownFraudAccounts(bannedStatuses) : []);
 }
 
 /** Adds the sightings of `ids` (each asked once per run) to their accounts. */

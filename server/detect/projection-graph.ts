@@ -125,7 +125,10 @@ export class Projection {
   /** Placeholders (from the builder) and, once generic.ts has looked, generic identifiers. */
   readonly excluded: ExcludedIdentifier[];
   readonly stats: Readonly<ProjectionStats>;
-  /** 1 for projected identifiers found generic (generic.ts): they join no part and score no points. */
+  /**
+   * 1 for projected identifiers found generic (generic.ts): they join no part and score no points; 2 for IPs found to
+   * be an intruder's network (networks.ts): they tie like a device.
+   */
   readonly generic: Uint8Array;
 
   constructor(private readonly parts: ProjectionParts) {
@@ -143,6 +146,11 @@ export class Projection {
 
   isGeneric(identifier: number): boolean {
     return this.generic[identifier] === 1;
+  }
+
+  /** An IP found to be an intruder's network (networks.ts, marked 2): a strong tie. */
+  isIntruderNetwork(identifier: number): boolean {
+    return this.generic[identifier] === 2;
   }
 
   /** Whether the transfer created an edge of the projection (a relay or funnel leg, or any transfer in `link` mode). */

@@ -7,6 +7,7 @@ import type { AccountInfo, IdentifierKind } from './input.ts';
 import type { Projection } from './projection-graph.ts';
 import type { FraudLink, ScoreBreakdown } from './score.ts';
 import type { DetectionSettings } from './settings.ts';
+import { ipFirstSeen, networkOptions } from './networks.ts';
 import { takeoverOf } from './takeover.ts';
 import { TEMPLATE_PREFIX, canonicalAddress } from './templates.ts';
 
@@ -88,7 +89,7 @@ export function fraudLinks(
     if (accounts.get(id)?.label === 'known_fraud') continue;
     let best: FraudLink | null = null;
     for (const i of p.identifiersOf(m)) {
-      if (p.isGeneric(i) || !settings.strongKinds.includes(p.identifierKind(i))) continue;
+      if (p.isGeneric(i) || !(settings.strongKinds.includes(p.identifierKind(i)) || p.isIntruderNetwork(i))) continue;
       const points = perLink / Math.max(1, p.identifierSharers(i) - 1);
       if (best && best.points > points) continue;
       // Ties go to the first identifier by kind and key, and to the first known-fraud account by id: the reason must
@@ -206,22 +207,23 @@ export function takeoverMembers(
   shared: readonly SharedMembers[],
   accounts: ReadonlyMap<string, AccountInfo>,
   settings: DetectionSettings,
-): { members: number; days: number; key: string } {
+): { members: number; days: number; key: string; kind: 'device' | 'ip' } {
   const taken = new Set<number>();
-  let first: { days: number; key: string } | null = null;
+  let first: { days: number; key: string; kind: 'device' | 'ip' } | null = null;
   for (const s of shared) {
-    if (p.identifierKind(s.identifier) !== 'device') continue;
+    const network = p.isIntruderNetwork(s.identifier);
+    if (p.identifierKind(s.identifier) !== 'device' && !network) continue;
     const key = p.identifierKey(s.identifier);
-    const found = takeoverOf(
-      key,
-      s.members.map((m) => accounts.get(p.accountId(m))),
-      settings.takeover,
-    );
+    const infos = s.members.map((m) => accounts.get(p.accountId(m)));
+    // An intruder's network (networks.ts) by its sightings, a device by when each account was first seen on it.
+    const found = network
+      ? takeoverOf(key, infos, networkOptions(settings), ipFirstSeen)
+      : takeoverOf(key, infos, settings.takeover);
     if (!found) continue;
     found.accounts.forEach((i) => taken.add(s.members[i]));
-    first ??= { days: found.days, key };
+    first ??= { days: found.days, key, kind: network ? 'ip' : 'device' };
   }
-  return { members: taken.size, days: first?.days ?? 0, key: first?.key ?? '' };
+  return { members: taken.size, days: first?.days ?? 0, key: first?.key ?? '', kind: first?.kind ?? 'device' };
 }
 
 /** The transfers (among `transfers`) whose payee does not also pay the payer among them: money not settled back. */

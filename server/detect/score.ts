@@ -325,7 +325,10 @@ export class RingScorer {
     }
     if (takeovers.members > 0) {
       const days = Math.max(1, Math.ceil(takeovers.days));
-      const text = `${takeovers.members} accounts opened long before were first seen on device ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'} (a takeover's pattern)`;
+      const text =
+        takeovers.kind === 'ip'
+          ? `${takeovers.members} accounts opened long before were first seen on IP ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'}, a known-fraud account among them: an intruder's network (a takeover's or a rented account's pattern)`
+          : `${takeovers.members} accounts opened long before were first seen on device ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'} (a takeover's pattern)`;
       reasons.push({ points: breakdown.takeover, text });
     }
     if (reentries.length > 0) {

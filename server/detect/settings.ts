@@ -269,6 +269,13 @@ export interface DetectionSettings {
    */
   takeover: { windowDays: number; establishedDays: number; minShare: number; minAccounts: number };
   /**
+   * Intruders' networks (networks.ts): an IP first seen on at least networkTakeover.minAccounts accounts — and
+   * networkTakeover.minShare of its sharers (1: every one) — within networkTakeover.windowDays, that share of them
+   * open for takeover.establishedDays already, one of them known fraud, is a strong tie among them and scores as a
+   * takeover. minAccounts 0 turns it off.
+   */
+  networkTakeover: { windowDays: number; minAccounts: number; minShare: number };
+  /**
    * Handed-on identifiers (handed-on.ts): an identifier of a handedOn.kinds kind used by exactly two accounts that
    * share nothing else is a second-hand phone or a reassigned number, and left out like a generic one, when the later
    * account started using it at least handedOn.gapDays after the earlier one stopped, one of them used it over a day
@@ -420,6 +427,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericWindowDays: 90,
   genericMaxCohesion: 0.5,
   takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
+  networkTakeover: { windowDays: 21, minAccounts: 3, minShare: 1 },
   handedOn: { kinds: ['device', 'phone', 'payment'], gapDays: 14 },
   funnel: {
     minPayers: 3,
@@ -485,6 +493,7 @@ export function resolveSettings(input: DetectionSettingsInput = {}): DetectionSe
     maxSharersByKind: { ...base.maxSharersByKind, ...input.maxSharersByKind },
     placeholders: { ...base.placeholders, ...input.placeholders },
     takeover: { ...base.takeover, ...input.takeover },
+    networkTakeover: { ...base.networkTakeover, ...input.networkTakeover },
     handedOn: { ...base.handedOn, ...input.handedOn },
     funnel: { ...base.funnel, ...input.funnel },
     scoreWeights: {
@@ -586,6 +595,10 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('takeover.establishedDays', settings.takeover?.establishedDays, 0);
   checkNumber('takeover.minShare', settings.takeover?.minShare, 0, 1);
   checkNumber('takeover.minAccounts', settings.takeover?.minAccounts, 2, Infinity, true);
+  checkNumber('networkTakeover.windowDays', settings.networkTakeover?.windowDays, 0);
+  checkNumber('networkTakeover.minShare', settings.networkTakeover?.minShare, 0, 1);
+  checkNumber('networkTakeover.minAccounts', settings.networkTakeover?.minAccounts, 0, Infinity, true);
+  if (settings.networkTakeover?.minAccounts === 1) fail('networkTakeover.minAccounts', '0 (off) or at least 2', 1);
   checkNumber('funnel.minPayers', settings.funnel?.minPayers, 0, Infinity, true);
   if (settings.funnel?.minPayers === 1) fail('funnel.minPayers', '0 (off) or at least 2', 1);
   checkNumber('funnel.minTransfers', settings.funnel?.minTransfers, 1, Infinity, true);

@@ -7,6 +7,9 @@
  * opened. Of k accounts on a device, the largest group whose first sightings on it fall within `windowDays` is a
  * takeover when it has at least `minAccounts` accounts and at least `minShare` · k, and at least `minShare` of that
  * group had been open for `establishedDays` or more when the device first appeared on them.
+ *
+ * The same test on an IP address (its first sightings from AccountInfo.identifierSeen, `seenAt`) finds an intruder's network (networks.ts): a
+ * buyer of rented accounts or a takeover crew works from its own proxy.
  */
 import type { AccountInfo } from './input.ts';
 
@@ -31,12 +34,13 @@ export function takeoverOf(
   key: string,
   infos: ReadonlyArray<AccountInfo | undefined>,
   options: TakeoverOptions,
+  seenAt: (info: AccountInfo | undefined, key: string) => string | undefined = (info) => info?.deviceFirstSeen?.[key],
 ): Takeover | null {
   const k = infos.length;
   if (k < options.minAccounts) return null;
   const seen: { at: number; index: number }[] = [];
   infos.forEach((info, index) => {
-    const raw = info?.deviceFirstSeen?.[key];
+    const raw = seenAt(info, key);
     const at = raw ? Date.parse(raw) : NaN;
     if (Number.isFinite(at)) seen.push({ at, index });
   });

@@ -114,11 +114,14 @@ function excludedIdentifiers(
   return rows;
 }
 
-/** Ties the stored links do not hold: templated mailboxes (derived identifiers) and linking transfers. */
+/**
+ * Ties the stored links do not hold: templated mailboxes (derived identifiers), IPs found to be an intruder's network
+ * (networks.ts: an IP is not a strong kind, so the job does not read it) and linking transfers.
+ */
 function extraTies(projection: Projection, settings: DetectionSettings): string[][] {
   const rows: string[][] = [];
   for (let i = 0; i < projection.identifierCount; i++) {
-    if (!projection.identifierKey(i).startsWith(TEMPLATE_PREFIX)) continue;
+    if (!projection.identifierKey(i).startsWith(TEMPLATE_PREFIX) && !projection.isIntruderNetwork(i)) continue;
     if (!isStrongIdentifier(projection, i, settings)) continue;
     const members = projection.membersOf(i);
     const first = projection.accountId(members[0]);

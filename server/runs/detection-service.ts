@@ -128,6 +128,13 @@ async function bannedAccounts(db: Db, statuses: readonly string[]): Promise<stri
   return rows.map((r) => r.id);
 }
 
+async function knownFraudAccounts(db: Db, statuses: readonly string[]): Promise<string[]> {
+  const rows = await db.read<{ id: string }>('accounts-known-fraud.read', {
+    statuses: statuses.map((s) => s.toLowerCase()),
+  });
+  return rows.map((r) => r.id);
+}
+
 async function organisationAccounts(db: Db, types: readonly string[]): Promise<string[]> {
   const rows = await db.read<{ id: string }>('accounts-of-types.read', { types: [...types] });
   return rows.map((r) => r.id);
@@ -281,6 +288,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         accounts: input.accounts((ids) => lookupAccounts(db, ids)),
         bannedAccounts: (statuses) => bannedAccounts(db, statuses),
         organisationAccounts: (types) => organisationAccounts(db, types),
+        knownFraudAccounts: (statuses) => knownFraudAccounts(db, statuses),
         sightings: input.sightings((ids) => lookupSightings(db, ids)),
         previousRings: previousRings.map((r) => ({ id: r.id, members: r.members })),
         settings,

@@ -4,6 +4,7 @@ import { detectRings } from '../../../server/detect/pipeline.ts';
 import { day, findingOf, names, people } from './hand-made.ts';
 import { reversalTransfers } from '../../../server/detect/reversals.ts';
 import { mailboxName, sameNameMembers } from '../../../server/detect/templates.ts';
+import { seenKey } from '../../../server/detect/reentry.ts';
 
 // Small hand-made graphs for the principles drawn from the held-out diagnosis (docs/held-out-diagnosis.md).
 
@@ -98,6 +99,95 @@ describe('takeovers: an intruder device on long-standing accounts', () => {
     const result = await detectRings({ groups, accounts: accounts(60) });
     expect(result.excluded).toContainEqual(expect.objectContaining({ key: 'fp-intruder', reason: 'generic' }));
     expect(findingOf(result, victims[0])).toBeUndefined();
+  });
+});
+
+describe("intruders' networks: a fraudster's IP turning up on long-standing accounts", () => {
+  // Four strangers, opened months apart, each on its own phone and card; after a sale (or a takeover) all four come
+  // from the buyer's proxy within days. One of them is known fraud.
+  const rented = names('rented', 4);
+  const groups: IdentifierGroup[] = [{ kind: 'ip', key: '203.0.113.9', accounts: rented }];
+  const proxy = seenKey('ip', '203.0.113.9');
+  const accounts = (gapDays: number, known: number, openedApart = 60) =>
+    people(rented, (i) => ({
+      createdAt: day(i * openedApart),
+      label: i < known ? 'known_fraud' : 'unknown',
+      identifierSeen: { [proxy]: [day(400 + i * gapDays), day(480)] as [string, string] },
+    }));
+
+  it('ties the accounts first seen on the IP within weeks, one of them known fraud, and names the IP', async () => {
+    const result = await detectRings({ groups, accounts: accounts(5, 1) });
+    expect(result.counts.intruderNetworks).toBe(1);
+    const ring = findingOf(result, rented[0])!;
+    expect(ring.members).toEqual(rented);
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons.join('\n')).toMatch(
+      /4 accounts opened long before were first seen on IP 203\.0\.113\.9 within 15 days, a known-fraud account among them/,
+    );
+    // Off, an IP ties nobody.
+    const off = await detectRings({
+      groups,
+      accounts: accounts(5, 1),
+      settings: { networkTakeover: { windowDays: 21, minAccounts: 0, minShare: 1 } },
+    });
+    expect(findingOf(off, rented[1])).toBeUndefined();
+    expect(off.counts.intruderNetworks).toBe(0);
+  });
+
+  it('leaves alone the same IP without known fraud, picked up over months, or by accounts opened just before', async () => {
+    const cases = {
+      'no known fraud (a family moving, flatmates on a new line)': accounts(5, 0),
+      'picked up over months (a café, a campus)': accounts(40, 1),
+      'opened the week they first used it (new accounts, no takeover)': people(rented, (i) => ({
+        createdAt: day(395 + i),
+        label: i === 0 ? 'known_fraud' : 'unknown',
+        identifierSeen: { [proxy]: [day(400 + i), day(480)] as [string, string] },
+      })),
+    };
+    for (const [what, infos] of Object.entries(cases)) {
+      const result = await detectRings({ groups, accounts: infos });
+      expect(result.counts.intruderNetworks, what).toBe(0);
+      expect(findingOf(result, rented[1]), what).toBeUndefined();
+    }
+    // Four users, one of them on the IP since long before: not the intruder's own network.
+    const early = new Map(accounts(5, 1));
+    early.set(rented[3], { ...early.get(rented[3])!, identifierSeen: { [proxy]: [day(250), day(480)] } });
+    const before = await detectRings({ groups, accounts: early });
+    expect(before.counts.intruderNetworks).toBe(0);
+    expect(findingOf(before, rented[1])).toBeUndefined();
+    // Three of ten users of the IP: a shared network, not the intruder's own.
+    const others = names('other', 6);
+    const busy = await detectRings({
+      groups: [{ kind: 'ip', key: '203.0.113.9', accounts: [...rented.slice(0, 3), ...others] }],
+      accounts: new Map([
+        ...accounts(5, 1),
+        ...people(others, (i) => ({ identifierSeen: { [proxy]: [day(100 + i * 50), day(480)] as [string, string] } })),
+      ]),
+    });
+    expect(busy.counts.intruderNetworks).toBe(0);
+  });
+
+  it('finds the network through a lookup given the known-fraud accounts and the sightings, as with a map', async () => {
+    const infos = accounts(5, 1);
+    const lookup = (ids: readonly string[]) =>
+      ids.flatMap((id) => {
+        const info = infos.get(id);
+        return info ? [{ ...info, identifierSeen: undefined }] : [];
+      });
+    const sightings = (ids: readonly string[]) =>
+      ids.map((id) => ({ id, identifierSeen: infos.get(id)!.identifierSeen }));
+    const viaLookup = await detectRings({
+      groups,
+      accounts: lookup,
+      knownFraudAccounts: () => [rented[0]],
+      sightings,
+    });
+    expect(findingOf(viaLookup, rented[0])!.members).toEqual(rented);
+    expect(findingOf(viaLookup, rented[0])!.score).toBe(
+      findingOf(await detectRings({ groups, accounts: infos }), rented[0])!.score,
+    );
+    // Without the known-fraud accounts a lookup cannot look: nothing.
+    expect(findingOf(await detectRings({ groups, accounts: lookup, sightings }), rented[0])).toBeUndefined();
   });
 });
 

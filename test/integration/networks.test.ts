@@ -1,0 +1,66 @@
+/**
+ * Intruders' networks through the database (server/detect/networks.ts): four long-standing accounts that start to
+ * come from one IP within days, one of them known fraud, are one flagged ring; the same without a known-fraud member
+ * is nothing. This is the path the offline tests do not cover: the known-fraud accounts read by
+ * accounts-known-fraud.read and the first sightings of the IP by accounts-sightings.read, from the stored links.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/database.ts';
+import { loadSources } from '../../server/ingest/loader.ts';
+import { fileSource } from '../../server/ingest/sources.ts';
+import { runDetection, type DetectionRunResult } from '../../server/runs/detection-service.ts';
+import { tempDir, writeLines } from '../support/ingest-data.ts';
+import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
+
+describe('intruders’ networks: a fraudster’s IP on long-standing accounts ties them, through Neo4j', () => {
+  let db: Db;
+  let run: DetectionRunResult;
+  const p = uniquePrefix('net');
+  const tag = randomBytes(4).toString('hex');
+  const rented = Array.from({ length: 4 }, (_, i) => `${p}rented-${i}`);
+  const movers = Array.from({ length: 4 }, (_, i) => `${p}mover-${i}`);
+  const [proxy, newLine] = [`2001:db8:${tag.slice(0, 4)}::9`, `2001:db8:${tag.slice(4)}::7`];
+
+  beforeAll(async () => {
+    db = await connectTestDb();
+    const dir = tempDir();
+    const opened = (i: number) => `2024-0${1 + 2 * i}-10T00:00:00Z`;
+    const accounts = writeLines(dir, 'accounts.csv', [
+      'id,created_at,type,label',
+      ...rented.map((id, i) => `${id},${opened(i)},personal,${i === 0 ? 'known_fraud' : 'unknown'}`),
+      ...movers.map((id, i) => `${id},${opened(i)},personal,unknown`),
+    ]);
+    const links = writeLines(dir, 'links.csv', [
+      'account_id,kind,value,seen_at',
+      ...[...rented, ...movers].map((id, i) => `${id},device,dev-${tag}-${i},${opened(i % 4)}`),
+      ...rented.map((id, i) => `${id},ip,${proxy},2025-03-0${1 + 2 * i}T20:00:00Z`),
+      ...movers.map((id, i) => `${id},ip,${newLine},2025-03-0${1 + 2 * i}T20:00:00Z`),
+    ]);
+    await loadSources(db, [await fileSource(accounts), await fileSource(links)]);
+    run = await runDetection(db);
+  });
+  afterAll(async () => {
+    await db.write('test-delete-accounts.write', { ids: [...rented, ...movers] });
+    await db.write('test-detection-cleanup.write', { runIds: [run?.id].filter(Boolean) });
+    await db.close();
+  });
+
+  it('flags the four accounts with a reason naming the IP and saying a known-fraud account is among them', () => {
+    const ring = run.result.rings.find((r) => r.members.includes(rented[1]!));
+    expect(ring?.flagged).toBe(true);
+    expect([...ring!.members].sort()).toEqual([...rented].sort());
+    expect(ring!.reasons.join('\n')).toContain(
+      `4 accounts opened long before were first seen on IP ${proxy} within 6 days, a known-fraud account among them`,
+    );
+    expect(run.result.counts.intruderNetworks).toBeGreaterThanOrEqual(1);
+  });
+
+  it('finds nothing among the same accounts on a new line without a known-fraud member', () => {
+    for (const id of movers)
+      expect(
+        run.result.rings.find((r) => r.members.includes(id)),
+        id,
+      ).toBeUndefined();
+  });
+});
