@@ -53,11 +53,11 @@ export interface DetectRingsInput {
    */
   organisationAccounts?: (organisationTypes: readonly string[]) => Iterable<string> | Promise<Iterable<string>>;
   /**
-   * Ids of the accounts labelled known fraud or whose status is one of `bannedStatuses` (compared lower-cased), for
-   * the intruders' networks test (networks.ts). Needed only when `accounts` is a lookup: a map is searched directly.
-   * Without it, no network is tested.
+   * Ids of the accounts labelled known fraud, for the intruders' networks test (networks.ts), which adds the banned
+   * ones (bannedAccounts). Needed only when `accounts` is a lookup: a map is searched directly. Without it, no network
+   * is tested.
    */
-  knownFraudAccounts?: (bannedStatuses: readonly string[]) => Iterable<string> | Promise<Iterable<string>>;
+  knownFraudAccounts?: () => Iterable<string> | Promise<Iterable<string>>;
   /**
    * When a lookup's accounts leave out their sightings (AccountInfo.identifierSeen and .activity, the re-entry test's
    * input), this supplies them: asked only for the members of findings with a banned member and for a banned
@@ -157,6 +157,9 @@ const PROGRESS_EVERY = 10_000;
 export async function detectRings(input: DetectRingsInput): Promise<DetectRingsResult> {
   const settings = resolveSettings(input.settings);
   const accountSource = withBans(input.accounts, settings.bannedStatuses);
+  // The banned accounts are read once, for the intruders' networks and for the re-entry test.
+  const bannedAccounts = input.bannedAccounts ? once(input.bannedAccounts) : undefined;
+  const knownFraudAccounts = input.knownFraudAccounts;
   const progress = input.onProgress ?? (() => undefined);
   const started = performance.now();
   let mark = started;
@@ -241,7 +244,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   // Intruders' networks (networks.ts): IPs with a known-fraud sharer, tested on their sharers' sightings.
   let networkCount = 0;
   if (settings.networkTakeover.minAccounts >= 2) {
-    const fraud = await knownFraudIds(accountSource, input.knownFraudAccounts, settings.bannedStatuses);
+    const fraud = await knownFraudIds(accountSource, { knownFraudAccounts, bannedAccounts }, banned);
     const networkTests = networkCandidates(projection, fraud, settings);
     if (networkTests.length > 0) {
       const ids = networkLookupIds(projection, networkTests);
@@ -334,7 +337,16 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   scored.length = 0;
   scored.push(...merged);
   // A banned account's successor: a new account that took its home IP, phone or address over (reentry.ts).
-  const reentries = await findReentries(projection, scored, accountSource, input, accounts, asked, banned, settings);
+  const reentries = await findReentries(
+    projection,
+    scored,
+    accountSource,
+    { bannedAccounts, sightings: input.sightings },
+    accounts,
+    asked,
+    banned,
+    settings,
+  );
   for (const pair of reentries) {
     const assessment = scorer.assess(pair, accounts);
     if (assessment.score >= settings.reportThreshold)
@@ -427,7 +439,7 @@ async function findReentries(
   const known = typeof accountSource !== 'function' ? accountSource : bannedAccounts ? null : accounts;
   const fraudIds = known
     ? [...known.values()].filter((a) => isBanned(a, banned)).map((a) => a.id)
-    : await bannedAccounts!([...banned]);
+    : [...(await bannedAccounts!([...banned]))];
   const taken = new Set(scored.flatMap((f) => f.members));
   const candidates = reentryCandidates(projection, fraudIds, taken, settings.reentryMaxSharers);
   if (candidates.length === 0) return [];
@@ -454,15 +466,25 @@ async function findReentries(
  */
 async function knownFraudIds(
   accountSource: ReadonlyMap<string, AccountInfo> | AccountLookup,
-  knownFraudAccounts: DetectRingsInput['knownFraudAccounts'],
-  bannedStatuses: readonly string[],
+  { knownFraudAccounts, bannedAccounts }: Pick<DetectRingsInput, 'knownFraudAccounts' | 'bannedAccounts'>,
+  banned: ReadonlySet<string>,
 ): Promise<Set<string>> {
   if (typeof accountSource !== 'function') {
     const ids = new Set<string>();
     for (const info of accountSource.values()) if (info.label === 'known_fraud') ids.add(info.id);
     return ids;
   }
-  return new Set(knownFraudAccounts ? await knownFraudAccounts(bannedStatuses) : []);
+  if (!knownFraudAccounts) return new Set();
+  // Labelled ones by the label's index; banned ones as the re-entry test reads them (one scan, remembered).
+  const ids = new Set(await knownFraudAccounts());
+  if (bannedAccounts && banned.size > 0) for (const id of await bannedAccounts([...banned])) ids.add(id);
+  return ids;
+}
+
+/** `read` called once at most, its result remembered (one scan of the accounts serves two tests). */
+function once<A extends unknown[], T>(read: (...args: A) => T): (...args: A) => T {
+  let result: { value: T } | undefined;
+  return (...args) => (result ??= { value: read(...args) }).value;
 }
 
 /** Adds the sightings of `ids` (each asked once per run) to their accounts. */

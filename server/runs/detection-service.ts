@@ -128,10 +128,8 @@ async function bannedAccounts(db: Db, statuses: readonly string[]): Promise<stri
   return rows.map((r) => r.id);
 }
 
-async function knownFraudAccounts(db: Db, statuses: readonly string[]): Promise<string[]> {
-  const rows = await db.read<{ id: string }>('accounts-known-fraud.read', {
-    statuses: statuses.map((s) => s.toLowerCase()),
-  });
+async function knownFraudAccounts(db: Db): Promise<string[]> {
+  const rows = await db.read<{ id: string }>('accounts-known-fraud.read', {});
   return rows.map((r) => r.id);
 }
 
@@ -288,7 +286,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         accounts: input.accounts((ids) => lookupAccounts(db, ids)),
         bannedAccounts: (statuses) => bannedAccounts(db, statuses),
         organisationAccounts: (types) => organisationAccounts(db, types),
-        knownFraudAccounts: (statuses) => knownFraudAccounts(db, statuses),
+        knownFraudAccounts: () => knownFraudAccounts(db),
         sightings: input.sightings((ids) => lookupSightings(db, ids)),
         previousRings: previousRings.map((r) => ({ id: r.id, members: r.members })),
         settings,
