@@ -97,11 +97,15 @@ function payersByPayee(
   return byPayee;
 }
 
-/** Payees with at least minPayers accounts paying them alone, repeatedly; `payments` sorted by payer. */
-export function funnelCandidates(payments: readonly PaymentEdge[], settings: FunnelSettings): FunnelCandidate[] {
-  if (settings.minPayers < 2) return [];
-  const byPayee = payersByPayee(repeatPayers(payments, 1, settings.minTransfers), settings.minPayers);
-  if (byPayee.size === 0) return [];
+/**
+ * Per payee of `byPayee`, its payers that it never pays back, sorted, when they are at least minPayers and at least
+ * minShare of its payers; by payee.
+ */
+function unpaidCandidates(
+  payments: readonly PaymentEdge[],
+  byPayee: ReadonlyMap<string, string[]>,
+  settings: FunnelSettings,
+): FunnelCandidate[] {
   // Everyone who pays the candidates' payees (for the share), and what the payees send back.
   const payersOf = new Map<string, number>();
   const paidBack = new Set<string>();
@@ -117,6 +121,14 @@ export function funnelCandidates(payments: readonly PaymentEdge[], settings: Fun
     out.push({ payee, payers });
   }
   return out.sort((a, b) => (a.payee < b.payee ? -1 : a.payee > b.payee ? 1 : 0));
+}
+
+/** Payees with at least minPayers accounts paying them alone, repeatedly; `payments` sorted by payer. */
+export function funnelCandidates(payments: readonly PaymentEdge[], settings: FunnelSettings): FunnelCandidate[] {
+  if (settings.minPayers < 2) return [];
+  const byPayee = payersByPayee(repeatPayers(payments, 1, settings.minTransfers), settings.minPayers);
+  if (byPayee.size === 0) return [];
+  return unpaidCandidates(payments, byPayee, settings);
 }
 
 /**
@@ -225,20 +237,7 @@ export function fedCandidates(payments: readonly PaymentEdge[], settings: Funnel
   }
   const byPayee = payersByPayee(fed, settings.minPayers);
   if (byPayee.size === 0) return [];
-  const payersOf = new Map<string, number>();
-  const paidBack = new Set<string>();
-  for (const p of payments) {
-    if (byPayee.has(p.payee)) payersOf.set(p.payee, (payersOf.get(p.payee) ?? 0) + 1);
-    if (byPayee.has(p.payer)) paidBack.add(`${p.payer}\u0000${p.payee}`);
-  }
-  const out: FunnelCandidate[] = [];
-  for (const [payee, list] of byPayee) {
-    const payers = list.filter((payer) => !paidBack.has(`${payee}\u0000${payer}`)).sort();
-    if (payers.length < settings.minPayers) continue;
-    if (payers.length < settings.minShare * (payersOf.get(payee) ?? payers.length)) continue;
-    out.push({ payee, payers });
-  }
-  return out.sort((a, b) => (a.payee < b.payee ? -1 : a.payee > b.payee ? 1 : 0));
+  return unpaidCandidates(payments, byPayee, settings);
 }
 
 /**
