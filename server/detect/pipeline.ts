@@ -157,9 +157,11 @@ const PROGRESS_EVERY = 10_000;
 export async function detectRings(input: DetectRingsInput): Promise<DetectRingsResult> {
   const settings = resolveSettings(input.settings);
   const accountSource = withBans(input.accounts, settings.bannedStatuses);
-  // The banned accounts are read once, for the intruders' networks and for the re-entry test.
-  const bannedAccounts = input.bannedAccounts ? once(input.bannedAccounts) : undefined;
-  const knownFraudAccounts = input.knownFraudAccounts;
+  // The banned accounts are read once (kept as a list), for the intruders' networks and for the re-entry test.
+  const readBanned = input.bannedAccounts;
+  const bannedAccounts = readBanned
+    ? once(async (statuses: readonly string[]) => [...(await readBanned(statuses))])
+    : undefined;
   const progress = input.onProgress ?? (() => undefined);
   const started = performance.now();
   let mark = started;
@@ -207,10 +209,8 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
       feederInfos = await lookupAccounts(accountSource, funnelLookupIds([...candidates, ...fedFrom]));
       funnelMs = performance.now() - asked;
       legs = funnelLegs(candidates, feederInfos, settings.funnel);
-      // A leg that is a funnel's (or paid back) keeps that kind; the others are fed with known fraud alone.
-      fed = new Set(
-        [...fedLegs(fedFrom, feederInfos, settings.funnel)].filter((leg) => !legs.has(leg) && !paidBack.has(leg)),
-      );
+      // A funnel's leg keeps that kind (a paid-back one too: the projection puts paid back first).
+      fed = new Set([...fedLegs(fedFrom, feederInfos, settings.funnel)].filter((leg) => !legs.has(leg)));
     }
     if (legs.size > 0 || paidBack.size > 0 || fed.size > 0)
       builder.setFunnels(new Set([...legs, ...paidBack, ...fed]), paidBack, fed);
@@ -244,7 +244,11 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   // Intruders' networks (networks.ts): IPs with a known-fraud sharer, tested on their sharers' sightings.
   let networkCount = 0;
   if (settings.networkTakeover.minAccounts >= 2) {
-    const fraud = await knownFraudIds(accountSource, { knownFraudAccounts, bannedAccounts }, banned);
+    const fraud = await knownFraudIds(
+      accountSource,
+      { knownFraudAccounts: input.knownFraudAccounts, bannedAccounts },
+      banned,
+    );
     const networkTests = networkCandidates(projection, fraud, settings);
     if (networkTests.length > 0) {
       const ids = networkLookupIds(projection, networkTests);
@@ -439,7 +443,7 @@ async function findReentries(
   const known = typeof accountSource !== 'function' ? accountSource : bannedAccounts ? null : accounts;
   const fraudIds = known
     ? [...known.values()].filter((a) => isBanned(a, banned)).map((a) => a.id)
-    : [...(await bannedAccounts!([...banned]))];
+    : await bannedAccounts!([...banned]);
   const taken = new Set(scored.flatMap((f) => f.members));
   const candidates = reentryCandidates(projection, fraudIds, taken, settings.reentryMaxSharers);
   if (candidates.length === 0) return [];

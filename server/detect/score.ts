@@ -283,31 +283,8 @@ export class RingScorer {
       const text = `${sequential.length} accounts have consecutive phone numbers (${numbers.join(', ')}${sequential.length > 3 ? ', …' : ''})`;
       reasons.push({ points: breakdown.sequence, text });
     }
-    if (feeders.payers.length > 0) {
-      const names = feeders.payers.slice(0, 3).map((node) => p.accountId(node));
-      const who = `${names.join(', ')}${feeders.payers.length > 3 ? ', …' : ''}`;
-      const payee = p.accountId(feeders.payee);
-      const share = Math.round(this.settings.funnel.paidBackMinShare * 100);
-      const known = feeders.payers.filter((node) => accounts.get(p.accountId(node))?.label === 'known_fraud');
-      const knownNames = known.slice(0, 3).map((node) => p.accountId(node));
-      const knownWho = `${knownNames.join(', ')}${known.length > 3 ? ', …' : ''}`;
-      const text =
-        feeders.fed > 0
-          ? `${feeders.payers.length} accounts pay ${payee} again and again, most of the money each of them pays ` +
-            `(${who}), and ${known.length} of them ${known.length === 1 ? 'is' : 'are'} known fraud (${knownWho}): ` +
-            `mules paying a collector`
-          : feeders.paidBack === feeders.payers.length
-            ? `${feeders.payers.length} accounts pay ${payee} again and again, and ${payee} pays each of them back for ` +
-              `at least ${share} % of those payments (${who}); they pay nobody who does not pay them back the same way: ` +
-              `made-up custom — bought reviews or ratings`
-            : feeders.paidBack === 0
-              ? `${feeders.payers.length} accounts opened within ${this.settings.funnel.windowDays} days pay ` +
-                `${payee} and nobody else, again and again (${who}): they exist to feed one account`
-              : `${feeders.payers.length} accounts pay ${payee} and nobody else, again and again (${who}): ` +
-                `${feeders.payers.length - feeders.paidBack} opened within ${this.settings.funnel.windowDays} days, ` +
-                `${feeders.paidBack} paid back for at least ${share} % of those payments: they exist to feed one account`;
-      reasons.push({ points: breakdown.funnel, text });
-    }
+    if (feeders.payers.length > 0)
+      reasons.push({ points: breakdown.funnel, text: this.funnelReason(feeders, accounts) });
     if (refunders.length >= 2) {
       const shown = refunders
         .slice(0, 3)
@@ -537,6 +514,43 @@ export class RingScorer {
         out.push({ node, made, refunded });
     }
     return out;
+  }
+
+  /** What the feeders of a funnel (funnelFeeders) are, in words: fed with known fraud, paid back, or opened together. */
+  private funnelReason(
+    feeders: { payee: number; payers: number[]; paidBack: number; fed: number },
+    accounts: ReadonlyMap<string, AccountInfo>,
+  ): string {
+    const p = this.projection;
+    const { windowDays, paidBackMinShare } = this.settings.funnel;
+    const listed = (nodes: readonly number[]): string =>
+      `${nodes
+        .slice(0, 3)
+        .map((node) => p.accountId(node))
+        .join(', ')}${nodes.length > 3 ? ', …' : ''}`;
+    const n = feeders.payers.length;
+    const who = listed(feeders.payers);
+    const payee = p.accountId(feeders.payee);
+    const share = Math.round(paidBackMinShare * 100);
+    if (feeders.fed > 0) {
+      const known = feeders.payers.filter((node) => accounts.get(p.accountId(node))?.label === 'known_fraud');
+      return (
+        `${n} accounts pay ${payee} again and again, most of the money each of them pays (${who}), and ` +
+        `${known.length} of them ${known.length === 1 ? 'is' : 'are'} known fraud (${listed(known)}): mules paying a collector`
+      );
+    }
+    if (feeders.paidBack === n)
+      return (
+        `${n} accounts pay ${payee} again and again, and ${payee} pays each of them back for at least ${share} % of ` +
+        `those payments (${who}); they pay nobody who does not pay them back the same way: made-up custom — bought ` +
+        `reviews or ratings`
+      );
+    if (feeders.paidBack === 0)
+      return `${n} accounts opened within ${windowDays} days pay ${payee} and nobody else, again and again (${who}): they exist to feed one account`;
+    return (
+      `${n} accounts pay ${payee} and nobody else, again and again (${who}): ${n - feeders.paidBack} opened within ` +
+      `${windowDays} days, ${feeders.paidBack} paid back for at least ${share} % of those payments: they exist to feed one account`
+    );
   }
 
   /** The payee of the funnel legs among `transfers` with the most feeders (funnels.ts), and those feeders, sorted. */

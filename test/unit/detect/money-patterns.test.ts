@@ -10,7 +10,12 @@ import { day, findingOf, names, people } from './hand-made.ts';
 const winner = 'winner';
 const dumpers = names('dumper', 4);
 const strangers = names('stranger', 12);
-const pay = (payer: string, payee: string, count: number): PaymentEdge => ({ payer, payee, count, total: 40 * count });
+const pay = (payer: string, payee: string, count: number, total = 40 * count): PaymentEdge => ({
+  payer,
+  payee,
+  count,
+  total,
+});
 const ordinary = strangers.flatMap((s, i) => [pay(s, winner, 1), pay(s, strangers[(i + 1) % strangers.length], 2)]);
 
 function accounts(openedOn: (i: number) => number): Map<string, AccountInfo> {
@@ -188,17 +193,11 @@ describe('custom paid back (bought reviews or ratings)', () => {
 describe('payers fed with known fraud (mules paying a collector)', () => {
   const collector = 'collector';
   const mules = names('mule', 5);
-  const money = (payer: string, payee: string, count: number, total: number): PaymentEdge => ({
-    payer,
-    payee,
-    count,
-    total,
-  });
   const payments = (also: PaymentEdge[] = []) => [
-    ...mules.map((m) => money(m, collector, 4, 4000)),
-    ...mules.map((m, i) => money(m, strangers[i], 3, 30)),
-    ...strangers.map((s, i) => money(s, strangers[(i + 1) % strangers.length], 1, 80)),
-    ...strangers.slice(0, 6).map((s) => money(s, collector, 1, 9)),
+    ...mules.map((m) => pay(m, collector, 4, 4000)),
+    ...mules.map((m, i) => pay(m, strangers[i], 3, 30)),
+    ...strangers.map((s, i) => pay(s, strangers[(i + 1) % strangers.length], 1, 80)),
+    ...strangers.slice(0, 6).map((s) => pay(s, collector, 1, 9)),
     ...also,
   ];
   const opened = (known: number) =>
@@ -235,12 +234,12 @@ describe('payers fed with known fraud (mules paying a collector)', () => {
     const tenants = names('tenant', 35);
     const club = await detectRings({
       groups: [],
-      payments: payments(tenants.map((t) => money(t, collector, 6, 3000))),
+      payments: payments(tenants.map((t) => pay(t, collector, 6, 3000))),
       accounts: new Map([...opened(1), ...people(tenants)]),
     });
     expect(findingOf(club, collector)).toBeUndefined();
     // The collector pays three of them back: two are not enough.
-    const back = mules.slice(0, 3).map((m) => money(collector, m, 1, 500));
+    const back = mules.slice(0, 3).map((m) => pay(collector, m, 1, 500));
     const settled = await detectRings({ groups: [], payments: payments(back), accounts: opened(1) });
     expect(findingOf(settled, collector)).toBeUndefined();
   });
@@ -249,15 +248,15 @@ describe('payers fed with known fraud (mules paying a collector)', () => {
     const settings = DEFAULT_SETTINGS.funnel;
     const sorted = (list: PaymentEdge[]) => list.sort((x, y) => (x.payer < y.payer ? -1 : x.payer > y.payer ? 1 : 0));
     const list = sorted([
-      money('a', 'p', 2, 100),
-      money('a', 'q', 5, 60), // most of a's money still goes to p
-      money('b', 'p', 3, 300),
-      money('c', 'p', 2, 40),
-      money('c', 'q', 2, 60), // c pays q more
-      money('d', 'p', 1, 500), // once only
-      money('e', 'p', 4, 200),
-      money('f', 'p', 2, 90),
-      money('p', 'f', 1, 10), // p pays f back
+      pay('a', 'p', 2, 100),
+      pay('a', 'q', 5, 60), // most of a's money still goes to p
+      pay('b', 'p', 3, 300),
+      pay('c', 'p', 2, 40),
+      pay('c', 'q', 2, 60), // c pays q more
+      pay('d', 'p', 1, 500), // once only
+      pay('e', 'p', 4, 200),
+      pay('f', 'p', 2, 90),
+      pay('p', 'f', 1, 10), // p pays f back
     ]);
     expect(fedCandidates(list, settings)).toEqual([{ payee: 'p', payers: ['a', 'b', 'e'] }]);
     const labelled = (known: string[]) =>
