@@ -84,6 +84,9 @@ export class ProjectionBuilder {
   /** `triangle` mode: paid-back payments (funnels.ts paybackLegs, `payer \0 payee`); their reverse links too. */
   private paidBack: ReadonlySet<string> = new Set();
   private phase: 'groups' | 'payments' | 'built' = 'groups';
+  /** `triangle` mode: the last payer seen and its pending end (an end never changes before build()). */
+  private lastPayer: string | undefined;
+  private lastPayerEnd = 0;
 
   constructor(private readonly settings: DetectionSettings) {
     this.isPlaceholder = placeholderMatcher(settings.placeholders);
@@ -98,7 +101,7 @@ export class ProjectionBuilder {
     const kindIndex = IDENTIFIER_KINDS.indexOf(group.kind);
     if (kindIndex < 0) throw new Error(`Identifier group "${group.key}" has unknown kind "${String(group.kind)}".`);
     const limit = maxSharersFor(this.settings, group.kind);
-    const distinct = group.accounts.length > 1 ? [...new Set(group.accounts)] : group.accounts;
+    const distinct = distinctIds(group.accounts);
     const sharers = Math.max(distinct.length, group.sharers ?? 0);
     if (sharers > limit) {
       this.stats.crowdGroups++;
@@ -138,7 +141,12 @@ export class ProjectionBuilder {
     const total = Number.isFinite(payment.total) ? payment.total : 0;
     const mode = this.settings.paymentEdges;
     if (mode === 'triangle') {
-      this.pushTransfer(this.pendingEnd(payment.payer), this.pendingEnd(payment.payee), payment.count, total);
+      // Payments come by payer: one look-up per payer rather than per payment.
+      if (payment.payer !== this.lastPayer) {
+        this.lastPayer = payment.payer;
+        this.lastPayerEnd = this.pendingEnd(payment.payer);
+      }
+      this.pushTransfer(this.lastPayerEnd, this.pendingEnd(payment.payee), payment.count, total);
       return;
     }
     const link = mode === 'link';
@@ -382,6 +390,15 @@ export class ProjectionBuilder {
     }
     return true;
   }
+}
+
+/** The ids without repeats, in first-seen order; the array itself when it has none (most groups are 2–5 accounts). */
+function distinctIds(ids: readonly string[]): readonly string[] {
+  if (ids.length > 16) return [...new Set(ids)];
+  for (let i = 1; i < ids.length; i++) {
+    for (let j = 0; j < i; j++) if (ids[i] === ids[j]) return [...new Set(ids)];
+  }
+  return ids;
 }
 
 /** Transposes identifier → members rows into account → identifiers rows (each row ascending). */

@@ -94,9 +94,33 @@ export function relayTransfers(
  */
 export function reciprocalTransfers(ends: Int32Array, nodeCount: number): Uint8Array {
   const transfers = ends.length >> 1;
-  const keys = new Set<number>();
-  for (let t = 0; t < transfers; t++) keys.add(ends[2 * t] * nodeCount + ends[2 * t + 1]);
+  // Each payer's payees, sorted (a counting sort by payer, then each row in place): a reverse transfer b → a is then
+  // a binary search in b's row. A set of payer × nodeCount + payee keys did the same with numbers past 2³¹, which V8
+  // hashes as heap numbers: 0.9 s at 1M accounts against a few tens of ms here.
+  const starts = new Int32Array(nodeCount + 1);
+  for (let t = 0; t < transfers; t++) starts[ends[2 * t] + 1]++;
+  for (let n = 0; n < nodeCount; n++) starts[n + 1] += starts[n];
+  const cursor = starts.slice(0, nodeCount);
+  const payees = new Int32Array(transfers);
+  for (let t = 0; t < transfers; t++) payees[cursor[ends[2 * t]]++] = ends[2 * t + 1];
+  for (let n = 0; n < nodeCount; n++)
+    if (starts[n + 1] - starts[n] > 1) payees.subarray(starts[n], starts[n + 1]).sort();
   const out = new Uint8Array(transfers);
-  for (let t = 0; t < transfers; t++) if (keys.has(ends[2 * t + 1] * nodeCount + ends[2 * t])) out[t] = 1;
+  for (let t = 0; t < transfers; t++) {
+    const payer = ends[2 * t];
+    const payee = ends[2 * t + 1];
+    let lo = starts[payee];
+    let hi = starts[payee + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = payees[mid];
+      if (v === payer) {
+        out[t] = 1;
+        break;
+      }
+      if (v < payer) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  }
   return out;
 }

@@ -44,9 +44,16 @@ import {
 } from '../detect/input.ts';
 import type { AccountSightings } from '../detect/pipeline.ts';
 import { maxSharersFor, type DetectionSettings } from '../detect/settings.ts';
-import { emptyColumns, PaymentStore, type PaymentColumns } from './payment-columns.ts';
+import {
+  emptyColumns,
+  packColumns,
+  PaymentStore,
+  unpackColumns,
+  type PackedPaymentColumns,
+  type PaymentColumns,
+} from './payment-columns.ts';
 
-const VERSION = 3;
+const VERSION = 4;
 
 /** Query per identifier kind: the whitelist that keeps labels out of input. */
 const GROUP_QUERY: Record<IdentifierKind, string> = {
@@ -188,9 +195,9 @@ function loadSnapshot(path: string): InputSnapshot | string {
     return `the cached input could not be read (${(err as Error).message})`;
   }
   try {
-    const snap = deserialize(raw) as InputSnapshot;
+    const snap = deserialize(raw) as Omit<InputSnapshot, 'payments'> & { payments: PackedPaymentColumns };
     if (snap?.version !== VERSION) return 'the cached input is of another RingLens version';
-    return snap;
+    return { ...snap, payments: unpackColumns(snap.payments) };
   } catch {
     return 'the cached input could not be read';
   }
@@ -201,7 +208,7 @@ function saveSnapshot(path: string, dir: string, snap: InputSnapshot, payments: 
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, serialize(snap), { mode: 0o600 });
+    writeFileSync(tmp, serialize({ ...snap, payments: packColumns(snap.payments) }), { mode: 0o600 });
     chmodSync(tmp, 0o600);
     renameSync(tmp, path);
   } catch (err) {

@@ -20,6 +20,34 @@ export interface PaymentColumns {
 
 export type PaidRow = [payee: string, count: number, total: number];
 
+/**
+ * The columns as kept in the cache file: each id list joined into one string where no id holds the separator. V8
+ * deserialises one long string and `split` makes the ids in a fraction of the time it takes to read 1.7M separate
+ * strings (at 1M accounts 0.5 s against 1.2 s).
+ */
+export interface PackedPaymentColumns extends Omit<PaymentColumns, 'payers' | 'payees'> {
+  payers: string | string[];
+  payees: string | string[];
+}
+
+const SEPARATOR = '\u0000';
+
+function packIds(ids: string[]): string | string[] {
+  return ids.length > 0 && !ids.some((id) => id.includes(SEPARATOR)) ? ids.join(SEPARATOR) : ids;
+}
+
+function unpackIds(ids: string | string[]): string[] {
+  return typeof ids === 'string' ? ids.split(SEPARATOR) : ids;
+}
+
+export function packColumns(c: PaymentColumns): PackedPaymentColumns {
+  return { ...c, payers: packIds(c.payers), payees: packIds(c.payees) };
+}
+
+export function unpackColumns(c: PackedPaymentColumns): PaymentColumns {
+  return { ...c, payers: unpackIds(c.payers), payees: unpackIds(c.payees) };
+}
+
 export function emptyColumns(): PaymentColumns {
   return {
     payers: [],

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { IdentifierGroup, PaymentEdge } from '../../../server/detect/input.ts';
 import { ProjectionBuilder } from '../../../server/detect/projection.ts';
 import { resolveSettings, type DetectionSettingsInput } from '../../../server/detect/settings.ts';
+import { reciprocalTransfers } from '../../../server/detect/relays.ts';
 import { closingTransfers } from '../../../server/detect/transfer-triangles.ts';
+import { mulberry32 } from '../../../server/detect/rng.ts';
 
 function project(groups: IdentifierGroup[], payments: PaymentEdge[], settings: DetectionSettingsInput = {}) {
   const builder = new ProjectionBuilder(resolveSettings(settings));
@@ -22,6 +24,35 @@ describe('closingTransfers', () => {
     // 0 → 2 ← 1: both pay 2, nothing passes through it
     const into = closingTransfers(Int32Array.from([0, 2, 1, 2]), 3, 2, () => true);
     expect([...into]).toEqual([0, 0]);
+  });
+});
+
+describe('reciprocalTransfers', () => {
+  it('marks a transfer exactly when its payee also pays its payer', () => {
+    // 0 ⇄ 1, 2 → 0 only, 3 → 3 (a self-payment is its own reverse), 1 → 4 and 4 → 1
+    const ends = Int32Array.from([0, 1, 1, 0, 2, 0, 3, 3, 1, 4, 4, 1]);
+    expect([...reciprocalTransfers(ends, 5)]).toEqual([1, 1, 0, 1, 1, 1]);
+    expect([...reciprocalTransfers(new Int32Array(0), 3)]).toEqual([]);
+  });
+
+  it('agrees with a direct search on random transfers (hubs with many payees included)', () => {
+    const random = mulberry32(7);
+    for (let round = 0; round < 20; round++) {
+      const nodes = 2 + Math.floor(random() * 60);
+      const count = Math.floor(random() * 400);
+      const ends = new Int32Array(count * 2);
+      for (let t = 0; t < count; t++) {
+        // a quarter of the payments go to or come from node 0 (a hub)
+        ends[2 * t] = random() < 0.25 ? 0 : Math.floor(random() * nodes);
+        ends[2 * t + 1] = random() < 0.25 ? 0 : Math.floor(random() * nodes);
+      }
+      const direct = Array.from({ length: count }, (_, t) => {
+        for (let u = 0; u < count; u++)
+          if (ends[2 * u] === ends[2 * t + 1] && ends[2 * u + 1] === ends[2 * t]) return 1;
+        return 0;
+      });
+      expect([...reciprocalTransfers(ends, nodes)]).toEqual(direct);
+    }
   });
 });
 

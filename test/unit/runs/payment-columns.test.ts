@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PaymentStore, type PaidRow } from '../../../server/runs/payment-columns.ts';
+import { deserialize, serialize } from 'node:v8';
+import {
+  emptyColumns,
+  packColumns,
+  PaymentStore,
+  unpackColumns,
+  type PaidRow,
+} from '../../../server/runs/payment-columns.ts';
 import type { PaymentEdge } from '../../../server/detect/input.ts';
 
 const edges = (store: PaymentStore): string[] => [...store.edges()].map((e) => `${e.payer}>${e.payee}:${e.count}`);
@@ -66,5 +73,33 @@ describe('PaymentStore (the cached payments in columns)', () => {
     reopened.set('a', []);
     expect(edges(reopened)).toEqual(['b>a:1']);
     expect(reopened.columns().payers).toEqual(['b']);
+  });
+
+  it('packs the id columns into strings for the cache file and unpacks them to the same columns', () => {
+    const store = new PaymentStore();
+    store.set('b', [
+      ['a', 1, 10],
+      ['c', 2, 20],
+    ]);
+    store.set('a', [['b', 3, 30]]);
+    const columns = store.columns();
+    const packed = packColumns(columns);
+    expect(typeof packed.payers).toBe('string');
+    expect(typeof packed.payees).toBe('string');
+    expect(unpackColumns(deserialize(serialize(packed)))).toEqual(columns);
+    // Nothing to join, and ids that hold the separator, stay lists
+    expect(unpackColumns(packColumns(emptyColumns()))).toEqual(emptyColumns());
+    const odd = new PaymentStore();
+    odd.set('x\u0000y', [
+      ['', 1, 1],
+      ['z', 1, 1],
+    ]);
+    const oddColumns = odd.columns();
+    expect(Array.isArray(packColumns(oddColumns).payers)).toBe(true);
+    expect(unpackColumns(deserialize(serialize(packColumns(oddColumns))))).toEqual(oddColumns);
+    expect([...new PaymentStore(unpackColumns(packColumns(oddColumns))).edges()].map((e) => e.payee)).toEqual([
+      '',
+      'z',
+    ]);
   });
 });
