@@ -12,6 +12,8 @@
  * identifier — settling up between people who know each other and a parent passing pay on to the family are not
  * money passed on to strangers.
  */
+import { rows } from './transfer-triangles.ts';
+
 export interface RelayOptions {
   maxPartners: number;
   minTransfers: number;
@@ -94,15 +96,10 @@ export function relayTransfers(
  */
 export function reciprocalTransfers(ends: Int32Array, nodeCount: number): Uint8Array {
   const transfers = ends.length >> 1;
-  // Each payer's payees, sorted (a counting sort by payer, then each row in place): a reverse transfer b → a is then
-  // a binary search in b's row. A set of payer × nodeCount + payee keys did the same with numbers past 2³¹, which V8
-  // hashes as heap numbers: 0.9 s at 1M accounts against a few tens of ms here.
-  const starts = new Int32Array(nodeCount + 1);
-  for (let t = 0; t < transfers; t++) starts[ends[2 * t] + 1]++;
-  for (let n = 0; n < nodeCount; n++) starts[n + 1] += starts[n];
-  const cursor = starts.slice(0, nodeCount);
-  const payees = new Int32Array(transfers);
-  for (let t = 0; t < transfers; t++) payees[cursor[ends[2 * t]]++] = ends[2 * t + 1];
+  // Each payer's payees, each row sorted in place: a reverse transfer b → a is then a binary search in b's row. A set
+  // of payer × nodeCount + payee keys did the same with numbers past 2³¹, which V8 hashes as heap numbers: 0.9 s at
+  // 1M accounts against a few tens of ms here.
+  const { starts, items: payees } = rows(ends, nodeCount, 0);
   for (let n = 0; n < nodeCount; n++)
     if (starts[n + 1] - starts[n] > 1) payees.subarray(starts[n], starts[n + 1]).sort();
   const out = new Uint8Array(transfers);

@@ -35,13 +35,13 @@ export function closingTransfers(
   return out;
 }
 
-interface Rows {
+export interface Rows {
   starts: Int32Array;
   items: Int32Array;
 }
 
 /** For each node, the other end of the transfers where it is end `side` (0 payer, 1 payee). */
-function rows(ends: Int32Array, nodeCount: number, side: 0 | 1): Rows {
+export function rows(ends: Int32Array, nodeCount: number, side: 0 | 1): Rows {
   const starts = new Int32Array(nodeCount + 1);
   for (let k = side; k < ends.length; k += 2) starts[ends[k] + 1]++;
   for (let i = 0; i < nodeCount; i++) starts[i + 1] += starts[i];
