@@ -5,6 +5,7 @@
  * give the reported rings stable ids against the previous run. Pure: plain data in, plain data out; the database layer
  * does the reading and writing.
  */
+import { pairKey, type PairPayments, type PaymentEvent, type PaymentEventMap } from './forwarding.ts';
 import type { ComponentStats, CommunityCounts } from './communities.ts';
 import { attachKnownFraud, attachmentCandidates } from './attach.ts';
 import { bannedSet, isBanned, withBans } from './banned.ts';
@@ -64,6 +65,14 @@ export interface DetectRingsInput {
    * account's possible successors. A map's accounts carry them already.
    */
   sightings?: (ids: readonly string[]) => Iterable<AccountSightings> | Promise<Iterable<AccountSightings>>;
+  /**
+   * The payments (time and amount) of given payer → payee pairs, for the forwarding test (forwarding.ts): asked once
+   * per run, only for the transfers into and out of findings' members that receive from and pay other members
+   * repeatedly. Without it those members pass money on by the repeated flows alone.
+   */
+  paymentEvents?: (
+    pairs: ReadonlyArray<readonly [string, string]>,
+  ) => Iterable<PairPayments> | Promise<Iterable<PairPayments>>;
   /** The rings the previous run reported; one that is not reported again (even if only its score fell) dissolves. */
   previousRings?: readonly PreviousRing[];
   settings?: DetectionSettingsInput;
@@ -105,6 +114,8 @@ export interface DetectCounts extends ProjectionStats {
   handedOnIdentifiers: number;
   /** IPs found to be an intruder's network (networks.ts): strong ties. */
   intruderNetworks: number;
+  /** Payer → payee pairs whose payments were read for the forwarding test (forwarding.ts). */
+  forwardingPairs: number;
   /** Identifiers of accounts that declare an organisation (organisations.ts), left out. */
   organisationIdentifiers: number;
   /** Known-fraud accounts shown with a flagged finding they are tied to by a rare weak identifier (attach.ts). */
@@ -324,9 +335,17 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     }
     await addSightings(accounts, ids, input.sightings, asked);
   }
+  const scorer = new RingScorer(projection, settings);
+  // Payments of the candidates' pass-through members, for the forwarding test: one lookup, only when there are any.
+  let forwardingPairs = 0;
+  if (input.paymentEvents && settings.forwarding.windowDays > 0) {
+    const pairs = new Map<string, [string, string]>();
+    for (const part of candidates) for (const [a, b] of scorer.forwardingPairs(part)) pairs.set(pairKey(a, b), [a, b]);
+    forwardingPairs = pairs.size;
+    if (pairs.size > 0) scorer.usePaymentEvents(await readPaymentEvents(input.paymentEvents, pairs));
+  }
   const lookupMs = lap() + earlyLookupMs;
 
-  const scorer = new RingScorer(projection, settings);
   const scored: Array<{ members: string[]; assessment: RingAssessment }> = [];
   candidates.forEach((part, done) => {
     const assessment = scorer.assess(part, accounts);
@@ -395,6 +414,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
       genericIdentifiers: genericCount,
       handedOnIdentifiers: handedOnCount,
       intruderNetworks: networkCount,
+      forwardingPairs,
       organisationIdentifiers: organisationCount,
       attachedKnownFraud: attached,
       partition: {
@@ -489,6 +509,20 @@ async function knownFraudIds(
 function once<A extends unknown[], T>(read: (...args: A) => T): (...args: A) => T {
   let result: { value: T } | undefined;
   return (...args) => (result ??= { value: read(...args) }).value;
+}
+
+/** The payments of `pairs` (by pairKey), asked in key order; every asked pair is in the map, [] when it has none. */
+async function readPaymentEvents(
+  lookup: NonNullable<DetectRingsInput['paymentEvents']>,
+  pairs: ReadonlyMap<string, [string, string]>,
+): Promise<PaymentEventMap> {
+  const keys = [...pairs.keys()].sort(compare);
+  const events = new Map<string, PaymentEvent[]>(keys.map((k) => [k, []]));
+  for (const row of await lookup(keys.map((k) => pairs.get(k)!))) {
+    const list = events.get(pairKey(row.payer, row.payee));
+    if (list) list.push(...row.events);
+  }
+  return events;
 }
 
 /** Adds the sightings of `ids` (each asked once per run) to their accounts. */

@@ -26,6 +26,7 @@ import {
 import { TEMPLATE_PREFIX, familyNameMembers, sameNameMembers, sequentialPhoneMembers } from './templates.ts';
 import { joinGroups } from './join-groups.ts';
 import { reentryMembers } from './reentry.ts';
+import { pairKey, passesMoneyOn, type MemberFlows, type PaymentEventMap } from './forwarding.ts';
 
 export { scoreFromPoints, softCap } from './score-terms.ts';
 import type { DetectionSettings } from './settings.ts';
@@ -73,6 +74,8 @@ export class RingScorer {
   private readonly marks: NodeMarks;
   private readonly banned: ReadonlySet<string>;
   private readonly roles: ReadonlySet<string>;
+  /** The payments of the transfers forwardingPairs named (forwarding.ts), once the pipeline has read them. */
+  private events: PaymentEventMap | null = null;
 
   constructor(
     private readonly projection: Projection,
@@ -185,7 +188,7 @@ export class RingScorer {
       weights.proximityWindowDays,
     ).burst;
     const near = nearby !== null && nearby.members >= burstMin ? nearby : null;
-    const relays = relayMembers(p, members, onward);
+    const { relays, timed } = this.forwarders(relayMembers(p, members, onward), onward);
     const takeovers = takeoverMembers(p, shared, accounts, this.settings);
     const reentries =
       this.settings.reentryMaxSharers >= 2
@@ -329,8 +332,11 @@ export class RingScorer {
     if (relays.length > 0) {
       const names = relays.slice(0, 3).map((node) => p.accountId(node));
       const who = `${names.join(', ')}${relays.length > 3 ? ', …' : ''}`;
-      const text =
-        relays.length === 1
+      const text = timed
+        ? relays.length === 1
+          ? `1 member passes money on: pays other members what others paid it, within ${this.settings.forwarding.windowDays} days (${who})`
+          : `${relays.length} members pass money on: pay other members what others paid them, within ${this.settings.forwarding.windowDays} days (${who})`
+        : relays.length === 1
           ? `1 member passes money on: receives from and pays other members repeatedly (${who})`
           : `${relays.length} members pass money on: receive from and pay other members repeatedly (${who})`;
       reasons.push({ points: breakdown.relay, text });
@@ -581,6 +587,59 @@ export class RingScorer {
       paidBack: best.legs.filter((t) => paidBack.has(t)).length,
       fed: best.legs.filter((t) => fed.has(t)).length,
     };
+  }
+
+  /**
+   * The payer → payee pairs (account ids) whose payments the forwarding test needs for these members: the one-way
+   * transfers into and out of each member that receives from and pays other members repeatedly. Empty when the test
+   * is off.
+   */
+  forwardingPairs(members: readonly number[]): Array<[string, string]> {
+    if (this.settings.forwarding.windowDays <= 0) return [];
+    const p = this.projection;
+    this.marks.mark(members);
+    const onward = oneWayTransfers(p, this.internalTransfers(members));
+    const candidates = new Set(relayMembers(p, members, onward));
+    if (candidates.size === 0) return [];
+    return onward
+      .filter((t) => candidates.has(p.transferPayer(t)) || candidates.has(p.transferPayee(t)))
+      .map((t) => [p.accountId(p.transferPayer(t)), p.accountId(p.transferPayee(t))]);
+  }
+
+  /** Gives the payments the pipeline read for forwardingPairs' pairs (every asked pair present, [] if none). */
+  usePaymentEvents(events: PaymentEventMap): void {
+    this.events = events;
+  }
+
+  /**
+   * Of the members that receive from and pay other members repeatedly, those that forward what they receive
+   * (forwarding.ts). A member some of whose transfers' payments were not read keeps counting on the repeated flows
+   * alone; `timed` says every one kept was tested on its payments.
+   */
+  private forwarders(candidates: number[], onward: readonly number[]): { relays: number[]; timed: boolean } {
+    const events = this.events;
+    const options = this.settings.forwarding;
+    if (candidates.length === 0 || events === null || options.windowDays <= 0)
+      return { relays: candidates, timed: false };
+    const p = this.projection;
+    let timed = true;
+    const relays = candidates.filter((m) => {
+      const flows: { ins: MemberFlows['ins'][number][]; outs: MemberFlows['outs'][number][] } = { ins: [], outs: [] };
+      for (const t of onward) {
+        const payer = p.transferPayer(t);
+        const payee = p.transferPayee(t);
+        if (payer !== m && payee !== m) continue;
+        const list = events.get(pairKey(p.accountId(payer), p.accountId(payee)));
+        if (list === undefined) {
+          timed = false;
+          return true;
+        }
+        if (payee === m) flows.ins.push({ from: p.accountId(payer), events: list });
+        else flows.outs.push({ to: p.accountId(payee), events: list });
+      }
+      return passesMoneyOn(flows, options);
+    });
+    return { relays, timed: timed && relays.length > 0 };
   }
 
   private internalTransfers(members: readonly number[]): number[] {

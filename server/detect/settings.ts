@@ -276,6 +276,17 @@ export interface DetectionSettings {
    */
   networkTakeover: { windowDays: number; minAccounts: number; minShare: number };
   /**
+   * Money passed on (forwarding.ts): a member that receives from and pays other members repeatedly passes money on
+   * only when it forwards what it receives: a payment to another member is forwarded when it follows within
+   * forwarding.windowDays a payment it received from another member (not the one it pays), of forwarding.minRatio
+   * to forwarding.maxRatio times that amount, and the flows to members of which at least forwarding.minShare of the
+   * payments are forwarded hold at least 2 of them. A parent passing pay on as pocket money
+   * on a schedule, or a flatmate collecting the rent, pays out at other times and in other sums than it is paid.
+   * Needs the payments' times (DetectRingsInput.paymentEvents); without them, or with windowDays 0, the repeated flows
+   * alone count, as before.
+   */
+  forwarding: { windowDays: number; minShare: number; minRatio: number; maxRatio: number };
+  /**
    * Handed-on identifiers (handed-on.ts): an identifier of a handedOn.kinds kind used by exactly two accounts that
    * share nothing else is a second-hand phone or a reassigned number, and left out like a generic one, when the later
    * account started using it at least handedOn.gapDays after the earlier one stopped, one of them used it over a day
@@ -428,6 +439,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericMaxCohesion: 0.5,
   takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
   networkTakeover: { windowDays: 21, minAccounts: 3, minShare: 1 },
+  forwarding: { windowDays: 7, minShare: 0.5, minRatio: 0.3, maxRatio: 1.1 },
   handedOn: { kinds: ['device', 'phone', 'payment'], gapDays: 14 },
   funnel: {
     minPayers: 3,
@@ -494,6 +506,7 @@ export function resolveSettings(input: DetectionSettingsInput = {}): DetectionSe
     placeholders: { ...base.placeholders, ...input.placeholders },
     takeover: { ...base.takeover, ...input.takeover },
     networkTakeover: { ...base.networkTakeover, ...input.networkTakeover },
+    forwarding: { ...base.forwarding, ...input.forwarding },
     handedOn: { ...base.handedOn, ...input.handedOn },
     funnel: { ...base.funnel, ...input.funnel },
     scoreWeights: {
@@ -599,6 +612,12 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('networkTakeover.minShare', settings.networkTakeover?.minShare, 0, 1);
   checkNumber('networkTakeover.minAccounts', settings.networkTakeover?.minAccounts, 0, Infinity, true);
   if (settings.networkTakeover?.minAccounts === 1) fail('networkTakeover.minAccounts', '0 (off) or at least 2', 1);
+  checkNumber('forwarding.windowDays', settings.forwarding?.windowDays, 0);
+  checkNumber('forwarding.minShare', settings.forwarding?.minShare, 0, 1);
+  checkNumber('forwarding.minRatio', settings.forwarding?.minRatio, 0);
+  checkNumber('forwarding.maxRatio', settings.forwarding?.maxRatio, 0);
+  if (settings.forwarding && !(settings.forwarding.maxRatio >= settings.forwarding.minRatio))
+    fail('forwarding.maxRatio', 'at least forwarding.minRatio', settings.forwarding.maxRatio);
   checkNumber('funnel.minPayers', settings.funnel?.minPayers, 0, Infinity, true);
   if (settings.funnel?.minPayers === 1) fail('funnel.minPayers', '0 (off) or at least 2', 1);
   checkNumber('funnel.minTransfers', settings.funnel?.minTransfers, 1, Infinity, true);

@@ -17,6 +17,7 @@ import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierGroup, type PaymentE
 import type { AccountLookup } from '../detect/pipeline.ts';
 import { seenKey } from '../detect/reentry.ts';
 import { carriesName, namedMailboxes } from '../detect/templates.ts';
+import type { PairPayments, PaymentEvent } from '../detect/forwarding.ts';
 import { readRecords } from '../ingest/readers.ts';
 import { validateRecord } from '../ingest/validate.ts';
 
@@ -24,6 +25,8 @@ export interface CompactOfflineInput {
   groups: IdentifierGroup[];
   payments: Iterable<PaymentEdge>;
   accounts: AccountLookup;
+  /** Each asked pair's payments (DetectRingsInput.paymentEvents). */
+  paymentEvents: (pairs: ReadonlyArray<readonly [string, string]>) => PairPayments[];
   /** Ids of the accounts of the given types (DetectRingsInput.organisationAccounts). */
   organisationAccounts: (types: readonly string[]) => string[];
   counts: { accounts: number; links: number; identifiers: number; groups: number; paymentRows: number };
@@ -311,13 +314,19 @@ export async function readCompactOfflineInput(
   // Payments: one (payer, payee) key per row, sorted to aggregate, then listed in the order of their first row.
   const rows: number[] = [];
   const amounts: number[] = [];
+  const times: number[] = [];
   for await (const r of readRecords(files.payments)) {
     if (!r.raw) continue;
     const v = validateRecord('payments', r.raw, { file: 'payments', line: r.line });
     if (!v.ok) continue;
     rows.push(accountOf(v.record.payer), accountOf(v.record.payee));
     amounts.push(v.record.amount);
+    times.push(Date.parse(v.record.at));
   }
+  // Each row's time and amount, kept for DetectRingsInput.paymentEvents (16 bytes a row).
+  const rowAt = Float64Array.from(times);
+  const rowAmount = Float64Array.from(amounts);
+  times.length = 0;
   const n = ids.length;
   const rowKeys = new Float64Array(amounts.length);
   for (let p = 0; p < amounts.length; p++) rowKeys[p] = rows[2 * p]! * n + rows[2 * p + 1]!;
@@ -361,6 +370,19 @@ export async function readCompactOfflineInput(
         const a = index.get(id);
         return a !== undefined && known[a] === 1 ? [info(a)] : [];
       }),
+    // The asked pairs' rows, in one pass over all rows (asked once per run).
+    paymentEvents: (pairs) => {
+      const asked = new Map<number, PairPayments>();
+      for (const [payer, payee] of pairs) {
+        const [a, b] = [index.get(payer), index.get(payee)];
+        if (a !== undefined && b !== undefined) asked.set(a * n + b, { payer, payee, events: [] });
+      }
+      for (let p = 0; p < rowKeys.length; p++) {
+        const found = asked.get(rowKeys[p]!);
+        if (found && Number.isFinite(rowAt[p])) (found.events as PaymentEvent[]).push([rowAt[p]!, rowAmount[p]!]);
+      }
+      return [...asked.values()];
+    },
     organisationAccounts: (wanted) => {
       const set = new Set(wanted.map((t) => t.toLowerCase()));
       return ids.filter((_, a) => known[a] === 1 && types[a] !== undefined && set.has(types[a]!.toLowerCase()));

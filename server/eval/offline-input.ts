@@ -8,11 +8,14 @@ import { readRecords } from '../ingest/readers.ts';
 import { validateRecord } from '../ingest/validate.ts';
 import { seenKey } from '../detect/reentry.ts';
 import { namedMailboxes } from '../detect/templates.ts';
+import { pairKey, type PairPayments, type PaymentEvent } from '../detect/forwarding.ts';
 
 export interface OfflineInput {
   groups: IdentifierGroup[];
   payments: PaymentEdge[];
   accounts: Map<string, AccountInfo>;
+  /** Each pair's payments (time, amount), as DetectRingsInput.paymentEvents asks for them. */
+  paymentEvents: (pairs: ReadonlyArray<readonly [string, string]>) => PairPayments[];
 }
 
 export async function readOfflineInput(files: {
@@ -110,19 +113,28 @@ export async function readOfflineInput(files: {
     else delete a.emails;
   }
   const payments = new Map<string, PaymentEdge>();
+  const events = new Map<string, PaymentEvent[]>();
   for await (const r of readRecords(files.payments)) {
     if (!r.raw) continue;
     const v = validateRecord('payments', r.raw, { file: 'payments', line: r.line });
     if (!v.ok) continue;
-    const id = `${v.record.payer}\u0000${v.record.payee}`;
+    const id = pairKey(v.record.payer, v.record.payee);
     const p = payments.get(id) ?? { payer: v.record.payer, payee: v.record.payee, count: 0, total: 0 };
     p.count++;
     p.total += v.record.amount;
     payments.set(id, p);
+    const at = Date.parse(v.record.at);
+    if (Number.isFinite(at)) {
+      const list = events.get(id);
+      if (list) list.push([at, v.record.amount]);
+      else events.set(id, [[at, v.record.amount]]);
+    }
   }
   return {
     groups: [...groups.values()].map((g) => ({ kind: g.kind, key: g.key, accounts: [...g.accounts] })),
     payments: [...payments.values()],
     accounts,
+    paymentEvents: (pairs) =>
+      pairs.map(([payer, payee]) => ({ payer, payee, events: events.get(pairKey(payer, payee)) ?? [] })),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import type { PairPayments, PaymentEvent } from '../detect/forwarding.ts';
 import type { AccountInfo, IdentifierGroup } from '../detect/input.ts';
 import type { PreviousRing } from '../detect/match.ts';
 import {
@@ -201,6 +202,25 @@ async function lookupSightings(db: Db, ids: readonly string[]): Promise<AccountS
   return out;
 }
 
+/** The payments of the given payer → payee pairs (forwarding.ts), every currency. */
+async function lookupPaymentEvents(db: Db, pairs: ReadonlyArray<readonly [string, string]>): Promise<PairPayments[]> {
+  const out: PairPayments[] = [];
+  await inParallel(Math.ceil(pairs.length / LOOKUP_BATCH), async (b) => {
+    const rows = await db.read<{ payer: string; payee: string; ats: number[] | null; amounts: number[] | null }>(
+      'payment-events.read',
+      { pairs: pairs.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH).map(([payer, payee]) => [payer, payee]) },
+    );
+    for (const r of rows) {
+      const ats = r.ats ?? [];
+      const amounts = r.amounts ?? [];
+      const events: PaymentEvent[] = [];
+      for (let i = 0; i < ats.length && i < amounts.length; i++) events.push([Number(ats[i]), Number(amounts[i])]);
+      out.push({ payer: r.payer, payee: r.payee, events });
+    }
+  });
+  return out;
+}
+
 /** The pure detection step; detectRings unless a caller supplies another (a test, or a detector run elsewhere). */
 export type Detector = (input: DetectRingsInput) => Promise<DetectRingsResult>;
 
@@ -288,6 +308,7 @@ export async function runDetection(db: Db, opts: RunDetectionOptions = {}): Prom
         organisationAccounts: (types) => organisationAccounts(db, types),
         knownFraudAccounts: () => knownFraudAccounts(db),
         sightings: input.sightings((ids) => lookupSightings(db, ids)),
+        paymentEvents: (pairs) => lookupPaymentEvents(db, pairs),
         previousRings: previousRings.map((r) => ({ id: r.id, members: r.members })),
         settings,
         onProgress: (phase, done, total) => progress({ phase, done, total }),
