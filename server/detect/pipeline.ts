@@ -338,7 +338,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   const scorer = new RingScorer(projection, settings);
   // Payments of the candidates' pass-through members, for the forwarding test: one lookup, only when there are any.
   let forwardingPairs = 0;
-  if (input.paymentEvents && settings.forwarding.windowDays > 0) {
+  if (input.paymentEvents) {
     const pairs = new Map<string, [string, string]>();
     for (const part of candidates) for (const [a, b] of scorer.forwardingPairs(part)) pairs.set(pairKey(a, b), [a, b]);
     forwardingPairs = pairs.size;

@@ -613,18 +613,16 @@ export class RingScorer {
 
   /**
    * Of the members that receive from and pay other members repeatedly, those that forward what they receive
-   * (forwarding.ts). A member some of whose transfers' payments were not read keeps counting on the repeated flows
-   * alone; `timed` says every one kept was tested on its payments.
+   * (forwarding.ts). Without payments read (the test off, or no lookup given) and for a member some of whose
+   * transfers' payments were not read, the repeated flows alone count; `timed` says every one kept was tested.
    */
   private forwarders(candidates: number[], onward: readonly number[]): { relays: number[]; timed: boolean } {
     const events = this.events;
-    const options = this.settings.forwarding;
-    if (candidates.length === 0 || events === null || options.windowDays <= 0)
-      return { relays: candidates, timed: false };
+    if (candidates.length === 0 || events === null) return { relays: candidates, timed: false };
     const p = this.projection;
     let timed = true;
     const relays = candidates.filter((m) => {
-      const flows: { ins: MemberFlows['ins'][number][]; outs: MemberFlows['outs'][number][] } = { ins: [], outs: [] };
+      const flows = { ins: [] as MemberFlows['ins'][number][], outs: [] as MemberFlows['outs'][number][] };
       for (const t of onward) {
         const payer = p.transferPayer(t);
         const payee = p.transferPayee(t);
@@ -637,7 +635,7 @@ export class RingScorer {
         if (payee === m) flows.ins.push({ from: p.accountId(payer), events: list });
         else flows.outs.push({ to: p.accountId(payee), events: list });
       }
-      return passesMoneyOn(flows, options);
+      return passesMoneyOn(flows, this.settings.forwarding);
     });
     return { relays, timed: timed && relays.length > 0 };
   }

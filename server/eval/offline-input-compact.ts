@@ -314,6 +314,7 @@ export async function readCompactOfflineInput(
   // Payments: one (payer, payee) key per row, sorted to aggregate, then listed in the order of their first row.
   const rows: number[] = [];
   const amounts: number[] = [];
+  // Each row's time, kept with its amount for DetectRingsInput.paymentEvents.
   const times: number[] = [];
   for await (const r of readRecords(files.payments)) {
     if (!r.raw) continue;
@@ -323,10 +324,6 @@ export async function readCompactOfflineInput(
     amounts.push(v.record.amount);
     times.push(Date.parse(v.record.at));
   }
-  // Each row's time and amount, kept for DetectRingsInput.paymentEvents (16 bytes a row).
-  const rowAt = Float64Array.from(times);
-  const rowAmount = Float64Array.from(amounts);
-  times.length = 0;
   const n = ids.length;
   const rowKeys = new Float64Array(amounts.length);
   for (let p = 0; p < amounts.length; p++) rowKeys[p] = rows[2 * p]! * n + rows[2 * p + 1]!;
@@ -379,7 +376,7 @@ export async function readCompactOfflineInput(
       }
       for (let p = 0; p < rowKeys.length; p++) {
         const found = asked.get(rowKeys[p]!);
-        if (found && Number.isFinite(rowAt[p])) (found.events as PaymentEvent[]).push([rowAt[p]!, rowAmount[p]!]);
+        if (found && Number.isFinite(times[p])) (found.events as PaymentEvent[]).push([times[p]!, amounts[p]!]);
       }
       return [...asked.values()];
     },

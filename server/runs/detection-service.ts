@@ -208,13 +208,13 @@ async function lookupPaymentEvents(db: Db, pairs: ReadonlyArray<readonly [string
   await inParallel(Math.ceil(pairs.length / LOOKUP_BATCH), async (b) => {
     const rows = await db.read<{ payer: string; payee: string; ats: number[] | null; amounts: number[] | null }>(
       'payment-events.read',
-      { pairs: pairs.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH).map(([payer, payee]) => [payer, payee]) },
+      { pairs: pairs.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) },
     );
     for (const r of rows) {
       const ats = r.ats ?? [];
       const amounts = r.amounts ?? [];
       const events: PaymentEvent[] = [];
-      for (let i = 0; i < ats.length && i < amounts.length; i++) events.push([Number(ats[i]), Number(amounts[i])]);
+      for (let i = 0; i < ats.length && i < amounts.length; i++) events.push([ats[i], amounts[i]]);
       out.push({ payer: r.payer, payee: r.payee, events });
     }
   });
