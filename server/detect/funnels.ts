@@ -22,6 +22,13 @@
  * least `minPayers` such payers, each paid back at least `paidBackMinShare` of its payments (by count) by every
  * account it pays, and at least `minShare` of the payee's payers.
  *
+ * Regulars of one or two accounts alone (`regularLegs`): straw customers paying dirty money out as one driver's fares
+ * and tips, or the fake riders a driver books over months, are opened whenever, and a busy driver has dozens of other
+ * riders besides, so neither the window nor the share holds. What ordinary custom does not do is pay the same one or
+ * two accounts, and nobody else, again and again — at least `regularTransfers` times — several customers at once: a
+ * regular commuter has one favourite driver, not three others who ride with nobody else either; a regular who also
+ * pays anyone else is not one. At least `minPayers` such payers of the same accounts, never paid back.
+ *
  * Fed with known fraud (`fedCandidates`, `fedLegs`): money mules paying one collector are opened over months, and they
  * also spend a little elsewhere (they play, they shop), so neither the window nor "nobody else" holds. What gives them
  * away is the company: at least `minPayers` accounts that each pay one account at least `minTransfers` times, never
@@ -39,6 +46,11 @@ export interface FunnelSettings {
   windowDays: number;
   /** Share of the payee's payers the candidate feeders must be at least. */
   minShare: number;
+  /**
+   * Regulars (regularLegs): payers of the same one or two accounts, and of nobody else, at least this many times in
+   * all; 0 turns it off.
+   */
+  regularTransfers: number;
   /**
    * Paid back (paybackLegs): payers each paid back at least this share of their payments (by count) by every account
    * they pay; 0 turns it off.
@@ -200,6 +212,46 @@ export function paybackLegs(payments: readonly PaymentEdge[], settings: FunnelSe
     if (paid.length < settings.minPayers) continue;
     if (paid.length < settings.minShare * (payersOf.get(payee) ?? paid.length)) continue;
     for (const payer of paid) legs.add(`${payer}\u0000${payee}`);
+  }
+  return legs;
+}
+
+/** Regulars pay at most this many accounts (the one or two drivers a laundering crew rides with). */
+export const REGULAR_MAX_PAYEES = 2;
+
+/**
+ * The transfers (keyed `payer \0 payee`) of regulars: payers, never themselves, that pay the same one or two accounts
+ * and nobody else, each at least minTransfers times and at least regularTransfers times in all, and that none of
+ * those accounts pays back, when at least minPayers payers pay the same accounts so. Opened whenever; however many
+ * others pay those accounts. `payments` sorted by payer.
+ */
+export function regularLegs(payments: readonly PaymentEdge[], settings: FunnelSettings): Set<string> {
+  const legs = new Set<string>();
+  if (settings.minPayers < 2 || !(settings.regularTransfers > 0)) return legs;
+  // The payers of each set of payees (keyed by the sorted payees).
+  const bySet = new Map<string, string[]>();
+  const paid = new Map<string, string[]>();
+  for (const [payer, counts] of repeatPayers(payments, REGULAR_MAX_PAYEES, settings.minTransfers)) {
+    let all = 0;
+    for (const count of counts.values()) all += count;
+    if (all < settings.regularTransfers) continue;
+    const payees = [...counts.keys()].sort();
+    paid.set(payer, payees);
+    const key = payees.join('\u0000');
+    const list = bySet.get(key);
+    if (list) list.push(payer);
+    else bySet.set(key, [payer]);
+  }
+  for (const [key, list] of bySet) if (list.length < settings.minPayers) bySet.delete(key);
+  if (bySet.size === 0) return legs;
+  // Payers some payee of theirs pays back are no regulars.
+  const paidBack = new Set<string>();
+  for (const p of payments) if (paid.get(p.payee)?.includes(p.payer)) paidBack.add(p.payee);
+  for (const [key, list] of bySet) {
+    const regulars = list.filter((payer) => !paidBack.has(payer));
+    if (regulars.length < settings.minPayers) continue;
+    const payees = key.split('\u0000');
+    for (const payer of regulars) for (const payee of payees) legs.add(`${payer}\u0000${payee}`);
   }
   return legs;
 }

@@ -24,7 +24,15 @@ import { findingIdFor, matchRings, type PreviousRing, type RingDiff, type RingSt
 import type { Projection, ProjectionStats } from './projection-graph.ts';
 import { ProjectionBuilder } from './projection.ts';
 import { markIntruderNetworks, networkCandidates, networkLookupIds } from './networks.ts';
-import { fedCandidates, fedLegs, funnelCandidates, funnelLegs, funnelLookupIds, paybackLegs } from './funnels.ts';
+import {
+  fedCandidates,
+  fedLegs,
+  funnelCandidates,
+  funnelLegs,
+  funnelLookupIds,
+  paybackLegs,
+  regularLegs,
+} from './funnels.ts';
 import { RingScorer, type RingAssessment } from './score.ts';
 import { resolveSettings, type DetectionSettings, type DetectionSettingsInput } from './settings.ts';
 
@@ -211,6 +219,8 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     const candidates = triangle ? funnelCandidates(ordered, settings.funnel) : [];
     // Custom paid back (funnels.ts paybackLegs) needs no dates: its legs link like a funnel's.
     const paidBack = triangle ? paybackLegs(ordered, settings.funnel) : new Set<string>();
+    // Nor do regulars of one or two accounts alone (funnels.ts regularLegs): they link like a funnel's legs.
+    const regulars = triangle ? regularLegs(ordered, settings.funnel) : new Set<string>();
     // Payers fed with known fraud (funnels.ts fedLegs) need the candidates' labels: looked up with the feeders'.
     const fedFrom = triangle ? fedCandidates(ordered, settings.funnel) : [];
     let legs = new Set<string>();
@@ -223,6 +233,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
       // A funnel's leg keeps that kind (a paid-back one too: the projection puts paid back first).
       fed = new Set([...fedLegs(fedFrom, feederInfos, settings.funnel)].filter((leg) => !legs.has(leg)));
     }
+    for (const leg of regulars) legs.add(leg);
     if (legs.size > 0 || paidBack.size > 0 || fed.size > 0)
       builder.setFunnels(new Set([...legs, ...paidBack, ...fed]), paidBack, fed);
   }

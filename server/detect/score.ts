@@ -522,13 +522,13 @@ export class RingScorer {
     return out;
   }
 
-  /** What the feeders of a funnel (funnelFeeders) are, in words: fed with known fraud, paid back, or opened together. */
+  /** What the feeders of a funnel (funnelFeeders) are, in words: fed with known fraud, paid back, opened together, or regulars. */
   private funnelReason(
-    feeders: { payee: number; payers: number[]; paidBack: number; fed: number },
+    feeders: { payee: number; payers: number[]; paidBack: number; fed: number; regulars: number; alsoPaid: number[] },
     accounts: ReadonlyMap<string, AccountInfo>,
   ): string {
     const p = this.projection;
-    const { windowDays, paidBackMinShare } = this.settings.funnel;
+    const { windowDays, paidBackMinShare, regularTransfers } = this.settings.funnel;
     const listed = (nodes: readonly number[]): string =>
       `${nodes
         .slice(0, 3)
@@ -551,27 +551,49 @@ export class RingScorer {
         `those payments (${who}); they pay nobody who does not pay them back the same way: made-up custom — bought ` +
         `reviews or ratings`
       );
-    if (feeders.paidBack === 0)
-      return `${n} accounts opened within ${windowDays} days pay ${payee} and nobody else, again and again (${who}): they exist to feed one account`;
+    if (feeders.paidBack === 0) {
+      // Regulars (funnels.ts regularLegs) may have been opened whenever and may pay two accounts: say so.
+      const opened = feeders.payers
+        .map((node) => Date.parse(accounts.get(p.accountId(node))?.createdAt ?? ''))
+        .filter(Number.isFinite);
+      const days = opened.length > 0 ? (Math.max(...opened) - Math.min(...opened)) / 86_400_000 : 0;
+      if (feeders.alsoPaid.length === 0 && opened.length === n && days <= windowDays)
+        return `${n} accounts opened within ${windowDays} days pay ${payee} and nobody else, again and again (${who}): they exist to feed one account`;
+      const payees = [payee, ...feeders.alsoPaid.map((node) => p.accountId(node))].join(' and ');
+      const one = feeders.alsoPaid.length === 0;
+      return (
+        `${n} accounts pay ${payees} and nobody else, again and again (${who}); ${feeders.regulars} of them ` +
+        `${regularTransfers} times or more, opened over ${Math.ceil(days)} days: regulars of ${one ? 'one account' : 'these accounts'} ` +
+        `alone, they exist to feed ${one ? 'it' : 'them'}`
+      );
+    }
     return (
       `${n} accounts pay ${payee} and nobody else, again and again (${who}): ${n - feeders.paidBack} opened within ` +
       `${windowDays} days, ${feeders.paidBack} paid back for at least ${share} % of those payments: they exist to feed one account`
     );
   }
 
-  /** The payee of the funnel legs among `transfers` with the most feeders (funnels.ts), and those feeders, sorted. */
+  /**
+   * The payee of the funnel legs among `transfers` with the most feeders (funnels.ts), and those feeders, sorted; the
+   * other payees of their funnel legs (regulars of two accounts: funnels.ts regularLegs), and how many of them paid
+   * those payees at least funnel.regularTransfers times in all.
+   */
   private funnelFeeders(transfers: readonly number[]): {
     payee: number;
     payers: number[];
     paidBack: number;
     fed: number;
+    regulars: number;
+    alsoPaid: number[];
   } {
     const p = this.projection;
     const byPayee = new Map<number, number[]>();
     const paidBack = new Set<number>();
     const fed = new Set<number>();
+    const funnel: number[] = [];
     for (const t of transfers) {
       if (!p.transferFunnel(t)) continue;
+      funnel.push(t);
       if (p.transferPaidBack(t)) paidBack.add(t);
       if (p.transferFed(t)) fed.add(t);
       const list = byPayee.get(p.transferPayee(t));
@@ -581,11 +603,22 @@ export class RingScorer {
     let best = { payee: -1, legs: [] as number[] };
     for (const [payee, legs] of byPayee) if (legs.length > best.legs.length) best = { payee, legs };
     const payers = best.legs.map((t) => p.transferPayer(t)).sort((a, b) => compare(p.accountId(a), p.accountId(b)));
+    const feeding = new Set(payers);
+    const also = new Set<number>();
+    const paid = new Map<number, number>();
+    for (const t of funnel) {
+      if (!feeding.has(p.transferPayer(t))) continue;
+      if (p.transferPayee(t) !== best.payee) also.add(p.transferPayee(t));
+      paid.set(p.transferPayer(t), (paid.get(p.transferPayer(t)) ?? 0) + p.transferCount(t));
+    }
+    const regular = this.settings.funnel.regularTransfers;
     return {
       payee: best.payee,
       payers,
       paidBack: best.legs.filter((t) => paidBack.has(t)).length,
       fed: best.legs.filter((t) => fed.has(t)).length,
+      regulars: regular > 0 ? payers.filter((node) => paid.get(node)! >= regular).length : 0,
+      alsoPaid: [...also].sort((a, b) => compare(p.accountId(a), p.accountId(b))),
     };
   }
 

@@ -298,6 +298,10 @@ export interface DetectionSettings {
    * pay one account and nobody else, at least funnel.minTransfers times, never paid back, and are at least
    * funnel.minShare of that account's payers, are its feeders (chip dumpers, a collector's farm): their transfers tie
    * them to it like a relay's legs (`triangle` mode), worth scoreWeights.funnelPoints. minPayers 0 turns it off.
+   * At least funnel.minPayers payers of the same one or two accounts and of nobody else, never paid back, that paid
+   * them at least funnel.regularTransfers times in all are their feeders too, opened whenever and however many others
+   * pay them (funnels.ts regularLegs: straw customers laundering through one or two drivers, fake riders a driver
+   * books over months); 0 turns that off.
    * Payers opened at any time that the account pays back for at least funnel.paidBackMinShare of their payments (by
    * count), and that pay nobody who does not pay them back likewise, are feeders too (funnels.ts paybackLegs:
    * made-up custom, bought reviews or ratings); 0 turns that off. Payers opened at any time that send one account at
@@ -446,6 +450,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     minTransfers: 2,
     windowDays: 14,
     minShare: 0.1,
+    regularTransfers: 8,
     paidBackMinShare: 0.5,
     knownFraudFeederShare: 0.1,
   },
@@ -623,6 +628,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('funnel.minTransfers', settings.funnel?.minTransfers, 1, Infinity, true);
   checkNumber('funnel.windowDays', settings.funnel?.windowDays, 0);
   checkNumber('funnel.minShare', settings.funnel?.minShare, 0, 1);
+  checkNumber('funnel.regularTransfers', settings.funnel?.regularTransfers, 0, Infinity, true);
   checkNumber('funnel.paidBackMinShare', settings.funnel?.paidBackMinShare, 0, Infinity);
   checkNumber('funnel.knownFraudFeederShare', settings.funnel?.knownFraudFeederShare, 0, 1);
   checkNumber('genericWindowDays', settings.genericWindowDays, 0);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountInfo, PaymentEdge } from '../../../server/detect/input.ts';
 import { detectRings } from '../../../server/detect/pipeline.ts';
-import { fedCandidates, fedLegs, funnelCandidates, funnelLegs, paybackLegs } from '../../../server/detect/funnels.ts';
+import {
+  fedCandidates,
+  fedLegs,
+  funnelCandidates,
+  funnelLegs,
+  paybackLegs,
+  regularLegs,
+} from '../../../server/detect/funnels.ts';
 import { DEFAULT_SETTINGS } from '../../../server/detect/settings.ts';
 import { day, findingOf, names, people } from './hand-made.ts';
 
@@ -92,6 +99,113 @@ describe('feeders of one account (funnels)', () => {
       'b\u0000p',
       'e\u0000p',
     ]);
+  });
+});
+
+// Straw customers: three riders opened over four months, each on its own phone and line, ride with one driver and
+// nobody else, 9 to 40 times each (dirty money paid out as fares). The driver also drives twelve strangers.
+describe('regulars of one or two accounts alone (straw customers)', () => {
+  const driver = 'driver';
+  const straw = names('straw', 3);
+  const rides = [pay(straw[0], driver, 9), pay(straw[1], driver, 40), pay(straw[2], driver, 15)];
+  const fares = strangers.flatMap((s, i) => [pay(s, driver, 1), pay(s, strangers[(i + 3) % strangers.length], 2)]);
+  const opened = new Map([
+    ...people([driver, 'partner'], () => ({ createdAt: day(0) })),
+    ...people(straw, (i) => ({ createdAt: day(100 + i * 60) })),
+    ...people(strangers, (i) => ({ createdAt: day(i * 30) })),
+  ]);
+
+  it('keys the legs of payers of the same one or two accounts and nobody else, 8 times or more in all', () => {
+    const settings = DEFAULT_SETTINGS.funnel;
+    const sorted = (payments: PaymentEdge[]) =>
+      [...payments].sort((a, b) => (a.payer < b.payer ? -1 : a.payer > b.payer ? 1 : a.payee < b.payee ? -1 : 1));
+    // a, b and c pay p 8 times or more; d, e and f split 8 rides between p and q; g pays p 7 times only.
+    const payments = sorted([
+      pay('a', 'p', 8),
+      pay('b', 'p', 30),
+      pay('c', 'p', 12),
+      pay('d', 'p', 4),
+      pay('d', 'q', 4),
+      pay('e', 'p', 6),
+      pay('e', 'q', 2),
+      pay('f', 'p', 10),
+      pay('f', 'q', 10),
+      pay('g', 'p', 7),
+    ]);
+    expect([...regularLegs(payments, settings)].sort()).toEqual(
+      [
+        'a\u0000p',
+        'b\u0000p',
+        'c\u0000p',
+        'd\u0000p',
+        'd\u0000q',
+        'e\u0000p',
+        'e\u0000q',
+        'f\u0000p',
+        'f\u0000q',
+      ].sort(),
+    );
+    // Off: none. p pays c back: a and b are two, not three. Each also pays two more accounts: none.
+    expect(regularLegs(payments, { ...settings, regularTransfers: 0 }).size).toBe(0);
+    const back = sorted([...payments, pay('p', 'c', 1)]);
+    expect([...regularLegs(back, settings)].sort()).toEqual(
+      ['d\u0000p', 'd\u0000q', 'e\u0000p', 'e\u0000q', 'f\u0000p', 'f\u0000q'].sort(),
+    );
+    const more = sorted([
+      ...payments,
+      ...['a', 'b', 'c', 'd', 'e', 'f'].flatMap((x) => [pay(x, 'r', 2), pay(x, 's', 2)]),
+    ]);
+    expect(regularLegs(more, settings).size).toBe(0);
+  });
+
+  it('makes the driver and its straw customers one flagged ring, with a reason that says they were opened apart', async () => {
+    const result = await detectRings({ groups: [], payments: [...rides, ...fares], accounts: opened });
+    const ring = findingOf(result, driver)!;
+    expect(ring.members).toEqual([driver, ...straw].sort());
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons).toContain(
+      '3 accounts pay driver and nobody else, again and again (straw-00, straw-01, straw-02); 3 of them 8 times or more, opened over 120 days: regulars of one account alone, they exist to feed it',
+    );
+    expect(result.counts.paymentsFunneled).toBe(3);
+  });
+
+  it('puts two drivers the same straw customers ride with, and nobody else, in one ring', async () => {
+    const two = straw.flatMap((s, i) => [pay(s, driver, 5 + i), pay(s, 'partner', 4)]);
+    const result = await detectRings({ groups: [], payments: [...two, ...fares], accounts: opened });
+    const ring = findingOf(result, driver)!;
+    expect(ring.members).toEqual([driver, 'partner', ...straw].sort());
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons).toContain(
+      '3 accounts pay driver and partner and nobody else, again and again (straw-00, straw-01, straw-02); 3 of them 8 times or more, opened over 120 days: regulars of these accounts alone, they exist to feed them',
+    );
+  });
+
+  it('leaves them alone with the rule off, when they also pay others, or when they pay it fewer times', async () => {
+    const off = await detectRings({
+      groups: [],
+      payments: [...rides, ...fares],
+      accounts: opened,
+      settings: { funnel: { ...DEFAULT_SETTINGS.funnel, regularTransfers: 0 } },
+    });
+    expect(findingOf(off, driver)).toBeUndefined();
+    // Each also rides with two strangers now and then: regulars of a driver, not of that driver alone.
+    const also = await detectRings({
+      groups: [],
+      payments: [
+        ...rides,
+        ...straw.flatMap((s, i) => [pay(s, strangers[i], 1), pay(s, strangers[i + 5], 1)]),
+        ...fares,
+      ],
+      accounts: opened,
+    });
+    expect(findingOf(also, driver)).toBeUndefined();
+    // Seven rides each, opened months apart: a driver's few repeat customers.
+    const fewer = await detectRings({
+      groups: [],
+      payments: [...rides.map((r) => ({ ...r, count: 7, total: 280 })), ...fares],
+      accounts: opened,
+    });
+    expect(findingOf(fewer, driver)).toBeUndefined();
   });
 });
 

@@ -54,6 +54,12 @@ describe('detection settings', () => {
     expect(() => resolveSettings({ maxSharersByKind: { fax: 10 } as never })).toThrow(/"maxSharersByKind\.fax"/);
     expect(invalid({ pivotKinds: ['fax'] as never })).toThrow(/"pivotKinds" must be a list of identifier kinds/);
     expect(invalid({ pivotMinPeers: 1.5 })).toThrow(/"pivotMinPeers"/);
+    expect(invalid({ funnel: { ...DEFAULT_SETTINGS.funnel, regularTransfers: 2.5 } })).toThrow(
+      /"funnel\.regularTransfers" must be an integer/,
+    );
+    expect(invalid({ funnel: { ...DEFAULT_SETTINGS.funnel, regularTransfers: -1 } })).toThrow(
+      /"funnel\.regularTransfers"/,
+    );
     expect(() => resolveSettings({ scoreWeights: { crowdedKinds: ['ip', 'fax'] as never } })).toThrow(
       /"scoreWeights\.crowdedKinds"/,
     );
