@@ -243,7 +243,8 @@ export class RingScorer {
       reentry: weights.reentryPoints * Math.min(1, reentries.length / Math.max(1, n - people.knownFraud)),
       payments: softCap(weights.paymentPoints * payments.pairs, weights.paymentCap) * discount,
       cycle: cycle ? weights.cyclePoints * discount : 0,
-      size: softCap(weights.sizePoints * Math.max(0, n - this.settings.minRingSize), weights.sizeCap),
+      // Members living together are a family's size, not an operation's: discounted like the money they pay each other.
+      size: softCap(weights.sizePoints * Math.max(0, n - this.settings.minRingSize), weights.sizeCap) * discount,
     };
 
     const reasons: Reason[] = [];

@@ -175,6 +175,25 @@ describe('households: a phone line is the family’s, one on two families’ acc
     )!.features.sharedIdentifiers.find((s) => s.key === '+19195555314')!.points;
     expect(atHome / strangers).toBeCloseTo(0.2, 2);
   });
+
+  it('counts the size of a finding made of households by the share of its members that do not live together', async () => {
+    const size = async (opened: typeof accounts) =>
+      findingOf(
+        await detectRings({
+          groups: groups([a, b, c, d]),
+          payments: [],
+          accounts: opened,
+          settings: { reportThreshold: 0 },
+        }),
+        a,
+      )!.features.scoreBreakdown.size;
+    const plain = await size(people([a, b, c, d], (i) => ({ createdAt: day(i * 40) })));
+    expect(plain).toBeGreaterThan(0);
+    // All four live at one of two homes: a fifth. Only a and b at home: by the share at home (half), 1 − 0.8 · 0.5.
+    expect((await size(accounts)) / plain).toBeCloseTo(0.2, 5);
+    const half = people([a, b, c, d], (i) => ({ createdAt: day(i * 40), addresses: i < 2 ? ['12 elm st|york'] : [] }));
+    expect((await size(half)) / plain).toBeCloseTo(0.6, 5);
+  });
 });
 
 describe('familyNameMembers', () => {
