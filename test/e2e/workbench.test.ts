@@ -17,10 +17,12 @@ import {
   type InvestigateFixture,
   type TestRing,
 } from '../support/investigate-data.ts';
+import { doubleClickNode } from '../support/e2e.ts';
 import { connectTestDb, uniquePrefix } from '../support/neo4j.ts';
 import { loadBigRing, type BigRing } from '../support/workbench-data.ts';
 import {
   nodePosition,
+  selectNode,
   serveWorkbench,
   settle,
   shots,
@@ -429,17 +431,14 @@ describe('investigator workbench', () => {
       expect(await handle('label', gid)).toBe(`5 accounts · ${big50.devices[2]}`);
       await settle(page);
       await shots(page, '04-grouped');
-      const g = await nodePosition(page, gid);
-      await page.mouse.dblclick(g.x, g.y);
+      await doubleClickNode(page, gid);
       ids = await waitForNodes(page, (ids) => members.every((m) => ids.includes(m)), 'the group expanded');
       expect(await handle('parent', members[0]!)).toBe(gid);
       await settle(page);
       await shots(page, '04-group-expanded');
       // The layout may put the device inside the opened group's box; a click on the box selects the group's
       // identifier too, so either way the device is selected.
-      const d = await nodePosition(page, device);
-      await page.mouse.click(d.x, d.y);
-      await page.waitForFunction((id) => window.ringlensGraph!.selectedIds().includes(id), device);
+      await selectNode(page, device);
       expect(await page.evaluate(() => window.ringlensGraph!.selectedIds())).toEqual([device]);
       await page.getByRole('button', { name: 'Ungroup' }).click();
       ids = await waitForNodes(page, (ids) => !ids.includes(gid), 'the group gone');

@@ -97,6 +97,35 @@ export async function nodePosition(page: Page, id: string): Promise<{ x: number;
 }
 
 /**
+ * Clicks a node, as a person would, until it is the one node selected. A force layout on a busy machine can leave a
+ * node partly under another, or inside an opened group's box; a click that selected something else (or nothing) is
+ * followed, once the page has settled, by one on another point of the node's own box, centre first.
+ */
+export async function selectNode(page: Page, id: string): Promise<void> {
+  const points = [
+    [0, 0],
+    [0.3, 0],
+    [-0.3, 0],
+    [0, 0.3],
+    [0, -0.3],
+    [0.3, 0.3],
+    [-0.3, -0.3],
+    [0.3, -0.3],
+    [-0.3, 0.3],
+  ] as const;
+  for (const [fx, fy] of points) {
+    await settle(page);
+    const box = await page.evaluate((nodeId) => window.ringlensGraph!.nodeScreenBox(nodeId), id);
+    if (!box) throw new Error(`Node ${id} is not drawn.`);
+    await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
+    await settle(page);
+    const selected = await page.evaluate(() => window.ringlensGraph!.selectedIds());
+    if (selected.length === 1 && selected[0] === id) return;
+  }
+  throw new Error(`No click on ${id} selected it (${points.length} points of its box tried).`);
+}
+
+/**
  * Screenshots at each of the three sizes (`<dir>/<name>-<w>x<h>.png`), then back to the first size. Waits for the
  * graph to settle after each resize (the canvas refits).
  */

@@ -10,6 +10,8 @@ export interface GraphTestHandle {
   edgeIds(): string[];
   /** Page coordinates of a node's centre, or null when it is not drawn. */
   nodeScreenPosition(id: string): { x: number; y: number } | null;
+  /** Page coordinates of a node's drawn box (its centre, width and height), or null when it is not drawn. */
+  nodeScreenBox(id: string): { x: number; y: number; width: number; height: number } | null;
   classes(id: string): string[];
   /** The text drawn on an element (its label data). */
   label(id: string): string | null;
@@ -49,6 +51,13 @@ export function exposeTestHandle(cy: Core, layoutRunning: () => boolean): () => 
       const box = cy.container()!.getBoundingClientRect();
       const p = n.renderedPosition();
       return { x: box.left + p.x, y: box.top + p.y };
+    },
+    nodeScreenBox: (id) => {
+      const n = cy.getElementById(id);
+      if (n.empty() || !n.visible()) return null;
+      const box = cy.container()!.getBoundingClientRect();
+      const b = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
+      return { x: box.left + (b.x1 + b.x2) / 2, y: box.top + (b.y1 + b.y2) / 2, width: b.w, height: b.h };
     },
     classes: (id) => {
       const e = cy.getElementById(id);
