@@ -561,10 +561,11 @@ export class RingScorer {
       if (feeders.alsoPaid.length === 0 && opened.length === n && days <= windowDays)
         return `${n} accounts opened within ${windowDays} days pay ${payee} and nobody else, again and again (${who}): they exist to feed one account`;
       const payees = [payee, ...feeders.alsoPaid.map((node) => p.accountId(node))].join(' and ');
+      const within = Math.max(1, Math.ceil(days));
       const one = feeders.alsoPaid.length === 0;
       return (
         `${n} accounts pay ${payees} and nobody else, again and again (${who}); ${feeders.regulars} of them ` +
-        `${regularTransfers} times or more, opened over ${Math.ceil(days)} days: regulars of ${one ? 'one account' : 'these accounts'} ` +
+        `${regularTransfers} times or more, opened within ${within} day${within === 1 ? '' : 's'}: regulars of ${one ? 'one account' : 'these accounts'} ` +
         `alone, they exist to feed ${one ? 'it' : 'them'}`
       );
     }

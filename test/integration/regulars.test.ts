@@ -63,7 +63,7 @@ describe('regulars of one account alone: payment counts read from Neo4j', () => 
     expect([...ring!.members].sort()).toEqual([driver, ...straw].sort());
     expect(ring!.reasons).toContain(
       `3 accounts pay ${driver} and nobody else, again and again (${straw.join(', ')}); 3 of them 8 times or more, ` +
-        'opened over 120 days: regulars of one account alone, they exist to feed it',
+        'opened within 120 days: regulars of one account alone, they exist to feed it',
     );
     expect(strangers.some((id) => ring!.members.includes(id))).toBe(false);
   });

@@ -164,7 +164,7 @@ describe('regulars of one or two accounts alone (straw customers)', () => {
     expect(ring.members).toEqual([driver, ...straw].sort());
     expect(ring.flagged).toBe(true);
     expect(ring.reasons).toContain(
-      '3 accounts pay driver and nobody else, again and again (straw-00, straw-01, straw-02); 3 of them 8 times or more, opened over 120 days: regulars of one account alone, they exist to feed it',
+      '3 accounts pay driver and nobody else, again and again (straw-00, straw-01, straw-02); 3 of them 8 times or more, opened within 120 days: regulars of one account alone, they exist to feed it',
     );
     expect(result.counts.paymentsFunneled).toBe(3);
   });
@@ -176,7 +176,7 @@ describe('regulars of one or two accounts alone (straw customers)', () => {
     expect(ring.members).toEqual([driver, 'partner', ...straw].sort());
     expect(ring.flagged).toBe(true);
     expect(ring.reasons).toContain(
-      '3 accounts pay driver and partner and nobody else, again and again (straw-00, straw-01, straw-02); 3 of them 8 times or more, opened over 120 days: regulars of these accounts alone, they exist to feed them',
+      '3 accounts pay driver and partner and nobody else, again and again (straw-00, straw-01, straw-02); 3 of them 8 times or more, opened within 120 days: regulars of these accounts alone, they exist to feed them',
     );
   });
 
