@@ -34,6 +34,7 @@ import {
   regularLegs,
 } from './funnels.ts';
 import { RingScorer, type RingAssessment } from './score.ts';
+import { sittingCandidate } from './score-terms.ts';
 import { resolveSettings, type DetectionSettings, type DetectionSettingsInput } from './settings.ts';
 
 export type DetectPhase = 'project' | 'payments' | 'communities' | 'score' | 'match';
@@ -344,6 +345,15 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
       const members = part.map((node) => projection.accountId(node));
       if (members.some((id) => isBanned(accounts.get(id), banned))) ids.push(...members);
     }
+    await addSightings(accounts, ids, input.sightings, asked);
+  }
+  // Sightings for the one-sitting takeover test (score-terms.ts sittingTakeovers), only where a shared device turned
+  // up on long-standing members that also share an address or phone number.
+  if (input.sightings && settings.takeover.sittingHours > 0) {
+    const ids: string[] = [];
+    for (const part of candidates)
+      if (sittingCandidate(projection, part, accounts, settings))
+        ids.push(...part.map((node) => projection.accountId(node)));
     await addSightings(accounts, ids, input.sightings, asked);
   }
   const scorer = new RingScorer(projection, settings);

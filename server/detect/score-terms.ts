@@ -8,6 +8,7 @@ import type { Projection } from './projection-graph.ts';
 import type { FraudLink, ScoreBreakdown } from './score.ts';
 import type { DetectionSettings } from './settings.ts';
 import { ipFirstSeen, networkOptions } from './networks.ts';
+import { seenKey } from './reentry.ts';
 import { takeoverOf } from './takeover.ts';
 import { TEMPLATE_PREFIX, canonicalAddress } from './templates.ts';
 
@@ -124,6 +125,7 @@ export function coResidentHomes(
   members: readonly number[],
   accounts: ReadonlyMap<string, AccountInfo>,
   maxMembers: number,
+  dropAddresses?: ReadonlyMap<number, ReadonlySet<string>>,
 ): number[][] {
   let crowded = crowdedAddresses.get(p);
   if (!crowded) {
@@ -140,6 +142,8 @@ export function coResidentHomes(
       own.add(p.identifierKey(i));
       projectedSharers.set(p.identifierKey(i), p.identifierSharers(i));
     }
+    // An address an intruder wrote into the account (sittingTakeovers) is no home of its owner's.
+    for (const key of dropAddresses?.get(m) ?? []) own.delete(key);
     const counted = new Set<string>();
     for (const key of own) {
       const canonical = canonicalAddress(key);
@@ -207,7 +211,7 @@ export function takeoverMembers(
   shared: readonly SharedMembers[],
   accounts: ReadonlyMap<string, AccountInfo>,
   settings: DetectionSettings,
-): { members: number; days: number; key: string; kind: 'device' | 'ip' } {
+): { members: number; nodes: number[]; days: number; key: string; kind: 'device' | 'ip' } {
   const taken = new Set<number>();
   let first: { days: number; key: string; kind: 'device' | 'ip' } | null = null;
   for (const s of shared) {
@@ -223,7 +227,133 @@ export function takeoverMembers(
     found.accounts.forEach((i) => taken.add(s.members[i]));
     first ??= { days: found.days, key, kind: network ? 'ip' : 'device' };
   }
-  return { members: taken.size, days: first?.days ?? 0, key: first?.key ?? '', kind: first?.kind ?? 'device' };
+  return {
+    members: taken.size,
+    nodes: [...taken],
+    days: first?.days ?? 0,
+    key: first?.key ?? '',
+    kind: first?.kind ?? 'device',
+  };
+}
+
+/** Members taken over in one sitting each (sittingTakeovers), and what the intruder wrote into their accounts. */
+export interface SittingTakeover {
+  /** The members (nodes). */
+  members: number[];
+  /** Per member, the address keys it took in its sitting: a drop address, not a home. */
+  dropAddresses: Map<number, Set<string>>;
+  /** The first device and the identifier taken with it (kind and key), for the reason. */
+  device: string;
+  kind: 'address' | 'phone';
+  key: string;
+  /** Days between the first and the last sitting. */
+  days: number;
+}
+
+/**
+ * Members that each took a shared device and a shared address or phone number in one sitting — both first seen on the
+ * account within `takeover.sittingHours` of each other — `takeover.establishedDays` or more after they were opened,
+ * at least `takeover.minAccounts` of them on one device and one identifier: an intruder logging into its victims'
+ * accounts one after another and writing its drop address, or its own phone number to lock the owner out, into
+ * each. Unlike takeover.ts's test the sittings may lie weeks apart; each account's own sitting is the evidence.
+ * Needs the members' sightings (AccountInfo.identifierSeen) of the address or phone, and deviceFirstSeen.
+ */
+export function sittingTakeovers(
+  p: Projection,
+  shared: readonly SharedMembers[],
+  accounts: ReadonlyMap<string, AccountInfo>,
+  settings: DetectionSettings,
+): SittingTakeover | null {
+  const { sittingHours, establishedDays, minAccounts } = settings.takeover;
+  if (!(sittingHours > 0)) return null;
+  const sittingMs = sittingHours * 3_600_000;
+  const establishedMs = establishedDays * 86_400_000;
+  const devices = shared.filter((s) => p.identifierKind(s.identifier) === 'device' && s.members.length >= minAccounts);
+  if (devices.length === 0) return null;
+  const written = shared.filter((s) => {
+    const kind = p.identifierKind(s.identifier);
+    return (kind === 'address' || kind === 'phone') && s.members.length >= minAccounts;
+  });
+  const taken = new Set<number>();
+  const dropAddresses = new Map<number, Set<string>>();
+  let first: Omit<SittingTakeover, 'members' | 'dropAddresses'> | null = null;
+  for (const d of devices) {
+    const device = p.identifierKey(d.identifier);
+    const onDevice = new Set(d.members);
+    for (const x of written) {
+      const kind = p.identifierKind(x.identifier) as 'address' | 'phone';
+      const key = p.identifierKey(x.identifier);
+      const sittings: Array<{ member: number; at: number }> = [];
+      for (const m of x.members) {
+        if (!onDevice.has(m)) continue;
+        const info = accounts.get(p.accountId(m));
+        const onIt = Date.parse(info?.deviceFirstSeen?.[device] ?? '');
+        const took = Date.parse(info?.identifierSeen?.[seenKey(kind, key)]?.[0] ?? '');
+        const opened = Date.parse(info?.createdAt ?? '');
+        if (!Number.isFinite(onIt) || !Number.isFinite(took) || !Number.isFinite(opened)) continue;
+        if (Math.abs(onIt - took) <= sittingMs && Math.min(onIt, took) - opened >= establishedMs)
+          sittings.push({ member: m, at: Math.min(onIt, took) });
+      }
+      if (sittings.length < minAccounts) continue;
+      for (const { member } of sittings) {
+        taken.add(member);
+        if (kind === 'address') {
+          let keys = dropAddresses.get(member);
+          if (!keys) dropAddresses.set(member, (keys = new Set()));
+          keys.add(key);
+        }
+      }
+      if (!first) {
+        const times = sittings.map((s) => s.at);
+        first = { device, kind, key, days: (Math.max(...times) - Math.min(...times)) / 86_400_000 };
+      }
+    }
+  }
+  if (!first) return null;
+  return { members: [...taken].sort((a, b) => a - b), dropAddresses, ...first };
+}
+
+/**
+ * Whether sittingTakeovers could find anything among these members before their sightings are known: a device shared
+ * by at least `takeover.minAccounts` of them that turned up on that many `takeover.establishedDays` or more after they
+ * were opened (deviceFirstSeen), and an address or phone number shared by that many. Where it could, a database run
+ * asks for the members' sightings (pipeline.ts).
+ */
+export function sittingCandidate(
+  p: Projection,
+  members: readonly number[],
+  accounts: ReadonlyMap<string, AccountInfo>,
+  settings: DetectionSettings,
+): boolean {
+  const { sittingHours, establishedDays, minAccounts } = settings.takeover;
+  if (!(sittingHours > 0) || members.length < minAccounts) return false;
+  const sharers = new Map<number, number[]>();
+  for (const m of members)
+    for (const i of p.identifiersOf(m)) {
+      const kind = p.identifierKind(i);
+      if ((kind !== 'device' && kind !== 'address' && kind !== 'phone') || p.isGeneric(i)) continue;
+      const list = sharers.get(i);
+      if (list) list.push(m);
+      else sharers.set(i, [m]);
+    }
+  let written = false;
+  let device = false;
+  for (const [i, list] of sharers) {
+    if (list.length < minAccounts) continue;
+    if (p.identifierKind(i) !== 'device') {
+      written = true;
+      continue;
+    }
+    const key = p.identifierKey(i);
+    const late = list.filter((m) => {
+      const info = accounts.get(p.accountId(m));
+      const onIt = Date.parse(info?.deviceFirstSeen?.[key] ?? '');
+      const opened = Date.parse(info?.createdAt ?? '');
+      return onIt - opened >= establishedDays * 86_400_000;
+    });
+    if (late.length >= minAccounts) device = true;
+  }
+  return written && device;
 }
 
 /** The transfers (among `transfers`) whose payee does not also pay the payer among them: money not settled back. */

@@ -19,6 +19,7 @@ import {
   round2,
   roundBreakdown,
   scoreFromPoints,
+  sittingTakeovers,
   softCap,
   takeoverMembers,
   templateShape,
@@ -117,9 +118,11 @@ export class RingScorer {
       if (infos.some((a) => a?.label === 'known_fraud' || isBanned(a, this.banned))) return false;
       return !openedTogether(infos, weights.burstWindowDays);
     });
+    // Victims an intruder logged into and wrote its drop address into, one sitting each: that address is no home.
+    const sitting = sittingTakeovers(p, shared, accounts, this.settings);
     // Homes and families that share a member are one household (member → its household's members).
     const household = joinGroups([
-      ...coResidentHomes(p, members, accounts, weights.coResidentMaxMembers),
+      ...coResidentHomes(p, members, accounts, weights.coResidentMaxMembers, sitting?.dropAddresses),
       ...relatives.map((f) => f.map((i) => members[i]!)),
     ]);
     const residents = household.size;
@@ -189,7 +192,9 @@ export class RingScorer {
     ).burst;
     const near = nearby !== null && nearby.members >= burstMin ? nearby : null;
     const { relays, timed } = this.forwarders(relayMembers(p, members, onward), onward);
-    const takeovers = takeoverMembers(p, shared, accounts, this.settings);
+    const windowed = takeoverMembers(p, shared, accounts, this.settings);
+    // Taken over within days of each other on one device, or one sitting each (sittingTakeovers): both count.
+    const takeovers = { ...windowed, members: new Set([...windowed.nodes, ...(sitting?.members ?? [])]).size };
     const reentries =
       this.settings.reentryMaxSharers >= 2
         ? reentryMembers(
@@ -304,12 +309,26 @@ export class RingScorer {
       const text = `${k} of ${n} accounts carry one name in different mailboxes (${shown}): one person's accounts`;
       reasons.push({ points: breakdown.name, text });
     }
-    if (takeovers.members > 0) {
+    if (sitting && sitting.members.length > windowed.members) {
+      const days = Math.max(1, Math.ceil(sitting.days));
+      const what = sitting.kind === 'address' ? `address ${sitting.key}` : `phone number ${sitting.key}`;
+      const text =
+        `${sitting.members.length} accounts opened long before each took device ${sitting.device} and ${what} in one ` +
+        `sitting (within ${this.settings.takeover.sittingHours} hours), over ${days} ${days === 1 ? 'day' : 'days'}: ` +
+        `a takeover's pattern, an intruder writing its own ${sitting.kind === 'address' ? 'drop address' : 'number'} into each account` +
+        (takeovers.members > sitting.members.length
+          ? `; ${takeovers.members - sitting.members.length} more first seen on a shared device within days`
+          : '');
+      reasons.push({ points: breakdown.takeover, text });
+    } else if (takeovers.members > 0) {
       const days = Math.max(1, Math.ceil(takeovers.days));
       const text =
         takeovers.kind === 'ip'
-          ? `${takeovers.members} accounts opened long before were first seen on IP ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'}, a known-fraud account among them: an intruder's network (a takeover's or a rented account's pattern)`
-          : `${takeovers.members} accounts opened long before were first seen on device ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'} (a takeover's pattern)`;
+          ? `${windowed.members} accounts opened long before were first seen on IP ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'}, a known-fraud account among them: an intruder's network (a takeover's or a rented account's pattern)`
+          : `${windowed.members} accounts opened long before were first seen on device ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'} (a takeover's pattern)` +
+            (takeovers.members > windowed.members
+              ? `; ${takeovers.members - windowed.members} more taken in one sitting each`
+              : '');
       reasons.push({ points: breakdown.takeover, text });
     }
     if (reentries.length > 0) {

@@ -266,8 +266,20 @@ export interface DetectionSettings {
    * Takeovers (takeover.ts): a device first seen on at least takeover.minAccounts accounts — and takeover.minShare of
    * its sharers — within takeover.windowDays, most of them open for takeover.establishedDays already, is an intruder's:
    * never generic, and worth scoreWeights.takeoverPoints to a finding of those accounts.
+   *
+   * takeover.sittingHours: at least takeover.minAccounts members of a finding that each took one shared device and
+   * one shared address or phone number within that many hours of each other, takeover.establishedDays or more after
+   * they were opened, were taken over in one sitting each (an intruder writing its drop address or its own phone
+   * into every victim's account), however many days lie between the victims: the takeover term counts them, and
+   * that address does not make them a household (score-terms.ts sittingTakeovers). 0 turns it off.
    */
-  takeover: { windowDays: number; establishedDays: number; minShare: number; minAccounts: number };
+  takeover: {
+    windowDays: number;
+    establishedDays: number;
+    minShare: number;
+    minAccounts: number;
+    sittingHours: number;
+  };
   /**
    * Intruders' networks (networks.ts): an IP first seen on at least networkTakeover.minAccounts accounts — and
    * networkTakeover.minShare of its sharers (1: every one) — within networkTakeover.windowDays, that share of them
@@ -441,7 +453,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericTieMaxSharers: 3,
   genericWindowDays: 90,
   genericMaxCohesion: 0.5,
-  takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3 },
+  takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3, sittingHours: 6 },
   networkTakeover: { windowDays: 21, minAccounts: 3, minShare: 1 },
   forwarding: { windowDays: 7, minShare: 0.5, minRatio: 0.3, maxRatio: 1.1 },
   handedOn: { kinds: ['device', 'phone', 'payment'], gapDays: 14 },
@@ -613,6 +625,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('takeover.establishedDays', settings.takeover?.establishedDays, 0);
   checkNumber('takeover.minShare', settings.takeover?.minShare, 0, 1);
   checkNumber('takeover.minAccounts', settings.takeover?.minAccounts, 2, Infinity, true);
+  checkNumber('takeover.sittingHours', settings.takeover?.sittingHours, 0);
   checkNumber('networkTakeover.windowDays', settings.networkTakeover?.windowDays, 0);
   checkNumber('networkTakeover.minShare', settings.networkTakeover?.minShare, 0, 1);
   checkNumber('networkTakeover.minAccounts', settings.networkTakeover?.minAccounts, 0, Infinity, true);

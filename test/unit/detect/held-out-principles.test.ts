@@ -102,6 +102,79 @@ describe('takeovers: an intruder device on long-standing accounts', () => {
   });
 });
 
+describe('takeovers in one sitting each: an intruder writing its drop address into every victim', () => {
+  // Three strangers opened months apart, each at a home of its own. Weeks apart (more than takeover.windowDays), an
+  // intruder logs into each from one browser and, within the hour, saves its drop address on the account.
+  const victims = names('victim', 3);
+  const drop = '9 quay st|portsmouth';
+  const groups: IdentifierGroup[] = [
+    { kind: 'device', key: 'fp-intruder', accounts: victims },
+    { kind: 'address', key: drop, accounts: victims },
+  ];
+  const at = (n: number, hours = 0) => new Date(Date.parse(day(n)) + hours * 3_600_000).toISOString();
+  const accounts = (o: { addressHours?: number; openedDay?: (i: number) => number; oldHome?: string } = {}) =>
+    people(victims, (i) => ({
+      createdAt: day(o.openedDay ? o.openedDay(i) : i * 100),
+      devices: 2,
+      addresses: [o.oldHome ?? `${i + 1} own st|town ${i}`, drop],
+      deviceFirstSeen: { 'fp-intruder': at(400 + i * 12) },
+      identifierSeen: {
+        [seenKey('address', drop)]: [at(400 + i * 12, o.addressHours ?? 0.5), at(400 + i * 12, 1)] as [string, string],
+      },
+    }));
+
+  it('flags the victims however many days lie between the sittings, and the address is no home', async () => {
+    const result = await detectRings({ groups, accounts: accounts() });
+    const ring = findingOf(result, victims[0])!;
+    expect(ring.members).toEqual(victims);
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons.join('\n')).toMatch(
+      /3 accounts opened long before each took device fp-intruder and address 9 quay st\|portsmouth in one sitting \(within 6 hours\), over 24 days: a takeover's pattern/,
+    );
+    // Off, the same victims read as a household at the drop address: nothing flagged.
+    const off = await detectRings({
+      groups,
+      accounts: accounts(),
+      settings: { takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3, sittingHours: 0 } },
+    });
+    expect(findingOf(off, victims[0])?.flagged ?? false).toBe(false);
+  });
+
+  it('leaves alone a family moving house, an address saved months later, and accounts opened that week', async () => {
+    const cases = {
+      // they lived together before: the old home still makes them a household
+      'a family moving house with a new computer': accounts({ oldHome: '4 old rd|town' }),
+      'the address saved days after the device turned up': accounts({ addressHours: 24 * 5 }),
+      'accounts opened the week of their sitting': accounts({ openedDay: (i) => 395 + i * 12 }),
+    };
+    for (const [what, infos] of Object.entries(cases)) {
+      const result = await detectRings({ groups, accounts: infos });
+      expect(findingOf(result, victims[0])?.flagged ?? false, what).toBe(false);
+      expect((findingOf(result, victims[0])?.reasons ?? []).join('\n'), what).not.toMatch(/in one sitting/);
+    }
+  });
+
+  it('asks a database for the sightings of those members only, and finds the same', async () => {
+    const full = accounts();
+    const bystanders = names('bystander', 3);
+    const all = new Map([...full, ...people(bystanders)]);
+    const withBystanders: IdentifierGroup[] = [...groups, { kind: 'device', key: 'fp-family', accounts: bystanders }];
+    const asked: string[] = [];
+    const result = await detectRings({
+      groups: withBystanders,
+      accounts: (ids) => ids.flatMap((id) => (all.has(id) ? [{ ...all.get(id)!, identifierSeen: undefined }] : [])),
+      sightings: (ids) => {
+        asked.push(...ids);
+        return ids.map((id) => ({ id, identifierSeen: all.get(id)!.identifierSeen }));
+      },
+    });
+    expect([...new Set(asked)].sort()).toEqual(victims);
+    const ring = findingOf(result, victims[0])!;
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons.join('\n')).toMatch(/in one sitting/);
+  });
+});
+
 describe("intruders' networks: a fraudster's IP turning up on long-standing accounts", () => {
   // Four strangers, opened months apart, each on its own phone and card; after a sale (or a takeover) all four come
   // from the buyer's proxy within days. One of them is known fraud.

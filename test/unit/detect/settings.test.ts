@@ -60,6 +60,9 @@ describe('detection settings', () => {
     expect(invalid({ funnel: { ...DEFAULT_SETTINGS.funnel, regularTransfers: -1 } })).toThrow(
       /"funnel\.regularTransfers"/,
     );
+    expect(invalid({ takeover: { ...DEFAULT_SETTINGS.takeover, sittingHours: -1 } })).toThrow(
+      /"takeover\.sittingHours"/,
+    );
     expect(() => resolveSettings({ scoreWeights: { crowdedKinds: ['ip', 'fax'] as never } })).toThrow(
       /"scoreWeights\.crowdedKinds"/,
     );
