@@ -13,13 +13,17 @@
  *      they were not opened together (fewer than half within genericWindowDays of each other).
  * A farm whose accounts share nothing but one device and a proxy yet were opened within weeks stays a ring; the
  * office PC or library kiosk that a handful of strangers used over a year or two does not. Nor is a device generic
- * when it turned up on most of its sharers within days, long after they were opened: an intruder's (takeover.ts).
+ * when it turned up on most of its sharers within days, long after they were opened: an intruder's (takeover.ts); nor
+ * when at least takeover.minAccounts of its sharers each took one address or phone number in one sitting with it,
+ * long after they were opened, however far apart the sittings (sittingOn: an intruder writing its drop address into
+ * every victim's account).
  */
 import type { AccountInfo } from './input.ts';
 import type { Projection } from './projection-graph.ts';
 import { summariseMembers } from './ring-signals.ts';
 import type { DetectionSettings } from './settings.ts';
-import { takeoverOf } from './takeover.ts';
+import { seenKey } from './reentry.ts';
+import { lateOnDevice, sittingAt, takeoverOf } from './takeover.ts';
 
 /** Identifiers (indices) worth testing, ascending: a genericKinds kind, at least genericMinSharers projected members. */
 export function genericCandidates(projection: Projection, settings: DetectionSettings): number[] {
@@ -47,7 +51,10 @@ export interface GenericVerdict {
   countries: number;
   /** Share of the sharers whose every device is shared (null when device counts are unknown). */
   dedicated: number | null;
-  /** Most sharers were first seen on it within days, long after they were opened (takeover.ts): never generic. */
+  /**
+   * Most sharers were first seen on it within days, long after they were opened (takeover.ts), or some took one
+   * address or phone in one sitting with it (sittingOn): never generic.
+   */
   takeover: boolean;
   generic: boolean;
 }
@@ -131,7 +138,8 @@ export function judgeIdentifier(
   const ownDevices = dedicated === null ? apart : dedicated < 0.25 || (apart && dedicated < 0.5);
   const takeover =
     projection.identifierKind(identifier) === 'device' &&
-    takeoverOf(projection.identifierKey(identifier), infos, settings.takeover) !== null;
+    (takeoverOf(projection.identifierKey(identifier), infos, settings.takeover) !== null ||
+      sittingOn(projection, identifier, accounts, settings));
   return {
     identifier,
     sharers: k,
@@ -143,6 +151,70 @@ export function judgeIdentifier(
     takeover,
     generic: cohesion < settings.genericMaxCohesion && ownDevices && !takeover,
   };
+}
+
+/**
+ * Whether at least takeover.minAccounts sharers of device `identifier` each took one address or phone number (a
+ * projected identifier they share) in one sitting with the device (takeover.ts sittingAt). Needs their sightings.
+ */
+export function sittingOn(
+  projection: Projection,
+  identifier: number,
+  accounts: ReadonlyMap<string, AccountInfo>,
+  settings: DetectionSettings,
+): boolean {
+  const { minAccounts, sittingHours } = settings.takeover;
+  if (!(sittingHours > 0)) return false;
+  const device = projection.identifierKey(identifier);
+  for (const [other, sharers] of writtenTogether(projection, identifier, minAccounts)) {
+    const id = seenKey(projection.identifierKind(other), projection.identifierKey(other));
+    let sat = 0;
+    for (const node of sharers)
+      if (Number.isFinite(sittingAt(accounts.get(projection.accountId(node)), device, id, settings.takeover))) sat++;
+    if (sat >= minAccounts) return true;
+  }
+  return false;
+}
+
+/** Addresses and phone numbers (identifier → the device's sharers using it) shared by `min` or more of its sharers. */
+function writtenTogether(projection: Projection, device: number, min: number): Map<number, number[]> {
+  const by = new Map<number, number[]>();
+  for (const node of projection.membersOf(device))
+    for (const other of projection.identifiersOf(node)) {
+      const kind = projection.identifierKind(other);
+      if (kind !== 'address' && kind !== 'phone') continue;
+      const list = by.get(other);
+      if (list) list.push(node);
+      else by.set(other, [node]);
+    }
+  for (const [other, list] of by) if (list.length < min) by.delete(other);
+  return by;
+}
+
+/**
+ * The sharers whose sightings sittingOn needs, sorted: of each device candidate with at least takeover.minAccounts
+ * sharers that turned up on it long after they were opened (deviceFirstSeen, from `accounts`) and share an address or
+ * phone number with as many, those sharers.
+ */
+export function sittingLookupIds(
+  projection: Projection,
+  candidates: readonly number[],
+  accounts: ReadonlyMap<string, AccountInfo>,
+  settings: DetectionSettings,
+): string[] {
+  const { minAccounts, sittingHours, establishedDays } = settings.takeover;
+  if (!(sittingHours > 0)) return [];
+  const ids = new Set<string>();
+  for (const i of candidates) {
+    if (projection.identifierKind(i) !== 'device') continue;
+    const key = projection.identifierKey(i);
+    const late = (node: number) => lateOnDevice(accounts.get(projection.accountId(node)), key, establishedDays);
+    for (const sharers of writtenTogether(projection, i, minAccounts).values()) {
+      const wanted = sharers.filter(late);
+      if (wanted.length >= minAccounts) for (const node of wanted) ids.add(projection.accountId(node));
+    }
+  }
+  return [...ids].sort();
 }
 
 /** Tests every candidate, marks the generic ones on the projection and lists them in `projection.excluded`. */

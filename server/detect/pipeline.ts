@@ -11,7 +11,7 @@ import { attachKnownFraud, attachmentCandidates } from './attach.ts';
 import { bannedSet, isBanned, withBans } from './banned.ts';
 import { chooseReentries, reentryCandidates } from './reentry.ts';
 import { mergeFlaggedPieces } from './merge-pieces.ts';
-import { genericCandidates, genericLookupIds, markGenericIdentifiers } from './generic.ts';
+import { genericCandidates, genericLookupIds, markGenericIdentifiers, sittingLookupIds } from './generic.ts';
 import { handedOnCandidates, handedOnLookupIds, markHandedOnIdentifiers } from './handed-on.ts';
 import { isOrganisation, markOrganisationIdentifiers, organisationTypeSet } from './organisations.ts';
 import type { AccountInfo, Crowd, ExcludedIdentifier, IdentifierGroup, PaymentEdge } from './input.ts';
@@ -255,9 +255,18 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     ...new Set([...genericLookupIds(projection, genericTests), ...handedOnLookupIds(projection, handedOnTests)]),
   ].sort(compare);
   let early = earlyIds.length > 0 ? await lookupAccounts(accountSource, earlyIds) : new Map<string, AccountInfo>();
+  const asked = new Set<string>();
+  // A device some of whose sharers took one address or phone in one sitting with it is not generic: their sightings.
+  if (input.sightings) {
+    const ids = sittingLookupIds(projection, genericTests, early, settings);
+    if (ids.length > 0) {
+      const seen = new Map(early);
+      await addSightings(seen, ids, input.sightings, asked);
+      early = seen;
+    }
+  }
   const genericCount = markGenericIdentifiers(projection, genericTests, early, settings);
   const banned = bannedSet(settings.bannedStatuses);
-  const asked = new Set<string>();
   if (handedOnTests.length > 0 && input.sightings) {
     const seen = new Map(early);
     await addSightings(seen, handedOnLookupIds(projection, handedOnTests), input.sightings, asked);

@@ -9,7 +9,7 @@ import type { FraudLink, ScoreBreakdown } from './score.ts';
 import type { DetectionSettings } from './settings.ts';
 import { ipFirstSeen, networkOptions } from './networks.ts';
 import { seenKey } from './reentry.ts';
-import { takeoverOf } from './takeover.ts';
+import { lateOnDevice, sittingAt, takeoverOf } from './takeover.ts';
 import { TEMPLATE_PREFIX, canonicalAddress } from './templates.ts';
 
 /** A shared identifier and the finding's members using it. */
@@ -251,12 +251,13 @@ export interface SittingTakeover {
 }
 
 /**
- * Members that each took a shared device and a shared address or phone number in one sitting — both first seen on the
- * account within `takeover.sittingHours` of each other — `takeover.establishedDays` or more after they were opened,
- * at least `takeover.minAccounts` of them on one device and one identifier: an intruder logging into its victims'
- * accounts one after another and writing its drop address, or its own phone number to lock the owner out, into
- * each. Unlike takeover.ts's test the sittings may lie weeks apart; each account's own sitting is the evidence.
- * Needs the members' sightings (AccountInfo.identifierSeen) of the address or phone, and deviceFirstSeen.
+ * Members that each took a shared address or phone number in one sitting with a device they share with another
+ * member — both first seen on the account within `takeover.sittingHours` of each other, `takeover.establishedDays` or
+ * more after it was opened (takeover.ts sittingAt) — at least `takeover.minAccounts` of them on one address or phone:
+ * an intruder logging into its victims' accounts one after another, from one or two browsers, and writing its drop
+ * address, or its own phone number to lock the owner out, into each. Unlike takeover.ts's window the sittings may
+ * lie weeks apart; each account's own sitting is the evidence. Needs the members' sightings of the address or phone
+ * (AccountInfo.identifierSeen) and deviceFirstSeen.
  */
 export function sittingTakeovers(
   p: Projection,
@@ -264,49 +265,47 @@ export function sittingTakeovers(
   accounts: ReadonlyMap<string, AccountInfo>,
   settings: DetectionSettings,
 ): SittingTakeover | null {
-  const { sittingHours, establishedDays, minAccounts } = settings.takeover;
+  const { sittingHours, minAccounts } = settings.takeover;
   if (!(sittingHours > 0)) return null;
-  const sittingMs = sittingHours * 3_600_000;
-  const establishedMs = establishedDays * 86_400_000;
-  const devices = shared.filter((s) => p.identifierKind(s.identifier) === 'device' && s.members.length >= minAccounts);
-  if (devices.length === 0) return null;
-  const written = shared.filter((s) => {
-    const kind = p.identifierKind(s.identifier);
-    return (kind === 'address' || kind === 'phone') && s.members.length >= minAccounts;
-  });
+  // Per member, the devices it shares with another member.
+  const devicesOf = new Map<number, string[]>();
+  for (const s of shared) {
+    if (p.identifierKind(s.identifier) !== 'device') continue;
+    const key = p.identifierKey(s.identifier);
+    for (const m of s.members) devicesOf.set(m, [...(devicesOf.get(m) ?? []), key]);
+  }
+  if (devicesOf.size < minAccounts) return null;
   const taken = new Set<number>();
   const dropAddresses = new Map<number, Set<string>>();
   let first: Omit<SittingTakeover, 'members' | 'dropAddresses'> | null = null;
-  for (const d of devices) {
-    const device = p.identifierKey(d.identifier);
-    const onDevice = new Set(d.members);
-    for (const x of written) {
-      const kind = p.identifierKind(x.identifier) as 'address' | 'phone';
-      const key = p.identifierKey(x.identifier);
-      const sittings: Array<{ member: number; at: number }> = [];
-      for (const m of x.members) {
-        if (!onDevice.has(m)) continue;
-        const info = accounts.get(p.accountId(m));
-        const onIt = Date.parse(info?.deviceFirstSeen?.[device] ?? '');
-        const took = Date.parse(info?.identifierSeen?.[seenKey(kind, key)]?.[0] ?? '');
-        const opened = Date.parse(info?.createdAt ?? '');
-        if (!Number.isFinite(onIt) || !Number.isFinite(took) || !Number.isFinite(opened)) continue;
-        if (Math.abs(onIt - took) <= sittingMs && Math.min(onIt, took) - opened >= establishedMs)
-          sittings.push({ member: m, at: Math.min(onIt, took) });
-      }
-      if (sittings.length < minAccounts) continue;
-      for (const { member } of sittings) {
-        taken.add(member);
-        if (kind === 'address') {
-          let keys = dropAddresses.get(member);
-          if (!keys) dropAddresses.set(member, (keys = new Set()));
-          keys.add(key);
+  for (const x of shared) {
+    const kind = p.identifierKind(x.identifier);
+    if ((kind !== 'address' && kind !== 'phone') || x.members.length < minAccounts) continue;
+    const key = p.identifierKey(x.identifier);
+    const id = seenKey(kind, key);
+    const sittings: Array<{ member: number; at: number; device: string }> = [];
+    for (const m of x.members) {
+      const info = accounts.get(p.accountId(m));
+      for (const device of devicesOf.get(m) ?? []) {
+        const at = sittingAt(info, device, id, settings.takeover);
+        if (Number.isFinite(at)) {
+          sittings.push({ member: m, at, device });
+          break;
         }
       }
-      if (!first) {
-        const times = sittings.map((s) => s.at);
-        first = { device, kind, key, days: (Math.max(...times) - Math.min(...times)) / 86_400_000 };
+    }
+    if (sittings.length < minAccounts) continue;
+    for (const { member } of sittings) {
+      taken.add(member);
+      if (kind === 'address') {
+        let keys = dropAddresses.get(member);
+        if (!keys) dropAddresses.set(member, (keys = new Set()));
+        keys.add(key);
       }
+    }
+    if (!first) {
+      const times = sittings.map((s) => s.at);
+      first = { device: sittings[0].device, kind, key, days: (Math.max(...times) - Math.min(...times)) / 86_400_000 };
     }
   }
   if (!first) return null;
@@ -314,10 +313,10 @@ export function sittingTakeovers(
 }
 
 /**
- * Whether sittingTakeovers could find anything among these members before their sightings are known: a device shared
- * by at least `takeover.minAccounts` of them that turned up on that many `takeover.establishedDays` or more after they
- * were opened (deviceFirstSeen), and an address or phone number shared by that many. Where it could, a database run
- * asks for the members' sightings (pipeline.ts).
+ * Whether sittingTakeovers could find anything among these members before their sightings are known: at least
+ * `takeover.minAccounts` of them turned up, `takeover.establishedDays` or more after they were opened, on a device
+ * they share with another member (deviceFirstSeen), and an address or phone number is shared by that many. Where it
+ * could, a database run asks for the members' sightings (pipeline.ts).
  */
 export function sittingCandidate(
   p: Projection,
@@ -337,23 +336,17 @@ export function sittingCandidate(
       else sharers.set(i, [m]);
     }
   let written = false;
-  let device = false;
+  const late = new Set<number>();
   for (const [i, list] of sharers) {
-    if (list.length < minAccounts) continue;
     if (p.identifierKind(i) !== 'device') {
-      written = true;
+      if (list.length >= minAccounts) written = true;
       continue;
     }
+    if (list.length < 2) continue;
     const key = p.identifierKey(i);
-    const late = list.filter((m) => {
-      const info = accounts.get(p.accountId(m));
-      const onIt = Date.parse(info?.deviceFirstSeen?.[key] ?? '');
-      const opened = Date.parse(info?.createdAt ?? '');
-      return onIt - opened >= establishedDays * 86_400_000;
-    });
-    if (late.length >= minAccounts) device = true;
+    for (const m of list) if (lateOnDevice(accounts.get(p.accountId(m)), key, establishedDays)) late.add(m);
   }
-  return written && device;
+  return written && late.size >= minAccounts;
 }
 
 /** The transfers (among `transfers`) whose payee does not also pay the payer among them: money not settled back. */

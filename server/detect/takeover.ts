@@ -63,3 +63,33 @@ export function takeoverOf(
     days: (group[group.length - 1].at - group[0].at) / DAY_MS,
   };
 }
+
+/**
+ * One sitting (settings.takeover.sittingHours): when the account took identifier `seenId` (a seenKey of its
+ * AccountInfo.identifierSeen: an address or phone number) within `sittingHours` of first turning up on device
+ * `device`, `establishedDays` or more after it was opened — an intruder logging in and writing its drop address or its
+ * own phone number into the account — the earlier of the two times; otherwise NaN.
+ */
+export function sittingAt(
+  info: AccountInfo | undefined,
+  device: string,
+  seenId: string,
+  options: Pick<TakeoverOptions, 'establishedDays'> & { sittingHours: number },
+): number {
+  if (!(options.sittingHours > 0)) return NaN;
+  const onIt = Date.parse(info?.deviceFirstSeen?.[device] ?? '');
+  const took = Date.parse(info?.identifierSeen?.[seenId]?.[0] ?? '');
+  const opened = Date.parse(info?.createdAt ?? '');
+  if (!Number.isFinite(onIt) || !Number.isFinite(took) || !Number.isFinite(opened)) return NaN;
+  const at = Math.min(onIt, took);
+  return Math.abs(onIt - took) <= options.sittingHours * 3_600_000 && at - opened >= options.establishedDays * DAY_MS
+    ? at
+    : NaN;
+}
+
+/** Whether the account turned up on device `device` `establishedDays` or more after it was opened. */
+export function lateOnDevice(info: AccountInfo | undefined, device: string, establishedDays: number): boolean {
+  const onIt = Date.parse(info?.deviceFirstSeen?.[device] ?? '');
+  const opened = Date.parse(info?.createdAt ?? '');
+  return onIt - opened >= establishedDays * DAY_MS;
+}

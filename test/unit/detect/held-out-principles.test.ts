@@ -154,6 +154,42 @@ describe('takeovers in one sitting each: an intruder writing its drop address in
     }
   });
 
+  it('does not read the intruder browser as generic when it reached seven victims over two months', async () => {
+    // Seven strangers with phones of their own, one sitting every ten days: the browser alone looks like a kiosk's.
+    const many = names('victim', 7);
+    const manyGroups: IdentifierGroup[] = [
+      { kind: 'device', key: 'fp-intruder', accounts: many },
+      { kind: 'address', key: drop, accounts: many },
+    ];
+    const infos = people(many, (i) => ({
+      createdAt: day(i * 50),
+      devices: 3,
+      addresses: [`${i + 1} own st|town ${i}`, drop],
+      deviceFirstSeen: { 'fp-intruder': at(400 + i * 10) },
+      identifierSeen: { [seenKey('address', drop)]: [at(400 + i * 10, 0.2), at(400 + i * 10, 1)] as [string, string] },
+    }));
+    const result = await detectRings({ groups: manyGroups, accounts: infos });
+    expect(result.excluded.map((e) => e.key)).not.toContain('fp-intruder');
+    const ring = findingOf(result, many[0])!;
+    expect(ring.members).toEqual(many);
+    expect(ring.flagged).toBe(true);
+    const off = await detectRings({
+      groups: manyGroups,
+      accounts: infos,
+      settings: { takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3, sittingHours: 0 } },
+    });
+    expect(off.excluded).toContainEqual(expect.objectContaining({ key: 'fp-intruder', reason: 'generic' }));
+    expect(findingOf(off, many[0])?.flagged ?? false).toBe(false);
+    // From a database, whose lookup leaves the sightings out: asked for before the generic test, the same finding.
+    const db = await detectRings({
+      groups: manyGroups,
+      accounts: (ids) => ids.flatMap((id) => (infos.has(id) ? [{ ...infos.get(id)!, identifierSeen: undefined }] : [])),
+      sightings: (ids) => ids.map((id) => ({ id, identifierSeen: infos.get(id)!.identifierSeen })),
+    });
+    expect(db.excluded.map((e) => e.key)).not.toContain('fp-intruder');
+    expect(findingOf(db, many[0])).toMatchObject({ members: many, flagged: true, score: ring.score });
+  });
+
   it('asks a database for the sightings of those members only, and finds the same', async () => {
     const full = accounts();
     const bystanders = names('bystander', 3);
