@@ -5,7 +5,7 @@
  * recall, ring- and account-level precision per typology, confounders flagged, and a calibration table.
  * Prints the tables and writes them as JSON and Markdown. Exit codes: 0 done, 1 failed, 2 bad usage.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { Db } from '../server/db/database.ts';
@@ -231,7 +231,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     for (const generator of generators)
       for (const seed of seeds) {
-        const dir = join(inst.root!, 'eval', `${generator}-${args.accounts}-${seed}`);
+        // A directory of this process's own: two evaluations at once (offline beside a database run) must not
+        // rewrite each other's files while they are read.
+        const dir = join(inst.root!, 'eval', `${generator}-${args.accounts}-${seed}-${process.pid}`);
         console.error(`[${generator} seed ${seed}] generating ${args.accounts} accounts …`);
         const files = await generate(generator, seed, args.accounts, dir);
         // In memory only when needed: for offline detection, and to list the members of the marketplace's crowds.
@@ -257,6 +259,7 @@ async function main(argv: string[]): Promise<number> {
             `found ${evaluation.found}/${evaluation.planted} (detect ${run.detectSeconds.toFixed(1)} s)`,
         );
         save();
+        rmSync(dir, { recursive: true, force: true });
       }
   } finally {
     if (!args.offline && !args.keep) await stop(inst).catch(() => {});
