@@ -246,6 +246,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   const organisationCount = markOrganisationIdentifiers(
     projection,
     await organisationsIn(projection, accountSource, input.organisationAccounts, organisationTypeSet(settings)),
+    settings.funnel.regularTransfers,
   );
   // Generic identifiers need the creation dates and countries of their sharers, handed-on ones the labels and
   // sightings of theirs: one lookup, only when there are any.

@@ -365,12 +365,13 @@ export interface DetectionSettings {
    */
   bannedStatuses: string[];
   /**
-   * Account types that declare an organisation — a company, an agency, a fleet operator (case-insensitive; the
-   * accounts file's `type`). What such an account uses itself (the corporate card, the office network and address,
+   * Account types that declare an organisation — a company, an agency, a fleet operator, a merchant (a restaurant or
+   * a store selling through the platform) (case-insensitive; the accounts file's `type`). What such an account uses itself (the corporate card, the office network and address,
    * the front-desk PC) is the organisation's, lent to its people: employees on the company card, clients booked by an
    * agency, drivers paid by a fleet share it because they belong to it, not because one actor runs them. Those
    * identifiers are left out of rings (organisations.ts) and listed in the run, unless the organisation account is
-   * itself known fraud or banned. Empty: types are ignored.
+   * itself known fraud or banned, or at least two of the identifier's sharers each paid the organisation
+   * funnel.regularTransfers times or more (its made-up custom, not its people). Empty: types are ignored.
    */
   organisationTypes: string[];
   /**
@@ -483,6 +484,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     'organization',
     'agency',
     'fleet',
+    'merchant',
   ],
   templates: true,
 } satisfies DetectionSettings);

@@ -74,3 +74,39 @@ describe('organisations: what a company lends its people ties nobody', () => {
     expect(blind.counts.organisationIdentifiers).toBe(0);
   });
 });
+
+// A merchant's own tablet lends nothing to accounts that order from it again and again: made-up custom (a restaurant
+// ordering from itself through accounts it runs), not its staff, who buy a meal now and then on the same tablet.
+describe('organisations: an organisation’s made-up custom is not its people', () => {
+  const shop = 'noodle-bar';
+  const eaters = names('eater', 3);
+  const groups: IdentifierGroup[] = [
+    { kind: 'device', key: 'counter-tablet', accounts: [shop, ...eaters] },
+    { kind: 'payment', key: 'owner-card', accounts: eaters },
+  ];
+  const accounts = new Map([
+    [shop, { id: shop, label: 'unknown', type: 'Merchant', createdAt: day(0), devices: 1 } as AccountInfo],
+    ...people(eaters, (i) => ({ createdAt: day(200 + i * 15), devices: 1, type: 'rider' })),
+  ]);
+  const orders = (each: number) => eaters.map((e) => ({ payer: e, payee: shop, count: each, total: each * 21.5 }));
+
+  it('keeps the tablet as a tie when two or more sharers each paid the merchant 8 times or more', async () => {
+    const result = await detectRings({ groups, accounts, payments: orders(12) });
+    expect(result.counts.organisationIdentifiers).toBe(0);
+    const ring = findingOf(result, eaters[0]!)!;
+    expect(ring.members).toEqual([...eaters, shop].sort());
+    expect(ring.flagged).toBe(true);
+  });
+
+  it('lends the tablet as before to staff who order a few times, and with the test off', async () => {
+    for (const [what, input] of [
+      ['three orders each', { payments: orders(3) }],
+      ['test off', { payments: orders(12), settings: { funnel: { regularTransfers: 0 } } }],
+    ] as const) {
+      const result = await detectRings({ groups, accounts, ...input } as DetectRingsInput);
+      expect(result.counts.organisationIdentifiers, what).toBe(1);
+      expect(result.excluded.find((e) => e.key === 'counter-tablet')?.reason, what).toBe('organisation');
+      expect(findingOf(result, shop), what).toBeUndefined();
+    }
+  });
+});
