@@ -68,6 +68,12 @@ const EnvSchema = z.object({
    * Unset: `banned`, `self_excluded`, `self-excluded`.
    */
   RINGLENS_BANNED_STATUSES: wordList('account statuses such as banned,blocked'),
+  /**
+   * Account types that declare an organisation (comma-separated, e.g. `business,agency`): what such an account uses
+   * itself is lent to its people and ties nobody (server/detect/settings.ts organisationTypes). Unset: `business`,
+   * `company`, `corporate`, `enterprise`, `organisation`, `organization`, `agency`, `fleet`, `merchant`.
+   */
+  RINGLENS_ORGANISATION_TYPES: wordList('account types such as business,agency'),
   /** API requests that take longer are answered 503. */
   RINGLENS_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Express's `trust proxy`: set it when a reverse proxy (TLS terminator) sits in front, e.g. `loopback` or `1`. */

@@ -372,6 +372,7 @@ export interface DetectionSettings {
    * identifiers are left out of rings (organisations.ts) and listed in the run, unless the organisation account is
    * itself known fraud or banned, or at least two of the identifier's sharers each paid the organisation
    * funnel.regularTransfers times or more (its made-up custom, not its people). Empty: types are ignored.
+   * RINGLENS_ORGANISATION_TYPES sets the platform's own list (server/config.ts).
    */
   organisationTypes: string[];
   /**

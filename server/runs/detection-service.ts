@@ -261,7 +261,7 @@ export type DetectionEngine =
 /**
  * The platform's policy settings from the environment, under every run's own settings (API, `npm run detect`, the
  * nightly job and `npm start` alike; server/config.ts): RINGLENS_ROLE_TYPES → roleTypes, RINGLENS_BANNED_STATUSES →
- * bannedStatuses.
+ * bannedStatuses, RINGLENS_ORGANISATION_TYPES → organisationTypes.
  */
 export function policySettings(env: NodeJS.ProcessEnv = process.env): DetectionSettingsInput {
   const list = (value: string | undefined) =>
@@ -271,7 +271,12 @@ export function policySettings(env: NodeJS.ProcessEnv = process.env): DetectionS
       .filter((t) => t !== '');
   const roles = list(env.RINGLENS_ROLE_TYPES);
   const banned = list(env.RINGLENS_BANNED_STATUSES);
-  return { ...(roles.length > 0 && { roleTypes: roles }), ...(banned.length > 0 && { bannedStatuses: banned }) };
+  const organisations = list(env.RINGLENS_ORGANISATION_TYPES);
+  return {
+    ...(roles.length > 0 && { roleTypes: roles }),
+    ...(banned.length > 0 && { bannedStatuses: banned }),
+    ...(organisations.length > 0 && { organisationTypes: organisations }),
+  };
 }
 
 /** Runs detection and persists it. Throws LockBusyError when another run holds the lock. */

@@ -46,5 +46,11 @@ describe('loadConfig', () => {
       bannedStatuses: ['banned', 'blocked'],
     });
     expect(() => loadConfig({ RINGLENS_BANNED_STATUSES: 'banned|blocked' })).toThrow(/RINGLENS_BANNED_STATUSES/);
+    expect(policySettings({ RINGLENS_ORGANISATION_TYPES: 'business, agency' })).toEqual({
+      organisationTypes: ['business', 'agency'],
+    });
+    expect(() => loadConfig({ RINGLENS_ORGANISATION_TYPES: 'business/agency' })).toThrow(
+      /RINGLENS_ORGANISATION_TYPES: a comma-separated list/,
+    );
   });
 });
