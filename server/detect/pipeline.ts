@@ -34,7 +34,7 @@ import {
   regularLegs,
 } from './funnels.ts';
 import { RingScorer, type RingAssessment } from './score.ts';
-import { sittingCandidate } from './score-terms.ts';
+import { sittingSightingMembers } from './score-terms.ts';
 import { resolveSettings, type DetectionSettings, type DetectionSettingsInput } from './settings.ts';
 
 export type DetectPhase = 'project' | 'payments' | 'communities' | 'score' | 'match';
@@ -357,13 +357,13 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     }
     await addSightings(accounts, ids, input.sightings, asked);
   }
-  // Sightings for the one-sitting takeover test (score-terms.ts sittingTakeovers), only where a shared device turned
-  // up on long-standing members that also share an address or phone number.
+  // Sightings for the one-sitting takeover test (score-terms.ts sittingTakeovers), only of the members that could
+  // have taken a shared address or phone number in one sitting with a shared device.
   if (input.sightings && settings.takeover.sittingHours > 0) {
     const ids: string[] = [];
     for (const part of candidates)
-      if (sittingCandidate(projection, part, accounts, settings))
-        ids.push(...part.map((node) => projection.accountId(node)));
+      for (const node of sittingSightingMembers(projection, part, accounts, settings))
+        ids.push(projection.accountId(node));
     await addSightings(accounts, ids, input.sightings, asked);
   }
   const scorer = new RingScorer(projection, settings);

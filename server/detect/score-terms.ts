@@ -313,19 +313,19 @@ export function sittingTakeovers(
 }
 
 /**
- * Whether sittingTakeovers could find anything among these members before their sightings are known: at least
- * `takeover.minAccounts` of them turned up, `takeover.establishedDays` or more after they were opened, on a device
- * they share with another member (deviceFirstSeen), and an address or phone number is shared by that many. Where it
- * could, a database run asks for the members' sightings (pipeline.ts).
+ * The members whose sightings sittingTakeovers needs before they are known: of each address or phone number shared by
+ * at least `takeover.minAccounts` of them, its sharers that turned up, `takeover.establishedDays` or more after they
+ * were opened, on a device they share with another member (deviceFirstSeen) — when there are that many. Only they can
+ * have taken it in one sitting. A database run asks for their sightings (pipeline.ts).
  */
-export function sittingCandidate(
+export function sittingSightingMembers(
   p: Projection,
   members: readonly number[],
   accounts: ReadonlyMap<string, AccountInfo>,
   settings: DetectionSettings,
-): boolean {
+): number[] {
   const { sittingHours, establishedDays, minAccounts } = settings.takeover;
-  if (!(sittingHours > 0) || members.length < minAccounts) return false;
+  if (!(sittingHours > 0) || members.length < minAccounts) return [];
   const sharers = new Map<number, number[]>();
   for (const m of members)
     for (const i of p.identifiersOf(m)) {
@@ -335,18 +335,20 @@ export function sittingCandidate(
       if (list) list.push(m);
       else sharers.set(i, [m]);
     }
-  let written = false;
   const late = new Set<number>();
   for (const [i, list] of sharers) {
-    if (p.identifierKind(i) !== 'device') {
-      if (list.length >= minAccounts) written = true;
-      continue;
-    }
-    if (list.length < 2) continue;
+    if (p.identifierKind(i) !== 'device' || list.length < 2) continue;
     const key = p.identifierKey(i);
     for (const m of list) if (lateOnDevice(accounts.get(p.accountId(m)), key, establishedDays)) late.add(m);
   }
-  return written && late.size >= minAccounts;
+  if (late.size < minAccounts) return [];
+  const wanted = new Set<number>();
+  for (const [i, list] of sharers) {
+    if (p.identifierKind(i) === 'device' || list.length < minAccounts) continue;
+    const candidates = list.filter((m) => late.has(m));
+    if (candidates.length >= minAccounts) for (const m of candidates) wanted.add(m);
+  }
+  return [...wanted].sort((a, b) => a - b);
 }
 
 /** The transfers (among `transfers`) whose payee does not also pay the payer among them: money not settled back. */
