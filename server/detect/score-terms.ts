@@ -211,7 +211,7 @@ export function takeoverMembers(
   shared: readonly SharedMembers[],
   accounts: ReadonlyMap<string, AccountInfo>,
   settings: DetectionSettings,
-): { members: number; nodes: number[]; days: number; key: string; kind: 'device' | 'ip' } {
+): { nodes: number[]; days: number; key: string; kind: 'device' | 'ip' } {
   const taken = new Set<number>();
   let first: { days: number; key: string; kind: 'device' | 'ip' } | null = null;
   for (const s of shared) {
@@ -228,7 +228,6 @@ export function takeoverMembers(
     first ??= { days: found.days, key, kind: network ? 'ip' : 'device' };
   }
   return {
-    members: taken.size,
     nodes: [...taken],
     days: first?.days ?? 0,
     key: first?.key ?? '',
@@ -272,7 +271,11 @@ export function sittingTakeovers(
   for (const s of shared) {
     if (p.identifierKind(s.identifier) !== 'device') continue;
     const key = p.identifierKey(s.identifier);
-    for (const m of s.members) devicesOf.set(m, [...(devicesOf.get(m) ?? []), key]);
+    for (const m of s.members) {
+      const keys = devicesOf.get(m);
+      if (keys) keys.push(key);
+      else devicesOf.set(m, [key]);
+    }
   }
   if (devicesOf.size < minAccounts) return null;
   const taken = new Set<number>();

@@ -195,6 +195,7 @@ export class RingScorer {
     const windowed = takeoverMembers(p, shared, accounts, this.settings);
     // Taken over within days of each other on one device, or one sitting each (sittingTakeovers): both count.
     const takeovers = { ...windowed, members: new Set([...windowed.nodes, ...(sitting?.members ?? [])]).size };
+    const windowedCount = windowed.nodes.length;
     const reentries =
       this.settings.reentryMaxSharers >= 2
         ? reentryMembers(
@@ -309,7 +310,7 @@ export class RingScorer {
       const text = `${k} of ${n} accounts carry one name in different mailboxes (${shown}): one person's accounts`;
       reasons.push({ points: breakdown.name, text });
     }
-    if (sitting && sitting.members.length > windowed.members) {
+    if (sitting && sitting.members.length > windowedCount) {
       const days = Math.max(1, Math.ceil(sitting.days));
       const what = sitting.kind === 'address' ? `address ${sitting.key}` : `phone number ${sitting.key}`;
       const text =
@@ -324,10 +325,10 @@ export class RingScorer {
       const days = Math.max(1, Math.ceil(takeovers.days));
       const text =
         takeovers.kind === 'ip'
-          ? `${windowed.members} accounts opened long before were first seen on IP ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'}, a known-fraud account among them: an intruder's network (a takeover's or a rented account's pattern)`
-          : `${windowed.members} accounts opened long before were first seen on device ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'} (a takeover's pattern)` +
-            (takeovers.members > windowed.members
-              ? `; ${takeovers.members - windowed.members} more taken in one sitting each`
+          ? `${windowedCount} accounts opened long before were first seen on IP ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'}, a known-fraud account among them: an intruder's network (a takeover's or a rented account's pattern)`
+          : `${windowedCount} accounts opened long before were first seen on device ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'} (a takeover's pattern)` +
+            (takeovers.members > windowedCount
+              ? `; ${takeovers.members - windowedCount} more taken in one sitting each`
               : '');
       reasons.push({ points: breakdown.takeover, text });
     }
