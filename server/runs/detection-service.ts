@@ -149,15 +149,11 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
       country: string | null;
       status: string | null;
       type: string | null;
-      devices: number;
-      addresses: string[];
-      phones: string[];
-      emails: string[] | null;
-      emailSpellings: [string, string][] | null;
-      deviceSeen: [string, string][] | null;
+      uses: Array<[string, string, string | null]> | null;
     }>('accounts-info.read', { ids: ids.slice(b * LOOKUP_BATCH, (b + 1) * LOOKUP_BATCH) });
     for (const r of rows) {
-      const emails = namedMailboxes(r.emails ?? []);
+      const { devices, addresses, phones, emailKeys, emailSpellings, deviceSeen } = splitUses(r.uses ?? []);
+      const emails = namedMailboxes(emailKeys);
       out.push({
         id: r.id,
         label: r.label ?? 'unknown',
@@ -165,15 +161,49 @@ async function lookupAccounts(db: Db, ids: readonly string[]): Promise<AccountIn
         ...(r.country ? { country: r.country } : {}),
         ...(r.status ? { status: r.status } : {}),
         ...(r.type ? { type: r.type } : {}),
-        devices: r.devices,
-        addresses: r.addresses,
-        phones: r.phones,
+        devices,
+        addresses,
+        phones,
         ...(emails.length > 0 ? { emails } : {}),
-        ...(r.emailSpellings?.length ? { emailSpellings: Object.fromEntries(r.emailSpellings) } : {}),
-        ...(r.deviceSeen?.length ? { deviceFirstSeen: Object.fromEntries(r.deviceSeen) } : {}),
+        ...(emailSpellings.length > 0 ? { emailSpellings: Object.fromEntries(emailSpellings) } : {}),
+        ...(deviceSeen.length > 0 ? { deviceFirstSeen: Object.fromEntries(deviceSeen) } : {}),
       });
     }
   });
+  return out;
+}
+
+/**
+ * An account's identifiers as accounts-info.read returns them ([kind, key, extra], kind d/a/p/e: device, address,
+ * phone, email; extra the device's first sighting or how the email was written), split by kind in the order given.
+ */
+export function splitUses(uses: ReadonlyArray<readonly [string, string, string | null]>): {
+  devices: number;
+  addresses: string[];
+  phones: string[];
+  emailKeys: string[];
+  emailSpellings: Array<[string, string]>;
+  deviceSeen: Array<[string, string]>;
+} {
+  const out = {
+    devices: 0,
+    addresses: [] as string[],
+    phones: [] as string[],
+    emailKeys: [] as string[],
+    emailSpellings: [] as Array<[string, string]>,
+    deviceSeen: [] as Array<[string, string]>,
+  };
+  for (const [kind, key, extra] of uses) {
+    if (kind === 'd') {
+      out.devices++;
+      if (extra !== null) out.deviceSeen.push([key, extra]);
+    } else if (kind === 'a') out.addresses.push(key);
+    else if (kind === 'p') out.phones.push(key);
+    else if (kind === 'e') {
+      out.emailKeys.push(key);
+      if (extra !== null) out.emailSpellings.push([key, extra]);
+    }
+  }
   return out;
 }
 
