@@ -46,6 +46,8 @@ export interface ScoreBreakdown {
   funnel: number;
   /** Members that got much of what they paid refunded (refund abuse). */
   refunds: number;
+  /** A pair whose two accounts each paid exactly once (a welcome offer taken twice). */
+  welcome: number;
   /** Members on a device that turned up on them within days, long after they were opened (takeover.ts). */
   takeover: number;
   /** Members that took an identifier over from a known-fraud member (reentry.ts). */

@@ -130,6 +130,9 @@ export class RingScorer {
     // Living together explains sharing a card, a phone and money; it does not explain two members who each get most
     // of what they pay refunded (refund abuse from one home): no discount then.
     const refunders = this.refunders(members);
+    // A welcome offer taken twice: the two accounts of a pair each paid exactly once.
+    const welcome =
+      n === 2 && weights.welcomePoints > 0 && members.every((node) => this.projection.refunds(node).made === 1);
     const coResident = oneOperator || refunders.length >= 2 ? 0 : livingTogether;
     const discount = 1 - weights.coResidentDiscount * coResident;
     if (discount < 1) {
@@ -238,6 +241,7 @@ export class RingScorer {
       sequence: (weights.sequencePoints * sequential.length) / n,
       name: ((weights.namePoints * named.members.length) / n) * personal,
       refunds: refunders.length >= 2 ? (weights.refundPoints * refunders.length) / n : 0,
+      welcome: welcome ? weights.welcomePoints * personal : 0,
       funnel:
         feeders.payers.length > 0
           ? ((weights.funnelPoints * feeders.payers.length) / Math.max(1, n - 1)) *
@@ -303,6 +307,11 @@ export class RingScorer {
       const share = Math.round(weights.refundMinShare * 100);
       const text = `${refunders.length} of ${n} accounts got at least ${share} % of their payments refunded (${shown}${refunders.length > 3 ? '; …' : ''}): refund abuse's pattern`;
       reasons.push({ points: breakdown.refunds, text });
+    }
+    if (welcome) {
+      const [a, b] = members.map((node) => p.accountId(node));
+      const text = `${a} and ${b} each paid exactly once: a welcome offer taken twice, one customer's second account`;
+      reasons.push({ points: breakdown.welcome, text });
     }
     if (named.members.length > 0) {
       const k = named.members.length;

@@ -136,6 +136,14 @@ export interface ScoreWeights {
   refundPoints: number;
   refundMinShare: number;
   refundMinPayments: number;
+  /**
+   * A welcome offer taken twice: welcomePoints when a pair's two accounts each made exactly one payment
+   * (reversals.ts's refunds left out; `triangle` mode), multiplied by the co-residence factor. A new customer's
+   * discount is used once per account, so a person's second account for it pays once, as the first did; two people
+   * tied by a card or a device who each paid once in all are rare (a couple that books one trip each is the risk).
+   * 0 turns it off.
+   */
+  welcomePoints: number;
   /** takeoverPoints · m / n for m members on a device that turned up on them within days (takeover.ts). */
   takeoverPoints: number;
   /**
@@ -445,6 +453,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     refundPoints: 20,
     refundMinShare: 0.4,
     refundMinPayments: 2,
+    welcomePoints: 10,
     reentryPoints: 35,
   },
   strongKinds: ['device', 'payment', 'email', 'phone'],
@@ -694,6 +703,7 @@ export function validateSettings(settings: DetectionSettings): void {
     'takeoverPoints',
     'funnelPoints',
     'refundPoints',
+    'welcomePoints',
     'reentryPoints',
   ] as const) {
     checkNumber(`scoreWeights.${field}`, score[field], 0, 100);

@@ -751,3 +751,67 @@ describe('one person in two roles', () => {
     expect(await flagged({ settings: { roleTypes, scoreWeights: { twoRolesDiscount: 0 } } })).toBe(true);
   });
 });
+
+describe('a welcome offer taken twice', () => {
+  // A guest and the second account it opened a month later for the new-customer discount: one card, and each
+  // account booked one stay with a host that many strangers book.
+  const [first, second] = names('welcome-guest', 2);
+  const hosts = names('host', 2);
+  const strangers = names('stranger', 12);
+  const card: IdentifierGroup = { kind: 'payment', key: 'card_welcome', accounts: [first, second] };
+  const pay = (payer: string, payee: string, count = 1): PaymentEdge => ({ payer, payee, count, total: 300 * count });
+  const others = strangers.map((s, i) => pay(s, hosts[i % 2], 2));
+  const accounts = new Map([
+    ...people([first, second], (i) => ({ createdAt: day(200 + i * 30), devices: 1 })),
+    ...people(hosts),
+    ...people(strangers),
+  ]);
+
+  it('flags two accounts on one card that each paid exactly once, with a reason naming both', async () => {
+    const payments = [pay(first, hosts[0]), pay(second, hosts[1]), ...others];
+    const result = await detectRings({ groups: [card], payments, accounts });
+    const finding = findingOf(result, first)!;
+    expect(finding.members).toEqual([first, second]);
+    expect(finding.flagged).toBe(true);
+    expect(finding.reasons).toContain(
+      "welcome-guest-00 and welcome-guest-01 each paid exactly once: a welcome offer taken twice, one customer's second account",
+    );
+    const off = await detectRings({
+      groups: [card],
+      payments,
+      accounts,
+      settings: { scoreWeights: { welcomePoints: 0 } },
+    });
+    expect(findingOf(off, first)!.flagged).toBe(false);
+    expect(findingOf(off, first)!.score).toBe(finding.score - 10);
+  });
+
+  it('does not count a returning customer, and discounts a couple at one home', async () => {
+    const returning = await detectRings({
+      groups: [card],
+      payments: [pay(first, hosts[0], 2), pay(second, hosts[1]), ...others],
+      accounts,
+    });
+    expect(findingOf(returning, first)!.flagged).toBe(false);
+    expect(findingOf(returning, first)!.reasons.join('\n')).not.toMatch(/welcome offer/);
+    const home: IdentifierGroup[] = [
+      card,
+      { kind: 'ip', key: '203.0.113.7', accounts: [first, second] },
+      { kind: 'address', key: '1 elm st, springfield', accounts: [first, second] },
+    ];
+    const couple = await detectRings({
+      groups: home,
+      payments: [pay(first, hosts[0]), pay(second, hosts[1]), ...others],
+      accounts,
+    });
+    expect(findingOf(couple, first)?.flagged ?? false).toBe(false);
+    // It is the living-together discount that keeps them out: without it the same couple is flagged.
+    const undiscounted = await detectRings({
+      groups: home,
+      payments: [pay(first, hosts[0]), pay(second, hosts[1]), ...others],
+      accounts,
+      settings: { scoreWeights: { coResidentDiscount: 0 } },
+    });
+    expect(findingOf(undiscounted, first)!.flagged).toBe(true);
+  });
+});
