@@ -53,6 +53,12 @@ export interface AccountInfo {
   identifierSeen?: Record<string, [string, string]>;
   /** The first and last sighting (ISO 8601) of the account on any identifier, when known (reentry.ts). */
   activity?: [string, string];
+  /**
+   * When the account started afresh (ISO 8601, ascending), when known: each a first sighting on a device or IP after
+   * the last sighting on every device and IP it had used before (takeover.ts freshStarts) — an account that changed
+   * hands (sold, rented out, taken over whole) does; networks.ts handovers.
+   */
+  freshStarts?: string[];
 }
 
 /** One identifier and the distinct accounts that used it; streamed one group at a time. */

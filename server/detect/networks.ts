@@ -14,12 +14,19 @@
  * `networkTakeover.windowDays`, `.minAccounts` and `.minShare` (1 by default: every account that ever used the IP
  * started on it within the window, long after it was opened, so an IP does not tie a crew to the one outsider who
  * also passed through it) and the device test's `establishedDays`. Only IPs with a known-fraud sharer are looked at, so the lookup stays small.
+ *
+ * Handovers (`networkTakeover.handoverMinAccounts`, 2 by default; 0 turns them off): a buyer takes the accounts it
+ * bought or rented over one by one, over weeks, so their first sightings on its network fall further apart than the
+ * window. What marks them instead is that each account changed hands whole: from some day on, long after it was
+ * opened, it used none of the devices and networks it had used before (AccountInfo.freshStarts), and the IP is among
+ * what it used from then on. A family that moves house keeps its phones; a person who replaces a phone keeps the home
+ * line. The same share of the sharers (`minShare`) and a known-fraud account among them are asked for.
  */
 import type { AccountInfo } from './input.ts';
 import type { Projection } from './projection-graph.ts';
 import { seenKey } from './reentry.ts';
 import type { DetectionSettings } from './settings.ts';
-import { takeoverOf, type TakeoverOptions } from './takeover.ts';
+import { handoverOf, takeoverOf, type Takeover, type TakeoverOptions } from './takeover.ts';
 
 /** Value of Projection.generic for an intruder's network (1 is generic). */
 export const INTRUDER_MARK = 2;
@@ -39,14 +46,39 @@ export function networkOptions(settings: DetectionSettings): TakeoverOptions {
   };
 }
 
-/** Projected IPs (neither generic nor otherwise marked) with at least minAccounts sharers, one of them in `fraud`. */
+/** The fewest sharers either test (the window's, the handover's) looks at; Infinity when both are off. */
+export function networkMinAccounts(settings: DetectionSettings): number {
+  const { minAccounts, handoverMinAccounts } = settings.networkTakeover;
+  return Math.min(minAccounts >= 2 ? minAccounts : Infinity, handoverMinAccounts >= 2 ? handoverMinAccounts : Infinity);
+}
+
+/**
+ * The accounts an IP took over, if any: first seen on it within the window (takeoverOf), or else each changed hands
+ * onto it (takeover.ts handoverOf: a fresh start at or before its first sighting on the IP, however far apart).
+ */
+export function networkTakeover(
+  key: string,
+  infos: ReadonlyArray<AccountInfo | undefined>,
+  settings: DetectionSettings,
+  accept: (found: Takeover) => boolean = () => true,
+): (Takeover & { handover: boolean }) | null {
+  const { minAccounts, handoverMinAccounts, minShare } = settings.networkTakeover;
+  const windowed = minAccounts >= 2 ? takeoverOf(key, infos, networkOptions(settings), ipFirstSeen) : null;
+  if (windowed && accept(windowed)) return { ...windowed, handover: false };
+  if (!(handoverMinAccounts >= 2)) return null;
+  const options = { establishedDays: settings.takeover.establishedDays, minShare, minAccounts: handoverMinAccounts };
+  const handed = handoverOf(key, infos, options, ipFirstSeen);
+  return handed && accept(handed) ? { ...handed, handover: true } : null;
+}
+
+/** Projected IPs (neither generic nor otherwise marked) with enough sharers for a test, one of them in `fraud`. */
 export function networkCandidates(
   projection: Projection,
   fraud: ReadonlySet<string>,
   settings: DetectionSettings,
 ): number[] {
-  const min = settings.networkTakeover.minAccounts;
-  if (min < 2 || fraud.size === 0) return [];
+  const min = networkMinAccounts(settings);
+  if (!Number.isFinite(min) || fraud.size === 0) return [];
   const out: number[] = [];
   for (let i = 0; i < projection.identifierCount; i++) {
     if (projection.identifierKind(i) !== 'ip' || projection.generic[i] !== 0) continue;
@@ -66,7 +98,8 @@ export function networkLookupIds(projection: Projection, candidates: readonly nu
 
 /**
  * Marks the candidates that are an intruder's network: the takeover test holds on the sharers' first sightings of the
- * IP and a known-fraud account is among the accounts it took over. Returns how many.
+ * IP, or each of them changed hands onto it (networkTakeover), and a known-fraud account is among the accounts it
+ * took over. Returns how many.
  */
 export function markIntruderNetworks(
   projection: Projection,
@@ -74,12 +107,11 @@ export function markIntruderNetworks(
   accounts: ReadonlyMap<string, AccountInfo>,
   settings: DetectionSettings,
 ): number {
-  const options = networkOptions(settings);
   let marked = 0;
   for (const i of candidates) {
     const infos = Array.from(projection.membersOf(i), (node) => accounts.get(projection.accountId(node)));
-    const found = takeoverOf(projection.identifierKey(i), infos, options, ipFirstSeen);
-    if (!found || !found.accounts.some((k) => infos[k]?.label === 'known_fraud')) continue;
+    const withFraud = (found: Takeover) => found.accounts.some((k) => infos[k]?.label === 'known_fraud');
+    if (!networkTakeover(projection.identifierKey(i), infos, settings, withFraud)) continue;
     projection.generic[i] = INTRUDER_MARK;
     marked++;
   }

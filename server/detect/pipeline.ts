@@ -23,7 +23,7 @@ import { partitionAccounts, type PartitionStats } from './partition.ts';
 import { findingIdFor, matchRings, type PreviousRing, type RingDiff, type RingStatus } from './match.ts';
 import type { Projection, ProjectionStats } from './projection-graph.ts';
 import { ProjectionBuilder } from './projection.ts';
-import { markIntruderNetworks, networkCandidates, networkLookupIds } from './networks.ts';
+import { markIntruderNetworks, networkCandidates, networkLookupIds, networkMinAccounts } from './networks.ts';
 import {
   fedCandidates,
   fedLegs,
@@ -100,7 +100,7 @@ export interface DetectRingsInput {
 }
 
 /** What DetectRingsInput.sightings gives for one account. */
-export type AccountSightings = Pick<AccountInfo, 'id' | 'identifierSeen' | 'activity'>;
+export type AccountSightings = Pick<AccountInfo, 'id' | 'identifierSeen' | 'activity' | 'freshStarts'>;
 
 export interface PartitionResult {
   parts: number[][];
@@ -276,7 +276,7 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
   const handedOnCount = markHandedOnIdentifiers(projection, handedOnTests, early, banned, settings);
   // Intruders' networks (networks.ts): IPs with a known-fraud sharer, tested on their sharers' sightings.
   let networkCount = 0;
-  if (settings.networkTakeover.minAccounts >= 2) {
+  if (Number.isFinite(networkMinAccounts(settings))) {
     const fraud = await knownFraudIds(
       accountSource,
       { knownFraudAccounts: input.knownFraudAccounts, bannedAccounts },
@@ -573,6 +573,7 @@ async function addSightings(
       ...info,
       ...(seen.identifierSeen ? { identifierSeen: seen.identifierSeen } : {}),
       ...(seen.activity ? { activity: seen.activity } : {}),
+      ...(seen.freshStarts ? { freshStarts: seen.freshStarts } : {}),
     });
   }
 }

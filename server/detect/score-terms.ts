@@ -7,7 +7,7 @@ import type { AccountInfo, IdentifierKind } from './input.ts';
 import type { Projection } from './projection-graph.ts';
 import type { FraudLink, ScoreBreakdown } from './score.ts';
 import type { DetectionSettings } from './settings.ts';
-import { ipFirstSeen, networkOptions } from './networks.ts';
+import { networkTakeover } from './networks.ts';
 import { seenKey } from './reentry.ts';
 import { lateOnDevice, sittingAt, takeoverOf } from './takeover.ts';
 import { TEMPLATE_PREFIX, canonicalAddress } from './templates.ts';
@@ -211,27 +211,28 @@ export function takeoverMembers(
   shared: readonly SharedMembers[],
   accounts: ReadonlyMap<string, AccountInfo>,
   settings: DetectionSettings,
-): { nodes: number[]; days: number; key: string; kind: 'device' | 'ip' } {
+): { nodes: number[]; days: number; key: string; kind: 'device' | 'ip'; handover: boolean } {
   const taken = new Set<number>();
-  let first: { days: number; key: string; kind: 'device' | 'ip' } | null = null;
+  let first: { days: number; key: string; kind: 'device' | 'ip'; handover: boolean } | null = null;
   for (const s of shared) {
     const network = p.isIntruderNetwork(s.identifier);
     if (p.identifierKind(s.identifier) !== 'device' && !network) continue;
     const key = p.identifierKey(s.identifier);
     const infos = s.members.map((m) => accounts.get(p.accountId(m)));
-    // An intruder's network (networks.ts) by its sightings, a device by when each account was first seen on it.
-    const found = network
-      ? takeoverOf(key, infos, networkOptions(settings), ipFirstSeen)
-      : takeoverOf(key, infos, settings.takeover);
+    // An intruder's network (networks.ts) by its sightings or its sharers' fresh starts, a device by when each account
+    // was first seen on it.
+    const device = network ? null : takeoverOf(key, infos, settings.takeover);
+    const found = network ? networkTakeover(key, infos, settings) : device && { ...device, handover: false };
     if (!found) continue;
     found.accounts.forEach((i) => taken.add(s.members[i]));
-    first ??= { days: found.days, key, kind: network ? 'ip' : 'device' };
+    first ??= { days: found.days, key, kind: network ? 'ip' : 'device', handover: found.handover };
   }
   return {
     nodes: [...taken],
     days: first?.days ?? 0,
     key: first?.key ?? '',
     kind: first?.kind ?? 'device',
+    handover: first?.handover ?? false,
   };
 }
 

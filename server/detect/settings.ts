@@ -292,9 +292,12 @@ export interface DetectionSettings {
    * Intruders' networks (networks.ts): an IP first seen on at least networkTakeover.minAccounts accounts — and
    * networkTakeover.minShare of its sharers (1: every one) — within networkTakeover.windowDays, that share of them
    * open for takeover.establishedDays already, one of them known fraud, is a strong tie among them and scores as a
-   * takeover. minAccounts 0 turns it off.
+   * takeover. minAccounts 0 turns it off. Or, however far apart those first sightings, when at least
+   * networkTakeover.handoverMinAccounts of them (and minShare of the sharers) each changed hands onto it: a fresh start
+   * (AccountInfo.freshStarts: none of the devices and networks used before, ever again) at or before the first
+   * sighting, takeover.establishedDays or more after opening. handoverMinAccounts 0 turns that off.
    */
-  networkTakeover: { windowDays: number; minAccounts: number; minShare: number };
+  networkTakeover: { windowDays: number; minAccounts: number; minShare: number; handoverMinAccounts: number };
   /**
    * Money passed on (forwarding.ts): a member that receives from and pays other members repeatedly passes money on
    * only when it forwards what it receives: a payment to another member is forwarded when it follows within
@@ -465,7 +468,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   genericWindowDays: 90,
   genericMaxCohesion: 0.5,
   takeover: { windowDays: 7, establishedDays: 30, minShare: 0.75, minAccounts: 3, sittingHours: 6 },
-  networkTakeover: { windowDays: 21, minAccounts: 3, minShare: 1 },
+  networkTakeover: { windowDays: 21, minAccounts: 3, minShare: 1, handoverMinAccounts: 2 },
   forwarding: { windowDays: 7, minShare: 0.5, minRatio: 0.3, maxRatio: 1.1 },
   handedOn: { kinds: ['device', 'phone', 'payment'], gapDays: 14 },
   funnel: {
@@ -642,6 +645,9 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('networkTakeover.minShare', settings.networkTakeover?.minShare, 0, 1);
   checkNumber('networkTakeover.minAccounts', settings.networkTakeover?.minAccounts, 0, Infinity, true);
   if (settings.networkTakeover?.minAccounts === 1) fail('networkTakeover.minAccounts', '0 (off) or at least 2', 1);
+  checkNumber('networkTakeover.handoverMinAccounts', settings.networkTakeover?.handoverMinAccounts, 0, Infinity, true);
+  if (settings.networkTakeover?.handoverMinAccounts === 1)
+    fail('networkTakeover.handoverMinAccounts', '0 (off) or at least 2', 1);
   checkNumber('forwarding.windowDays', settings.forwarding?.windowDays, 0);
   checkNumber('forwarding.minShare', settings.forwarding?.minShare, 0, 1);
   checkNumber('forwarding.minRatio', settings.forwarding?.minRatio, 0);

@@ -93,3 +93,76 @@ export function lateOnDevice(info: AccountInfo | undefined, device: string, esta
   const opened = Date.parse(info?.createdAt ?? '');
   return onIt - opened >= establishedDays * DAY_MS;
 }
+
+/** A fresh start needs a device used for this many days or more before it, never seen again (freshStarts). */
+export const FRESH_START_DEVICE_DAYS = 14;
+
+/**
+ * Fresh starts: the times (epoch ms, ascending) from which an account used none of the devices and networks it had
+ * used before — each the first sighting of a device or IP that comes after the last sighting of every device and IP
+ * first seen before it, one of those a device the account had used over FRESH_START_DEVICE_DAYS or more. `windows`
+ * are the [first, last] sightings (epoch ms) of the account's devices and IPs, in any order, each flagged when it is a
+ * device's. An account sold, rented out or taken over whole starts afresh: its new operator brings its own devices
+ * and networks. A person rarely does: one who replaces a phone keeps the home line, one who moves house keeps the
+ * phone. (Sightings of a single moment each — one login per device, one per network — would read as a fresh start at
+ * every sighting; the device in use for weeks is what makes the old life a life.)
+ */
+export function freshStarts(windows: ReadonlyArray<readonly [number, number, boolean]>): number[] {
+  const sorted = windows
+    .filter(([first, last]) => Number.isFinite(first) && Number.isFinite(last))
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: number[] = [];
+  const lived = FRESH_START_DEVICE_DAYS * DAY_MS;
+  let lastSeen = -Infinity;
+  let hadDevice = false;
+  for (const [first, last, device] of sorted) {
+    if (hadDevice && lastSeen < first && out[out.length - 1] !== first) out.push(first);
+    if (last > lastSeen) lastSeen = last;
+    if (device && last - first >= lived) hadDevice = true;
+  }
+  return out;
+}
+
+/** freshStarts over ISO 8601 sightings, as ISO 8601 (AccountInfo.freshStarts); undefined when there is none. */
+export function freshStartsIso(windows: Iterable<readonly [string, string, boolean]>): string[] | undefined {
+  const starts = freshStarts(
+    [...windows].map(([first, last, device]) => [Date.parse(first), Date.parse(last), device] as const),
+  );
+  return starts.length > 0 ? starts.map((t) => new Date(t).toISOString()) : undefined;
+}
+
+/**
+ * Accounts that changed hands onto identifier `key`: the sharers that made a fresh start (AccountInfo.freshStarts) at
+ * or before their first sighting on it, `establishedDays` or more after they were opened — however far apart those
+ * sightings are (a buyer takes over the accounts it bought one by one, over weeks). Like takeoverOf, the group counts
+ * when it has at least `minAccounts` accounts and at least `minShare` · k of the k sharers.
+ */
+export function handoverOf(
+  key: string,
+  infos: ReadonlyArray<AccountInfo | undefined>,
+  options: Pick<TakeoverOptions, 'establishedDays' | 'minShare' | 'minAccounts'>,
+  seenAt: (info: AccountInfo | undefined, key: string) => string | undefined,
+): Takeover | null {
+  const k = infos.length;
+  if (k < options.minAccounts || options.minAccounts < 1) return null;
+  const group: { at: number; index: number }[] = [];
+  infos.forEach((info, index) => {
+    const at = Date.parse(seenAt(info, key) ?? '');
+    const opened = Date.parse(info?.createdAt ?? '');
+    if (!Number.isFinite(at) || !Number.isFinite(opened)) return;
+    // The latest fresh start at or before the first sighting on `key`: the account's life on it began afresh.
+    let start = NaN;
+    for (const s of info?.freshStarts ?? []) {
+      const t = Date.parse(s);
+      if (t > at) break;
+      start = t;
+    }
+    if (start - opened >= options.establishedDays * DAY_MS) group.push({ at, index });
+  });
+  if (group.length < options.minAccounts || group.length < options.minShare * k) return null;
+  const times = group.map((g) => g.at);
+  return {
+    accounts: group.map((g) => g.index).sort((a, b) => a - b),
+    days: (Math.max(...times) - Math.min(...times)) / DAY_MS,
+  };
+}

@@ -16,6 +16,7 @@ import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierGroup, type PaymentEdge } from '../detect/input.ts';
 import type { AccountLookup } from '../detect/pipeline.ts';
 import { seenKey } from '../detect/reentry.ts';
+import { freshStarts } from '../detect/takeover.ts';
 import { carriesName, namedMailboxes } from '../detect/templates.ts';
 import type { PairPayments, PaymentEvent } from '../detect/forwarding.ts';
 import { readRecords } from '../ingest/readers.ts';
@@ -29,6 +30,10 @@ export interface CompactOfflineInput {
   paymentEvents: (pairs: ReadonlyArray<readonly [string, string]>) => PairPayments[];
   /** Ids of the accounts of the given types (DetectRingsInput.organisationAccounts). */
   organisationAccounts: (types: readonly string[]) => string[];
+  /** Ids of the accounts labelled known fraud (DetectRingsInput.knownFraudAccounts). */
+  knownFraudAccounts: () => string[];
+  /** Ids of the accounts with one of the given statuses, compared case-insensitively (DetectRingsInput.bannedAccounts). */
+  bannedAccounts: (statuses: readonly string[]) => string[];
   counts: { accounts: number; links: number; identifiers: number; groups: number; paymentRows: number };
 }
 
@@ -36,6 +41,7 @@ const DEVICE = IDENTIFIER_KINDS.indexOf('device');
 const ADDRESS = IDENTIFIER_KINDS.indexOf('address');
 const PHONE = IDENTIFIER_KINDS.indexOf('phone');
 const EMAIL = IDENTIFIER_KINDS.indexOf('email');
+const IP = IDENTIFIER_KINDS.indexOf('ip');
 const CHUNK = 1 << 20;
 
 function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, need: number): T {
@@ -238,13 +244,16 @@ export async function readCompactOfflineInput(
   const identifiers = keys.size;
   const groups = [...groupOf.values()].map(({ kind, key, accounts }) => ({ kind, key, accounts }));
   // Keys of other kinds than device, address and phone are not needed any more, unless shared (identifierSeen) or a
-  // mailbox with a name (templates.ts namedMailboxes).
+  // mailbox with a name (templates.ts namedMailboxes). An IP's stays told apart from the account's other IPs by a
+  // hash of its key (AccountInfo.freshStarts).
+  const ipHash = new Int32Array(links);
   for (let l = 0; l < links; l++) {
     const kind = linkKind[l]!;
     if (kind === DEVICE || kind === ADDRESS || kind === PHONE) continue;
     const key = keyOf(l);
     if (kind === EMAIL && carriesName(key)) continue;
     const [h1, h2] = hashes(kind, key);
+    if (kind === IP) ipHash[l] = h1;
     if (!keys.shared(h1, h2)) linkKey[l >>> 20]![l & (CHUNK - 1)] = '';
   }
 
@@ -263,6 +272,8 @@ export async function readCompactOfflineInput(
     const firstSeen = new Map<string, number>();
     const ranked: Array<[number, number, string]> = [];
     const windows = new Map<string, [number, number]>();
+    // First and last sighting on each device and IP, shared or not (freshStarts).
+    const moves = new Map<string, [number, number, boolean]>();
     const mailboxes = new Set<string>();
     for (const l of chain.reverse()) {
       const kind = linkKind[l]!;
@@ -279,6 +290,13 @@ export async function readCompactOfflineInput(
         const id = seenKey(IDENTIFIER_KINDS[kind]!, key);
         const window = windows.get(id);
         if (!window) windows.set(id, [seen, seen]);
+        else if (seen < window[0]) window[0] = seen;
+        else if (seen > window[1]) window[1] = seen;
+      }
+      if ((kind === DEVICE || kind === IP) && !Number.isNaN(seen)) {
+        const id = kind === DEVICE ? `d${key}` : `i${ipHash[l]}`;
+        const window = moves.get(id);
+        if (!window) moves.set(id, [seen, seen, kind === DEVICE]);
         else if (seen < window[0]) window[0] = seen;
         else if (seen > window[1]) window[1] = seen;
       }
@@ -303,6 +321,8 @@ export async function readCompactOfflineInput(
       account.identifierSeen = Object.fromEntries(
         [...windows].map(([id, [from, to]]) => [id, [new Date(from).toISOString(), new Date(to).toISOString()]]),
       );
+    const starts = freshStarts([...moves.values()]);
+    if (starts.length > 0) account.freshStarts = starts.map((t) => new Date(t).toISOString());
     ranked.sort((x, y) => x[0] - y[0]);
     for (const [, kind, key] of ranked) {
       const list = kind === ADDRESS ? (account.addresses ??= []) : (account.phones ??= []);
@@ -383,6 +403,13 @@ export async function readCompactOfflineInput(
     organisationAccounts: (wanted) => {
       const set = new Set(wanted.map((t) => t.toLowerCase()));
       return ids.filter((_, a) => known[a] === 1 && types[a] !== undefined && set.has(types[a]!.toLowerCase()));
+    },
+    // As a database answers them (accounts-known-fraud.read, accounts-banned.read): the intruders' networks test and
+    // bans need them when accounts come from a lookup.
+    knownFraudAccounts: () => ids.filter((_, a) => known[a] === 1 && labels[a] === 'known_fraud'),
+    bannedAccounts: (wanted) => {
+      const set = new Set(wanted.map((t) => t.toLowerCase()));
+      return ids.filter((_, a) => known[a] === 1 && statuses[a] !== undefined && set.has(statuses[a]!.toLowerCase()));
     },
     counts: { accounts: n, links, identifiers, groups: groups.length, paymentRows: amounts.length },
   };

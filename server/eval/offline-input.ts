@@ -7,6 +7,7 @@ import type { AccountInfo, IdentifierGroup, IdentifierKind, PaymentEdge } from '
 import { readRecords } from '../ingest/readers.ts';
 import { validateRecord } from '../ingest/validate.ts';
 import { seenKey } from '../detect/reentry.ts';
+import { freshStartsIso } from '../detect/takeover.ts';
 import { namedMailboxes } from '../detect/templates.ts';
 import { pairKey, type PairPayments, type PaymentEvent } from '../detect/forwarding.ts';
 
@@ -93,6 +94,14 @@ export async function readOfflineInput(files: {
       windows.reduce((min, w) => (w[0] < min ? w[0] : min), windows[0][0]),
       windows.reduce((max, w) => (w[1] > max ? w[1] : max), windows[0][1]),
     ];
+    const starts = freshStartsIso(
+      Object.entries(seen).flatMap(([key, [first, last]]) =>
+        key.startsWith(`device\u0000`) || key.startsWith(`ip\u0000`)
+          ? [[first, last, key.startsWith(`device\u0000`)] as const]
+          : [],
+      ),
+    );
+    if (starts) a.freshStarts = starts;
     const sharedSeen = Object.entries(seen).filter(([key]) => (groups.get(key)?.accounts.size ?? 0) >= 2);
     if (sharedSeen.length > 0) a.identifierSeen = Object.fromEntries(sharedSeen);
   }

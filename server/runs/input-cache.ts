@@ -53,7 +53,8 @@ import {
   type PaymentColumns,
 } from './payment-columns.ts';
 
-const VERSION = 4;
+// 5: sightings carry freshStarts (accounts-sightings.read `moves`); a cache without them is read whole once.
+const VERSION = 5;
 
 /** Query per identifier kind: the whitelist that keeps labels out of input. */
 const GROUP_QUERY: Record<IdentifierKind, string> = {

@@ -5,6 +5,7 @@ import { day, findingOf, names, people } from './hand-made.ts';
 import { reversalTransfers } from '../../../server/detect/reversals.ts';
 import { mailboxName, sameNameMembers } from '../../../server/detect/templates.ts';
 import { seenKey } from '../../../server/detect/reentry.ts';
+import { freshStarts } from '../../../server/detect/takeover.ts';
 
 // Small hand-made graphs for the principles drawn from the held-out diagnosis (docs/held-out-diagnosis.md).
 
@@ -237,7 +238,7 @@ describe("intruders' networks: a fraudster's IP turning up on long-standing acco
     const off = await detectRings({
       groups,
       accounts: accounts(5, 1),
-      settings: { networkTakeover: { windowDays: 21, minAccounts: 0, minShare: 1 } },
+      settings: { networkTakeover: { windowDays: 21, minAccounts: 0, minShare: 1, handoverMinAccounts: 0 } },
     });
     expect(findingOf(off, rented[1])).toBeUndefined();
     expect(off.counts.intruderNetworks).toBe(0);
@@ -297,6 +298,154 @@ describe("intruders' networks: a fraudster's IP turning up on long-standing acco
     );
     // Without the known-fraud accounts a lookup cannot look: nothing.
     expect(findingOf(await detectRings({ groups, accounts: lookup, sightings }), rented[0])).toBeUndefined();
+  });
+});
+
+describe('accounts that changed hands: a fresh start onto one network', () => {
+  const DAY = 86_400_000;
+  it('finds the times from which none of the devices and networks used before is seen again', () => {
+    const D = true;
+    const N = false;
+    // A phone and a home line for 100 days, then a new laptop and a proxy: one fresh start, at day 150.
+    const sold: [number, number, boolean][] = [
+      [0, 100 * DAY, D],
+      [0, 100 * DAY, N],
+      [150 * DAY, 200 * DAY, D],
+      [150 * DAY, 200 * DAY, N],
+    ];
+    expect(freshStarts(sold)).toEqual([150 * DAY]);
+    // In any order.
+    expect(freshStarts([...sold].reverse())).toEqual([150 * DAY]);
+    // A new phone, the same home line: none. A move, the same phone: none.
+    expect(
+      freshStarts([
+        [0, 100 * DAY, D],
+        [0, 300 * DAY, N],
+        [120 * DAY, 300 * DAY, D],
+      ]),
+    ).toEqual([]);
+    expect(
+      freshStarts([
+        [0, 300 * DAY, D],
+        [0, 100 * DAY, N],
+        [120 * DAY, 300 * DAY, N],
+      ]),
+    ).toEqual([]);
+    // A life before it needs a device in use for two weeks or more: single logins on new networks are no life.
+    expect(
+      freshStarts([
+        [0, 0, D],
+        [10 * DAY, 10 * DAY, N],
+        [20 * DAY, 20 * DAY, N],
+      ]),
+    ).toEqual([]);
+    expect(
+      freshStarts([
+        [0, 13 * DAY, D],
+        [0, 100 * DAY, N],
+        [150 * DAY, 200 * DAY, D],
+      ]),
+    ).toEqual([]);
+    expect(
+      freshStarts([
+        [0, 14 * DAY, D],
+        [0, 100 * DAY, N],
+        [150 * DAY, 200 * DAY, D],
+      ]),
+    ).toEqual([150 * DAY]);
+    // A network's window alone is not that life either; one window, or none, says nothing.
+    expect(
+      freshStarts([
+        [0, 100 * DAY, N],
+        [150 * DAY, 200 * DAY, D],
+      ]),
+    ).toEqual([]);
+    expect(freshStarts([[0, DAY, D]])).toEqual([]);
+    expect(freshStarts([])).toEqual([]);
+  });
+
+  // Four strangers opened months apart; a buyer takes them over one by one over three months (past the 21-day
+  // window of an intruder's network), from then on only on its own laptop and proxy. One of them is known fraud.
+  const sold = names('sold', 4);
+  const proxyKey = '198.51.100.7';
+  const proxy = seenKey('ip', proxyKey);
+  const groups: IdentifierGroup[] = [{ kind: 'ip', key: proxyKey, accounts: sold }];
+  const accounts = (fresh: (i: number) => string[] | undefined, known = 1, members = sold) =>
+    people(members, (i) => ({
+      createdAt: day(i * 60),
+      label: i < known ? 'known_fraud' : 'unknown',
+      identifierSeen: { [proxy]: [day(400 + i * 30), day(520)] as [string, string] },
+      freshStarts: fresh(i),
+    }));
+  const handedOver = (i: number) => [day(400 + i * 30)];
+
+  it('ties accounts that each changed hands onto the IP, however far apart, one of them known fraud', async () => {
+    const result = await detectRings({ groups, accounts: accounts(handedOver) });
+    expect(result.counts.intruderNetworks).toBe(1);
+    const ring = findingOf(result, sold[0])!;
+    expect(ring.members).toEqual(sold);
+    expect(ring.flagged).toBe(true);
+    expect(ring.reasons.join('\n')).toMatch(
+      /4 accounts opened long before each changed hands onto IP 198\.51\.100\.7 \(over 90 days\): from one day on, none of the devices or networks they had used before was seen again, and a known-fraud account is among them/,
+    );
+    // Off, the IP ties nobody: its first sightings are 90 days apart.
+    const off = await detectRings({
+      groups,
+      accounts: accounts(handedOver),
+      settings: { networkTakeover: { handoverMinAccounts: 0 } as never },
+    });
+    expect(off.counts.intruderNetworks).toBe(0);
+    expect(findingOf(off, sold[1])).toBeUndefined();
+    // Two such accounts are a pair of their own.
+    const pair = await detectRings({
+      groups: [{ kind: 'ip', key: proxyKey, accounts: sold.slice(0, 2) }],
+      accounts: accounts(handedOver, 1, sold.slice(0, 2)),
+    });
+    expect(findingOf(pair, sold[1])).toMatchObject({ kind: 'pair', members: sold.slice(0, 2) });
+  });
+
+  it('leaves alone a family that moves (no fresh start), a start after the IP, a new account, no known fraud', async () => {
+    const cases = {
+      'no fresh start (a family moving house keeps its phones)': accounts(() => undefined),
+      'a fresh start after the IP was first seen': accounts((i) => [day(401 + i * 30)]),
+      'a fresh start days after opening': people(sold, (i) => ({
+        createdAt: day(395 + i * 30),
+        label: i === 0 ? 'known_fraud' : 'unknown',
+        identifierSeen: { [proxy]: [day(400 + i * 30), day(520)] as [string, string] },
+        freshStarts: [day(400 + i * 30)],
+      })),
+      'no known fraud': accounts(handedOver, 0),
+    };
+    for (const [what, infos] of Object.entries(cases)) {
+      const result = await detectRings({ groups, accounts: infos });
+      expect(result.counts.intruderNetworks, what).toBe(0);
+      expect(findingOf(result, sold[1]), what).toBeUndefined();
+    }
+    // Three of four users changed hands onto it; the fourth had used it all along: not the buyer's own network.
+    const mixed = new Map(accounts(handedOver));
+    mixed.set(sold[3], { ...mixed.get(sold[3])!, freshStarts: undefined });
+    expect((await detectRings({ groups, accounts: mixed })).counts.intruderNetworks).toBe(0);
+  });
+
+  it('reads the fresh starts with the sightings from a database, and finds the same', async () => {
+    const infos = accounts(handedOver);
+    const result = await detectRings({
+      groups,
+      accounts: (ids) =>
+        ids.flatMap((id) =>
+          infos.has(id) ? [{ ...infos.get(id)!, identifierSeen: undefined, freshStarts: undefined }] : [],
+        ),
+      knownFraudAccounts: () => [sold[0]],
+      sightings: (ids) =>
+        ids.map((id) => ({
+          id,
+          identifierSeen: infos.get(id)!.identifierSeen,
+          freshStarts: infos.get(id)!.freshStarts,
+        })),
+    });
+    const ring = findingOf(result, sold[0])!;
+    expect(ring.members).toEqual(sold);
+    expect(ring.score).toBe(findingOf(await detectRings({ groups, accounts: infos }), sold[0])!.score);
   });
 });
 
