@@ -332,15 +332,18 @@ export class RingScorer {
       reasons.push({ points: breakdown.takeover, text });
     } else if (takeovers.members > 0) {
       const days = Math.max(1, Math.ceil(takeovers.days));
-      const text =
-        takeovers.kind === 'ip' && takeovers.handover
-          ? `${windowedCount} accounts opened long before each changed hands onto IP ${takeovers.key} (over ${days} ${days === 1 ? 'day' : 'days'}): from one day on, none of the devices or networks they had used before was seen again, and a known-fraud account is among them — accounts sold, rented out or taken over by one operator`
-          : takeovers.kind === 'ip'
-            ? `${windowedCount} accounts opened long before were first seen on IP ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'}, a known-fraud account among them: an intruder's network (a takeover's or a rented account's pattern)`
-            : `${windowedCount} accounts opened long before were first seen on device ${takeovers.key} within ${days} ${days === 1 ? 'day' : 'days'} (a takeover's pattern)` +
-              (takeovers.members > windowedCount
-                ? `; ${takeovers.members - windowedCount} more taken in one sitting each`
-                : '');
+      const span = `${days} ${days === 1 ? 'day' : 'days'}`;
+      let text: string;
+      if (takeovers.kind === 'device')
+        text =
+          `${windowedCount} accounts opened long before were first seen on device ${takeovers.key} within ${span} (a takeover's pattern)` +
+          (takeovers.members > windowedCount
+            ? `; ${takeovers.members - windowedCount} more taken in one sitting each`
+            : '');
+      else if (takeovers.handover)
+        text = `${windowedCount} accounts opened long before each changed hands onto IP ${takeovers.key} (over ${span}): from one day on, none of the devices or networks they had used before was seen again, and a known-fraud account is among them — accounts sold, rented out or taken over by one operator`;
+      else
+        text = `${windowedCount} accounts opened long before were first seen on IP ${takeovers.key} within ${span}, a known-fraud account among them: an intruder's network (a takeover's or a rented account's pattern)`;
       reasons.push({ points: breakdown.takeover, text });
     }
     if (reentries.length > 0) {

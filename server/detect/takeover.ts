@@ -123,11 +123,9 @@ export function freshStarts(windows: ReadonlyArray<readonly [number, number, boo
   return out;
 }
 
-/** freshStarts over ISO 8601 sightings, as ISO 8601 (AccountInfo.freshStarts); undefined when there is none. */
-export function freshStartsIso(windows: Iterable<readonly [string, string, boolean]>): string[] | undefined {
-  const starts = freshStarts(
-    [...windows].map(([first, last, device]) => [Date.parse(first), Date.parse(last), device] as const),
-  );
+/** freshStarts as ISO 8601, as AccountInfo.freshStarts holds them; undefined when there is none. */
+export function freshStartsIso(windows: ReadonlyArray<readonly [number, number, boolean]>): string[] | undefined {
+  const starts = freshStarts(windows);
   return starts.length > 0 ? starts.map((t) => new Date(t).toISOString()) : undefined;
 }
 

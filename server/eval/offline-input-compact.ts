@@ -16,7 +16,7 @@ import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { IDENTIFIER_KINDS, type AccountInfo, type IdentifierGroup, type PaymentEdge } from '../detect/input.ts';
 import type { AccountLookup } from '../detect/pipeline.ts';
 import { seenKey } from '../detect/reentry.ts';
-import { freshStarts } from '../detect/takeover.ts';
+import { freshStartsIso } from '../detect/takeover.ts';
 import { carriesName, namedMailboxes } from '../detect/templates.ts';
 import type { PairPayments, PaymentEvent } from '../detect/forwarding.ts';
 import { readRecords } from '../ingest/readers.ts';
@@ -321,8 +321,8 @@ export async function readCompactOfflineInput(
       account.identifierSeen = Object.fromEntries(
         [...windows].map(([id, [from, to]]) => [id, [new Date(from).toISOString(), new Date(to).toISOString()]]),
       );
-    const starts = freshStarts([...moves.values()]);
-    if (starts.length > 0) account.freshStarts = starts.map((t) => new Date(t).toISOString());
+    const starts = freshStartsIso([...moves.values()]);
+    if (starts) account.freshStarts = starts;
     ranked.sort((x, y) => x[0] - y[0]);
     for (const [, kind, key] of ranked) {
       const list = kind === ADDRESS ? (account.addresses ??= []) : (account.phones ??= []);

@@ -95,11 +95,12 @@ export async function readOfflineInput(files: {
       windows.reduce((max, w) => (w[1] > max ? w[1] : max), windows[0][1]),
     ];
     const starts = freshStartsIso(
-      Object.entries(seen).flatMap(([key, [first, last]]) =>
-        key.startsWith(`device\u0000`) || key.startsWith(`ip\u0000`)
-          ? [[first, last, key.startsWith(`device\u0000`)] as const]
-          : [],
-      ),
+      Object.entries(seen).flatMap(([key, [first, last]]) => {
+        const device = key.startsWith(seenKey('device', ''));
+        return device || key.startsWith(seenKey('ip', ''))
+          ? [[Date.parse(first), Date.parse(last), device] as const]
+          : [];
+      }),
     );
     if (starts) a.freshStarts = starts;
     const sharedSeen = Object.entries(seen).filter(([key]) => (groups.get(key)?.accounts.size ?? 0) >= 2);

@@ -20,7 +20,7 @@ import { resolveSettings, type DetectionSettingsInput } from '../detect/settings
 import { sparkPartition } from '../engine/spark-engine.ts';
 import { seenKey } from '../detect/reentry.ts';
 import { namedMailboxes } from '../detect/templates.ts';
-import { freshStarts } from '../detect/takeover.ts';
+import { freshStartsIso } from '../detect/takeover.ts';
 import { identifierKindOfLabel } from '../../contracts/vocabulary.ts';
 import { acquireLock, type HeldLock } from './lock.ts';
 import {
@@ -224,14 +224,14 @@ async function lookupSightings(db: Db, ids: readonly string[]): Promise<AccountS
         const kind = identifierKindOfLabel(label);
         return kind ? [[seenKey(kind, key), [first, last]]] : [];
       });
-      const starts = freshStarts(
+      const starts = freshStartsIso(
         (r.moves ?? []).map(([first, last, device]) => [Number(first), Number(last), device === true] as const),
       );
       out.push({
         id: r.id,
         ...(seen.length > 0 ? { identifierSeen: Object.fromEntries(seen) } : {}),
         ...(r.activeFrom && r.activeTo ? { activity: [r.activeFrom, r.activeTo] as [string, string] } : {}),
-        ...(starts.length > 0 ? { freshStarts: starts.map((t) => new Date(t).toISOString()) } : {}),
+        ...(starts ? { freshStarts: starts } : {}),
       });
     }
   });
