@@ -9,7 +9,26 @@ export default defineConfig({
   plugins: [react()],
   // The client imports the shared API contracts (contracts/) as @contracts/…; nothing else outside client/.
   resolve: { alias: { '@contracts': fileURLToPath(new URL('./contracts', import.meta.url)) } },
-  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    sourcemap: true,
+    // Libraries in chunks of their own, apart from the app's code: a new version of RingLens changes the app chunk,
+    // and browsers keep the libraries they already have. The graph library is the largest
+    // (~450 kB minified), its layout apart.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'graph', test: /[\\/]node_modules[\\/]cytoscape[\\/]/ },
+            { name: 'graph-layout', test: /[\\/]node_modules[\\/](cytoscape-fcose|cose-base|layout-base)[\\/]/ },
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'vendor', test: /[\\/]node_modules[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
   server: {
     host: '127.0.0.1',
     port: 5173,
