@@ -111,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (args['dry-run']) {
     const bar = progress('Validating');
-    const v = await validateSources(sources, { normalize, onProgress: (p) => bar.update(p.rows) });
+    const v = await validateSources(sources, { normalize, onProgress: (p) => bar.update(p.allRows) });
     bar.stop();
     if (v.total) throw new LoadValidationError(v.issues, v.total);
     console.log(`All ${v.rows} rows are valid (nothing written: --dry-run).`);
@@ -135,26 +135,24 @@ async function main(argv: string[]): Promise<number> {
     let total: number | undefined;
     if (!args['skip-invalid']) {
       const bar = progress('Validating');
-      const v = await validateSources(sources, { normalize, onProgress: (p) => bar.update(p.rows) });
+      const v = await validateSources(sources, { normalize, onProgress: (p) => bar.update(p.allRows) });
       bar.stop();
       if (v.total) throw new LoadValidationError(v.issues, v.total);
       total = v.rows;
     }
     const bar = progress('Loading');
-    let done = 0;
     const summary = await loadSources(db, sources, {
       batchSize: args['batch-size'],
       // Already validated above; loadSources would validate again otherwise.
       skipInvalid: true,
       skipLoadedFiles: args['skip-loaded'],
       normalize,
-      onProgress: (p) => bar.update(done + p.rows, total),
+      onProgress: (p) => bar.update(p.allRows, total),
       onReject: (issue, raw) => {
         rejects ??= createWriteStream(rejectsPath, { mode: 0o600 });
         rejects.write(`${JSON.stringify({ ...issue, message: formatIssue(issue), raw })}\n`);
       },
     });
-    done = summary.rowsRead;
     bar.stop();
     const s = summary.stats;
     const secs = summary.durationMs / 1000;

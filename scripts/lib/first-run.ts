@@ -26,7 +26,8 @@ export async function prepareFirstRun(cfg: Config, dbOptions: DbOptions, log: (l
         `The database is empty: loading a generated demo marketplace of ${cfg.RINGLENS_DEMO_ACCOUNTS} accounts (set RINGLENS_DEMO_ACCOUNTS=0 to skip) …`,
       );
       await generateDataset({ seed, accounts: cfg.RINGLENS_DEMO_ACCOUNTS, outDir: dir });
-      const bar = progress('Loading demo');
+      // Every row is checked before the first is written (a bad one would stop the load with nothing written).
+      const bars = { validate: progress('Checking demo rows'), write: progress('Writing demo rows') };
       const summary = await loadSources(
         db,
         [
@@ -34,9 +35,15 @@ export async function prepareFirstRun(cfg: Config, dbOptions: DbOptions, log: (l
           await fileSource(join(dir, 'links.csv')),
           await fileSource(join(dir, 'payments.csv')),
         ],
-        { onProgress: (p) => bar.update(p.rows) },
+        {
+          onProgress: (p) => {
+            if (p.phase === 'write') bars.validate.stop();
+            bars[p.phase].update(p.allRows);
+          },
+        },
       );
-      bar.stop();
+      bars.validate.stop();
+      bars.write.stop();
       log(
         `Loaded ${summary.rowsWritten} rows in ${(summary.durationMs / 1000).toFixed(1)} s (ground truth: ${join(dir, 'ground-truth.json')}).`,
       );

@@ -58,7 +58,11 @@ export interface LoadOptions {
   skipLoadedFiles?: boolean;
   normalize?: NormalizeOptions;
   onReject?: (issue: Issue, raw: Record<string, unknown> | undefined) => void;
-  onProgress?: (p: { phase: 'validate' | 'write'; source: string; rows: number }) => void;
+  /**
+   * Every 5,000 rows and at the end of each source: `rows` read so far from `source`, `allRows` from all sources so
+   * far in this phase (validation reads them all first, then writing reads them again).
+   */
+  onProgress?: (p: { phase: 'validate' | 'write'; source: string; rows: number; allRows: number }) => void;
 }
 
 export interface LoadSummary {
@@ -111,15 +115,18 @@ export async function validateSources(
   let total = 0;
   let rows = 0;
   for (const source of sources) {
+    let own = 0;
     for await (const row of source.rows()) {
       rows++;
+      own++;
       const v = checkRow(row, opts.normalize);
       if (!v.ok) {
         total++;
         if (issues.length < max) issues.push(v.issue);
       }
-      if (rows % 5000 === 0) opts.onProgress?.({ phase: 'validate', source: source.name, rows });
+      if (own % 5000 === 0) opts.onProgress?.({ phase: 'validate', source: source.name, rows: own, allRows: rows });
     }
+    opts.onProgress?.({ phase: 'validate', source: source.name, rows: own, allRows: rows });
   }
   return { issues, total, rows };
 }
@@ -300,11 +307,12 @@ export async function loadSources(db: Db, sources: Source[], opts: LoadOptions =
       summary.byKind[v.kind]++;
       batch.add(v);
       if (batch.size >= batchSize) await flush();
-      if (rows % 5000 === 0) opts.onProgress?.({ phase: 'write', source: source.name, rows });
+      if (rows % 5000 === 0)
+        opts.onProgress?.({ phase: 'write', source: source.name, rows, allRows: summary.rowsRead });
     }
     await flush();
     await pending;
-    opts.onProgress?.({ phase: 'write', source: source.name, rows });
+    opts.onProgress?.({ phase: 'write', source: source.name, rows, allRows: summary.rowsRead });
     // Recorded only after the last batch committed: a killed load leaves no record and is simply run again.
     await db.write('ingest-file-record.write', { sha256, name: source.name, rows, rejected });
     summary.sources.push({ name: source.name, sha256, skipped: false, rows });

@@ -16,6 +16,33 @@ describe('ingest into the real Neo4j', () => {
   const prefix = t.prefix;
   const fingerprint = (p: string) => t.db.read<Fingerprint[number]>('test-graph-fingerprint.read', { prefix: p });
 
+  it('reports progress per file and across files, validation first, then writing', async () => {
+    const p = prefix('progress');
+    const dir = tempDir();
+    const accounts = writeLines(dir, 'accounts.csv', [
+      'id,created_at,type,country,status,label',
+      `${p}a,2026-01-05,client,US,active,legit`,
+      `${p}b,2026-01-06,client,US,active,legit`,
+    ]);
+    const links = writeLines(dir, 'links.csv', [
+      'account_id,kind,value,seen_at',
+      `${p}a,device,${p}d1,2026-02-01T00:00:00Z`,
+      `${p}b,device,${p}d1,2026-02-02T00:00:00Z`,
+      `${p}b,ip,203.0.113.9,2026-02-02T00:00:00Z`,
+    ]);
+    const events: Array<[string, string, number, number]> = [];
+    await loadSources(t.db, [await fileSource(accounts), await fileSource(links)], {
+      onProgress: (e) => events.push([e.phase, e.source.split('/').pop()!, e.rows, e.allRows]),
+    });
+    // A bar fed allRows moves forward only: it does not start again at the second file.
+    expect(events).toEqual([
+      ['validate', 'accounts.csv', 2, 2],
+      ['validate', 'links.csv', 3, 5],
+      ['write', 'accounts.csv', 2, 2],
+      ['write', 'links.csv', 3, 5],
+    ]);
+  });
+
   it('loads each record kind (CSV and NDJSON) with the documented properties', async () => {
     const p = prefix('kinds');
     const dir = tempDir();
