@@ -52,6 +52,12 @@ export interface FunnelSettings {
    */
   regularTransfers: number;
   /**
+   * Payments on a schedule (onSchedule): a payer whose payments to one of its one or two accounts come about every
+   * scheduleDays days (a month: rent, a subscription, a service's fee) is that account's customer, not a regular; 0
+   * turns the test off.
+   */
+  scheduleDays: number;
+  /**
    * Paid back (paybackLegs): payers each paid back at least this share of their payments (by count) by every account
    * they pay; 0 turns it off.
    */
@@ -229,12 +235,32 @@ export function paybackLegs(payments: readonly PaymentEdge[], settings: FunnelSe
 export const REGULAR_MAX_PAYEES = 2;
 
 /**
+ * Whether payments at `times` (epoch ms, any order) come on a schedule of about `periodDays`: the middle gap between
+ * consecutive payments, and at least three quarters of all gaps, are within a third of the period of it (20 to 40
+ * days for a month). Rent, a subscription and a service's fee are paid so; a straw customer feeding a driver or a
+ * player dumping chips pays when the scheme needs it. At least two gaps; `periodDays` 0: never.
+ */
+export function onSchedule(times: readonly number[], periodDays: number): boolean {
+  if (!(periodDays > 0) || times.length < 3) return false;
+  const sorted = [...times].sort((a, b) => a - b);
+  const gaps = sorted.slice(1).map((t, i) => (t - sorted[i]!) / DAY);
+  const near = (gap: number) => Math.abs(gap - periodDays) <= periodDays / 3;
+  const middle = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!;
+  return near(middle) && gaps.filter(near).length >= 0.75 * gaps.length;
+}
+
+/**
  * The transfers (keyed `payer \0 payee`) of regulars: payers, never themselves, that pay the same one or two accounts
  * and nobody else, each at least minTransfers times and at least regularTransfers times in all, and that none of
  * those accounts pays back, when at least minPayers payers pay the same accounts so. Opened whenever; however many
- * others pay those accounts. `payments` sorted by payer.
+ * others pay those accounts. `payments` sorted by payer. A payer for which `scheduled(payer, payee)` holds for one of
+ * its payees (its payments to it come on a schedule: onSchedule) is that account's customer and no regular.
  */
-export function regularLegs(payments: readonly PaymentEdge[], settings: FunnelSettings): Set<string> {
+export function regularLegs(
+  payments: readonly PaymentEdge[],
+  settings: FunnelSettings,
+  scheduled?: (payer: string, payee: string) => boolean,
+): Set<string> {
   const legs = new Set<string>();
   if (settings.minPayers < 2 || !(settings.regularTransfers > 0)) return legs;
   // The payers of each set of payees (keyed by the sorted payees).
@@ -245,6 +271,7 @@ export function regularLegs(payments: readonly PaymentEdge[], settings: FunnelSe
     for (const count of counts.values()) all += count;
     if (all < settings.regularTransfers) continue;
     const payees = [...counts.keys()].sort();
+    if (scheduled && payees.some((payee) => scheduled(payer, payee))) continue;
     paid.set(payer, payees);
     const key = payees.join('\u0000');
     const list = bySet.get(key);

@@ -31,6 +31,7 @@ import {
   funnelLegs,
   funnelLookupIds,
   paybackLegs,
+  onSchedule,
   regularLegs,
 } from './funnels.ts';
 import { RingScorer, type RingAssessment } from './score.ts';
@@ -220,8 +221,30 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
     const candidates = triangle ? funnelCandidates(ordered, settings.funnel) : [];
     // Custom paid back (funnels.ts paybackLegs) needs no dates: its legs link like a funnel's.
     const paidBack = triangle ? paybackLegs(ordered, settings.funnel) : new Set<string>();
-    // Nor do regulars of one or two accounts alone (funnels.ts regularLegs): they link like a funnel's legs.
-    const regulars = triangle ? regularLegs(ordered, settings.funnel) : new Set<string>();
+    // Nor do regulars of one or two accounts alone (funnels.ts regularLegs): they link like a funnel's legs. Those who
+    // pay on a monthly schedule are customers (rent, a subscription, a service's fee): their payments' times are read.
+    let regulars = triangle ? regularLegs(ordered, settings.funnel) : new Set<string>();
+    if (regulars.size > 0 && input.paymentEvents && settings.funnel.scheduleDays > 0) {
+      const asked = performance.now();
+      const pairs = new Map<string, [string, string]>();
+      for (const leg of regulars) {
+        const cut = leg.indexOf('\u0000');
+        pairs.set(leg, [leg.slice(0, cut), leg.slice(cut + 1)]);
+      }
+      const events = await readPaymentEvents(input.paymentEvents, pairs);
+      funnelMs += performance.now() - asked;
+      const scheduled = new Set<string>();
+      for (const [key, list] of events)
+        if (
+          onSchedule(
+            list.map(([at]) => at),
+            settings.funnel.scheduleDays,
+          )
+        )
+          scheduled.add(key);
+      if (scheduled.size > 0)
+        regulars = regularLegs(ordered, settings.funnel, (payer, payee) => scheduled.has(pairKey(payer, payee)));
+    }
     // Payers fed with known fraud (funnels.ts fedLegs) need the candidates' labels: looked up with the feeders'.
     const fedFrom = triangle ? fedCandidates(ordered, settings.funnel) : [];
     let legs = new Set<string>();

@@ -324,7 +324,9 @@ export interface DetectionSettings {
    * At least funnel.minPayers payers of the same one or two accounts and of nobody else, never paid back, that paid
    * them at least funnel.regularTransfers times in all are their feeders too, opened whenever and however many others
    * pay them (funnels.ts regularLegs: straw customers laundering through one or two drivers, fake riders a driver
-   * books over months); 0 turns that off.
+   * books over months); 0 turns that off. A payer whose payments to one of those accounts come about every
+   * funnel.scheduleDays days (a month: rent, a subscription, a service's fee; funnels.ts onSchedule, on the payments'
+   * times) is its customer and no regular; 0 turns that test off.
    * Payers opened at any time that the account pays back for at least funnel.paidBackMinShare of their payments (by
    * count), and that pay nobody who does not pay them back likewise, are feeders too (funnels.ts paybackLegs:
    * made-up custom, bought reviews or ratings); 0 turns that off. Payers opened at any time that send one account at
@@ -477,6 +479,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
     windowDays: 14,
     minShare: 0.1,
     regularTransfers: 8,
+    scheduleDays: 30,
     paidBackMinShare: 0.5,
     knownFraudFeederShare: 0.1,
   },
@@ -660,6 +663,7 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('funnel.windowDays', settings.funnel?.windowDays, 0);
   checkNumber('funnel.minShare', settings.funnel?.minShare, 0, 1);
   checkNumber('funnel.regularTransfers', settings.funnel?.regularTransfers, 0, Infinity, true);
+  checkNumber('funnel.scheduleDays', settings.funnel?.scheduleDays, 0);
   checkNumber('funnel.paidBackMinShare', settings.funnel?.paidBackMinShare, 0, Infinity);
   checkNumber('funnel.knownFraudFeederShare', settings.funnel?.knownFraudFeederShare, 0, 1);
   checkNumber('genericWindowDays', settings.genericWindowDays, 0);

@@ -6,9 +6,11 @@ import {
   fedLegs,
   funnelCandidates,
   funnelLegs,
+  onSchedule,
   paybackLegs,
   regularLegs,
 } from '../../../server/detect/funnels.ts';
+import { pairKey, type PaymentEvent } from '../../../server/detect/forwarding.ts';
 import { DEFAULT_SETTINGS } from '../../../server/detect/settings.ts';
 import { day, findingOf, names, people } from './hand-made.ts';
 
@@ -206,6 +208,110 @@ describe('regulars of one or two accounts alone (straw customers)', () => {
       accounts: opened,
     });
     expect(findingOf(fewer, driver)).toBeUndefined();
+  });
+});
+
+// Tenants: three accounts opened months apart, each on its own phone and line, pay one landlord their rent on the
+// first of every month for ten months and use the wallet for nothing else. Counted like straw customers (regulars of
+// one account alone) until the payments' times are read: a monthly schedule is rent, a subscription or a fee.
+describe('payments on a monthly schedule are custom, not feeding', () => {
+  const landlord = 'landlord';
+  const tenants = names('tenant', 3);
+  const MONTH = 30.4 * 86_400_000;
+  const DAY_MS = 86_400_000;
+  const start = Date.parse('2025-01-01T09:00:00Z');
+  // Rent on about the first of the month (a day or two late now and then); straw rides whenever the scheme needs.
+  const rent = (i: number): PaymentEvent[] =>
+    Array.from({ length: 10 }, (_, m): PaymentEvent => [start + m * MONTH + ((m * (i + 2)) % 3) * DAY_MS, 900]);
+  const rides = (i: number): PaymentEvent[] =>
+    Array.from({ length: 10 }, (_, k): PaymentEvent => [start + (k * k * (i + 3) + k) * 1.7 * DAY_MS, 60]);
+  const world = (events: (i: number) => PaymentEvent[]) => {
+    const byPair = new Map(tenants.map((t, i) => [pairKey(t, landlord), events(i)]));
+    const payments: PaymentEdge[] = tenants.map((t, i) => ({
+      payer: t,
+      payee: landlord,
+      count: events(i).length,
+      total: events(i).reduce((sum, [, amount]) => sum + amount, 0),
+    }));
+    const asked: string[][] = [];
+    return {
+      payments: [...payments, ...strangers.map((s, i) => pay(s, strangers[(i + 1) % strangers.length], 2))],
+      asked,
+      paymentEvents: (pairs: ReadonlyArray<readonly [string, string]>) => {
+        asked.push(pairs.map(([a, b]) => pairKey(a, b)));
+        return pairs.map(([payer, payee]) => ({ payer, payee, events: byPair.get(pairKey(payer, payee)) ?? [] }));
+      },
+    };
+  };
+  const accounts = new Map([
+    ...people([landlord], () => ({ createdAt: day(0) })),
+    ...people(tenants, (i) => ({ createdAt: day(30 + i * 70) })),
+    ...people(strangers, (i) => ({ createdAt: day(i * 30) })),
+  ]);
+
+  it('tells a monthly schedule from payments made whenever', () => {
+    expect(
+      onSchedule(
+        rent(0).map(([at]) => at),
+        30,
+      ),
+    ).toBe(true);
+    expect(
+      onSchedule(
+        rides(0).map(([at]) => at),
+        30,
+      ),
+    ).toBe(false);
+    // Any order; weekly is not monthly; three payments at least; 0 turns it off.
+    expect(
+      onSchedule(
+        [...rent(1)].reverse().map(([at]) => at),
+        30,
+      ),
+    ).toBe(true);
+    expect(
+      onSchedule(
+        Array.from({ length: 10 }, (_, k) => start + k * 7 * DAY_MS),
+        30,
+      ),
+    ).toBe(false);
+    expect(onSchedule([start, start + MONTH], 30)).toBe(false);
+    expect(
+      onSchedule(
+        rent(0).map(([at]) => at),
+        0,
+      ),
+    ).toBe(false);
+    // One payment skipped (a 61-day gap) and one sent twice the same day: still rent.
+    const skipped = rent(0)
+      .map(([at]) => at)
+      .filter((_, m) => m !== 4);
+    expect(onSchedule([...skipped, skipped[6]! + 3_600_000], 30)).toBe(true);
+  });
+
+  it('keeps monthly payers out of the regulars and ties the same payers when they pay whenever', async () => {
+    const monthly = world(rent);
+    const result = await detectRings({ groups: [], ...monthly, accounts });
+    expect(findingOf(result, landlord)).toBeUndefined();
+    // The first ask is for the candidate regulars' payments, and for nothing else.
+    expect(monthly.asked[0]!.sort()).toEqual(tenants.map((t) => pairKey(t, landlord)).sort());
+    expect(regularLegs(monthly.payments, DEFAULT_SETTINGS.funnel, () => true).size).toBe(0);
+
+    const whenever = world(rides);
+    const straws = await detectRings({ groups: [], ...whenever, accounts });
+    const ring = findingOf(straws, landlord)!;
+    expect(ring.members).toEqual([landlord, ...tenants].sort());
+    expect(ring.flagged).toBe(true);
+    // With the test off, or without the payments' times, the tenants read as regulars as before round 24.
+    const off = await detectRings({
+      groups: [],
+      ...world(rent),
+      accounts,
+      settings: { funnel: { ...DEFAULT_SETTINGS.funnel, scheduleDays: 0 } },
+    });
+    expect(findingOf(off, landlord)?.flagged).toBe(true);
+    const untimed = await detectRings({ groups: [], payments: monthly.payments, accounts });
+    expect(findingOf(untimed, landlord)?.flagged).toBe(true);
   });
 });
 
