@@ -44,6 +44,7 @@ import {
 } from '../detect/input.ts';
 import type { AccountSightings } from '../detect/pipeline.ts';
 import { maxSharersFor, type DetectionSettings } from '../detect/settings.ts';
+import { TEMPLATE_MIN_RUN } from '../detect/templates.ts';
 import {
   emptyColumns,
   packColumns,
@@ -409,8 +410,16 @@ export async function* fullGroups(
     }
   }
   if (!settings.templates) return;
-  // Single-use mailboxes ending in digits: they link nothing alone, but near-duplicates of them are templates.
-  for await (const row of db.stream<{ key: string; account: string }>('identifier-singles-email.read')) {
+  // Single-use mailboxes ending in digits: they link nothing alone, but near-duplicates of them are templates. A run
+  // that keeps no cache asks only for those whose stem has enough mailboxes to make one (none of the 297,053 of the
+  // generated million-account marketplace); a cache keeps them all, since a later load can give a stem the mailbox it
+  // lacked.
+  const singles = snap
+    ? db.stream<{ key: string; account: string }>('identifier-singles-email.read')
+    : db.stream<{ key: string; account: string }>('identifier-template-singles-email.read', {
+        minRun: TEMPLATE_MIN_RUN,
+      });
+  for await (const row of singles) {
     snap?.singles.set(row.key, row.account);
     yield { kind: 'email', key: row.key, accounts: [row.account], sharers: 1 };
   }
