@@ -30,8 +30,8 @@ import {
   funnelCandidates,
   funnelLegs,
   funnelLookupIds,
-  paybackLegs,
   onSchedule,
+  paybackLegs,
   regularLegs,
 } from './funnels.ts';
 import { RingScorer, type RingAssessment } from './score.ts';
@@ -234,14 +234,10 @@ export async function detectRings(input: DetectRingsInput): Promise<DetectRingsR
       const events = await readPaymentEvents(input.paymentEvents, pairs);
       funnelMs += performance.now() - asked;
       const scheduled = new Set<string>();
-      for (const [key, list] of events)
-        if (
-          onSchedule(
-            list.map(([at]) => at),
-            settings.funnel.scheduleDays,
-          )
-        )
-          scheduled.add(key);
+      for (const [key, list] of events) {
+        const times = list.map(([at]) => at);
+        if (onSchedule(times, settings.funnel.scheduleDays)) scheduled.add(key);
+      }
       if (scheduled.size > 0)
         regulars = regularLegs(ordered, settings.funnel, (payer, payee) => scheduled.has(pairKey(payer, payee)));
     }
