@@ -14,8 +14,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     // Libraries in chunks of their own, apart from the app's code: a new version of RingLens changes the app chunk,
-    // and browsers keep the libraries they already have. The graph library is the largest
-    // (~450 kB minified), its layout apart.
+    // and browsers keep the libraries they already have. The graph library (~450 kB minified) and its layout apart.
     rolldownOptions: {
       output: {
         codeSplitting: {
