@@ -39,6 +39,8 @@ export interface ProjectionStats {
   paymentsFunneled: number;
   /** Paybacks from a payee to payers it pays back most of what they paid (funnels.ts paybackLegs); they link too. */
   paymentsPaidBack: number;
+  /** Repeated transfers crossing between two tied pairs of accounts (crossed-transfers.ts); they link too. */
+  paymentsCrossed: number;
   accounts: number;
   edges: number;
 }
@@ -49,6 +51,8 @@ export const FUNNEL_LEG = 2;
 export const PAID_BACK_LEG = 3;
 /** transferLinks value of a payment from a payer fed with known fraud to its payee (funnels.ts fedLegs): a funnel leg too. */
 export const FED_LEG = 4;
+/** transferLinks value of a repeated transfer crossing between two tied pairs of accounts (crossed-transfers.ts). */
+export const CROSSED_LEG = 5;
 
 /** Counters at zero: a builder's start, and the projection a worker thread rebuilds (it reads no counters). */
 export function emptyProjectionStats(): ProjectionStats {
@@ -67,6 +71,7 @@ export function emptyProjectionStats(): ProjectionStats {
     paymentsReversed: 0,
     paymentsFunneled: 0,
     paymentsPaidBack: 0,
+    paymentsCrossed: 0,
     accounts: 0,
     edges: 0,
   };
@@ -172,6 +177,11 @@ export class Projection {
   /** Whether the transfer is a payment of a payer fed with known fraud to its payee (funnels.ts fedLegs) alone. */
   transferFed(transfer: number): boolean {
     return this.parts.transferLinks[transfer] === FED_LEG;
+  }
+
+  /** Whether the transfer is a leg of a crossing between two tied pairs of accounts (crossed-transfers.ts). */
+  transferCrossed(transfer: number): boolean {
+    return this.parts.transferLinks[transfer] === CROSSED_LEG;
   }
 
   /** Whether the transfer is a paid-back payer's payments to its payee (funnels.ts paybackLegs). */

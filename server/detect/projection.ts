@@ -16,7 +16,9 @@ import {
   type IdentifierKind,
   type PaymentEdge,
 } from './input.ts';
+import { crossedTransfers } from './crossed-transfers.ts';
 import {
+  CROSSED_LEG,
   emptyProjectionStats,
   FED_LEG,
   FUNNEL_LEG,
@@ -269,6 +271,7 @@ export class ProjectionBuilder {
       return edge >= 0 && this.edgeW[edge] >= this.settings.triangleMinWeight;
     };
     const closing = closingTransfers(ends, projected + this.outsiderIds.length, projected, linked);
+    const crossed = this.crossings(ends, linked);
     const payer = this.payPayer;
     const payee = this.payPayee;
     const counts = this.payCount;
@@ -298,16 +301,20 @@ export class ProjectionBuilder {
     for (let t = 0; t < count; t++) {
       const inside = payer[t] >= 0 && payee[t] >= 0;
       const relayed = !closing[t] && relays[t] === 1;
+      const crossing = crossed[t] === 1;
       const funneled = this.funnels.size > 0 && this.funnels.has(`${idOf(payer[t])}\u0000${idOf(payee[t])}`);
       // The payee paying one of its paid-back payers back (funnels.ts paybackLegs) links them too.
       const payback = this.paidBack.size > 0 && this.paidBack.has(`${idOf(payee[t])}\u0000${idOf(payer[t])}`);
-      if (!closing[t] && !relayed && !funneled && !payback && !inside) continue;
+      if (!closing[t] && !relayed && !funneled && !payback && !crossing && !inside) continue;
       if (closing[t]) this.stats.paymentsClosing++;
+      if (crossing) this.stats.paymentsCrossed++;
       if (relayed) this.stats.paymentsRelayed++;
       if (funneled) this.stats.paymentsFunneled++;
       if (payback) this.stats.paymentsPaidBack++;
-      const create = closing[t] === 1 || relayed || funneled || payback;
+      const create = closing[t] === 1 || relayed || funneled || payback || crossing;
       this.keepTransfer(resolve(payer[t]), resolve(payee[t]), counts[t], totals[t], create);
+      if (crossing && !closing[t] && !relayed && !funneled && !payback)
+        this.payLinks[this.paymentCount - 1] = CROSSED_LEG;
       if (funneled) {
         const key = `${idOf(payer[t])}\u0000${idOf(payee[t])}`;
         this.payLinks[this.paymentCount - 1] = this.paidBack.has(key)
@@ -319,6 +326,45 @@ export class ProjectionBuilder {
     }
     this.outsiders.clear();
     this.outsiderIds.length = 0;
+  }
+
+  /**
+   * The repeated transfers that cross between two pairs of accounts tied by an identifier worth at least
+   * crossMinWeight (crossed-transfers.ts); `ends` as resolveTriangles numbers them (accounts below the projected count).
+   */
+  private crossings(ends: Int32Array, household: (a: number, b: number) => boolean): Uint8Array {
+    const { crossMinPayments, crossMinWeight } = this.settings;
+    const projected = this.accountIds.length;
+    let rows: Rows | null = null;
+    const neighbours = (a: number): Int32Array => {
+      rows ??= this.strongRows(projected, crossMinWeight);
+      return rows.items.subarray(rows.starts[a], rows.starts[a + 1]);
+    };
+    const tied = (a: number, b: number): boolean => {
+      const edge = this.pairs.get(a, b);
+      return edge >= 0 && this.edgeW[edge] >= crossMinWeight;
+    };
+    const nodes = projected + this.outsiderIds.length;
+    return crossedTransfers(ends, this.payCount, nodes, projected, crossMinPayments, tied, neighbours, household);
+  }
+
+  /** For each projected account, the accounts an edge of at least `minWeight` ties it to (identifier weight only). */
+  private strongRows(projected: number, minWeight: number): Rows {
+    const starts = new Int32Array(projected + 1);
+    for (let e = 0; e < this.edgeCount; e++) {
+      if (this.edgeW[e] < minWeight) continue;
+      starts[this.edgeU[e] + 1]++;
+      starts[this.edgeV[e] + 1]++;
+    }
+    for (let i = 0; i < projected; i++) starts[i + 1] += starts[i];
+    const cursor = starts.slice(0, projected);
+    const items = new Int32Array(starts[projected]);
+    for (let e = 0; e < this.edgeCount; e++) {
+      if (this.edgeW[e] < minWeight) continue;
+      items[cursor[this.edgeU[e]]++] = this.edgeV[e];
+      items[cursor[this.edgeV[e]]++] = this.edgeU[e];
+    }
+    return { starts, items };
   }
 
   /** Removes the buffered transfers that are reversals (reversals.ts); `ends` (their node pairs) is compacted alongside. */

@@ -54,6 +54,8 @@ export interface ScoreBreakdown {
   reentry: number;
   payments: number;
   cycle: number;
+  /** Repeated payments crossing between two sides each tied by its own identifiers (crossed-transfers.ts). */
+  crossing: number;
   size: number;
 }
 

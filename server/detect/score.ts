@@ -27,6 +27,7 @@ import {
 import { TEMPLATE_PREFIX, familyNameMembers, sameNameMembers, sequentialPhoneMembers } from './templates.ts';
 import { joinGroups } from './join-groups.ts';
 import { reentryMembers } from './reentry.ts';
+import { isStrongIdentifier } from './partition.ts';
 import { pairKey, passesMoneyOn, type MemberFlows, type PaymentEventMap } from './forwarding.ts';
 
 export { scoreFromPoints, softCap } from './score-terms.ts';
@@ -186,6 +187,7 @@ export class RingScorer {
       members,
       onward.map((t) => [p.transferPayer(t), p.transferPayee(t)] as const),
     );
+    const crossing = cycle ? null : this.crossing(transfers);
     const burstMin = Math.min(this.settings.minRingSize, n);
     const burst = people.burst !== null && people.burst.members >= burstMin ? people.burst : null;
     const links = fraudLinks(p, this.settings, members, accounts);
@@ -253,6 +255,8 @@ export class RingScorer {
       reentry: weights.reentryPoints * Math.min(1, reentries.length / Math.max(1, n - people.knownFraud)),
       payments: softCap(weights.paymentPoints * payments.pairs, weights.paymentCap) * discount,
       cycle: cycle ? weights.cyclePoints * discount : 0,
+      // Money between two households, not within one: living together explains none of it.
+      crossing: crossing ? weights.cyclePoints : 0,
       // Members living together are a family's size, not an operation's: discounted like the money they pay each other.
       size: softCap(weights.sizePoints * Math.max(0, n - this.settings.minRingSize), weights.sizeCap) * discount,
     };
@@ -387,6 +391,20 @@ export class RingScorer {
       const names = cycle.map((node) => p.accountId(node));
       const path = [...(names.length > 4 ? [...names.slice(0, 3), '…'] : names), names[0]].join(' → ');
       reasons.push({ points: breakdown.cycle, text: `Money goes round a loop of ${names.length} members (${path})` });
+    }
+    if (crossing) {
+      const [first, second] = crossing;
+      const times = (t: number) => (p.transferCount(t) === 1 ? 'once' : `${p.transferCount(t)} times`);
+      const [a, b, c, d] = [
+        p.transferPayer(first),
+        p.transferPayee(first),
+        p.transferPayer(second),
+        p.transferPayee(second),
+      ].map((node) => p.accountId(node));
+      reasons.push({
+        points: breakdown.crossing,
+        text: `Money crosses between two sides that each share identifiers: ${a} paid ${b} ${times(first)}, and ${c} (tied to ${b}) paid ${d} (tied to ${a}) ${times(second)}`,
+      });
     }
     if (breakdown.size > 0) reasons.push({ points: breakdown.size, text: `The ring links ${n} accounts` });
     if (relatives.length > 0 && !oneOperator) {
@@ -614,6 +632,30 @@ export class RingScorer {
    * other payees of their funnel legs (regulars of two accounts: funnels.ts regularLegs), and how many of them paid
    * those payees at least funnel.regularTransfers times in all.
    */
+  /**
+   * Two crossing legs among `transfers` (crossed-transfers.ts): x → y and x' → y' with x' tied to y and y' tied to x
+   * by a strong identifier, or null.
+   */
+  private crossing(transfers: readonly number[]): [number, number] | null {
+    const p = this.projection;
+    const legs = transfers.filter((t) => p.transferCrossed(t));
+    const tied = (a: number, b: number) =>
+      p.commonIdentifiers(a, b).some((i) => isStrongIdentifier(p, i, this.settings));
+    for (const first of legs) {
+      for (const second of legs) {
+        if (second === first) continue;
+        const [x, y, xPrime, yPrime] = [
+          p.transferPayer(first),
+          p.transferPayee(first),
+          p.transferPayer(second),
+          p.transferPayee(second),
+        ];
+        if (xPrime !== y && yPrime !== x && tied(xPrime, y) && tied(yPrime, x)) return [first, second];
+      }
+    }
+    return null;
+  }
+
   private funnelFeeders(transfers: readonly number[]): {
     payee: number;
     payers: number[];

@@ -23,6 +23,8 @@ import type { FunnelSettings } from './funnels.ts';
  *                 else 0 (n = ring size, b = the largest such group);
  *   payments    = min(paymentCap, paymentPoints · distinct payer→payee pairs inside the ring);
  *   cycle       = cyclePoints when money goes round a loop of members (a pays b, b pays c, c pays a);
+ *   crossing    = cyclePoints when it goes round between two sides instead, each tied by its own identifiers (a pays
+ *                 b, b's partner pays a's: crossed-transfers.ts), not discounted for living together;
  *   size        = min(sizeCap, sizePoints · (n − minRingSize)).
  *
  * A mailbox or a phone number stands for one person, so it is worth more than a device, which families share (the
@@ -196,6 +198,14 @@ export interface DetectionSettings {
    * (reversals.ts). Colluders and mules are paid by a handful of accounts. 0 turns it off.
    */
   merchantMinPayers: number;
+  /**
+   * `triangle` mode: x paying y at least this many times while an account tied to y pays an account tied to x as
+   * often is a crossing between two pairs (crossed-transfers.ts: self-dealing through second accounts); both legs link
+   * their ends. 0 turns it off.
+   */
+  crossMinPayments: number;
+  /** The identifier tie (edge weight) that makes two accounts one side of a crossing: a device or card of a few. */
+  crossMinWeight: number;
   /** Super-node guard: a group with more accounts than this is a crowd, never expanded into a clique. */
   maxSharers: number;
   maxSharersByKind: Partial<Record<IdentifierKind, number>>;
@@ -407,6 +417,8 @@ export const DEFAULT_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
   paymentEdges: 'triangle',
   triangleMinWeight: 0.1,
   merchantMinPayers: 20,
+  crossMinPayments: 5,
+  crossMinWeight: 0.7,
   maxSharers: 50,
   maxSharersByKind: {},
   resolution: 0.5,
@@ -612,6 +624,8 @@ export function validateSettings(settings: DetectionSettings): void {
   checkNumber('refineDepth', settings.refineDepth, 0, 10, true);
   checkNumber('triangleMinWeight', settings.triangleMinWeight, 0);
   checkNumber('merchantMinPayers', settings.merchantMinPayers, 0, Infinity, true);
+  checkNumber('crossMinPayments', settings.crossMinPayments, 0, Infinity, true);
+  checkNumber('crossMinWeight', settings.crossMinWeight, 0);
   checkKinds('pivotKinds', settings.pivotKinds);
   checkNumber('pivotMinPeers', settings.pivotMinPeers, 0, Infinity, true);
   checkNumber('trimMinWeight', settings.trimMinWeight, 0);
