@@ -628,11 +628,6 @@ export class RingScorer {
   }
 
   /**
-   * The payee of the funnel legs among `transfers` with the most feeders (funnels.ts), and those feeders, sorted; the
-   * other payees of their funnel legs (regulars of two accounts: funnels.ts regularLegs), and how many of them paid
-   * those payees at least funnel.regularTransfers times in all.
-   */
-  /**
    * Two crossing legs among `transfers` (crossed-transfers.ts): x → y and x' → y' with x' tied to y and y' tied to x
    * by a strong identifier, or null.
    */
@@ -656,6 +651,11 @@ export class RingScorer {
     return null;
   }
 
+  /**
+   * The payee of the funnel legs among `transfers` with the most feeders (funnels.ts), and those feeders, sorted; the
+   * other payees of their funnel legs (regulars of two accounts: funnels.ts regularLegs), and how many of them paid
+   * those payees at least funnel.regularTransfers times in all.
+   */
   private funnelFeeders(transfers: readonly number[]): {
     payee: number;
     payers: number[];
