@@ -13,7 +13,7 @@
  * each way between device-tied pairs were all rating-manipulation rings (18 of 25), none between honest accounts; at
  * 3+ payments eight carrier-NAT pairs of the wallet generator crossed too.
  */
-import type { Rows } from './transfer-triangles.ts';
+import { rows } from './transfer-triangles.ts';
 
 /**
  * `ends[2t]` pays `ends[2t + 1]` in transfer t (`counts[t]` payments), in a node space where nodes below `projected`
@@ -44,7 +44,9 @@ export function crossedTransfers(
     repeated.push(t);
   }
   if (repeated.length < 2) return out;
-  const payersOf = byPayee(ends, repeated, nodeCount);
+  const repeatedEnds = new Int32Array(repeated.length * 2);
+  repeated.forEach((t, k) => repeatedEnds.set([ends[2 * t], ends[2 * t + 1]], 2 * k));
+  const payersOf = rows(repeatedEnds, nodeCount, 1);
   for (const t of repeated) {
     const x = ends[2 * t];
     const y = ends[2 * t + 1];
@@ -60,15 +62,4 @@ export function crossedTransfers(
     }
   }
   return out;
-}
-
-/** For each node, the payers of the given transfers into it. */
-function byPayee(ends: Int32Array, transfers: readonly number[], nodeCount: number): Rows {
-  const starts = new Int32Array(nodeCount + 1);
-  for (const t of transfers) starts[ends[2 * t + 1] + 1]++;
-  for (let i = 0; i < nodeCount; i++) starts[i + 1] += starts[i];
-  const cursor = starts.slice(0, nodeCount);
-  const items = new Int32Array(transfers.length);
-  for (const t of transfers) items[cursor[ends[2 * t + 1]]++] = ends[2 * t];
-  return { starts, items };
 }

@@ -8,7 +8,7 @@
  * projection, so parts can be analysed in any order or on different workers.
  */
 import { Partitioner, type ComponentStats, type CommunityCounts } from './communities.ts';
-import { isStrongIdentifier } from './partition.ts';
+import { strongTie } from './partition.ts';
 import type { Projection } from './projection-graph.ts';
 import { mergeAtPivots, type IdentifierIncidence } from './ring-repair.ts';
 import type { DetectionSettings } from './settings.ts';
@@ -76,7 +76,7 @@ export class PartAnalyser {
   }
 
   private strongPair(a: number, b: number): boolean {
-    return this.projection.commonIdentifiers(a, b).some((i) => isStrongIdentifier(this.projection, i, this.settings));
+    return strongTie(this.projection, a, b, this.settings);
   }
 }
 

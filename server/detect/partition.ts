@@ -31,6 +31,11 @@ export function isStrongIdentifier(projection: Projection, i: number, settings: 
   );
 }
 
+/** Whether accounts a and b share a strong identifier (isStrongIdentifier). */
+export function strongTie(projection: Projection, a: number, b: number, settings: DetectionSettings): boolean {
+  return projection.commonIdentifiers(a, b).some((i) => isStrongIdentifier(projection, i, settings));
+}
+
 /**
  * The parts of the projection: node lists (each sorted by account id) of the strong-tie components with at least two
  * accounts, ordered by their first account id. Accounts with no strong tie belong to no part.

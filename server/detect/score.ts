@@ -27,7 +27,7 @@ import {
 import { TEMPLATE_PREFIX, familyNameMembers, sameNameMembers, sequentialPhoneMembers } from './templates.ts';
 import { joinGroups } from './join-groups.ts';
 import { reentryMembers } from './reentry.ts';
-import { isStrongIdentifier } from './partition.ts';
+import { strongTie } from './partition.ts';
 import { pairKey, passesMoneyOn, type MemberFlows, type PaymentEventMap } from './forwarding.ts';
 
 export { scoreFromPoints, softCap } from './score-terms.ts';
@@ -634,8 +634,7 @@ export class RingScorer {
   private crossing(transfers: readonly number[]): [number, number] | null {
     const p = this.projection;
     const legs = transfers.filter((t) => p.transferCrossed(t));
-    const tied = (a: number, b: number) =>
-      p.commonIdentifiers(a, b).some((i) => isStrongIdentifier(p, i, this.settings));
+    const tied = (a: number, b: number) => strongTie(p, a, b, this.settings);
     for (const first of legs) {
       for (const second of legs) {
         if (second === first) continue;
