@@ -83,12 +83,13 @@ function firstField(line: string, from = 0): [value: string, next: number] {
   }
 }
 
-async function eachLine(file: string, visit: (line: string, n: number) => string | undefined, out: string) {
+/** Writes `visit(line, n)` for every line of `file` to `out`. */
+async function eachLine(file: string, visit: (line: string, n: number) => string, out: string) {
   const w = createWriteStream(out);
   let n = 0;
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
     const next = visit(line, n++);
-    if (next !== undefined && !w.write(`${next}\n`)) await new Promise<void>((r) => w.once('drain', () => r()));
+    if (!w.write(`${next}\n`)) await new Promise<void>((r) => w.once('drain', () => r()));
   }
   await new Promise<void>((r) => w.end(() => r()));
 }
