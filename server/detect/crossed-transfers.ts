@@ -45,7 +45,10 @@ export function crossedTransfers(
   }
   if (repeated.length < 2) return out;
   const repeatedEnds = new Int32Array(repeated.length * 2);
-  repeated.forEach((t, k) => repeatedEnds.set([ends[2 * t], ends[2 * t + 1]], 2 * k));
+  repeated.forEach((t, k) => {
+    repeatedEnds[2 * k] = ends[2 * t];
+    repeatedEnds[2 * k + 1] = ends[2 * t + 1];
+  });
   const payersOf = rows(repeatedEnds, nodeCount, 1);
   for (const t of repeated) {
     const x = ends[2 * t];

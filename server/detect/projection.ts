@@ -29,7 +29,7 @@ import {
 } from './projection-graph.ts';
 import { MAX_PAIR_NODES, PairIndex } from './pair-index.ts';
 import { reversalTransfers } from './reversals.ts';
-import { closingTransfers } from './transfer-triangles.ts';
+import { closingTransfers, rows } from './transfer-triangles.ts';
 import { reciprocalTransfers, relayNodes, relayTransfers } from './relays.ts';
 import { placeholderMatcher } from './placeholders.ts';
 import { maxSharersFor, type DetectionSettings } from './settings.ts';
@@ -335,10 +335,10 @@ export class ProjectionBuilder {
   private crossings(ends: Int32Array, household: (a: number, b: number) => boolean): Uint8Array {
     const { crossMinPayments, crossMinWeight } = this.settings;
     const projected = this.accountIds.length;
-    let rows: Rows | null = null;
+    let strong: Rows | null = null;
     const neighbours = (a: number): Int32Array => {
-      rows ??= this.strongRows(projected, crossMinWeight);
-      return rows.items.subarray(rows.starts[a], rows.starts[a + 1]);
+      strong ??= this.strongRows(projected, crossMinWeight);
+      return strong.items.subarray(strong.starts[a], strong.starts[a + 1]);
     };
     const tied = (a: number, b: number): boolean => {
       const edge = this.pairs.get(a, b);
@@ -350,21 +350,20 @@ export class ProjectionBuilder {
 
   /** For each projected account, the accounts an edge of at least `minWeight` ties it to (identifier weight only). */
   private strongRows(projected: number, minWeight: number): Rows {
-    const starts = new Int32Array(projected + 1);
+    // Each strong edge both ways, as the pairs transfer-triangles.ts rows() reads.
+    let strong = 0;
+    for (let e = 0; e < this.edgeCount; e++) if (this.edgeW[e] >= minWeight) strong++;
+    const ends = new Int32Array(strong * 4);
+    let k = 0;
     for (let e = 0; e < this.edgeCount; e++) {
       if (this.edgeW[e] < minWeight) continue;
-      starts[this.edgeU[e] + 1]++;
-      starts[this.edgeV[e] + 1]++;
+      const u = this.edgeU[e];
+      const v = this.edgeV[e];
+      ends[k] = ends[k + 3] = u;
+      ends[k + 1] = ends[k + 2] = v;
+      k += 4;
     }
-    for (let i = 0; i < projected; i++) starts[i + 1] += starts[i];
-    const cursor = starts.slice(0, projected);
-    const items = new Int32Array(starts[projected]);
-    for (let e = 0; e < this.edgeCount; e++) {
-      if (this.edgeW[e] < minWeight) continue;
-      items[cursor[this.edgeU[e]]++] = this.edgeV[e];
-      items[cursor[this.edgeV[e]]++] = this.edgeU[e];
-    }
-    return { starts, items };
+    return rows(ends, projected, 0);
   }
 
   /** Removes the buffered transfers that are reversals (reversals.ts); `ends` (their node pairs) is compacted alongside. */
